@@ -1,0 +1,5 @@
+/** Every migration, in order. Listed explicitly (no globs) so the app, the CLI and the tests agree. */
+import { InitialSchema1763900000000 } from './1763900000000-InitialSchema';
+import { SeedKpiCatalogue1763900000001 } from './1763900000001-SeedKpiCatalogue';
+
+export const MIGRATIONS = [InitialSchema1763900000000, SeedKpiCatalogue1763900000001];

@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { ConsortiaModule } from './consortia/consortia.module';
+import { APP_CONFIG, type AppConfig } from './config/configuration';
+import { typeormOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { KpisModule } from './kpis/kpis.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { SeedModule } from './seed/seed.module';
+import { ServiceLinesModule } from './service-lines/service-lines.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application for one validated config and one database URL (tests build it the same way). */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: config.nodeEnv !== 'test',
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+            customProps: (req) => ({ userId: (req as { user?: { userId?: string } }).user?.userId }),
+          },
+        }),
+        TypeOrmModule.forRoot(typeormOptions(databaseUrl)),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        OrganisationsModule,
+        ConsortiaModule,
+        ServiceLinesModule,
+        KpisModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

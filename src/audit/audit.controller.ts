@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Roles } from '../auth/principal';
+import { ListQuery } from '../common/http/pagination';
+import { AuditService } from './audit.service';
+
+class AuditQuery extends ListQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50)
+  entity?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString()
+  entityId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  consortiumId?: string;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'The audit log: every write with who, when, before and after (admins only)' })
+  list(@Query() q: AuditQuery) {
+    return this.audit.list({ ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  }
+}

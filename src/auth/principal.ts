@@ -1,0 +1,22 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../common/enums';
+
+/** The signed-in caller, taken from a verified JWT. */
+export interface Principal {
+  userId: string;
+  email: string;
+  role: Role;
+  organisationId: string | null;
+}
+
+export const IS_PUBLIC = 'isPublic';
+/** Marks a route as open to anonymous callers (login, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const ROLES_KEY = 'roles';
+/** Roles allowed on a route; others get 403. Tenant scoping is then done by the service (404). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest().user as Principal;
+});

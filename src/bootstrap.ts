@@ -1,0 +1,102 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { createValidationPipe } from './common/validation/validation';
+import type { AppConfig } from './config/configuration';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the configured application (used by main.ts and by the e2e tests, so both run the same
+ * stack: helmet, body limits, problem documents, validation, OpenAPI).
+ */
+export async function createApp(config: AppConfig, databaseUrl: string, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: opts.logger === false ? false : undefined,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // Errors raised by the body parser (too large, malformed) become problem documents too.
+  const filter = new ProblemDetailsFilter();
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const doc = filter.toProblem(err);
+    doc.instance = req.originalUrl;
+    res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+  });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Shared-service consortium platform')
+      .setDescription(
+        'Consortia of NHS organisations sharing back-office services: members, service lines, SLAs, risk-sharing ' +
+          'agreements, statements, exit quotes, benchmarking and board reports. Errors are RFC 9457 problem documents; ' +
+          'money is a two-decimal string.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  describeProblems(doc);
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  await app.init();
+  return app;
+}
+
+/** Every operation documents its error responses as RFC 9457 problem documents. */
+function describeProblems(doc: OpenAPIObject): void {
+  doc.components ??= {};
+  doc.components.schemas ??= {};
+  doc.components.schemas.Problem = {
+    type: 'object',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: { type: 'string', example: '/problems/validation-error' },
+      title: { type: 'string', example: 'Bad Request' },
+      status: { type: 'integer', example: 400 },
+      detail: { type: 'string', example: 'The request has invalid fields' },
+      code: { type: 'string', example: 'validation_error' },
+      instance: { type: 'string' },
+      errors: {
+        type: 'array',
+        items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, row: { type: 'integer' } } },
+      },
+    },
+  };
+  const text: Record<string, string> = {
+    '400': 'Invalid input: every bad field is named in `errors`',
+    '401': 'No valid bearer token',
+    '403': 'The role may not do this',
+    '404': 'Not found, or not visible to the caller',
+    '409': 'Conflicts with the current state',
+    '413': 'Body too large',
+    '422': 'Breaks a rule that is not about one field',
+    '429': 'Too many requests',
+    '503': 'A dependency (database, browser) is unavailable',
+  };
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const op = (item as Record<string, { responses?: Record<string, unknown>; security?: unknown[] }>)[method];
+      if (!op) continue;
+      op.responses ??= {};
+      const codes = ['400', '404', '409', '422'];
+      if (!path.endsWith('/health') && !path.endsWith('/auth/login')) codes.push('401', '403');
+      if (method !== 'get') codes.push('413');
+      for (const code of codes) {
+        op.responses[code] ??= { description: text[code], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      }
+    }
+  }
+}

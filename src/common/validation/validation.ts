@@ -1,0 +1,80 @@
+import { BadRequestException, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { isDecimalString, isMoneyString } from '../money';
+import { isDate, isMonth } from '../months';
+import type { FieldError } from '../errors/domain-error';
+
+/** Flattens class-validator's tree into `{ field: 'items.0.month', message }` entries. */
+export function flattenValidationErrors(errors: CvError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+/** The global pipe: strip nothing silently, refuse unknown fields, transform to DTO classes. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) =>
+      new BadRequestException({
+        code: 'validation_error',
+        message: 'The request has invalid fields',
+        errors: flattenValidationErrors(errors),
+      }),
+  });
+}
+
+function make(name: string, test: (v: unknown) => boolean, message: (a: ValidationArguments) => string) {
+  return (options?: ValidationOptions) => (object: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: { validate: test, defaultMessage: message },
+    });
+}
+
+/** Money: a string with at most two decimals ("1234.50"); numbers are refused (precision). */
+export const IsMoney = make('isMoney', isMoneyString, (a) => `${a.property} must be an amount as a string with at most two decimals, e.g. "1234.50"`);
+
+/** Non-negative money. */
+export const IsNonNegativeMoney = make(
+  'isNonNegativeMoney',
+  (v) => isMoneyString(v) && !String(v).startsWith('-'),
+  (a) => `${a.property} must be a non-negative amount as a string with at most two decimals, e.g. "1234.50"`,
+);
+
+/** A decimal given as a string or a JSON number with at most four decimals. */
+export const IsDecimalLike = make(
+  'isDecimalLike',
+  (v) => (typeof v === 'number' && Number.isFinite(v) && isDecimalString(String(v))) || isDecimalString(v),
+  (a) => `${a.property} must be a decimal (string or number) with at most four decimals`,
+);
+
+export const IsMonth = make('isMonth', isMonth, (a) => `${a.property} must be a month YYYY-MM`);
+export const IsIsoDate = make('isIsoDate', isDate, (a) => `${a.property} must be a date YYYY-MM-DD`);
+
+/** Normalises a decimal-like input (string or number) to a string for storage. */
+export function decimalString(v: string | number): string {
+  return typeof v === 'number' ? String(v) : v;
+}
+
+/** A non-negative quantity (headcount FTE, volumes) as a string or number with at most two decimals. */
+export const IsQuantity = make(
+  'isQuantity',
+  (v) => {
+    const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
+    return typeof s === 'string' && /^\d{1,10}(\.\d{1,2})?$/.test(s);
+  },
+  (a) => `${a.property} must be a non-negative number with at most two decimals`,
+);

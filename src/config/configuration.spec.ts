@@ -1,0 +1,27 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { ConfigError, loadConfig } from './configuration';
+
+describe('loadConfig', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+
+  it('applies defaults and generates a local JWT secret outside production', () => {
+    const c = loadConfig({ DATA_DIR: dataDir });
+    expect(c.port).toBe(3000);
+    expect(c.demoMode).toBe(true);
+    expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(c.jwtSecret);
+  });
+
+  it('refuses bad values, listing each one', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+
+  it('requires JWT_SECRET in production and ADMIN_* together', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'a@b.c' })).toThrow(/together/);
+    const c = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40) });
+    expect(c.demoMode).toBe(false);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Typed configuration, validated once at boot (the process refuses to start with a clear list of
+ * what is wrong). Every variable is documented in the README's "Configuration" table.
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its cluster and where other local state lives. */
+  @IsString()
+  DATA_DIR = path.resolve(process.cwd(), 'data');
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(60 * 60 * 24)
+  JWT_EXPIRES_IN_SECONDS = 3600;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Seed the demo consortium (once) and create a demo admin when ADMIN_* are unset. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  DEMO_MODE?: boolean;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  LOGIN_RATE_LIMIT = 10;
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3600000)
+  LOGIN_RATE_WINDOW_MS = 60000;
+
+  @IsString()
+  BODY_LIMIT = '1mb';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  PUPPETEER_EXECUTABLE_PATH?: string;
+}
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  adminEmail?: string;
+  adminPassword?: string;
+  demoMode: boolean;
+  loginRateLimit: number;
+  loginRateWindowMs: number;
+  bodyLimit: string;
+  logLevel: string;
+  puppeteerExecutablePath?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates `env` and returns the typed config, or throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false, skipMissingProperties: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  const production = parsed.NODE_ENV === 'production';
+  if (production && !parsed.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (!!parsed.ADMIN_EMAIL !== !!parsed.ADMIN_PASSWORD) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    port: parsed.PORT,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir,
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT,
+    jwtSecret: parsed.JWT_SECRET ?? localSecret(dataDir),
+    jwtExpiresInSeconds: parsed.JWT_EXPIRES_IN_SECONDS,
+    adminEmail: parsed.ADMIN_EMAIL,
+    adminPassword: parsed.ADMIN_PASSWORD,
+    demoMode: parsed.DEMO_MODE ?? !production,
+    loginRateLimit: parsed.LOGIN_RATE_LIMIT,
+    loginRateWindowMs: parsed.LOGIN_RATE_WINDOW_MS,
+    bodyLimit: parsed.BODY_LIMIT,
+    logLevel: parsed.LOG_LEVEL,
+    puppeteerExecutablePath: parsed.PUPPETEER_EXECUTABLE_PATH,
+  };
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept in the data folder, so demo
+ * tokens survive a restart and no secret is ever committed.
+ */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(48).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

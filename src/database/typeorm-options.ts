@@ -1,0 +1,25 @@
+import { types } from 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+// `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
+types.setTypeParser(1082, (v: string) => v);
+
+/** The one place TypeORM is configured: the app, the migration CLI and the tests all use it. */
+export function typeormOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    // Fail fast instead of hanging when the database is away; the pool reconnects when it is back.
+    extra: { max: 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+    ...extra,
+  } as DataSourceOptions;
+}

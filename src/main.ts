@@ -1,0 +1,89 @@
+/**
+ * Entry point: validate config, find the database (DATABASE_URL, or start the embedded PostgreSQL),
+ * build the app (migrations run on start), seed, listen, and shut down cleanly on SIGTERM/SIGINT.
+ */
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/configuration';
+import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
+import { SeedService } from './seed/seed.service';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+
+  let embedded: EmbeddedServer | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    console.log(`No DATABASE_URL: starting the embedded PostgreSQL in ${config.dataDir}/pg on 127.0.0.1:${config.embeddedPgPort} …`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    const admin = embedded.url('postgres');
+    await ensureDatabase(admin, 'consortium');
+    databaseUrl = embedded.url('consortium');
+  }
+
+  let app: INestApplication | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing in-flight requests, then stopping.`);
+    try {
+      await app?.close(); // stops accepting, waits for in-flight requests, closes the pool
+      await embedded?.stop();
+      process.exit(0);
+    } catch (e) {
+      console.error('Error while shutting down', e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  app = await createApp(config, databaseUrl);
+  const seed = await app.get(SeedService).run();
+  await app.listen(config.port, '0.0.0.0');
+  const base = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `Consortium platform listening on ${base}`,
+    `  API:      ${base}/api/v1   (health: ${base}/api/v1/health)`,
+    `  Docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`,
+    `  Database: ${embedded ? `embedded PostgreSQL, data in ${config.dataDir}/pg` : 'DATABASE_URL'}`,
+  ];
+  if (seed.adminEmail) lines.push(`  Admin created: ${seed.adminEmail}${seed.adminPassword ? ` / ${seed.adminPassword}  (demo default; set ADMIN_EMAIL and ADMIN_PASSWORD)` : ''}`);
+  if (seed.demoSeeded) {
+    lines.push(`  Demo consortium seeded (id ${seed.consortiumId}). Demo users:`);
+    for (const u of seed.demoUsers) lines.push(`    ${u.role.padEnd(13)} ${u.email} / ${u.password}  (${u.organisation})`);
+  } else if (config.demoMode) {
+    lines.push('  Demo data already present (seeded on an earlier start). Demo users sign in with demo-password-2025.');
+  }
+  lines.push(`  Try: curl -s ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"host.admin@demo.nhs.example","password":"demo-password-2025"}'`, '');
+  console.log(lines.join('\n'));
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!r.rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ORGANISATION_TYPES, type OrganisationType } from '../common/enums';
+import { IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ example: 'Riverside Community Health NHS Trust' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'RY1', description: 'ODS code, unique' })
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9]{3,10}$/, { message: 'odsCode must be 3–10 capital letters or digits' })
+  odsCode?: string;
+
+  @ApiProperty({ enum: ORGANISATION_TYPES })
+  @IsIn(ORGANISATION_TYPES as unknown as string[])
+  type: OrganisationType;
+
+  @ApiPropertyOptional({ example: 'North West' })
+  @IsOptional() @IsString() @MaxLength(100)
+  region?: string;
+
+  @ApiProperty({ example: '250000000.00', description: 'Annual turnover in pounds, a string with at most two decimals' })
+  @IsNonNegativeMoney()
+  annualTurnover: string;
+
+  @ApiProperty({ example: '3500', description: 'Headcount (FTE), a decimal string or number with at most two decimals' })
+  @IsQuantity()
+  headcount: string | number;
+}
+
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+
+export class OrganisationView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) odsCode: string | null;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) type: OrganisationType;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
+  @ApiProperty({ example: '250000000.00' }) annualTurnover: string;
+  @ApiProperty({ example: '3500.00' }) headcount: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { uuidParam } from '../common/http/uuid-param';
+import { CreateServiceLineDto, ServiceLineView } from './dto';
+import { ServiceLinesService } from './service-lines.service';
+
+@ApiTags('service-lines')
+@ApiBearerAuth()
+@Controller('consortia/:id/service-lines')
+export class ServiceLinesController {
+  constructor(private readonly service: ServiceLinesService) {}
+
+  @Post()
+  @Roles('admin', 'host_admin')
+  @ApiOperation({ summary: 'Add a service line (function + classification, optional recipients)' })
+  @ApiCreatedResponse({ type: ServiceLineView })
+  create(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: CreateServiceLineDto) {
+    return this.service.create(p, id, dto);
+  }
+
+  @Get()
+  list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string) {
+    return this.service.list(p, id);
+  }
+
+  @Get(':serviceLineId')
+  @ApiOkResponse({ type: ServiceLineView })
+  get(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('serviceLineId', uuidParam('serviceLineId')) sl: string) {
+    return this.service.get(p, id, sl);
+  }
+}

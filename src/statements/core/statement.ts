@@ -1,0 +1,280 @@
+/**
+ * Member statements (domain.md §5, §6) derived from a ledger (charges.ts): compute the ledger once
+ * for a range, then every member's statement is O(months × service lines).
+ *
+ * Lines: operating, fee, investment, sharedRisk, attributedRisk, credits (≤ 0), charge = the sum of
+ * those six; baseline = Σ over service lines received and months of annual baseline × f / 12,
+ * computed exactly and rounded once; savings = baseline − charge; savingsPercent = savings /
+ * baseline × 100 rounded to 2 decimals, null when the baseline is 0. Commercial: the monthly prices
+ * are reported as `operating` (fee, investment and risks are 0).
+ *
+ * Host extras: co-operative `feeIncome` (every member's fee, the host's own share included) and
+ * `creditsFunded` (Σ of the other members' credits, positive); commercial `income` (the other
+ * members' charges less their credits), `costs` (all cost entries) and `margin` = income − costs.
+ */
+import type { Dec } from '../../common/money';
+import { D, formatDecimal, formatMoney, money, roundPenny, ZERO } from '../../common/money';
+import { cmp } from '../../common/months';
+import type { Ledger } from './charges';
+import { CalculationError } from './errors';
+import { DAYS_LCM, scaledFactor } from './membership';
+
+export interface ServiceLineStatement {
+  serviceLineId: string;
+  code: string;
+  operating: Dec;
+  fee: Dec;
+  credits: Dec;
+  baseline: Dec;
+}
+
+export interface StatementMonth {
+  month: string;
+  /** The month's charge (sum of its six lines). */
+  charge: Dec;
+  /** The month's baseline, Σ annual × f / 12 over the lines received, rounded once for the month. */
+  baseline: Dec;
+}
+
+export interface Statement {
+  organisationId: string;
+  model: 'cooperative' | 'commercial';
+  isHost: boolean;
+  from: string;
+  to: string;
+  operating: Dec;
+  fee: Dec;
+  investment: Dec;
+  sharedRisk: Dec;
+  attributedRisk: Dec;
+  credits: Dec;
+  charge: Dec;
+  baseline: Dec;
+  savings: Dec;
+  /** 2 decimals, or null when the baseline is 0. */
+  savingsPercent: Dec | null;
+  serviceLines: ServiceLineStatement[];
+  months: StatementMonth[];
+  /** Co-operative host only. */
+  feeIncome?: Dec;
+  /** Co-operative host only. */
+  creditsFunded?: Dec;
+  /** Commercial host only. */
+  income?: Dec;
+  /** Commercial host only. */
+  costs?: Dec;
+  /** Commercial host only. */
+  margin?: Dec;
+}
+
+/** The API shape (api.md `GET /consortia/:id/statements/:organisationId`), money as strings. */
+export interface StatementDto {
+  organisationId: string;
+  from: string;
+  to: string;
+  operating: string;
+  fee: string;
+  investment: string;
+  sharedRisk: string;
+  attributedRisk: string;
+  credits: string;
+  charge: string;
+  baseline: string;
+  savings: string;
+  savingsPercent: string | null;
+  serviceLines: { serviceLineId: string; code: string; operating: string; fee: string; credits: string; baseline: string }[];
+  /** Beyond the contract: the monthly series for the statement chart. */
+  months: { month: string; charge: string; baseline: string }[];
+  feeIncome?: string;
+  creditsFunded?: string;
+  income?: string;
+  costs?: string;
+  margin?: string;
+}
+
+const TWELVE_LCM = new D(DAYS_LCM).times(12);
+
+/** Annual baselines keyed by organisation id, then service line id (duplicates add up). */
+function baselineIndex(ledger: Ledger): Map<string, Map<string, Dec>> {
+  const idx = new Map<string, Map<string, Dec>>();
+  for (const b of ledger.input.baselines) {
+    const byLine = idx.get(b.organisationId) ?? new Map<string, Dec>();
+    byLine.set(b.serviceLineId, (byLine.get(b.serviceLineId) ?? ZERO).plus(money(b.annualAmount)));
+    idx.set(b.organisationId, byLine);
+  }
+  return idx;
+}
+
+function checkRange(ledger: Ledger, from: string, to: string): string[] {
+  if (cmp(from, ledger.from) < 0 || cmp(to, ledger.to) > 0) {
+    throw new CalculationError('invalid_input', `statement range ${from}..${to} is outside the ledger's ${ledger.from}..${ledger.to}`);
+  }
+  return ledger.months.filter((m) => cmp(m, from) >= 0 && cmp(m, to) <= 0);
+}
+
+function build(
+  ledger: Ledger,
+  organisationId: string,
+  months: string[],
+  from: string,
+  to: string,
+  baselines: Map<string, Map<string, Dec>>,
+): Statement {
+  const ctx = ledger.context;
+  const member = ctx.member(organisationId);
+  const isHost = ledger.hostId === organisationId;
+
+  // Service lines in the breakdown: those the member receives, and any other it was charged on.
+  const lineIds: string[] = [];
+  const received = new Set<string>();
+  for (const s of ledger.input.serviceLines) {
+    if (s.recipientIds === null || s.recipientIds.includes(organisationId)) received.add(s.id);
+  }
+  const charged = new Set<string>();
+  for (const month of months) for (const id of ledger.byMonth.get(month)!.members.get(organisationId)!.lines.keys()) charged.add(id);
+  for (const s of ledger.input.serviceLines) if (received.has(s.id) || charged.has(s.id)) lineIds.push(s.id);
+
+  // Baseline: f × DAYS_LCM per month is an exact integer, so the sums stay exact until the division.
+  const scaled = months.map((m) => scaledFactor(member, m));
+  const scaledTotal = scaled.reduce((a, b) => a.plus(b), new D(0));
+  const annualByLine = baselines.get(organisationId) ?? new Map<string, Dec>();
+  let annualReceived = new D(0);
+  for (const id of received) annualReceived = annualReceived.plus(annualByLine.get(id) ?? ZERO);
+
+  const perLine = new Map<string, { operating: Dec; fee: Dec; credits: Dec }>();
+  for (const id of lineIds) perLine.set(id, { operating: new D(0), fee: new D(0), credits: new D(0) });
+  let investment = new D(0);
+  let sharedRisk = new D(0);
+  let attributedRisk = new D(0);
+  let feeIncome = new D(0);
+  let creditsFunded = new D(0);
+  let income = new D(0);
+  let costs = new D(0);
+  const series: StatementMonth[] = [];
+
+  months.forEach((month, i) => {
+    const lm = ledger.byMonth.get(month)!;
+    const mm = lm.members.get(organisationId)!;
+    let charge = mm.investment.plus(mm.sharedRisk).plus(mm.attributedRisk);
+    investment = investment.plus(mm.investment);
+    sharedRisk = sharedRisk.plus(mm.sharedRisk);
+    attributedRisk = attributedRisk.plus(mm.attributedRisk);
+    for (const [id, lc] of mm.lines) {
+      const acc = perLine.get(id)!;
+      acc.operating = acc.operating.plus(lc.operating);
+      acc.fee = acc.fee.plus(lc.fee);
+      acc.credits = acc.credits.plus(lc.credits);
+      charge = charge.plus(lc.operating).plus(lc.fee).plus(lc.credits);
+    }
+    if (isHost) {
+      feeIncome = feeIncome.plus(lm.feeIncome);
+      creditsFunded = creditsFunded.plus(lm.creditsFunded);
+      income = income.plus(lm.memberIncome);
+      costs = costs.plus(lm.costs);
+    }
+    series.push({ month, charge, baseline: roundPenny(annualReceived.times(scaled[i]).div(TWELVE_LCM)) });
+  });
+
+  let operating = new D(0);
+  let fee = new D(0);
+  let credits = new D(0);
+  const serviceLines: ServiceLineStatement[] = lineIds.map((id) => {
+    const acc = perLine.get(id)!;
+    operating = operating.plus(acc.operating);
+    fee = fee.plus(acc.fee);
+    credits = credits.plus(acc.credits);
+    const annual = received.has(id) ? (annualByLine.get(id) ?? ZERO) : ZERO;
+    return {
+      serviceLineId: id,
+      code: ctx.line(id).code,
+      operating: acc.operating,
+      fee: acc.fee,
+      credits: acc.credits,
+      baseline: roundPenny(annual.times(scaledTotal).div(TWELVE_LCM)),
+    };
+  });
+
+  const charge = operating.plus(fee).plus(investment).plus(sharedRisk).plus(attributedRisk).plus(credits);
+  const baseline = roundPenny(annualReceived.times(scaledTotal).div(TWELVE_LCM));
+  const savings = baseline.minus(charge);
+  const savingsPercent = baseline.isZero()
+    ? null
+    : savings.times(100).div(baseline).toDecimalPlaces(2, D.ROUND_HALF_EVEN);
+
+  const statement: Statement = {
+    organisationId,
+    model: ledger.model,
+    isHost,
+    from,
+    to,
+    operating,
+    fee,
+    investment,
+    sharedRisk,
+    attributedRisk,
+    credits,
+    charge,
+    baseline,
+    savings,
+    savingsPercent,
+    serviceLines,
+    months: series,
+  };
+  if (isHost && ledger.model === 'cooperative') {
+    statement.feeIncome = feeIncome;
+    statement.creditsFunded = creditsFunded;
+  }
+  if (isHost && ledger.model === 'commercial') {
+    statement.income = income;
+    statement.costs = costs;
+    statement.margin = income.minus(costs);
+  }
+  return statement;
+}
+
+/** One member's statement over from..to (default: the ledger's whole range). */
+export function buildStatement(ledger: Ledger, organisationId: string, from = ledger.from, to = ledger.to): Statement {
+  const months = checkRange(ledger, from, to);
+  return build(ledger, organisationId, months, from, to, baselineIndex(ledger));
+}
+
+/** Every member's statement over from..to (default: the ledger's whole range), in input order. */
+export function buildStatements(ledger: Ledger, from = ledger.from, to = ledger.to): Statement[] {
+  const months = checkRange(ledger, from, to);
+  const baselines = baselineIndex(ledger);
+  return ledger.input.members.map((m) => build(ledger, m.organisationId, months, from, to, baselines));
+}
+
+/** Decimals to the API's two-decimal strings (savingsPercent: 2 decimals or null). */
+export function formatStatement(s: Statement): StatementDto {
+  const dto: StatementDto = {
+    organisationId: s.organisationId,
+    from: s.from,
+    to: s.to,
+    operating: formatMoney(s.operating),
+    fee: formatMoney(s.fee),
+    investment: formatMoney(s.investment),
+    sharedRisk: formatMoney(s.sharedRisk),
+    attributedRisk: formatMoney(s.attributedRisk),
+    credits: formatMoney(s.credits),
+    charge: formatMoney(s.charge),
+    baseline: formatMoney(s.baseline),
+    savings: formatMoney(s.savings),
+    savingsPercent: s.savingsPercent === null ? null : formatDecimal(s.savingsPercent, 2),
+    serviceLines: s.serviceLines.map((l) => ({
+      serviceLineId: l.serviceLineId,
+      code: l.code,
+      operating: formatMoney(l.operating),
+      fee: formatMoney(l.fee),
+      credits: formatMoney(l.credits),
+      baseline: formatMoney(l.baseline),
+    })),
+    months: s.months.map((m) => ({ month: m.month, charge: formatMoney(m.charge), baseline: formatMoney(m.baseline) })),
+  };
+  if (s.feeIncome !== undefined) dto.feeIncome = formatMoney(s.feeIncome);
+  if (s.creditsFunded !== undefined) dto.creditsFunded = formatMoney(s.creditsFunded);
+  if (s.income !== undefined) dto.income = formatMoney(s.income);
+  if (s.costs !== undefined) dto.costs = formatMoney(s.costs);
+  if (s.margin !== undefined) dto.margin = formatMoney(s.margin);
+  return dto;
+}
