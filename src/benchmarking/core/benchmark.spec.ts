@@ -253,6 +253,21 @@ describe('benchmarkAll', () => {
   });
 });
 
+describe('benchmark: size', () => {
+  it('benchmarks a thousand returns with unrelated turnovers in well under a few seconds', () => {
+    let seed = 2024n;
+    const next = () => (seed = (seed * 6364136223846793005n + 1442695040888963407n) % (1n << 64n));
+    const rs = Array.from({ length: 1000 }, (_, i) =>
+      ret(`o${String(i).padStart(4, '0')}`, pence(next() % 10n ** 10n), pence(10n ** 9n + (next() % 10n ** 12n))),
+    );
+    const started = Date.now();
+    const r = benchmark(rs);
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect([r.n, r.trimmed]).toEqual([1000, 250]);
+    expect(r.average.gte(r.items[250].kpi) && r.average.lte(r.items[749].kpi)).toBe(true);
+  });
+});
+
 describe('benchmark: properties', () => {
   /** A peer group of 1..40 returns with distinct ids; costs from a small pool half the time so KPIs tie. */
   const group = fc

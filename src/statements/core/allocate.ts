@@ -12,7 +12,9 @@
  * truncated share is q_i = ⌊n_i / S⌋ pennies and the remainder is r_i = n_i − q_i·S (the remainder
  * e_i − trunc(e_i) scaled by 100·S, the same factor for everyone), so remainders compare exactly,
  * with no rounding of recurring decimals, as long as the weights are exact decimals (they are:
- * see weights.ts, which scales f by the month's day count instead of dividing).
+ * see weights.ts, which scales f by the month's day count instead of dividing). The weights are
+ * scaled to integers and the integer steps run on BigInt (exact, unbounded); money comes in and
+ * goes out as Decimal.
  *
  * Names compare by UTF-16 code units (plain `<`), not by locale, so the result never depends on the
  * machine's locale.
@@ -42,7 +44,7 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
     throw new CalculationError('invalid_input', `allocate(): total ${T.toString()} is not a whole number of pennies`);
   }
   const seen = new Set<string>();
-  let S = new D(0);
+  let anyWeight = false;
   for (const w of weights) {
     if (seen.has(w.id)) throw new CalculationError('invalid_input', `allocate(): duplicate id ${w.id}`);
     seen.add(w.id);
@@ -51,9 +53,9 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
         organisationId: w.id,
       });
     }
-    S = S.plus(w.weight);
+    if (!w.weight.isZero()) anyWeight = true;
   }
-  if (S.isZero()) throw new CalculationError('zero_weights', 'allocate(): the weights sum to zero');
+  if (!anyWeight) throw new CalculationError('zero_weights', 'allocate(): the weights sum to zero');
 
   if (T.isNegative()) {
     const mirrored = allocate(T.negated(), weights);
@@ -62,38 +64,50 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
     return out;
   }
 
-  const P = T.times(100); // integer pennies ≥ 0
+  // Integer arithmetic: every weight scaled by 10^dp (dp = the most decimals of any weight) becomes
+  // an exact integer; BigInt keeps n_i, q_i and r_i exact at any size and is far faster than Decimal.
+  let dp = 0;
+  for (const w of weights) dp = Math.max(dp, w.weight.decimalPlaces());
+  const scale = new D(10).pow(dp);
+  const P = BigInt(T.times(100).toFixed(0)); // integer pennies ≥ 0
   interface Row {
     w: AllocationWeight;
-    q: Dec;
-    r: Dec;
+    W: bigint;
+    q: bigint;
+    r: bigint;
   }
   const rows: Row[] = [];
-  let given = new D(0);
+  let Sb = 0n;
   for (const w of weights) {
     if (w.weight.isZero()) continue;
-    const n = P.times(w.weight);
-    const q = n.divToInt(S); // truncation; n, S ≥ 0 so this is the floor
-    rows.push({ w, q, r: n.minus(q.times(S)) });
-    given = given.plus(q);
+    const W = BigInt(w.weight.times(scale).toFixed(0));
+    rows.push({ w, W, q: 0n, r: 0n });
+    Sb += W;
   }
-  let left = P.minus(given).toNumber(); // a small integer: 0 ≤ left < rows.length
-  if (left > 0) {
+  let given = 0n;
+  for (const row of rows) {
+    const n = P * row.W;
+    row.q = n / Sb; // truncation; n, Sb ≥ 0 so this is the floor
+    row.r = n - row.q * Sb;
+    given += row.q;
+  }
+  let left = P - given; // 0 ≤ left < rows.length
+  if (left > 0n) {
     const order = [...rows].sort(
       (a, b) =>
-        b.r.comparedTo(a.r) ||
-        b.w.weight.comparedTo(a.w.weight) ||
+        (a.r < b.r ? 1 : a.r > b.r ? -1 : 0) ||
+        (a.W < b.W ? 1 : a.W > b.W ? -1 : 0) ||
         compareStrings(a.w.name, b.w.name) ||
         compareStrings(a.w.id, b.w.id),
     );
     for (const row of order) {
-      if (left === 0) break;
-      row.q = row.q.plus(1);
-      left--;
+      if (left === 0n) break;
+      row.q += 1n;
+      left -= 1n;
     }
   }
   const byId = new Map<string, Dec>();
-  for (const row of rows) byId.set(row.w.id, row.q.div(100));
+  for (const row of rows) byId.set(row.w.id, new D(row.q.toString()).div(100));
   const out = new Map<string, Dec>();
   for (const w of weights) out.set(w.id, byId.get(w.id) ?? ZERO);
   return out;

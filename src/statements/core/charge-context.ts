@@ -68,6 +68,7 @@ export class ChargeContext {
   private readonly prices = new Map<string, Dec>();
   private readonly weightCache = new Map<string, LineWeights>();
   private readonly monthCache = new Map<string, BaseMonth>();
+  private readonly daysCache = new Map<string, number>();
 
   constructor(input: LedgerInput) {
     this.input = input;
@@ -129,6 +130,17 @@ export class ChargeContext {
     }
   }
 
+  /** Days of membership of a member in a month (memoised). */
+  daysOf(member: MemberInput, month: string): number {
+    const key = `${member.organisationId}\u0000${month}`;
+    let days = this.daysCache.get(key);
+    if (days === undefined) {
+      days = membershipDays(member, month);
+      this.daysCache.set(key, days);
+    }
+    return days;
+  }
+
   get model(): 'cooperative' | 'commercial' {
     return this.input.terms.model;
   }
@@ -178,6 +190,7 @@ export class ChargeContext {
     const weights = basisWeights(basis, candidates, month, {
       fixedShares: this.coop.fixedShares,
       volumeOf: (org) => this.volumes.get(`${serviceLineId}\u0000${month}\u0000${org}`),
+      daysOf: (m, mo) => this.daysOf(m, mo),
     });
     const result = { basis, weights };
     this.weightCache.set(key, result);
@@ -231,7 +244,7 @@ export class ChargeContext {
   monthlyPrice(organisationId: string, serviceLineId: string, month: string): Dec {
     const annual = this.prices.get(`${organisationId}\u0000${serviceLineId}`);
     if (annual === undefined) return ZERO;
-    const days = membershipDays(this.member(organisationId), month);
+    const days = this.daysOf(this.member(organisationId), month);
     if (days === 0) return ZERO;
     return roundPenny(annual.times(days).div(new D(daysInMonth(month)).times(12)));
   }

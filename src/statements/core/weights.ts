@@ -29,6 +29,8 @@ export interface WeightOptions {
   fixedShares?: Record<string, string>;
   /** Activity volume of an organisation for the service line and month; missing = 0. */
   volumeOf?: (organisationId: string) => Dec | undefined;
+  /** Days of membership in the month (default: membershipDays); lets a caller memoise it. */
+  daysOf?: (member: MemberInput, month: string) => number;
 }
 
 /** The members receiving a service line (all members when recipientIds is null), in input order. */
@@ -46,8 +48,9 @@ export function basisWeights(
   options: WeightOptions = {},
 ): AllocationWeight[] {
   const out: AllocationWeight[] = [];
+  const daysOf = options.daysOf ?? membershipDays;
   for (const m of candidates) {
-    const days = membershipDays(m, month);
+    const days = daysOf(m, month);
     if (days === 0) continue;
     let weight: Dec;
     switch (basis) {
