@@ -129,6 +129,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 function isDatabaseDown(e: unknown): boolean {
   const err = e as { code?: string; message?: string } | undefined;
   if (!err) return false;
-  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(err.code ?? '')) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(err.message ?? '');
+  // Connection refused/reset, admin shutdown, crash, starting up, connection failures, too many
+  // connections, database gone: all "try again shortly", never a 500.
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004', '53300', '3D000'].includes(err.code ?? '')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|not currently accepting connections|the database system is (starting up|shutting down)/i.test(
+    err.message ?? '',
+  );
 }

@@ -1,0 +1,141 @@
+/**
+ * The access matrix: every route the app serves × every kind of caller, first on the caller's own
+ * consortium (C1) and then with the ids of a second consortium (C2) it has no part in.
+ *
+ * A new route without a row here fails the first test, so nobody can add an endpoint without
+ * deciding who may call it. Expectations on C1 are exact status codes; on C2 nobody but the admin
+ * and C2's own users may get a 2xx (another tenant's resource is a 404, or 403 where the role alone
+ * forbids the action).
+ */
+import { createTestApp, TestApp } from './support/app';
+import { registeredRoutes } from './support/routes';
+import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
+
+type Expect = Partial<Record<Actor, number>>;
+interface Row {
+  /** Build the request against tenant `ten`; may create fresh data first. */
+  req: (ten: Tenant, ctx: { t: TestApp; w: World }) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  /** Expected status per caller on its own consortium C1; unspecified actors use `rest`. */
+  own: Expect;
+  rest: number;
+  /** Routes with no tenant in their path (the catalogue, the caller itself, health). */
+  global?: boolean;
+}
+
+const ALL_READ: Expect = { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 200, board: 200, foreignPartner: 404, anonymous: 401 };
+const HOST_WRITE = (ok: number): Expect => ({ admin: ok, host: ok, otherHost: 404, partner: 403, otherPartner: 403, board: 403, foreignPartner: 403, anonymous: 401 });
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/v1/health': { req: () => ({ path: '/api/v1/health' }), own: {}, rest: 200, global: true },
+  'POST /api/v1/auth/login': { req: () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@x.example', password: 'wrong-password' } }), own: {}, rest: 401, global: true },
+  'GET /api/v1/auth/me': { req: () => ({ path: '/api/v1/auth/me' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'GET /api/v1/users': { req: () => ({ path: '/api/v1/users' }), own: { admin: 200, host: 200, otherHost: 200, anonymous: 401 }, rest: 403, global: true },
+  'POST /api/v1/users': {
+    req: (ten) => ({ path: '/api/v1/users', body: { email: `${unique('u')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId: ten.partnerOrgIds[0] } }),
+    own: { admin: 201, host: 201, otherHost: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit' }), own: { admin: 200, anonymous: 401 }, rest: 403, global: true },
+  'POST /api/v1/organisations': {
+    req: () => ({ path: '/api/v1/organisations', body: { name: unique('Org '), type: 'acute_trust', annualTurnover: '1.00', headcount: '1' } }),
+    own: { admin: 201, host: 201, otherHost: 201, anonymous: 401 },
+    rest: 403,
+    global: true,
+  },
+  'GET /api/v1/organisations': { req: () => ({ path: '/api/v1/organisations' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'GET /api/v1/organisations/:id': { req: (ten) => ({ path: `/api/v1/organisations/${ten.partnerOrgIds[0]}` }), own: ALL_READ, rest: 200 },
+  'PATCH /api/v1/organisations/:id': {
+    req: (ten) => ({ path: `/api/v1/organisations/${ten.hostOrgId}`, body: { region: 'North West' } }),
+    own: { admin: 200, host: 200, otherHost: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'POST /api/v1/consortia': {
+    req: (ten) => ({ path: '/api/v1/consortia', body: { name: unique('C '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' } }),
+    own: { admin: 201, host: 201, otherHost: 403, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/consortia': { req: () => ({ path: '/api/v1/consortia' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'GET /api/v1/consortia/:id': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}` }), own: ALL_READ, rest: 200 },
+  'PATCH /api/v1/consortia/:id': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}`, body: { name: unique('Renamed ') } }), own: HOST_WRITE(200), rest: 403 },
+  'POST /api/v1/consortia/:id/members': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members`, body: { organisationId: await org(t, w.tokens.admin!), joinedOn: '2025-06-01' } }),
+    own: HOST_WRITE(201),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/members': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members` }), own: ALL_READ, rest: 200 },
+  'PATCH /api/v1/consortia/:id/members/:organisationId': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members/${ten.partnerOrgIds[0]}`, body: { leftOn: null } }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'POST /api/v1/consortia/:id/service-lines': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/service-lines`, body: { code: unique('S').slice(0, 20).toUpperCase(), name: 'Line', function: 'hr', classification: 'operational' } }),
+    own: HOST_WRITE(201),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/service-lines': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/service-lines` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/service-lines/:serviceLineId': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/service-lines/${ten.serviceLineId}` }),
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/kpis': { req: () => ({ path: '/api/v1/kpis' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'GET /api/v1/kpis/:code': { req: () => ({ path: '/api/v1/kpis/PAY_ACCURACY' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'POST /api/v1/kpis': {
+    req: () => ({ path: '/api/v1/kpis', body: { code: unique('K').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' } }),
+    own: { admin: 201, anonymous: 401 },
+    rest: 403,
+    global: true,
+  },
+};
+
+describe('access matrix: every route × every caller × a second tenant (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await buildWorld(t);
+  });
+  afterAll(() => t.close());
+
+  async function call(actor: Actor, route: string, ten: Tenant): Promise<number> {
+    const [method] = route.split(' ');
+    const { path, body } = await MATRIX[route].req(ten, { t, w });
+    let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
+    const token = w.tokens[actor];
+    if (token) r = r.set('Authorization', token);
+    if (body !== undefined) r = r.send(body as object);
+    return (await r).status;
+  }
+
+  it('has a row for every registered route (a new route must be added here)', () => {
+    const routes = registeredRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(15);
+    const missing = routes.filter((r) => !MATRIX[r]);
+    expect(missing).toEqual([]);
+    const stale = Object.keys(MATRIX).filter((r) => !routes.includes(r));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(Object.keys(MATRIX))('%s: each caller on its own consortium gets exactly the expected status', async (route) => {
+    const row = MATRIX[route];
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const actor of ACTORS) {
+      got[actor] = await call(actor, route, w.c1);
+      want[actor] = row.own[actor] ?? row.rest;
+    }
+    expect(got).toEqual(want);
+  });
+
+  it.each(Object.keys(MATRIX).filter((r) => !MATRIX[r].global))('%s: with a second consortium’s ids, nobody outside it gets a 2xx', async (route) => {
+    const outsiders: Actor[] = ['host', 'partner', 'otherPartner', 'board', 'anonymous'];
+    const got: Record<string, number> = {};
+    for (const actor of outsiders) got[actor] = await call(actor, route, w.c2);
+    const verdict = Object.fromEntries(outsiders.map((a) => [a, got[a] === 401 ? 'unauthenticated' : [403, 404].includes(got[a]) ? 'denied' : got[a]]));
+    expect(verdict).toEqual(Object.fromEntries(outsiders.map((a) => [a, a === 'anonymous' ? 'unauthenticated' : 'denied'])));
+    // and the tenant's own host (and the admin) do reach it: the ids were real
+    const insider = await call('otherHost', route, w.c2);
+    expect(insider).toBeLessThan(300);
+  });
+});

@@ -1,0 +1,57 @@
+import type { INestApplication } from '@nestjs/common';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import request from 'supertest';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig, type AppConfig } from '../../src/config/configuration';
+import { SeedService } from '../../src/seed/seed.service';
+import { createTestDatabase, dropTestDatabase } from './db';
+
+export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  config: AppConfig;
+  databaseUrl: string;
+  /** Signs in and returns an Authorization header value. */
+  login(email: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real application on its own fresh database (migrations applied), admin created. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    DEMO_MODE: 'false',
+    LOGIN_RATE_LIMIT: '10000',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config, db.url, { logger: false });
+  await app.get(SeedService).run();
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    config,
+    databaseUrl: db.url,
+    login: async (email, password) => {
+      const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return `Bearer ${res.body.accessToken}`;
+    },
+    close: async () => {
+      await app.close();
+      await dropTestDatabase(db.name);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
