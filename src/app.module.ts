@@ -13,6 +13,8 @@ import { KpisModule } from './kpis/kpis.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { SeedModule } from './seed/seed.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
+import { SlasModule } from './slas/slas.module';
+import { MeasurementsModule } from './measurements/measurements.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         ConsortiaModule,
         ServiceLinesModule,
         KpisModule,
+        SlasModule,
+        MeasurementsModule,
         SeedModule,
       ],
       providers: [

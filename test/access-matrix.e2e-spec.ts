@@ -12,9 +12,15 @@ import { registeredRoutes } from './support/routes';
 import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
 
 type Expect = Partial<Record<Actor, number>>;
+/** A JSON body, or a CSV body sent as text/csv. */
+interface Req {
+  path: string;
+  body?: unknown;
+  csv?: string;
+}
 interface Row {
   /** Build the request against tenant `ten`; may create fresh data first. */
-  req: (ten: Tenant, ctx: { t: TestApp; w: World }) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  req: (ten: Tenant, ctx: { t: TestApp; w: World }) => Promise<Req> | Req;
   /** Expected status per caller on its own consortium C1; unspecified actors use `rest`. */
   own: Expect;
   rest: number;
@@ -81,6 +87,39 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/kpis': { req: () => ({ path: '/api/v1/kpis' }), own: { anonymous: 401 }, rest: 200, global: true },
   'GET /api/v1/kpis/:code': { req: () => ({ path: '/api/v1/kpis/PAY_ACCURACY' }), own: { anonymous: 401 }, rest: 200, global: true },
+  // SLAs, measurements, performance (issue #3)
+  'POST /api/v1/consortia/:id/slas': {
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/slas`,
+      body: { serviceLineId: ten.serviceLineId, name: 'SLA', kind: 'SLA', frequency: 'monthly', creditCapPercent: '10', effectiveFrom: '2025-04', targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }] },
+    }),
+    own: HOST_WRITE(201),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/slas': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/slas` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/slas/:slaId': {
+    req: async (ten, { t, w }) => {
+      const host = ten === w.c1 ? w.tokens.host! : w.tokens.otherHost!;
+      const list = await t.http.get(`/api/v1/consortia/${ten.consortiumId}/slas`).set('Authorization', host);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/slas/${list.body.items[0].id}` };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'POST /api/v1/consortia/:id/measurements': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements`, body: { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', value: '99.6' }] } }),
+    // partner submits for its own organisation; the other member's partner may not (400 naming organisationId)
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 400, board: 403, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'POST /api/v1/consortia/:id/measurements/import': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements/import`, csv: `kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,${ten.partnerOrgIds[0]},2025-06,99.6\n` }),
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 400, board: 403, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/measurements': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/performance': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance?month=2025-06` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/performance/history': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance/history?month=2025-06` }), own: ALL_READ, rest: 200 },
   'POST /api/v1/kpis': {
     req: () => ({ path: '/api/v1/kpis', body: { code: unique('K').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' } }),
     own: { admin: 201, anonymous: 401 },
@@ -100,11 +139,12 @@ describe('access matrix: every route × every caller × a second tenant (e2e)', 
 
   async function call(actor: Actor, route: string, ten: Tenant): Promise<number> {
     const [method] = route.split(' ');
-    const { path, body } = await MATRIX[route].req(ten, { t, w });
+    const { path, body, csv } = await MATRIX[route].req(ten, { t, w });
     let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
     const token = w.tokens[actor];
     if (token) r = r.set('Authorization', token);
     if (body !== undefined) r = r.send(body as object);
+    if (csv !== undefined) r = r.set('Content-Type', 'text/csv').send(csv);
     return (await r).status;
   }
 

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { uuidParam } from '../common/http/uuid-param';
+import { AcceptedView, MeasurementQuery, SubmitMeasurementsDto } from './dto';
+import { MeasurementsService } from './measurements.service';
+
+/** Largest CSV accepted (a 100,000-row file is about 8 MB). */
+const MAX_CSV_BYTES = 64 * 1024 * 1024;
+
+@ApiTags('measurements')
+@ApiBearerAuth()
+@Controller('consortia/:id/measurements')
+export class MeasurementsController {
+  constructor(private readonly service: MeasurementsService) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin', 'host_admin', 'partner_user')
+  @ApiOperation({ summary: 'Submit measurements (all or nothing; a later value for the same key replaces the earlier one, audited)' })
+  @ApiOkResponse({ type: AcceptedView })
+  submit(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: SubmitMeasurementsDto) {
+    return this.service.submit(p, id, dto);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin', 'host_admin', 'partner_user')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,DRV02,2025-05,98.7\n' } })
+  @ApiOperation({
+    summary: 'Import measurements from CSV (header kpiCode,serviceLine,organisation,month,value; service line by code, organisation by ODS code or id, empty = service-line wide). Streamed; all or nothing; every bad row listed.',
+  })
+  @ApiOkResponse({ type: AcceptedView })
+  import(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Req() req: Request) {
+    if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new DomainError('unsupported_media_type', 415, 'Send the file with Content-Type: text/csv');
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_CSV_BYTES) throw new DomainError('payload_too_large', 413, `The file is larger than ${MAX_CSV_BYTES} bytes`);
+    return this.service.importCsv(p, id, req, { maxBytes: MAX_CSV_BYTES });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Measurements (partners and board viewers: their own and service-line-wide ones)' })
+  list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: MeasurementQuery) {
+    return this.service.list(p, id, q);
+  }
+}

@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse';
+import type { Readable } from 'node:stream';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessService } from '../auth/access.service';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, DomainError, ValidationError, type FieldError } from '../common/errors/domain-error';
+import type { Page } from '../common/http/pagination';
+import { Consortium } from '../consortia/consortium.entity';
+import { Member } from '../consortia/member.entity';
+import { Kpi } from '../kpis/kpi.entity';
+import { closedMonths } from '../ledger/month-lock';
+import { Organisation } from '../organisations/organisation.entity';
+import { ServiceLine } from '../service-lines/service-line.entity';
+import { plain } from '../slas/sla-inputs.service';
+import { Sla } from '../slas/sla.entity';
+import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
+import { checkRow, CheckContext, CheckedRow } from './row-checker';
+
+export const CSV_HEADER = ['kpiCode', 'serviceLine', 'organisation', 'month', 'value'] as const;
+/** Rows written to the staging table per statement: bounded memory whatever the file size. */
+const BATCH = 2000;
+/** Bad rows listed in one answer; the count of the rest is given. */
+const MAX_LISTED_ERRORS = 5000;
+
+export interface ImportLimits {
+  maxBytes: number;
+}
+
+@Injectable()
+export class MeasurementsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** JSON batch: all or nothing; every bad item named as items.N.field. */
+  async submit(p: Principal, consortiumId: string, dto: SubmitMeasurementsDto): Promise<{ accepted: number; replaced: number }> {
+    const c = await this.writableConsortium(p, consortiumId);
+    return this.db.transaction(async (m) => {
+      await this.lockConsortium(m, c.id);
+      const ctx = await this.context(m, c, p);
+      const errors: FieldError[] = [];
+      const rows: CheckedRow[] = [];
+      let closed = false;
+      dto.items.forEach((item, i) => {
+        const r = checkRow(
+          { kpiCode: item.kpiCode, serviceLine: item.serviceLineId, organisation: item.organisationId, month: item.month, value: item.value },
+          ctx,
+          { serviceLine: 'serviceLineId', organisation: 'organisationId' },
+        );
+        if (r.row) rows.push(r.row);
+        closed ||= !!r.closed;
+        for (const e of r.errors) errors.push({ field: `items.${i}.${e.field}`, message: e.message });
+      });
+      if (errors.length) throw rowsError(errors, closed);
+      await this.stage(m);
+      await this.stageBatch(m, rows.map((r, i) => ({ ...r, line: i })));
+      return this.upsertStaged(m, p, c.id, `${dto.items.length} measurement(s) submitted`);
+    });
+  }
+
+  /**
+   * CSV import, streamed: the file is parsed row by row and written to a staging table in batches
+   * inside one transaction, so a 100,000-row file is never held in memory. All or nothing: any bad
+   * row rolls everything back and the answer lists every bad row (line number, field, message).
+   */
+  async importCsv(p: Principal, consortiumId: string, body: Readable, limits: ImportLimits): Promise<{ accepted: number; replaced: number }> {
+    const c = await this.writableConsortium(p, consortiumId);
+    return this.db.transaction(async (m) => {
+      await this.lockConsortium(m, c.id);
+      const ctx = await this.context(m, c, p);
+      await this.stage(m);
+      const parser = parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: 10000 });
+      let bytes = 0;
+      let tooLarge = false;
+      body.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > limits.maxBytes && !tooLarge) {
+          tooLarge = true;
+          parser.destroy(new DomainError('payload_too_large', 413, `The file is larger than ${limits.maxBytes} bytes`));
+        }
+      });
+      body.on('error', (e) => parser.destroy(e));
+      body.pipe(parser);
+
+      let columns: number[] | null = null;
+      const errors: FieldError[] = [];
+      let errorCount = 0;
+      let closed = false;
+      let batch: (CheckedRow & { line: number })[] = [];
+      let rowsSeen = 0;
+      try {
+        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+          if (!columns) {
+            columns = headerColumns(record);
+            continue;
+          }
+          rowsSeen++;
+          const get = (i: number) => (columns![i] >= 0 ? record[columns![i]] ?? '' : '');
+          const r = checkRow({ kpiCode: get(0), serviceLine: get(1), organisation: get(2), month: get(3), value: get(4) }, ctx, { serviceLine: 'serviceLine', organisation: 'organisation' });
+          if (record.length > CSV_HEADER.length) r.errors.push({ field: 'row', message: `expected ${CSV_HEADER.length} columns, found ${record.length}` });
+          if (r.errors.length) {
+            closed ||= !!r.closed;
+            errorCount += r.errors.length;
+            for (const e of r.errors) if (errors.length < MAX_LISTED_ERRORS) errors.push({ row: info.lines, field: e.field, message: e.message });
+            continue;
+          }
+          if (errorCount) continue; // nothing will be written: stop staging, keep checking
+          batch.push({ ...r.row!, line: info.lines });
+          if (batch.length >= BATCH) {
+            await this.stageBatch(m, batch);
+            batch = [];
+          }
+        }
+      } catch (e) {
+        if (e instanceof DomainError) throw e;
+        const message = e instanceof Error ? e.message : String(e);
+        throw new ValidationError([{ field: 'file', message: `the file is not valid CSV: ${message}` }], 'The file is not valid CSV');
+      }
+      if (!columns) throw new ValidationError([{ field: 'file', message: `the file is empty; expected the header ${CSV_HEADER.join(',')}` }], 'The file is empty');
+      if (errorCount) {
+        const more = errorCount - errors.length;
+        throw rowsError(errors, closed, more > 0 ? ` (${more} more not listed)` : '');
+      }
+      if (!rowsSeen) throw new ValidationError([{ field: 'file', message: 'the file has a header but no rows' }], 'The file has no rows');
+      if (batch.length) await this.stageBatch(m, batch);
+      return this.upsertStaged(m, p, c.id, `CSV import of ${rowsSeen} row(s)`);
+    });
+  }
+
+  async list(p: Principal, consortiumId: string, q: MeasurementQuery): Promise<Page<Record<string, unknown>>> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const qb = this.db
+      .createQueryBuilder()
+      .from('measurements', 'x')
+      .leftJoin(ServiceLine, 'sl', 'sl.id = x.service_line_id')
+      .select([
+        'x.id AS id',
+        'x.kpi_code AS "kpiCode"',
+        'x.service_line_id AS "serviceLineId"',
+        'sl.code AS "serviceLineCode"',
+        'x.organisation_id AS "organisationId"',
+        'x.month AS month',
+        'x.value::text AS value',
+        'x.updated_at AS "updatedAt"',
+      ])
+      .where('x.consortium_id = :cid', { cid: c.id });
+    // A partner (or board viewer) never sees another member's partner-specific measurements.
+    if (!this.access.isHost(p, c)) qb.andWhere('(x.organisation_id IS NULL OR x.organisation_id = :own)', { own: p.organisationId });
+    if (q.kpiCode) qb.andWhere('x.kpi_code = :kpi', { kpi: q.kpiCode });
+    if (q.serviceLineId) qb.andWhere('x.service_line_id = :sl', { sl: q.serviceLineId });
+    if (q.organisationId) qb.andWhere('x.organisation_id = :org', { org: q.organisationId });
+    if (q.from) qb.andWhere('x.month >= :from', { from: q.from });
+    if (q.to) qb.andWhere('x.month <= :to', { to: q.to });
+    const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+    const rows = await qb
+      .orderBy('x.month', 'ASC')
+      .addOrderBy('sl.code', 'ASC')
+      .addOrderBy('x.kpi_code', 'ASC')
+      .addOrderBy('x.organisation_id', 'ASC', 'NULLS FIRST')
+      .limit(q.limit ?? 50)
+      .offset(q.offset ?? 0)
+      .getRawMany();
+    return { items: rows.map((r) => ({ ...r, value: plain(r.value) })), total: total?.n ?? 0 };
+  }
+
+  /** Hosts and admins write for anyone; partner users for their own organisation; board viewers never. */
+  private async writableConsortium(p: Principal, consortiumId: string): Promise<Consortium> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    if (!this.access.isHost(p, c) && p.role !== 'partner_user') {
+      throw new DomainError('forbidden', 403, 'Board viewers read performance; they do not submit measurements');
+    }
+    return c;
+  }
+
+  /** Serialises with month close (which takes the same lock), so no write slips into a closing month. */
+  private async lockConsortium(m: EntityManager, id: string): Promise<void> {
+    await m.query(`SELECT 1 FROM consortia WHERE id = $1 FOR SHARE`, [id]);
+  }
+
+  private async context(m: EntityManager, c: Consortium, p: Principal): Promise<CheckContext> {
+    const [kpis, lines, members, slas, closed] = await Promise.all([
+      m.find(Kpi),
+      m.find(ServiceLine, { where: { consortiumId: c.id } }),
+      m.find(Member, { where: { consortiumId: c.id } }),
+      m.find(Sla, { where: { consortiumId: c.id } }),
+      closedMonths(m, c.id),
+    ]);
+    const orgIds = [...new Set(members.map((x) => x.organisationId))];
+    const orgs = orgIds.length ? await m.find(Organisation, { where: { id: In(orgIds) }, select: ['id', 'odsCode'] }) : [];
+    const memberMap = new Map<string, { joinedOn: string; leftOn: string | null }[]>();
+    for (const mm of members) memberMap.set(mm.organisationId, [...(memberMap.get(mm.organisationId) ?? []), { joinedOn: mm.joinedOn, leftOn: mm.leftOn }]);
+    const freq = new Map<string, Set<string>>();
+    for (const s of slas) for (const t of s.targets) freq.set(`${s.serviceLineId}|${t.kpiCode}`, (freq.get(`${s.serviceLineId}|${t.kpiCode}`) ?? new Set()).add(s.frequency));
+    return {
+      kpis: new Map(kpis.map((k) => [k.code, { unit: k.unit }])),
+      linesById: new Map(lines.map((l) => [l.id, l])),
+      linesByCode: new Map(lines.map((l) => [l.code, l])),
+      members: memberMap,
+      odsToOrg: new Map(orgs.filter((o) => o.odsCode).map((o) => [o.odsCode!.toUpperCase(), o.id])),
+      quarterlyOnly: new Set([...freq].filter(([, f]) => f.size === 1 && f.has('quarterly')).map(([k]) => k)),
+      closedMonths: closed,
+      restrictToOrganisation: this.access.isHost(p, c) ? null : p.organisationId,
+    };
+  }
+
+  private async stage(m: EntityManager): Promise<void> {
+    await m.query(
+      `CREATE TEMP TABLE IF NOT EXISTS staged_measurements (service_line_id uuid, kpi_code text, organisation_id uuid, month text, value numeric(18,4), line int) ON COMMIT DROP`,
+    );
+  }
+
+  private async stageBatch(m: EntityManager, rows: (CheckedRow & { line: number })[]): Promise<void> {
+    if (!rows.length) return;
+    await m.query(
+      `INSERT INTO staged_measurements (service_line_id, kpi_code, organisation_id, month, value, line)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::numeric[], $6::int[])`,
+      [rows.map((r) => r.serviceLineId), rows.map((r) => r.kpiCode), rows.map((r) => r.organisationId), rows.map((r) => r.month), rows.map((r) => r.value), rows.map((r) => r.line)],
+    );
+  }
+
+  /**
+   * One statement: the last staged value per key wins, replaced values are audited (before/after),
+   * everything is upserted; plus one audit row for the submission as a whole.
+   */
+  private async upsertStaged(m: EntityManager, p: Principal, consortiumId: string, summary: string): Promise<{ accepted: number; replaced: number }> {
+    const [r] = await m.query(
+      `WITH src AS (
+         SELECT DISTINCT ON (service_line_id, kpi_code, organisation_id, month) *
+           FROM staged_measurements ORDER BY service_line_id, kpi_code, organisation_id, month, line DESC
+       ), changed AS (
+         SELECT x.id, x.value AS old_value, s.value AS new_value, x.kpi_code, x.service_line_id, x.organisation_id, x.month
+           FROM measurements x JOIN src s
+             ON x.consortium_id = $1 AND x.service_line_id = s.service_line_id AND x.kpi_code = s.kpi_code
+            AND x.organisation_id IS NOT DISTINCT FROM s.organisation_id AND x.month = s.month
+          WHERE x.value <> s.value
+       ), audited AS (
+         INSERT INTO audit_log (actor_user_id, actor_email, action, entity, entity_id, consortium_id, before, after)
+         SELECT $2, $3, 'update', 'measurement', c.id::text, $1,
+                jsonb_build_object('kpiCode', c.kpi_code, 'serviceLineId', c.service_line_id, 'organisationId', c.organisation_id, 'month', c.month, 'value', c.old_value::text),
+                jsonb_build_object('kpiCode', c.kpi_code, 'serviceLineId', c.service_line_id, 'organisationId', c.organisation_id, 'month', c.month, 'value', c.new_value::text)
+           FROM changed c
+         RETURNING 1
+       ), upserted AS (
+         INSERT INTO measurements (consortium_id, service_line_id, kpi_code, organisation_id, month, value, submitted_by)
+         SELECT $1, service_line_id, kpi_code, organisation_id, month, value, $2 FROM src
+         ON CONFLICT ON CONSTRAINT uq_measurement_key
+         DO UPDATE SET value = EXCLUDED.value, submitted_by = EXCLUDED.submitted_by, updated_at = now()
+         RETURNING (xmax <> 0) AS replaced
+       )
+       SELECT (SELECT count(*) FROM staged_measurements)::int AS accepted,
+              (SELECT count(*) FROM upserted WHERE replaced)::int AS replaced,
+              (SELECT count(*) FROM audited)::int AS changed`,
+      [consortiumId, p.userId, p.email],
+    );
+    await this.audit.record(m, p, { action: 'import', entity: 'measurements', entityId: null, consortiumId, after: { summary, accepted: r.accepted, replaced: r.replaced, changed: r.changed } });
+    return { accepted: r.accepted, replaced: r.replaced };
+  }
+}
+
+function headerColumns(record: string[]): number[] {
+  const names = record.map((h) => h.trim());
+  const missing = CSV_HEADER.filter((h) => !names.includes(h));
+  const unknown = names.filter((h) => !(CSV_HEADER as readonly string[]).includes(h));
+  if (missing.length || unknown.length) {
+    throw new ValidationError(
+      [
+        ...missing.map((h) => ({ row: 1, field: h, message: `missing column ${h}` })),
+        ...unknown.map((h) => ({ row: 1, field: h || '(empty)', message: `unknown column ${h || '(empty)'}` })),
+      ],
+      `The header must be ${CSV_HEADER.join(',')}`,
+    );
+  }
+  return CSV_HEADER.map((h) => names.indexOf(h));
+}
+
+function rowsError(errors: FieldError[], closed: boolean, suffix = ''): DomainError {
+  if (closed) return new ConflictError('month_closed', `Some rows touch a closed month; nothing was written${suffix}`, errors);
+  return new ValidationError(errors, `Some rows are invalid; nothing was written${suffix}`);
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { AccessService } from '../auth/access.service';
+import type { Principal } from '../auth/principal';
+import { NotFoundError } from '../common/errors/domain-error';
+import { MeasurementIndex, SlaEvaluator, slaHistory, type HistorySeries, type PerformanceItem } from './core';
+import { SlaInputsService } from './sla-inputs.service';
+
+export interface PerformanceCredit {
+  slaId: string;
+  organisationId: string;
+  serviceLineId: string;
+  periodMonths: string[];
+  creditPercent: string;
+  /** Pounds, once the consortium has charges (risk-sharing agreement); null until then. */
+  amount: string | null;
+}
+
+export interface PerformanceView {
+  month: string;
+  asOf: string;
+  items: (PerformanceItem & { slaName: string; kind: 'SLA' | 'OLA'; frequency: string; periodStart: string; periodEnd: string })[];
+  credits: PerformanceCredit[];
+  summary: { met: number; atRisk: number; breached: number; missing: number; pending: number; critical: number };
+}
+
+/** Hook for the charges: given credit percents, the amounts in pounds (set by the statements module). */
+export type CreditAmountResolver = (consortiumId: string, credits: Omit<PerformanceCredit, 'amount'>[]) => Promise<(string | null)[]>;
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The SLA scorecard for a month: every target × recipient with status, consecutive breaches and
+ * critical flag, and the service credits of periods ending that month. Partners and board viewers
+ * see their own organisation's rows only.
+ */
+@Injectable()
+export class PerformanceService {
+  private creditAmounts: CreditAmountResolver | null = null;
+
+  constructor(
+    private readonly access: AccessService,
+    private readonly inputs: SlaInputsService,
+  ) {}
+
+  /** Lets the statements module price credits without a dependency cycle. */
+  setCreditAmountResolver(r: CreditAmountResolver): void {
+    this.creditAmounts = r;
+  }
+
+  async month(p: Principal, consortiumId: string, month: string, asOf = today()): Promise<PerformanceView> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const own = this.access.isHost(p, c) ? null : p.organisationId;
+    const data = await this.inputs.load(consortiumId);
+    const index = new MeasurementIndex(data.measurements);
+    const items: PerformanceView['items'] = [];
+    let credits: Omit<PerformanceCredit, 'amount'>[] = [];
+    for (const sla of data.slas) {
+      const ev = new SlaEvaluator(sla, data.recipientsByServiceLine.get(sla.serviceLineId) ?? [], index, asOf);
+      const period = ev.periodOf(month);
+      const r = ev.evaluate(period);
+      for (const it of r.items) {
+        if (own && it.organisationId !== own) continue;
+        items.push({ ...it, slaName: data.slaNames.get(sla.id) ?? '', kind: sla.kind, frequency: sla.frequency, periodStart: period.start, periodEnd: period.end });
+      }
+      // credits are booked in the period's last month
+      if (period.end === month) {
+        credits.push(...r.credits.filter((cr) => cr.creditPercent !== '0' && (!own || cr.organisationId === own)));
+      }
+    }
+    credits = credits.map((cr) => ({ slaId: cr.slaId, organisationId: cr.organisationId, serviceLineId: cr.serviceLineId, periodMonths: cr.periodMonths, creditPercent: cr.creditPercent }));
+    const amounts = this.creditAmounts && credits.length ? await this.creditAmounts(consortiumId, credits).catch(() => credits.map(() => null)) : credits.map(() => null);
+    const count = (s: string | null) => items.filter((i) => i.status === s).length;
+    return {
+      month,
+      asOf,
+      items,
+      credits: credits.map((cr, i) => ({ ...cr, amount: amounts[i] ?? null })),
+      summary: { met: count('met'), atRisk: count('at_risk'), breached: count('breached'), missing: count('missing'), pending: count(null), critical: items.filter((i) => i.critical).length },
+    };
+  }
+
+  /** Twelve months of history per target and organisation, ending at `month` (for trend charts). */
+  async history(p: Principal, consortiumId: string, month: string, slaId?: string, asOf = today()): Promise<{ month: string; series: (HistorySeries & { slaName: string })[] }> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const own = this.access.isHost(p, c) ? null : p.organisationId;
+    const data = await this.inputs.load(consortiumId);
+    const slas = slaId ? data.slas.filter((s) => s.id === slaId) : data.slas;
+    if (slaId && !slas.length) throw new NotFoundError('SLA');
+    const series = slas.flatMap((s) =>
+      slaHistory(s, data.recipientsByServiceLine.get(s.serviceLineId) ?? [], data.measurements, month, asOf)
+        .filter((h) => !own || h.organisationId === own)
+        .map((h) => ({ ...h, slaName: data.slaNames.get(s.id) ?? '' })),
+    );
+    return { month, series };
+  }
+}

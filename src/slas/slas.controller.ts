@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { uuidParam } from '../common/http/uuid-param';
+import { CreateSlaDto, SlaView } from './dto';
+import { SlasService } from './slas.service';
+
+class SlaListQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  serviceLineId?: string;
+}
+
+@ApiTags('slas')
+@ApiBearerAuth()
+@Controller('consortia/:id/slas')
+export class SlasController {
+  constructor(private readonly service: SlasService) {}
+
+  @Post()
+  @Roles('admin', 'host_admin')
+  @ApiOperation({ summary: 'Create an SLA (with service credits) or an OLA on a service line' })
+  @ApiCreatedResponse({ type: SlaView })
+  create(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: CreateSlaDto) {
+    return this.service.create(p, id, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'SLAs and OLAs of the consortium' })
+  list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: SlaListQuery) {
+    return this.service.list(p, id, q.serviceLineId);
+  }
+
+  @Get(':slaId')
+  @ApiOkResponse({ type: SlaView })
+  get(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('slaId', uuidParam('slaId')) slaId: string) {
+    return this.service.get(p, id, slaId);
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AccessService } from '../auth/access.service';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { NotFoundError, ValidationError, type FieldError } from '../common/errors/domain-error';
+import { dec } from '../common/money';
+import { decimalString } from '../common/validation/validation';
+import { Kpi } from '../kpis/kpi.entity';
+import { ServiceLine } from '../service-lines/service-line.entity';
+import { validateSlaNumbers } from './core';
+import type { CreateSlaDto, SlaView } from './dto';
+import { plain } from './sla-inputs.service';
+import { Sla } from './sla.entity';
+import { SlaTarget } from './sla-target.entity';
+
+@Injectable()
+export class SlasService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(p: Principal, consortiumId: string, dto: CreateSlaDto): Promise<SlaView> {
+    await this.access.consortium(p, consortiumId, 'manage');
+    return this.db.transaction(async (m) => {
+      const errors: FieldError[] = [];
+      const line = await m.findOneBy(ServiceLine, { id: dto.serviceLineId, consortiumId });
+      if (!line) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
+      const kpis = await m.findBy(Kpi, { code: In(dto.targets.map((t) => t.kpiCode)) });
+      const byCode = new Map(kpis.map((k) => [k.code, k]));
+      const targets = dto.targets.map((t, i) => {
+        const kpi = byCode.get(t.kpiCode);
+        if (!kpi) errors.push({ field: `targets.${i}.kpiCode`, message: `unknown KPI ${t.kpiCode}` });
+        const creditPercent = t.creditPercent === undefined ? '0' : decimalString(t.creditPercent);
+        if (dto.kind === 'OLA' && !/^0+(\.0+)?$/.test(creditPercent)) {
+          errors.push({ field: `targets.${i}.creditPercent`, message: 'an OLA carries no service credits: creditPercent must be 0 or omitted' });
+        }
+        if (dto.kind === 'SLA' && t.creditPercent === undefined) {
+          errors.push({ field: `targets.${i}.creditPercent`, message: 'creditPercent is required for an SLA target' });
+        }
+        return { kpiCode: t.kpiCode, direction: kpi?.direction ?? 'higher_is_better', target: decimalString(t.target), threshold: decimalString(t.threshold), creditPercent };
+      });
+      const numbers = validateSlaNumbers({
+        creditCapPercent: decimalString(dto.creditCapPercent),
+        effectiveFrom: dto.effectiveFrom,
+        effectiveTo: dto.effectiveTo ?? null,
+        targets: targets.filter((_, i) => byCode.has(dto.targets[i].kpiCode)),
+      });
+      // the core names fields like targets[0].threshold; the API uses targets.0.threshold
+      errors.push(...numbers.map((e) => ({ field: e.field.replace(/\[(\d+)\]/g, '.$1'), message: e.message })));
+      const pct = (v: string) => dec(v).gt(100);
+      if (pct(decimalString(dto.creditCapPercent))) errors.push({ field: 'creditCapPercent', message: 'creditCapPercent must be at most 100' });
+      targets.forEach((t, i) => pct(t.creditPercent) && errors.push({ field: `targets.${i}.creditPercent`, message: 'creditPercent must be at most 100' }));
+      if (errors.length) throw new ValidationError(dedupe(errors));
+      const sla = m.create(Sla, {
+        consortiumId,
+        serviceLineId: dto.serviceLineId,
+        name: dto.name.trim(),
+        kind: dto.kind,
+        frequency: dto.frequency,
+        creditCapPercent: decimalString(dto.creditCapPercent),
+        effectiveFrom: dto.effectiveFrom,
+        effectiveTo: dto.effectiveTo ?? null,
+        targets: targets.map((t, i) => m.create(SlaTarget, { position: i, kpiCode: t.kpiCode, target: t.target, threshold: t.threshold, creditPercent: t.creditPercent })),
+      });
+      const saved = await m.save(sla);
+      const fresh = await m.findOneOrFail(Sla, { where: { id: saved.id } });
+      const v = view(fresh, byCode);
+      await this.audit.record(m, p, { action: 'create', entity: 'sla', entityId: saved.id, consortiumId, after: v });
+      return v;
+    });
+  }
+
+  async list(p: Principal, consortiumId: string, serviceLineId?: string): Promise<{ items: SlaView[]; total: number }> {
+    await this.access.consortium(p, consortiumId, 'read');
+    const where = serviceLineId ? { consortiumId, serviceLineId } : { consortiumId };
+    const rows = await this.db.getRepository(Sla).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    const kpis = await this.kpiMap();
+    return { items: rows.map((s) => view(s, kpis)), total: rows.length };
+  }
+
+  async get(p: Principal, consortiumId: string, id: string): Promise<SlaView> {
+    await this.access.consortium(p, consortiumId, 'read');
+    const s = await this.db.getRepository(Sla).findOneBy({ id, consortiumId });
+    if (!s) throw new NotFoundError('SLA');
+    return view(s, await this.kpiMap());
+  }
+
+  private async kpiMap(): Promise<Map<string, Kpi>> {
+    return new Map((await this.db.getRepository(Kpi).find()).map((k) => [k.code, k]));
+  }
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.field + e.message) ? false : (seen.add(e.field + e.message), true)));
+}
+
+export function view(s: Sla, kpis: Map<string, Kpi>): SlaView {
+  return {
+    id: s.id,
+    consortiumId: s.consortiumId,
+    serviceLineId: s.serviceLineId,
+    name: s.name,
+    kind: s.kind,
+    frequency: s.frequency,
+    creditCapPercent: plain(s.creditCapPercent),
+    effectiveFrom: s.effectiveFrom,
+    effectiveTo: s.effectiveTo,
+    targets: [...(s.targets ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map((t) => {
+        const k = kpis.get(t.kpiCode);
+        return { kpiCode: t.kpiCode, kpiName: k?.name ?? t.kpiCode, direction: k?.direction ?? 'higher_is_better', unit: k?.unit ?? 'percent', target: plain(t.target), threshold: plain(t.threshold), creditPercent: plain(t.creditPercent) };
+      }),
+  };
+}
