@@ -72,6 +72,8 @@ export class SeedService {
     const c = await m.save(
       m.create(Consortium, { name: DEMO.consortium.name, deliveryModel: DEMO.consortium.deliveryModel, hostOrganisationId: orgIds.host, startDate: DEMO.consortium.startDate }),
     );
+    // The host is a member from the start date, as POST /consortia makes it.
+    await m.save(m.create(Member, { consortiumId: c.id, organisationId: orgIds.host, joinedOn: DEMO.consortium.startDate, leftOn: null }));
     for (const mem of DEMO.members) {
       await m.save(m.create(Member, { consortiumId: c.id, organisationId: orgIds[mem.key], joinedOn: mem.joinedOn, leftOn: null }));
     }

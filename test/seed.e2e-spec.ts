@@ -1,0 +1,39 @@
+import { SeedService } from '../src/seed/seed.service';
+import { createTestApp, TestApp } from './support/app';
+
+describe('demo seed (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ DEMO_MODE: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('seeds the demo consortium once: host + 3 partner trusts, table 14 service lines, users of every role', async () => {
+    const host = await t.login('host.admin@demo.nhs.example', 'demo-password-2025');
+    const consortia = await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200);
+    expect(consortia.body.items).toHaveLength(1);
+    const c = consortia.body.items[0];
+    expect(c).toMatchObject({ name: 'North Vale Back Office Partnership', deliveryModel: 'cooperative', startDate: '2025-04-01' });
+    const members = await t.http.get(`/api/v1/consortia/${c.id}/members`).set('Authorization', host).expect(200);
+    expect(members.body.items).toHaveLength(4);
+    expect(members.body.items.filter((m: any) => m.isHost)).toEqual([expect.objectContaining({ organisationId: c.hostOrganisationId, joinedOn: '2025-04-01' })]);
+    const lines = await t.http.get(`/api/v1/consortia/${c.id}/service-lines`).set('Authorization', host).expect(200);
+    const fns = new Set(lines.body.items.map((l: any) => l.function));
+    expect(fns).toEqual(new Set(['finance', 'hr', 'payroll']));
+    expect(new Set(lines.body.items.map((l: any) => l.classification))).toEqual(new Set(['transactional', 'operational', 'strategic']));
+    for (const [email, role] of [
+      ['partner@riverside.demo.nhs.example', 'partner_user'],
+      ['board@riverside.demo.nhs.example', 'board_viewer'],
+      ['board@northvale.demo.nhs.example', 'board_viewer'],
+    ]) {
+      const token = await t.login(email, 'demo-password-2025');
+      const me = await t.http.get('/api/v1/auth/me').set('Authorization', token).expect(200);
+      expect(me.body.role).toBe(role);
+    }
+    // a second start seeds nothing more
+    const again = await t.app.get(SeedService).run();
+    expect(again.demoSeeded).toBe(false);
+    const after = await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200);
+    expect(after.body.items).toHaveLength(1);
+  });
+});
