@@ -19,6 +19,7 @@ import {
   safeId,
   spreadLabels,
   svgOpen,
+  xLabelSpace,
   xLabels,
   yAxis,
   yScale,
@@ -67,12 +68,17 @@ export function lineChart(input: LineChartInput): string {
   const target = input.target ? px(input.target.value, 'target') : null;
   const threshold = input.threshold ? px(input.threshold.value, 'threshold') : null;
   const rightLabelWidth = Math.max(targetLabel.length, thresholdLabel.length) * 5.6;
-  const plot: Plot = { left: 56, top: 34, width: width - 56 - Math.max(16, rightLabelWidth + 12), height: height - 34 - 62 };
+  const plotWidth = width - 56 - Math.max(16, rightLabelWidth + 12);
+  const slot = plotWidth / points.length;
+  const labelSpace = xLabelSpace(
+    points.map((p) => p.label),
+    slot,
+  );
+  const plot: Plot = { left: 56, top: 34, width: plotWidth, height: height - 34 - 30 - labelSpace.height };
   const scale = yScale([...present, ...(target !== null ? [target] : []), ...(threshold !== null ? [threshold] : [])], plot, {
     min: input.yMin !== undefined ? px(input.yMin, 'yMin') : undefined,
     max: input.yMax !== undefined ? px(input.yMax, 'yMax') : undefined,
   });
-  const slot = plot.width / points.length;
   const xs = points.map((_, i) => plot.left + (i + 0.5) * slot);
   const breach = (v: number): boolean => threshold !== null && (higherIsBetter ? v < threshold : v > threshold);
 

@@ -69,7 +69,7 @@ export function formatMoneyLabel(value: string, currency = '£', compact = false
   const a = d.abs();
   let body: string;
   if (compact && a.gte(1_000_000)) body = `${a.div(1_000_000).toSignificantDigits(3, D.ROUND_HALF_EVEN).toString()}m`;
-  else if (compact && a.gte(10_000)) body = `${a.div(1000).toDecimalPlaces(1, D.ROUND_HALF_EVEN).toFixed(1)}k`;
+  else if (compact && a.gte(10_000)) body = `${a.div(1000).toDecimalPlaces(1, D.ROUND_HALF_EVEN).toFixed(1).replace(/\.0$/, '')}k`;
   else body = group(a.toDecimalPlaces(0, D.ROUND_HALF_EVEN).toFixed(0));
   return `${neg ? '-' : ''}${currency}${body}`;
 }
@@ -221,10 +221,16 @@ export function yAxis(scale: YScale, plot: Plot, label: (v: number) => string): 
   return `${out}</g>`;
 }
 
-/** Category labels under the plot, rotated when they do not fit. */
-export function xLabels(labels: string[], xs: number[], y: number, slot: number, maxChars = 14, fontSize = 10): string {
+/** Whether category labels must be rotated to fit, and the height they then need below the plot. */
+export function xLabelSpace(labels: string[], slot: number, maxChars = 14, fontSize = 10): { rotate: boolean; height: number } {
   const longest = Math.max(0, ...labels.map((l) => Math.min(l.length, maxChars)));
   const rotate = longest * fontSize * 0.55 > slot - 2;
+  return { rotate, height: rotate ? Math.ceil(longest * fontSize * 0.55 * 0.71 + fontSize + 8) : fontSize + 10 };
+}
+
+/** Category labels under the plot, rotated when they do not fit. */
+export function xLabels(labels: string[], xs: number[], y: number, slot: number, maxChars = 14, fontSize = 10): string {
+  const { rotate } = xLabelSpace(labels, slot, maxChars, fontSize);
   let out = '<g class="x-axis">';
   labels.forEach((l, i) => {
     const text = esc(clip(l, maxChars));

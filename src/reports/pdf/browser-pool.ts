@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page, type PDFOptions } from 'puppeteer';
 import { CHROMIUM_INSTALL_HINT } from './chromium';
 import { PdfBusyError, PdfError, PdfRenderError, PdfTimeoutError, PdfUnavailableError } from './errors';
+import { killProcessGroup, processGroupAlive } from './process-group';
 
 export interface PdfMargin {
   top?: string;
@@ -114,6 +115,12 @@ export const POOL_CHROMIUM_ARGS: readonly string[] = [
   '--disable-domain-reliability',
   '--no-pings',
   '--mute-audio',
+  // Defence in depth behind request interception, which does not see everything: <link
+  // rel=prefetch> is fetched by the browser process and <link rel=preconnect> opens sockets.
+  // All traffic goes to a dead proxy (loopback included) and no host name resolves.
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 export const DEFAULT_FOOTER_TEMPLATE =
@@ -161,8 +168,20 @@ interface RenderRun {
 }
 
 const noop = (): void => undefined;
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const TIMED_OUT = Symbol('timed out');
+
+/** Waits for `p` at most `ms`; the timer is cleared as soon as `p` settles (nothing left pending). */
+function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<typeof TIMED_OUT>((r) => {
+    timer = setTimeout(() => r(TIMED_OUT), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
 const LOCAL_RESOURCE_MSG = 'Not allowed to load local resource:';
+/** After a failed start, renders fail fast for this long before the next launch attempt. */
+const START_RETRY_MS = 5000;
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -189,6 +208,7 @@ export class PdfBrowserPool {
   private launching: Promise<BrowserHandle> | null = null;
   private generation = 0;
   private startPromise: Promise<void> | null = null;
+  private startFailure: { at: number; error: PdfError } | null = null;
   private stopPromise: Promise<void> | null = null;
   private stopping = false;
   private readonly counters = {
@@ -237,20 +257,39 @@ export class PdfBrowserPool {
     }));
   }
 
-  /** Launches the browser and warms every page. Idempotent; throws PdfUnavailableError. */
+  /**
+   * Launches the browser and warms the pages. Idempotent; throws PdfUnavailableError when the
+   * browser cannot start (then calls within the next START_RETRY_MS fail at once with the same
+   * error instead of launching again for every request).
+   */
   start(): Promise<void> {
     if (this.stopping) return Promise.reject(new PdfUnavailableError('PDF renderer has been stopped'));
+    const failed = this.startFailure;
+    if (!this.startPromise && failed && Date.now() - failed.at < START_RETRY_MS) return Promise.reject(failed.error);
     if (!this.startPromise) {
       const p = (async () => {
         await this.getBrowser();
-        await Promise.all(this.slots.map((s) => (s.busy ? undefined : this.prepareSlot(s))));
+        // A page that fails to warm is prepared again by the first render that needs it.
+        await Promise.allSettled(this.slots.map((s) => (s.busy || s.preparing ? s.preparing : this.prepareSlot(s))));
       })();
       this.startPromise = p;
-      p.catch(() => {
-        if (this.startPromise === p) this.startPromise = null; // let a later call try again
-      });
+      p.then(
+        () => {
+          this.startFailure = null;
+        },
+        (err: unknown) => {
+          if (this.startPromise !== p) return;
+          this.startPromise = null; // a later call tries again
+          this.startFailure = {
+            at: Date.now(),
+            error: err instanceof PdfError ? err : new PdfUnavailableError(`PDF renderer could not start: ${errorMessage(err)}`, { cause: err }),
+          };
+        },
+      );
     }
-    return this.startPromise;
+    return this.startPromise.catch((err: unknown) => {
+      throw err instanceof PdfError ? err : new PdfUnavailableError(`PDF renderer could not start: ${errorMessage(err)}`, { cause: err });
+    });
   }
 
   /** Renders `html` (a complete, trusted-template HTML document) to an A4 PDF. */
@@ -259,7 +298,8 @@ export class PdfBrowserPool {
     if (this.stopping) throw new PdfUnavailableError('PDF renderer has been stopped');
     await this.start();
     const slot = await this.acquire();
-    const timeoutMs = Math.max(1, Math.min(pdfOptions.timeoutMs ?? this.opts.renderTimeoutMs, this.opts.renderTimeoutMs));
+    const asked = pdfOptions.timeoutMs;
+    const timeoutMs = asked !== undefined && Number.isFinite(asked) && asked > 0 ? Math.min(asked, this.opts.renderTimeoutMs) : this.opts.renderTimeoutMs;
     const run: RenderRun = { timedOut: false };
     const work = this.renderOnSlot(slot, html, pdfOptions, run);
     slot.work = work;
@@ -301,7 +341,7 @@ export class PdfBrowserPool {
           w.reject(new PdfUnavailableError('PDF renderer is shutting down'));
         }
         const running = this.slots.flatMap((s) => [s.work, s.preparing]).filter((p): p is Promise<unknown> => p != null);
-        await Promise.race([Promise.allSettled(running), delay(this.opts.renderTimeoutMs + 1000)]);
+        await within(Promise.allSettled(running), this.opts.renderTimeoutMs + 1000);
         if (this.launching) await this.launching.catch(noop);
         for (const s of this.slots) {
           s.page = null;
@@ -464,7 +504,6 @@ export class PdfBrowserPool {
   /** Replaces the slot's page with a fresh context + page on the current browser. */
   private prepareSlot(slot: Slot): Promise<void> {
     const p = (async () => {
-      const hadPage = slot.page != null;
       await this.discardSlotPage(slot, slot.renders >= this.opts.recycleAfter ? 'recycled' : 'stale');
       const h = await this.getBrowser();
       await this.useBrowser(h, async () => {
@@ -478,7 +517,6 @@ export class PdfBrowserPool {
           slot.page = page;
           slot.renders = 0;
           this.counters.pagesCreated++;
-          if (hadPage) this.counters.pagesReplaced++;
         } catch (err) {
           await context.close().catch(noop);
           throw err;
@@ -538,15 +576,13 @@ export class PdfBrowserPool {
     slot.context = null;
     slot.handle = null;
     slot.renders = 0;
-    this.emit({ type: 'page-replaced', slot: slot.id, reason });
+    if (!this.stopping) {
+      this.counters.pagesReplaced++;
+      this.emit({ type: 'page-replaced', slot: slot.id, reason });
+    }
     if (!handle || handle.dead || handle.closing || !handle.browser.connected) return;
     try {
-      await Promise.race([
-        context.close(),
-        delay(5000).then(() => {
-          throw new Error('closing the page timed out');
-        }),
-      ]);
+      if ((await within(context.close(), 5000)) === TIMED_OUT) throw new Error('closing the page timed out');
     } catch {
       // A browser that cannot close a page is wedged: kill it; the next render relaunches.
       if (!handle.dead && handle.browser.connected && !handle.closing) {
@@ -653,6 +689,7 @@ export class PdfBrowserPool {
       this.current = null;
       this.counters.browserRecycles++;
       this.emit({ type: 'browser-recycled', generation: h.generation, renders: h.renders });
+      if (h.users === 0) void this.closeBrowser(h); // else the last user closes it (useBrowser)
       if (!this.stopping) this.getBrowser().catch(noop); // launch the successor now
     }
   }
@@ -662,27 +699,17 @@ export class PdfBrowserPool {
     if (!h.closing) {
       h.closing = (async () => {
         if (h.browser.connected) {
-          await Promise.race([h.browser.close().catch(noop), delay(5000)]);
+          await within(h.browser.close().catch(noop), 5000);
         }
         const proc = h.browser.process();
         if (proc && processAlive(h)) {
           const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-          try {
-            process.kill(-proc.pid!, 'SIGKILL'); // launched detached: its own process group
-          } catch {
-            try {
-              proc.kill('SIGKILL');
-            } catch {
-              /* already gone */
-            }
-          }
-          await Promise.race([exited, delay(4000)]);
-        } else if (proc?.pid) {
-          try {
-            process.kill(-proc.pid, 'SIGKILL'); // leftover renderer/zygote children of a killed browser
-          } catch {
-            /* none left */
-          }
+          if (!killProcessGroup(proc.pid!)) proc.kill('SIGKILL');
+          await within(exited, 4000);
+        }
+        // Renderer/zygote children left behind (always the case after a crash or kill).
+        if (h.pid != null && killProcessGroup(h.pid)) {
+          for (let i = 0; i < 40 && processGroupAlive(h.pid); i++) await delay(25);
         }
         await Promise.resolve()
           .then(() => h.browser.disconnect())
