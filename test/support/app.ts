@@ -55,3 +55,36 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
   };
 }
+
+/** Builds the app on an existing database URL (no new database): for restart and outage tests. */
+export async function createAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    DEMO_MODE: 'false',
+    LOGIN_RATE_LIMIT: '10000',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config, databaseUrl, { logger: false });
+  await app.get(SeedService).run();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    databaseUrl,
+    login: async (email, password) => {
+      const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return `Bearer ${res.body.accessToken}`;
+    },
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
