@@ -68,7 +68,7 @@ describe('graceful shutdown (resilience)', () => {
         return lines.join('\n');
       };
       const inflight = [0, 1, 2].map((k) =>
-        fetch(`${base}/consortia/${c.id}/measurements/import`, { method: 'POST', headers: { authorization: token, 'content-type': 'text/csv' }, body: csv(k) }).then(async (r) => ({ status: r.status, body: await r.json(), at: Date.now() })),
+        fetch(`${base}/consortia/${c.id}/measurements/import`, { method: 'POST', headers: { authorization: token, 'content-type': 'text/csv' }, body: csv(k) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { accepted?: number }, at: Date.now() })),
       );
       await new Promise((r) => setTimeout(r, 250));
       const signalledAt = Date.now();

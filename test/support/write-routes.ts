@@ -1,0 +1,101 @@
+/**
+ * Every write route with a valid request and the kinds of its body fields: the mass-assignment and
+ * fuzz tests build on it, and fail when a registered write route has no entry here.
+ */
+import type { TestApp } from './app';
+import { org, unique, type Tenant, type World } from './world';
+
+export type Kind = 'string' | 'money' | 'uuid' | 'enum' | 'month' | 'date' | 'decimal' | 'quantity' | 'items' | 'targets' | 'email' | 'password' | 'code';
+
+export interface WriteRoute {
+  method: 'post' | 'put' | 'patch';
+  /** A valid request on consortium `ten` made by `actor` (host of C1 unless noted). */
+  valid: (ctx: { t: TestApp; w: World; ten: Tenant }) => Promise<{ path: string; body: Record<string, unknown> }>;
+  /** Top-level body fields and their kinds (what the fuzzer corrupts). */
+  fields: Record<string, Kind>;
+  /** Fields the DTO legitimately has among the mass-assignment probes. */
+  declares?: string[];
+  /** Token to use (default: host). */
+  as?: 'admin' | 'host';
+  /** Not a JSON route (CSV import): probed separately. */
+  csv?: boolean;
+}
+
+const c = (ten: Tenant) => `/api/v1/consortia/${ten.consortiumId}`;
+
+export const WRITE_ROUTES: Record<string, WriteRoute> = {
+  'POST /api/v1/auth/login': {
+    method: 'post',
+    valid: async () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@x.example', password: 'wrong-password' } }),
+    fields: { email: 'string', password: 'password' },
+  },
+  'POST /api/v1/users': {
+    method: 'post',
+    as: 'admin',
+    valid: async ({ ten }) => ({ path: '/api/v1/users', body: { email: `${unique('fz')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId: ten.partnerOrgIds[0] } }),
+    fields: { email: 'email', password: 'password', role: 'enum', organisationId: 'uuid' },
+    declares: ['role', 'organisationId'],
+  },
+  'POST /api/v1/organisations': {
+    method: 'post',
+    valid: async () => ({ path: '/api/v1/organisations', body: { name: unique('Fuzz '), type: 'acute_trust', annualTurnover: '1000.00', headcount: '10' } }),
+    fields: { name: 'string', odsCode: 'code', type: 'enum', region: 'string', annualTurnover: 'money', headcount: 'quantity' },
+  },
+  'PATCH /api/v1/organisations/:id': {
+    method: 'patch',
+    valid: async ({ ten }) => ({ path: `/api/v1/organisations/${ten.hostOrgId}`, body: { region: 'North' } }),
+    fields: { name: 'string', odsCode: 'code', type: 'enum', region: 'string', annualTurnover: 'money', headcount: 'quantity' },
+  },
+  'POST /api/v1/consortia': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: '/api/v1/consortia', body: { name: unique('C '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' } }),
+    fields: { name: 'string', deliveryModel: 'enum', hostOrganisationId: 'uuid', startDate: 'date' },
+    declares: ['hostOrganisationId'],
+  },
+  'PATCH /api/v1/consortia/:id': {
+    method: 'patch',
+    valid: async ({ ten }) => ({ path: c(ten), body: { name: unique('Renamed ') } }),
+    fields: { name: 'string', deliveryModel: 'enum' },
+  },
+  'POST /api/v1/consortia/:id/members': {
+    method: 'post',
+    valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/members`, body: { organisationId: await org(t, w.tokens.admin!), joinedOn: '2025-06-01' } }),
+    fields: { organisationId: 'uuid', joinedOn: 'date' },
+    declares: ['organisationId'],
+  },
+  'PATCH /api/v1/consortia/:id/members/:organisationId': {
+    method: 'patch',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/members/${ten.partnerOrgIds[0]}`, body: { leftOn: null } }),
+    fields: { leftOn: 'date' },
+  },
+  'POST /api/v1/consortia/:id/service-lines': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/service-lines`, body: { code: unique('F').slice(0, 18).toUpperCase(), name: 'Line', function: 'hr', classification: 'operational' } }),
+    fields: { code: 'code', name: 'string', function: 'enum', classification: 'enum', recipientIds: 'items' },
+  },
+  'POST /api/v1/kpis': {
+    method: 'post',
+    as: 'admin',
+    valid: async () => ({ path: '/api/v1/kpis', body: { code: unique('FZ').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' } }),
+    fields: { code: 'code', name: 'string', unit: 'enum', direction: 'enum', function: 'enum', category: 'enum', description: 'string' },
+  },
+  'POST /api/v1/consortia/:id/slas': {
+    method: 'post',
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/slas`,
+      body: { serviceLineId: ten.serviceLineId, name: 'SLA', kind: 'SLA', frequency: 'monthly', creditCapPercent: '10', effectiveFrom: '2025-04', targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }] },
+    }),
+    fields: { serviceLineId: 'uuid', name: 'string', kind: 'enum', frequency: 'enum', creditCapPercent: 'decimal', effectiveFrom: 'month', effectiveTo: 'month', targets: 'targets' },
+  },
+  'POST /api/v1/consortia/:id/measurements': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/measurements`, body: { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', value: '99.6' }] } }),
+    fields: { items: 'items' },
+  },
+  'POST /api/v1/consortia/:id/measurements/import': {
+    method: 'post',
+    csv: true,
+    valid: async ({ ten }) => ({ path: `${c(ten)}/measurements/import`, body: {} }),
+    fields: {},
+  },
+};
