@@ -118,6 +118,7 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
   },
   'GET /api/v1/consortia/:id/measurements': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/measurements/export': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements/export` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/performance': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance?month=2025-06` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/performance/history': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance/history?month=2025-06` }), own: ALL_READ, rest: 200 },
   'POST /api/v1/kpis': {
@@ -125,6 +126,34 @@ const MATRIX: Record<string, Row> = {
     own: { admin: 201, anonymous: 401 },
     rest: 403,
     global: true,
+  },
+  // Benchmarking (issue #5): the organisation in the body or the path is the tenant
+  'POST /api/v1/benchmarks/returns': {
+    req: (ten) => ({ path: '/api/v1/benchmarks/returns', body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' } }),
+    // a partner for its own organisation only: a fellow member's partner sees it but may not write it (403)
+    own: { admin: 201, host: 201, otherHost: 404, partner: 201, otherPartner: 403, board: 403, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'POST /api/v1/benchmarks/returns/import': {
+    req: (ten) => ({ path: '/api/v1/benchmarks/returns/import', csv: `organisation,financialYear,function,cost,turnover\n${ten.partnerOrgIds[0]},2024/25,hr,500000.00,100000000.00\n` }),
+    // checked row by row: an organisation the caller may not write is a bad row (400, nothing written)
+    own: { admin: 200, host: 200, otherHost: 400, partner: 200, otherPartner: 400, board: 403, foreignPartner: 400, anonymous: 401 },
+    rest: 403,
+    global: true,
+  },
+  'GET /api/v1/benchmarks/returns': { req: () => ({ path: '/api/v1/benchmarks/returns' }), own: { anonymous: 401 }, rest: 200, global: true },
+  // the peer distribution and national totals are everyone's; other organisations are unnamed
+  'GET /api/v1/benchmarks': {
+    req: () => ({ path: '/api/v1/benchmarks?financialYear=2024/25&function=finance&organisationType=community_trust' }),
+    own: { anonymous: 401 },
+    rest: 200,
+    global: true,
+  },
+  'GET /api/v1/benchmarks/national': { req: () => ({ path: '/api/v1/benchmarks/national?financialYear=2024/25' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'GET /api/v1/benchmarks/organisations/:organisationId': {
+    req: (ten) => ({ path: `/api/v1/benchmarks/organisations/${ten.partnerOrgIds[0]}?financialYear=2024/25` }),
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    rest: 404,
   },
 };
 

@@ -114,4 +114,27 @@ describe('measurement CSV import (e2e)', () => {
     const res = await post(w.tokens.host!, lines.join('\n')).expect(200);
     expect(res.body.accepted).toBe(20000);
   });
+
+  it('exports CSV with formula injection neutralised, and a partner only its own rows', async () => {
+    const evil = await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.admin!)
+      .send({ name: '=HYPERLINK("http://evil.example","click")', odsCode: 'EVL1', type: 'acute_trust', annualTurnover: '1.00', headcount: '1' })
+      .expect(201);
+    await t.http.post(`/api/v1/consortia/${w.c1.consortiumId}/members`).set('Authorization', w.tokens.host!).send({ organisationId: evil.body.id, joinedOn: '2025-04-01' }).expect(201);
+    await post(w.tokens.host!, ['kpiCode,serviceLine,organisation,month,value', 'PAY_ACCURACY,PAY,EVL1,2025-08,-1'].join('\n')).expect(400); // negative percent refused
+    await post(w.tokens.host!, ['kpiCode,serviceLine,organisation,month,value', 'PAY_ACCURACY,PAY,EVL1,2025-08,97.5', `PAY_ACCURACY,PAY,${ods.p1},2025-08,99.9`].join('\n')).expect(200);
+    const res = await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/measurements/export?from=2025-08&to=2025-08`).set('Authorization', w.tokens.host!).expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toBe('month,kpiCode,kpiName,serviceLine,serviceLineName,odsCode,organisation,value');
+    const evilLine = lines.find((l) => l.includes('EVL1'))!;
+    expect(evilLine).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(evilLine.endsWith(',97.5')).toBe(true);
+    expect(lines.some((l) => /,=/.test(l))).toBe(false);
+    const partner = await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/measurements/export?from=2025-08&to=2025-08`).set('Authorization', w.tokens.partner!).expect(200);
+    expect(partner.text).not.toContain('EVL1');
+    expect(partner.text).toContain(ods.p1);
+    await t.http.get(`/api/v1/consortia/${w.c2.consortiumId}/measurements/export`).set('Authorization', w.tokens.partner!).expect(404);
+  });
 });

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { uuidParam } from '../common/http/uuid-param';
@@ -41,6 +41,26 @@ export class MeasurementsController {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_CSV_BYTES) throw new DomainError('payload_too_large', 413, `The file is larger than ${MAX_CSV_BYTES} bytes`);
     return this.service.importCsv(p, id, req, { maxBytes: MAX_CSV_BYTES });
+  }
+
+  @Get('export')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The same measurements as CSV (streamed; cells that a spreadsheet would read as formulas are neutralised)' })
+  async export(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: MeasurementQuery, @Res() res: Response) {
+    let started = false;
+    try {
+      await this.service.exportCsv(p, id, q, (chunk) => {
+        if (!started) {
+          res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="measurements.csv"');
+          started = true;
+        }
+        return res.write(chunk) ? true : new Promise<void>((r) => res.once('drain', () => r()));
+      });
+      res.end();
+    } catch (e) {
+      if (!started) throw e;
+      res.destroy(e as Error);
+    }
   }
 
   @Get()

@@ -14,6 +14,7 @@ import { Kpi } from '../kpis/kpi.entity';
 import { closedMonths } from '../ledger/month-lock';
 import { Organisation } from '../organisations/organisation.entity';
 import { ServiceLine } from '../service-lines/service-line.entity';
+import { csvRow } from '../common/csv/csv-cell';
 import { plain } from '../slas/sla-inputs.service';
 import { Sla } from '../slas/sla.entity';
 import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
@@ -166,6 +167,48 @@ export class MeasurementsService {
       .offset(q.offset ?? 0)
       .getRawMany();
     return { items: rows.map((r) => ({ ...r, value: plain(r.value) })), total: total?.n ?? 0 };
+  }
+
+  /**
+   * CSV export of the measurements the caller may see, streamed from a cursor. Organisation and
+   * service-line names are user text: every cell goes through csvCell (formula injection).
+   */
+  async exportCsv(p: Principal, consortiumId: string, q: MeasurementQuery, write: (chunk: string) => boolean | Promise<void>): Promise<void> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const params: unknown[] = [c.id];
+    const where = ['x.consortium_id = $1'];
+    if (!this.access.isHost(p, c)) {
+      params.push(p.organisationId);
+      where.push(`(x.organisation_id IS NULL OR x.organisation_id = $${params.length})`);
+    }
+    for (const [col, v] of [['x.kpi_code', q.kpiCode], ['x.service_line_id', q.serviceLineId], ['x.organisation_id', q.organisationId]] as const) {
+      if (v) {
+        params.push(v);
+        where.push(`${col} = $${params.length}`);
+      }
+    }
+    if (q.from) (params.push(q.from), where.push(`x.month >= $${params.length}`));
+    if (q.to) (params.push(q.to), where.push(`x.month <= $${params.length}`));
+    const runner = this.db.createQueryRunner();
+    try {
+      const stream = await runner.stream(
+        `SELECT x.month, x.kpi_code, k.name AS kpi_name, sl.code AS service_line, sl.name AS service_line_name, o.ods_code, o.name AS organisation, x.value::text AS value
+           FROM measurements x
+           JOIN kpis k ON k.code = x.kpi_code
+           JOIN service_lines sl ON sl.id = x.service_line_id
+           LEFT JOIN organisations o ON o.id = x.organisation_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY x.month, sl.code, x.kpi_code, o.name NULLS FIRST`,
+        params,
+      );
+      await write(csvRow(['month', 'kpiCode', 'kpiName', 'serviceLine', 'serviceLineName', 'odsCode', 'organisation', 'value']));
+      for await (const r of stream as AsyncIterable<Record<string, string | null>>) {
+        const ok = write(csvRow([r.month, r.kpi_code, r.kpi_name, r.service_line, r.service_line_name, r.ods_code, r.organisation ?? '(service-line wide)', plain(r.value ?? '')]));
+        if (ok instanceof Promise) await ok;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Hosts and admins write for anyone; partner users for their own organisation; board viewers never. */
