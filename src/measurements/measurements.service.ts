@@ -226,13 +226,12 @@ export class MeasurementsService {
   }
 
   private async context(m: EntityManager, c: Consortium, p: Principal): Promise<CheckContext> {
-    const [kpis, lines, members, slas, closed] = await Promise.all([
-      m.find(Kpi),
-      m.find(ServiceLine, { where: { consortiumId: c.id } }),
-      m.find(Member, { where: { consortiumId: c.id } }),
-      m.find(Sla, { where: { consortiumId: c.id } }),
-      closedMonths(m, c.id),
-    ]);
+    // One query at a time: a transaction has a single connection.
+    const kpis = await m.find(Kpi);
+    const lines = await m.find(ServiceLine, { where: { consortiumId: c.id } });
+    const members = await m.find(Member, { where: { consortiumId: c.id } });
+    const slas = await m.find(Sla, { where: { consortiumId: c.id } });
+    const closed = await closedMonths(m, c.id);
     const orgIds = [...new Set(members.map((x) => x.organisationId))];
     const orgs = orgIds.length ? await m.find(Organisation, { where: { id: In(orgIds) }, select: ['id', 'odsCode'] }) : [];
     const memberMap = new Map<string, { joinedOn: string; leftOn: string | null }[]>();

@@ -32,12 +32,11 @@ export class SlaInputsService {
   async load(consortiumId: string, opts: { upTo?: string; manager?: EntityManager } = {}): Promise<SlaEvaluationInputs> {
     const m = opts.manager ?? this.db.manager;
     const consortium = await m.findOneByOrFail(Consortium, { id: consortiumId });
-    const [slas, kpis, members, lines] = await Promise.all([
-      m.find(Sla, { where: { consortiumId }, order: { createdAt: 'ASC', id: 'ASC' } }),
-      m.find(Kpi),
-      m.find(Member, { where: { consortiumId } }),
-      m.find(ServiceLine, { where: { consortiumId } }),
-    ]);
+    // One query at a time: `m` may be a transaction's single connection.
+    const slas = await m.find(Sla, { where: { consortiumId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const kpis = await m.find(Kpi);
+    const members = await m.find(Member, { where: { consortiumId } });
+    const lines = await m.find(ServiceLine, { where: { consortiumId } });
     const direction = new Map(kpis.map((k) => [k.code, k.direction]));
     const qb = m
       .createQueryBuilder(Measurement, 'x')

@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 const CODES: Record<number, string> = {
@@ -127,8 +128,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 function isDatabaseDown(e: unknown): boolean {
-  const err = e as { code?: string; message?: string } | undefined;
+  const err = e as { code?: string; message?: string; name?: string } | undefined;
   if (!err) return false;
+  // TypeORM releases a transaction's runner when its connection dies mid-transaction: the server
+  // rolled it back, nothing was written, and the client should retry.
+  if (err.name === 'QueryRunnerAlreadyReleasedError') return true;
   // Connection refused/reset, admin shutdown, crash, starting up, connection failures, too many
   // connections, database gone: all "try again shortly", never a 500.
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004', '53300', '3D000'].includes(err.code ?? '')) return true;
