@@ -25,3 +25,16 @@ export async function assertMonthsOpen(manager: EntityManager, consortiumId: str
     ]);
   }
 }
+
+/**
+ * Takes the consortium row lock of a month-touching write (FOR SHARE: writes run side by side, but
+ * not while a month is being closed, which holds FOR UPDATE). Call it first in the transaction.
+ */
+export async function lockForMonthWrite(manager: EntityManager, consortiumId: string): Promise<void> {
+  await manager.query(`SELECT 1 FROM consortia WHERE id = $1 FOR SHARE`, [consortiumId]);
+}
+
+/** Takes the consortium row lock of a month close (FOR UPDATE): waits for in-flight writes, blocks new ones. */
+export async function lockForMonthClose(manager: EntityManager, consortiumId: string): Promise<void> {
+  await manager.query(`SELECT 1 FROM consortia WHERE id = $1 FOR UPDATE`, [consortiumId]);
+}

@@ -7,3 +7,4 @@ export * from './weights';
 export * from './charge-context';
 export * from './charges';
 export * from './statement';
+export * from './month-parts';
