@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { DomainError } from '../common/errors/domain-error';
+import { uuidParam } from '../common/http/uuid-param';
+import { BenchmarkingService } from './benchmarking.service';
+import { ImportedView, PeerGroupAnswerView, PeerGroupRequest, ReturnsQuery, SubmitReturnDto, SubmittedReturnView, YearQuery } from './dto';
+
+/** Largest CSV accepted: a national collection is a few thousand rows, far below this. */
+export const MAX_BENCHMARK_CSV_BYTES = 10 * 1024 * 1024;
+
+@ApiTags('benchmarking')
+@ApiBearerAuth()
+@Controller('benchmarks')
+export class BenchmarkingController {
+  constructor(private readonly service: BenchmarkingService) {}
+
+  @Post('returns')
+  @Roles('admin', 'host_admin', 'partner_user')
+  @ApiOperation({
+    summary:
+      'Submit a benchmark return (cost of one function for a financial year, with that year\'s turnover). A later return for the same organisation, year and function replaces the earlier one (audited). Admins for any organisation, host admins for the organisations they manage, partner users for their own.',
+  })
+  @ApiCreatedResponse({ type: SubmittedReturnView })
+  submit(@CurrentUser() p: Principal, @Body() dto: SubmitReturnDto) {
+    return this.service.submit(p, dto);
+  }
+
+  @Post('returns/import')
+  @HttpCode(200)
+  @Roles('admin', 'host_admin', 'partner_user')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'organisation,financialYear,function,cost,turnover\nRX1,2024/25,finance,1650000.00,150000000.00\n' } })
+  @ApiOperation({
+    summary:
+      'Import benchmark returns from CSV (header organisation,financialYear,function,cost,turnover; organisation by ODS code or id; at most 10 MB). All or nothing: the 400 lists every bad row as { row, field, message }.',
+  })
+  @ApiOkResponse({ type: ImportedView })
+  import(@CurrentUser() p: Principal, @Req() req: Request) {
+    if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
+      throw new DomainError('unsupported_media_type', 415, 'Send the file with Content-Type: text/csv');
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BENCHMARK_CSV_BYTES) throw new DomainError('payload_too_large', 413, `The file is larger than ${MAX_BENCHMARK_CSV_BYTES} bytes`);
+    return this.service.importCsv(p, req, { maxBytes: MAX_BENCHMARK_CSV_BYTES });
+  }
+
+  @Get('returns')
+  @ApiOperation({ summary: 'Benchmark returns the caller may read (admins all; host admins the organisations they manage; others their own organisation)' })
+  listReturns(@CurrentUser() p: Principal, @Query() q: ReturnsQuery) {
+    return this.service.listReturns(p, q);
+  }
+
+  @Get('national')
+  @ApiOperation({ summary: 'Savings potential for a financial year by organisation type and by function (seeds table 6); no organisation is named' })
+  national(@Query() q: YearQuery) {
+    return this.service.national(q.financialYear);
+  }
+
+  @Get('organisations/:organisationId')
+  @ApiOperation({
+    summary:
+      'One organisation across the seven functions for a financial year (seeds §5.8 peer-to-peer table): KPI, peer figures and savings per function. Admins any; host admins the organisations they manage; others their own.',
+  })
+  organisation(@CurrentUser() p: Principal, @Param('organisationId', uuidParam('organisationId')) organisationId: string, @Query() q: YearQuery) {
+    return this.service.organisationView(p, organisationId, q.financialYear);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'A peer group (organisation type, function, year): n, trimmed (k dropped from each end), average, median, quartiles, Hackett comparators, and per return KPI and savings. Visible to every signed-in user; other organisations are unnamed unless the caller may read their returns.',
+  })
+  @ApiOkResponse({ type: PeerGroupAnswerView })
+  peerGroup(@CurrentUser() p: Principal, @Query() q: PeerGroupRequest) {
+    const { organisationId, ...group } = q;
+    return this.service.peerGroup(p, group, { organisationId });
+  }
+}
