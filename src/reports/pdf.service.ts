@@ -1,0 +1,57 @@
+/**
+ * The Nest face of the PDF pool: one PdfBrowserPool per app, created on the first render (an app
+ * that never renders never launches Chromium), stopped when the app shuts down.
+ *
+ * No browser: the lookup (findChromium) runs again on every render until one is found, so
+ * installing Chromium fixes the PDF routes without a restart; meanwhile they answer 503 with the
+ * install hint and the rest of the API works.
+ */
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { findChromium, PdfBrowserPool, PdfUnavailableError, type PdfPoolEvent, type PdfPoolStats, type PdfRenderOptions } from './pdf';
+
+@Injectable()
+export class PdfService implements OnModuleDestroy {
+  private readonly logger = new Logger('PdfService');
+  private pool: PdfBrowserPool | null = null;
+  private stopped = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async render(html: string, options: PdfRenderOptions = {}): Promise<Buffer> {
+    return this.getPool().render(html, options);
+  }
+
+  /** Pool counters (null before the first render). */
+  stats(): PdfPoolStats | null {
+    return this.pool?.stats() ?? null;
+  }
+
+  private getPool(): PdfBrowserPool {
+    if (this.stopped) throw new PdfUnavailableError('PDF renderer has been stopped (the application is shutting down)');
+    if (this.pool) return this.pool;
+    const found = findChromium({ PUPPETEER_EXECUTABLE_PATH: this.config.puppeteerExecutablePath });
+    if ('error' in found) throw new PdfUnavailableError(found.error);
+    const c = this.config;
+    this.pool = new PdfBrowserPool({
+      executablePath: found.path,
+      pages: c.pdfPoolPages,
+      maxQueue: c.pdfMaxQueue,
+      queueTimeoutMs: c.pdfQueueTimeoutMs,
+      renderTimeoutMs: c.pdfRenderTimeoutMs,
+      onEvent: (e: PdfPoolEvent) => {
+        if (e.type === 'request-blocked') this.logger.warn({ event: e }, 'PDF render: blocked a request from a report');
+        else if (e.type !== 'page-replaced') this.logger.log({ event: e }, `PDF pool: ${e.type}`);
+      },
+    });
+    this.logger.log(`PDF pool created with ${found.path}`);
+    return this.pool;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    const pool = this.pool;
+    this.pool = null;
+    if (pool) await pool.stop();
+  }
+}

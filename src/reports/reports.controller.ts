@@ -1,0 +1,108 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type Principal } from '../auth/principal';
+import { PeerGroupRequest } from '../benchmarking/dto';
+import { uuidParam } from '../common/http/uuid-param';
+import { IsMonth } from '../common/validation/validation';
+import { pdfProblem } from './pdf-http';
+import type { RenderedReport } from './reports.service';
+import { ReportsService } from './reports.service';
+
+export class PerformanceReportQuery {
+  @ApiProperty({ example: '2025-05' }) @IsMonth()
+  month: string;
+}
+
+export class StatementReportQuery {
+  @ApiProperty({ description: 'The member whose statement it is' }) @IsUUID()
+  organisationId: string;
+
+  @ApiProperty({ example: '2025-04' }) @IsMonth()
+  from: string;
+
+  @ApiProperty({ example: '2025-06' }) @IsMonth()
+  to: string;
+}
+
+export class AgreementReportQuery {
+  @ApiPropertyOptional({ example: 2, description: 'A version number; default the approved version, or the draft when none is approved' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  version?: number;
+}
+
+/** Sends a rendered report; maps the renderer's errors (429 busy, 503 no browser, 504 timeout). */
+export async function sendPdf(res: Response, make: () => Promise<RenderedReport>): Promise<StreamableFile> {
+  let report: RenderedReport;
+  try {
+    report = await make();
+  } catch (err) {
+    throw pdfProblem(err, res);
+  }
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `inline; filename="${report.filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  return new StreamableFile(report.pdf, { type: 'application/pdf', length: report.pdf.length });
+}
+
+export const PDF_RESPONSES = [
+  ApiProduces('application/pdf'),
+  ApiResponse({ status: 200, description: 'The report (application/pdf)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }),
+  ApiResponse({ status: 429, description: 'The PDF renderer is busy; Retry-After says when to try again' }),
+  ApiResponse({ status: 503, description: 'No browser for PDF rendering (the detail says how to install Chromium), or it failed' }),
+  ApiResponse({ status: 504, description: 'Rendering took too long' }),
+];
+
+function pdfDocs(): MethodDecorator {
+  return (target, key, desc) => {
+    for (const d of PDF_RESPONSES) d(target, key, desc);
+  };
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('consortia/:id/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('performance.pdf')
+  @ApiOperation({ summary: 'SLA scorecard for a month (PDF): every target with its result and status, credits, critical failures, 12-month trends. Partners and board viewers get their own organisation’s.' })
+  @pdfDocs()
+  performance(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: PerformanceReportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.performancePdf(p, id, q.month));
+  }
+
+  @Get('statement.pdf')
+  @ApiOperation({
+    summary: 'A member’s risk-sharing statement for its board (PDF): charges by line and service line, credits, baseline, savings, cost against baseline by month, exit quote summary. Same access as the statement.',
+  })
+  @pdfDocs()
+  statement(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: StatementReportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.statementPdf(p, id, q.organisationId, q.from, q.to));
+  }
+
+  @Get('agreement.pdf')
+  @ApiOperation({
+    summary: 'The consortium agreement (PDF): parties, delivery model, service lines, SLAs with targets and credits, risk-sharing and exit terms, signature blocks; "DRAFT" on every page until approved',
+  })
+  @pdfDocs()
+  agreement(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: AgreementReportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.agreementPdf(p, id, q.version));
+  }
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('benchmarks')
+export class BenchmarkReportController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('report.pdf')
+  @ApiOperation({ summary: 'Benchmarking report (PDF): the organisation (default: the caller’s) against its peers, the distribution chart, savings potential. Same access as GET /benchmarks.' })
+  @pdfDocs()
+  benchmark(@CurrentUser() p: Principal, @Query() q: PeerGroupRequest, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.benchmarkPdf(p, { financialYear: q.financialYear, function: q.function, organisationType: q.organisationType }, q.organisationId));
+  }
+}

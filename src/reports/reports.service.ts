@@ -1,0 +1,169 @@
+/**
+ * Assembles the board reports from the same services as the JSON API (so the figures match to the
+ * penny and the same access rules apply), builds the view models (pure, ./view) and renders them.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../auth/access.service';
+import type { Principal } from '../auth/principal';
+import { AgreementsService } from '../agreements/agreements.service';
+import { BenchmarkingService } from '../benchmarking/benchmarking.service';
+import type { PeerGroupQuery } from '../benchmarking/dto';
+import { DomainError, NotFoundError } from '../common/errors/domain-error';
+import { Member } from '../consortia/member.entity';
+import { Sla } from '../slas/sla.entity';
+import { plain } from '../slas/sla-inputs.service';
+import { addMonths, firstDay } from '../common/months';
+import { ExitService } from '../exit/exit.service';
+import { PerformanceService } from '../slas/performance.service';
+import { StatementsService } from '../statements/statements.service';
+import { loadNames } from './report-names';
+import { ReportRenderer } from './report-renderer.service';
+import { type AgreementInput, buildAgreementView } from './view/agreement.view';
+import { buildBenchmarkView } from './view/benchmark.view';
+import { buildPerformanceView } from './view/performance.view';
+import { buildStatementView, type StatementReportInput } from './view/statement.view';
+
+export interface RenderedReport {
+  pdf: Buffer;
+  filename: string;
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly performance: PerformanceService,
+    private readonly renderer: ReportRenderer,
+    private readonly statements: StatementsService,
+    private readonly exit: ExitService,
+    private readonly agreements: AgreementsService,
+    private readonly benchmarking: BenchmarkingService,
+  ) {}
+
+  /** The caller's organisation name when it sees only its own rows (partner, board viewer); null for the host. */
+  private async audience(p: Principal, consortium: { hostOrganisationId: string }): Promise<string | null> {
+    if (this.access.isHost(p, consortium as never)) return null;
+    if (!p.organisationId) return null;
+    const [row] = await this.db.query(`SELECT name FROM organisations WHERE id = $1`, [p.organisationId]);
+    return row?.name ?? null;
+  }
+
+  async performancePdf(p: Principal, consortiumId: string, month: string, at = new Date()): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const [view, history] = await Promise.all([this.performance.month(p, consortiumId, month), this.performance.history(p, consortiumId, month)]);
+    const names = await loadNames(this.db.manager, {
+      organisationIds: [...view.items.map((i) => i.organisationId), ...view.credits.map((x) => x.organisationId), ...history.series.map((s) => s.organisationId)],
+      consortiumId,
+      kpiCodes: [...view.items.map((i) => i.kpiCode), ...history.series.map((s) => s.kpiCode)],
+    });
+    const model = buildPerformanceView({
+      consortiumName: c.name,
+      audience: await this.audience(p, c),
+      month,
+      at,
+      items: view.items,
+      credits: view.credits,
+      history: history.series,
+      names,
+    });
+    return { pdf: await this.renderer.render('performance', model), filename: `performance-${month}.pdf` };
+  }
+
+  /**
+   * A member's statement for its board: the statement of GET /statements/:organisationId (same
+   * service, same access: another member's is a 404), its monthly series, and an indicative exit
+   * quote for notice given on the first day after the period.
+   */
+  async statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = new Date()): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const statement = await this.statements.one(p, consortiumId, organisationId, from, to);
+    const noticeDate = firstDay(addMonths(to, 1));
+    let exit: StatementReportInput['exit'];
+    try {
+      exit = { quote: await this.exit.quote(p, consortiumId, organisationId, { noticeDate }) };
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.status >= 500) throw e;
+      exit = { unavailable: `No exit quote can be given for notice on ${noticeDate}: ${e.message}.` };
+    }
+    const names = await loadNames(this.db.manager, { organisationIds: [organisationId], consortiumId });
+    const model = buildStatementView({
+      consortiumName: c.name,
+      deliveryModel: c.deliveryModel,
+      organisationName: names.organisation(organisationId),
+      isHost: organisationId === c.hostOrganisationId,
+      statement,
+      serviceLineName: (id) => names.serviceLine(id).name,
+      exit,
+      at,
+    });
+    const slug = (names.organisations.get(organisationId)?.odsCode ?? organisationId).toLowerCase().replace(/[^a-z0-9-]/g, '');
+    return { pdf: await this.renderer.render('statement', model), filename: `statement-${slug}-${from}-${to}.pdf` };
+  }
+
+  /**
+   * The agreement document: the approved version by default (or, with none approved yet, the
+   * draft, marked DRAFT on every page), or the version asked for.
+   */
+  async agreementPdf(p: Principal, consortiumId: string, version?: number, at = new Date()): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const { items } = await this.agreements.versions(p, consortiumId);
+    const chosen =
+      version !== undefined ? items.find((v) => v.version === version) : (items.find((v) => v.status === 'active') ?? [...items].reverse().find((v) => v.status === 'draft'));
+    if (!chosen) throw new NotFoundError(version !== undefined ? 'Agreement version' : 'Agreement');
+    const m = this.db.manager;
+    const [members, slas] = await Promise.all([
+      m.find(Member, { where: { consortiumId }, order: { joinedOn: 'ASC' } }),
+      m.find(Sla, { where: { consortiumId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    ]);
+    const names = await loadNames(m, {
+      organisationIds: [c.hostOrganisationId, ...members.map((x) => x.organisationId)],
+      consortiumId,
+      kpiCodes: slas.flatMap((s) => s.targets.map((t) => t.kpiCode)),
+    });
+    // one row per organisation: first joining, latest leaving (null while still a member)
+    const byOrg = new Map<string, { joinedOn: string; leftOn: string | null }>();
+    for (const x of members) {
+      const prev = byOrg.get(x.organisationId);
+      byOrg.set(x.organisationId, prev ? { joinedOn: prev.joinedOn < x.joinedOn ? prev.joinedOn : x.joinedOn, leftOn: prev.leftOn === null || x.leftOn === null ? null : prev.leftOn > x.leftOn ? prev.leftOn : x.leftOn } : { joinedOn: x.joinedOn, leftOn: x.leftOn });
+    }
+    const model = buildAgreementView({
+      consortium: { name: c.name, deliveryModel: c.deliveryModel, startDate: c.startDate },
+      hostOrganisationId: c.hostOrganisationId,
+      members: [...byOrg].map(([id, period]) => {
+        const o = names.organisations.get(id);
+        return { organisationId: id, name: o?.name ?? 'Unknown organisation', odsCode: o?.odsCode ?? null, type: o?.type ?? 'other', ...period };
+      }),
+      serviceLines: [...names.serviceLines.values()].map((l) => ({ id: l.id, code: l.code, name: l.name, function: l.function, classification: l.classification, recipientIds: l.recipientIds })),
+      slas: slas.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        frequency: s.frequency,
+        creditCapPercent: plain(s.creditCapPercent),
+        effectiveFrom: s.effectiveFrom,
+        effectiveTo: s.effectiveTo,
+        serviceLineId: s.serviceLineId,
+        targets: [...s.targets]
+          .sort((a, b) => a.position - b.position)
+          .map((t) => {
+            const k = names.kpi(t.kpiCode);
+            return { kpiCode: t.kpiCode, kpiName: k.name, unit: k.unit, direction: k.direction, target: plain(t.target), threshold: plain(t.threshold), creditPercent: plain(t.creditPercent) };
+          }),
+      })),
+      agreement: chosen as unknown as AgreementInput,
+      at,
+    });
+    return { pdf: await this.renderer.render('agreement', model), filename: `agreement-v${chosen.version}${chosen.status === 'draft' ? '-draft' : ''}.pdf` };
+  }
+
+  /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */
+  async benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = new Date()): Promise<RenderedReport> {
+    const group = await this.benchmarking.peerGroup(p, q, { organisationId });
+    const focus = organisationId ?? p.organisationId;
+    const [org] = focus ? await this.db.query(`SELECT name FROM organisations WHERE id = $1`, [focus]) : [];
+    const model = buildBenchmarkView({ organisationName: org?.name ?? null, group, at });
+    return { pdf: await this.renderer.render('benchmark', model), filename: `benchmark-${q.function}-${q.financialYear.replace('/', '-')}.pdf` };
+  }
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { ADMIN, createTestApp, reopenTestApp, TestApp } from '../support/app';
+import { fetchPdf, pdfPages } from '../support/pdf';
+import { buildWorkedExample, type WorkedExample } from '../support/worked-example';
+import { formatGbp } from '../../src/reports/view/format';
+
+async function waitFor(t: TestApp, token: string, path: string, done: (body: any) => boolean, ms = 30_000): Promise<any> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const res = await t.http.get(path).set('Authorization', token).expect(200);
+    if (done(res.body)) return res.body;
+    if (Date.now() > end) throw new Error(`timed out waiting: ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('quarter-end statement batch (e2e, pg-boss + real Chromium)', () => {
+  let t: TestApp;
+  let admin: string;
+  let ex: WorkedExample;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.login(ADMIN.email, ADMIN.password);
+    ex = await buildWorkedExample(t, admin, { model: 'cooperative' });
+  });
+  afterAll(() => t.close());
+
+  const base = (e: WorkedExample) => `/api/v1/consortia/${e.consortiumId}/reports`;
+
+  it('queues a statement PDF for every member, reports progress, and serves the files with their hash', async () => {
+    const q = await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.host).send({ from: '2025-04', to: '2025-05' }).expect(202);
+    expect(q.body).toMatchObject({ kind: 'statements', from: '2025-04', to: '2025-05', total: 3, status: 'queued', done: 0 });
+    const job = await waitFor(t, ex.tokens.host, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
+    expect(job).toMatchObject({ total: 3, done: 3, failed: 0, errors: [] });
+    expect(job.files.map((f: { organisationId: string }) => f.organisationId)).toEqual([ex.org.A, ex.org.B, ex.org.C]);
+    const want: Record<string, string> = { [ex.org.A]: '193225.22', [ex.org.B]: '127472.23', [ex.org.C]: '21712.29' };
+    for (const f of job.files) {
+      const res = await fetchPdf(t, f.url, ex.tokens.host);
+      expect(res.status).toBe(200);
+      expect(res.type).toBe('application/pdf');
+      expect(createHash('sha256').update(res.body).digest('hex')).toBe(f.sha256);
+      expect(res.headers['x-content-sha256']).toBe(f.sha256);
+      expect(f.size).toBe(res.body.length);
+      const { text } = await pdfPages(res.body);
+      expect(text.replace(/\s+/g, ' ')).toContain(formatGbp(want[f.organisationId]));
+    }
+  });
+
+  it('only the host and admins may run batches and read jobs', async () => {
+    await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.partnerB).send({ from: '2025-04', to: '2025-05' }).expect(403);
+    await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.boardB).send({ from: '2025-04', to: '2025-05' }).expect(403);
+    const bad = await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.host).send({ from: '2025-06', to: '2025-04' }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
+    const q = await t.http.post(`${base(ex)}/statements`).set('Authorization', admin).send({ from: '2025-05', to: '2025-05' }).expect(202);
+    await t.http.get(`${base(ex)}/jobs/${q.body.id}`).set('Authorization', ex.tokens.partnerB).expect(403);
+    const other = await buildWorkedExample(t, admin, { model: 'cooperative' });
+    // another consortium's host: 404 (the job is not in its consortium, nor is the consortium its own)
+    await t.http.get(`${base(other)}/jobs/${q.body.id}`).set('Authorization', other.tokens.host).expect(404);
+    await t.http.get(`${base(ex)}/jobs/${q.body.id}`).set('Authorization', other.tokens.host).expect(404);
+    await t.http.get(`${base(ex)}/jobs/00000000-0000-4000-8000-000000000000`).set('Authorization', admin).expect(404);
+    await waitFor(t, admin, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
+    await t.http.get(`${base(ex)}/jobs/${q.body.id}/files/${ex.org.B}.pdf`).set('Authorization', ex.tokens.partnerB).expect(403);
+    await t.http.get(`${base(ex)}/jobs/${q.body.id}/files/${other.org.B}.pdf`).set('Authorization', admin).expect(404);
+  });
+});
+
+describe('a job queued before a restart completes after it (e2e)', () => {
+  it('survives closing the app: the next process’s worker renders it', async () => {
+    // first process: API only (no worker), so the job is certainly still queued when it stops
+    const first = await createTestApp({ REPORT_WORKER: 'false' });
+    const admin1 = await first.login(ADMIN.email, ADMIN.password);
+    const ex = await buildWorkedExample(first, admin1, { model: 'cooperative' });
+    const q = await first.http.post(`/api/v1/consortia/${ex.consortiumId}/reports/statements`).set('Authorization', admin1).send({ from: '2025-04', to: '2025-05' }).expect(202);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await first.http.get(`/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}`).set('Authorization', admin1).expect(200)).body.status).toBe('queued');
+    await first.app.close();
+
+    const second = await reopenTestApp(first.databaseUrl);
+    try {
+      const admin2 = await second.login(ADMIN.email, ADMIN.password);
+      const job = await waitFor(second, admin2, `/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}`, (b) => b.status === 'completed');
+      expect(job).toMatchObject({ total: 3, done: 3, attempts: 1 });
+      const res = await fetchPdf(second, `/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}/files/${ex.org.B}.pdf`, admin2);
+      expect(res.status).toBe(200);
+      expect((await pdfPages(res.body)).text.replace(/\s+/g, ' ')).toContain('£127,472.23');
+    } finally {
+      await second.close();
+    }
+  });
+});
