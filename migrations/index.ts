@@ -3,10 +3,20 @@ import { InitialSchema1763900000000 } from './1763900000000-InitialSchema';
 import { SeedKpiCatalogue1763900000001 } from './1763900000001-SeedKpiCatalogue';
 import { SlasAndMeasurements1763900000002 } from './1763900000002-SlasAndMeasurements';
 import { ClosedMonths1763900000003 } from './1763900000003-ClosedMonths';
+import { Agreements1763900000010 } from './1763900000010-Agreements';
+import { Ledger1763900000011 } from './1763900000011-Ledger';
+import { IssuedStatements1763900000012 } from './1763900000012-IssuedStatements';
+import { Benchmarking1763900000020 } from './1763900000020-Benchmarking';
+import { ReportJobs1763900000030 } from './1763900000030-ReportJobs';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
   SeedKpiCatalogue1763900000001,
   SlasAndMeasurements1763900000002,
   ClosedMonths1763900000003,
+  Agreements1763900000010,
+  Ledger1763900000011,
+  IssuedStatements1763900000012,
+  Benchmarking1763900000020,
+  ReportJobs1763900000030,
 ];

@@ -2,15 +2,21 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BenchmarkingModule } from './benchmarking/benchmarking.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConsortiaModule } from './consortia/consortia.module';
 import { APP_CONFIG, type AppConfig } from './config/configuration';
 import { typeormOptions } from './database/typeorm-options';
+import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { StatementsModule } from './statements/statements.module';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { SlasModule } from './slas/slas.module';
@@ -42,6 +48,12 @@ export class AppModule {
         KpisModule,
         SlasModule,
         MeasurementsModule,
+        AgreementsModule,
+        LedgerModule,
+        StatementsModule,
+        ExitModule,
+        BenchmarkingModule,
+        ReportsModule,
         SeedModule,
       ],
       providers: [

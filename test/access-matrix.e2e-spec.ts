@@ -17,6 +17,8 @@ interface Req {
   path: string;
   body?: unknown;
   csv?: string;
+  /** Extra request headers (e.g. If-Match). */
+  headers?: Record<string, string>;
 }
 interface Row {
   /** Build the request against tenant `ten`; may create fresh data first. */
@@ -155,6 +157,145 @@ const MATRIX: Record<string, Row> = {
     own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 },
     rest: 404,
   },
+  // ---- agreements, ledger, statements, month close, exit quotes (issue 4). Reads of statements and
+  // exit quotes need an approved agreement: the builders create one with the admin token first.
+  'PUT /api/v1/consortia/:id/agreement': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/agreement`, body: agreementBody(), headers: await ifMatchOfDraft(ten, ctx) }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'POST /api/v1/consortia/:id/agreement/approve': {
+    req: async (ten, ctx) => {
+      await ensureDraft(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/approve` };
+    },
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/agreement': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement` };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/agreement/draft': {
+    req: async (ten, ctx) => {
+      await ensureDraft(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/draft` };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/agreement/versions': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/agreement/versions` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/agreement/versions/:version': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/versions/1` };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'POST /api/v1/consortia/:id/costs': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/costs`, body: { month: '2027-01', category: 'operating', amount: '100.00', serviceLineId: ten.serviceLineId, description: 'Matrix' } }),
+    own: HOST_WRITE(201),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/costs': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/costs` }),
+    own: { admin: 200, host: 200, otherHost: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'PUT /api/v1/consortia/:id/activity': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/activity`, body: { items: [{ serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2027-01', volume: '10' }] } }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/activity': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/activity` }), own: ALL_READ, rest: 200 },
+  'PUT /api/v1/consortia/:id/baselines': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/baselines`, body: { items: [{ organisationId: ten.partnerOrgIds[0], serviceLineId: ten.serviceLineId, annualAmount: '1000.00' }] } }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/baselines': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/baselines` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/statements': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/statements?from=2025-04&to=2025-05` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/statements/:organisationId': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/statements/${ten.partnerOrgIds[0]}?from=2025-04&to=2025-05` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 }, // P1's own
+    rest: 404,
+  },
+  'POST /api/v1/consortia/:id/months/:month/close': {
+    // a fresh consortium of the same tenant (same host and partners) each time, so closing never locks C1's or C2's months
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${await tenantConsortium(ten, ctx)}/months/2025-04/close` }),
+    own: HOST_WRITE(201),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/months': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/months` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/months/:month/statements': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${await closedTenantConsortium(ten, ctx)}/months/2025-04/statements` }),
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/members/:organisationId/exit-quote': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/members/${ten.partnerOrgIds[0]}/exit-quote?noticeDate=2025-06-10` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 }, // P1's own
+    rest: 404,
+  },
+  // ---- PDF reports (issue 7): the same access as the data in them; real Chromium renders each 200
+  'GET /api/v1/consortia/:id/reports/performance.pdf': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/performance.pdf?month=2025-06` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/reports/agreement.pdf': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/agreement.pdf` };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/reports/statement.pdf': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/statement.pdf?organisationId=${ten.partnerOrgIds[0]}&from=2025-04&to=2025-05` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 }, // P1's own
+    rest: 404,
+  },
+  'GET /api/v1/benchmarks/report.pdf': {
+    req: (ten) => ({ path: `/api/v1/benchmarks/report.pdf?financialYear=2024/25&function=finance&organisationType=community_trust&organisationId=${ten.partnerOrgIds[0]}` }),
+    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    rest: 404,
+  },
+  'POST /api/v1/consortia/:id/reports/statements': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/statements`, body: { from: '2025-04', to: '2025-05' } };
+    },
+    own: HOST_WRITE(202),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/reports/jobs/:jobId': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/reports/jobs/:jobId/files/:organisationId.pdf': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}/files/${ten.partnerOrgIds[0]}.pdf` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
 };
 
 describe('access matrix: every route × every caller × a second tenant (e2e)', () => {
@@ -168,10 +309,11 @@ describe('access matrix: every route × every caller × a second tenant (e2e)', 
 
   async function call(actor: Actor, route: string, ten: Tenant): Promise<number> {
     const [method] = route.split(' ');
-    const { path, body, csv } = await MATRIX[route].req(ten, { t, w });
+    const { path, body, csv, headers } = await MATRIX[route].req(ten, { t, w });
     let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
     const token = w.tokens[actor];
     if (token) r = r.set('Authorization', token);
+    for (const [k, v] of Object.entries(headers ?? {})) r = r.set(k, v);
     if (body !== undefined) r = r.send(body as object);
     if (csv !== undefined) r = r.set('Content-Type', 'text/csv').send(csv);
     return (await r).status;
@@ -208,3 +350,79 @@ describe('access matrix: every route × every caller × a second tenant (e2e)', 
     expect(insider).toBeLessThan(300);
   });
 });
+
+// ---- helpers of the issue-4 rows (agreements, statements, month close, exit quotes)
+
+function agreementBody() {
+  return {
+    model: 'cooperative',
+    basis: 'equal',
+    managementFeePercent: '2.5',
+    exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+  };
+}
+
+async function ifMatchOfDraft(ten: Tenant, { t, w }: { t: TestApp; w: World }): Promise<Record<string, string>> {
+  const d = await t.http.get(`/api/v1/consortia/${ten.consortiumId}/agreement/draft`).set('Authorization', w.tokens.admin!);
+  return d.status === 200 ? { 'If-Match': String(d.body.revision) } : {};
+}
+
+async function ensureDraft(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<void> {
+  if ((await ifMatchOfDraft(ten, ctx))['If-Match']) return;
+  const r = await ctx.t.http.put(`/api/v1/consortia/${ten.consortiumId}/agreement`).set('Authorization', ctx.w.tokens.admin!).send(agreementBody());
+  if (r.status !== 200) throw new Error(`draft agreement: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+async function ensureAgreement(ten: Tenant, ctx: { t: TestApp; w: World }, consortiumId = ten.consortiumId): Promise<void> {
+  const { t, w } = ctx;
+  if ((await t.http.get(`/api/v1/consortia/${consortiumId}/agreement`).set('Authorization', w.tokens.admin!)).status === 200) return;
+  await ensureDraft({ ...ten, consortiumId }, ctx);
+  const r = await t.http.post(`/api/v1/consortia/${consortiumId}/agreement/approve`).set('Authorization', w.tokens.admin!);
+  if (r.status !== 200) throw new Error(`approve agreement: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** A new consortium hosted by the tenant's host, with the tenant's partners and an approved agreement. */
+async function tenantConsortium(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<string> {
+  const { t, w } = ctx;
+  const admin = w.tokens.admin!;
+  const c = await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: unique('Close '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
+  if (c.status !== 201) throw new Error(`consortium: ${c.status} ${JSON.stringify(c.body)}`);
+  for (const p of ten.partnerOrgIds) await t.http.post(`/api/v1/consortia/${c.body.id}/members`).set('Authorization', admin).send({ organisationId: p, joinedOn: '2025-04-01' });
+  await ensureAgreement(ten, ctx, c.body.id);
+  return c.body.id;
+}
+
+const closedConsortia = new Map<string, string>();
+/** Once per tenant: a consortium of the tenant with April 2025 closed. */
+async function closedTenantConsortium(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<string> {
+  let id = closedConsortia.get(ten.consortiumId);
+  if (!id) {
+    id = await tenantConsortium(ten, ctx);
+    const r = await ctx.t.http.post(`/api/v1/consortia/${id}/months/2025-04/close`).set('Authorization', ctx.w.tokens.admin!);
+    if (r.status !== 201) throw new Error(`close: ${r.status} ${JSON.stringify(r.body)}`);
+    closedConsortia.set(ten.consortiumId, id);
+  }
+  return id;
+}
+
+// ---- helpers of the issue-7 rows (PDF reports)
+
+const reportJobs = new Map<string, string>();
+/** Once per tenant: a completed statement batch of April–May 2025 (the admin queues it). */
+async function reportJob(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<string> {
+  let id = reportJobs.get(ten.consortiumId);
+  if (!id) {
+    await ensureAgreement(ten, ctx);
+    const q = await ctx.t.http.post(`/api/v1/consortia/${ten.consortiumId}/reports/statements`).set('Authorization', ctx.w.tokens.admin!).send({ from: '2025-04', to: '2025-05' });
+    if (q.status !== 202) throw new Error(`report job: ${q.status} ${JSON.stringify(q.body)}`);
+    id = q.body.id as string;
+    for (let i = 0; ; i++) {
+      const r = await ctx.t.http.get(`/api/v1/consortia/${ten.consortiumId}/reports/jobs/${id}`).set('Authorization', ctx.w.tokens.admin!);
+      if (r.body.status === 'completed') break;
+      if (r.body.status === 'failed' || i > 200) throw new Error(`report job did not complete: ${JSON.stringify(r.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    reportJobs.set(ten.consortiumId, id);
+  }
+  return id;
+}

@@ -60,6 +60,24 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   PUPPETEER_EXECUTABLE_PATH?: string;
+
+  /** Warm Chromium pages = PDF reports rendered at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  PDF_POOL_PAGES = 2;
+
+  /** Reports waiting for a page before new ones get 429. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  PDF_MAX_QUEUE = 20;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  PDF_QUEUE_TIMEOUT_MS = 10000;
+
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  PDF_RENDER_TIMEOUT_MS = 20000;
+
+  /** Run the background worker for report jobs (quarter-end statement batches) in this process. */
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  REPORT_WORKER?: boolean;
 }
 
 export interface AppConfig {
@@ -78,6 +96,11 @@ export interface AppConfig {
   bodyLimit: string;
   logLevel: string;
   puppeteerExecutablePath?: string;
+  pdfPoolPages: number;
+  pdfMaxQueue: number;
+  pdfQueueTimeoutMs: number;
+  pdfRenderTimeoutMs: number;
+  reportWorker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: parsed.BODY_LIMIT,
     logLevel: parsed.LOG_LEVEL,
     puppeteerExecutablePath: parsed.PUPPETEER_EXECUTABLE_PATH,
+    pdfPoolPages: parsed.PDF_POOL_PAGES,
+    pdfMaxQueue: parsed.PDF_MAX_QUEUE,
+    pdfQueueTimeoutMs: parsed.PDF_QUEUE_TIMEOUT_MS,
+    pdfRenderTimeoutMs: parsed.PDF_RENDER_TIMEOUT_MS,
+    reportWorker: parsed.REPORT_WORKER ?? true,
   };
 }
 

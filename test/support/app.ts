@@ -22,7 +22,18 @@ export interface TestApp {
 
 /** The real application on its own fresh database (migrations applied), admin created. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  return openTestApp(await createTestDatabase(), env);
+}
+
+/**
+ * A new app on the database of an earlier one (a restart): close the earlier one with
+ * `app.close()` (not `close()`, which drops the database); this one's close() drops it.
+ */
+export async function reopenTestApp(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  return openTestApp({ name: new URL(databaseUrl).pathname.slice(1), url: databaseUrl }, env);
+}
+
+async function openTestApp(db: { name: string; url: string }, env: Record<string, string>): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',

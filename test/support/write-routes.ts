@@ -98,4 +98,76 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     valid: async ({ ten }) => ({ path: `${c(ten)}/measurements/import`, body: {} }),
     fields: {},
   },
+  // Agreements, ledger, month close (issue #4)
+  'PUT /api/v1/consortia/:id/agreement': {
+    method: 'put',
+    // On a consortium of the tenant that already has a draft: a valid body without If-Match is then a 428, never a write.
+    valid: async ({ t, w, ten }) => ({
+      path: `/api/v1/consortia/${await consortiumWithDraft(t, w, ten)}/agreement`,
+      body: {
+        model: 'cooperative',
+        basis: 'turnover',
+        managementFeePercent: '2.5',
+        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+      },
+    }),
+    fields: { model: 'enum', basis: 'enum', serviceLineBases: 'items', fixedShares: 'items', managementFeePercent: 'decimal', prices: 'items', exit: 'items' },
+  },
+  'POST /api/v1/consortia/:id/agreement/approve': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/agreement/approve`, body: {} }),
+    fields: { note: 'string' },
+  },
+  'POST /api/v1/consortia/:id/costs': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/costs`, body: { month: '2025-06', category: 'operating', amount: '1000.00', serviceLineId: ten.serviceLineId, description: 'Payroll staff' } }),
+    fields: { month: 'month', category: 'enum', amount: 'money', serviceLineId: 'uuid', attributableTo: 'uuid', description: 'string' },
+  },
+  'PUT /api/v1/consortia/:id/activity': {
+    method: 'put',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/activity`, body: { items: [{ serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', volume: '100' }] } }),
+    fields: { items: 'items' },
+  },
+  'PUT /api/v1/consortia/:id/baselines': {
+    method: 'put',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/baselines`, body: { items: [{ organisationId: ten.partnerOrgIds[0], serviceLineId: ten.serviceLineId, annualAmount: '260000.00' }] } }),
+    fields: { items: 'items' },
+  },
+  'POST /api/v1/consortia/:id/months/:month/close': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/months/2025-04/close`, body: {} }),
+    fields: { note: 'string' },
+  },
+  // Benchmarking (issue #5)
+  'POST /api/v1/consortia/:id/reports/statements': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/reports/statements`, body: { from: '2025-04', to: '2025-05' } }),
+    fields: { from: 'month', to: 'month' },
+  },
+  'POST /api/v1/benchmarks/returns': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: '/api/v1/benchmarks/returns', body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' } }),
+    fields: { organisationId: 'uuid', financialYear: 'string', function: 'enum', cost: 'money', turnover: 'money' },
+    declares: ['organisationId'],
+  },
+  'POST /api/v1/benchmarks/returns/import': {
+    method: 'post',
+    csv: true,
+    valid: async () => ({ path: '/api/v1/benchmarks/returns/import', body: {} }),
+    fields: {},
+  },
 };
+
+const withDraft = new Map<string, string>();
+/** Once per tenant: a co-operative consortium hosted by the tenant's host with a draft agreement. */
+async function consortiumWithDraft(t: TestApp, w: World, ten: Tenant): Promise<string> {
+  const hit = withDraft.get(ten.consortiumId);
+  if (hit) return hit;
+  const admin = w.tokens.admin!;
+  const cons = await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: unique('Draft '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
+  const exit = { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 };
+  const d = await t.http.put(`/api/v1/consortia/${cons.body.id}/agreement`).set('Authorization', admin).send({ model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit });
+  if (d.status !== 200) throw new Error(`draft: ${d.status} ${JSON.stringify(d.body)}`);
+  withDraft.set(ten.consortiumId, cons.body.id);
+  return cons.body.id;
+}
