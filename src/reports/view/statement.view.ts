@@ -20,30 +20,10 @@ import {
   minusMoney,
   sumMoney,
 } from './format';
+import type { StatementDto } from '../../statements/core';
 
 /** The API's statement (GET /consortia/:id/statements/:organisationId). */
-export interface StatementInput {
-  organisationId: string;
-  from: string;
-  to: string;
-  operating: string;
-  fee: string;
-  investment: string;
-  sharedRisk: string;
-  attributedRisk: string;
-  credits: string;
-  charge: string;
-  baseline: string;
-  savings: string;
-  savingsPercent: string | null;
-  serviceLines: { serviceLineId: string; code: string; operating: string; fee: string; credits: string; baseline: string }[];
-  months?: { month: string; charge: string; baseline: string }[];
-  feeIncome?: string;
-  creditsFunded?: string;
-  income?: string;
-  costs?: string;
-  margin?: string;
-}
+export type StatementInput = StatementDto;
 
 /** The API's exit quote (either model). */
 export interface ExitQuoteInput {

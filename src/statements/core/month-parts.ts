@@ -18,7 +18,7 @@ import { cmp, isMonth, monthRange } from '../../common/months';
 import type { Ledger } from './charges';
 import { CalculationError } from './errors';
 import { DAYS_LCM, scaledFactor } from './membership';
-import type { ServiceLineStatement, Statement, StatementMonth } from './statement';
+import { assembleStatement, type ServiceLineStatement, type Statement, type StatementMonth } from './statement';
 
 export interface LinePart {
   serviceLineId: string;
@@ -189,50 +189,24 @@ export function statementFromParts(
     costs = costs.plus(p.costs ?? ZERO);
     series.push({ month, charge, baseline: roundPenny(monthBaseline.div(TWELVE_LCM)) });
   }
-  let operating = new D(0);
-  let fee = new D(0);
-  let credits = new D(0);
   const serviceLines: ServiceLineStatement[] = [...perLine.entries()]
     .map(([serviceLineId, acc]) => ({ serviceLineId, ...acc }))
     .sort(lineOrder)
-    .map((acc) => {
-      operating = operating.plus(acc.operating);
-      fee = fee.plus(acc.fee);
-      credits = credits.plus(acc.credits);
-      return { serviceLineId: acc.serviceLineId, code: acc.code, operating: acc.operating, fee: acc.fee, credits: acc.credits, baseline: roundPenny(acc.baselineScaled.div(TWELVE_LCM)) };
-    });
-  const charge = operating.plus(fee).plus(investment).plus(sharedRisk).plus(attributedRisk).plus(credits);
-  const baseline = roundPenny(baselineScaled.div(TWELVE_LCM));
-  const savings = baseline.minus(charge);
-  const statement: Statement = {
+    .map((acc) => ({ serviceLineId: acc.serviceLineId, code: acc.code, operating: acc.operating, fee: acc.fee, credits: acc.credits, baseline: roundPenny(acc.baselineScaled.div(TWELVE_LCM)) }));
+  return assembleStatement({
     organisationId,
     model: opts.model,
     isHost: opts.isHost,
     from,
     to,
-    operating,
-    fee,
     investment,
     sharedRisk,
     attributedRisk,
-    credits,
-    charge,
-    baseline,
-    savings,
-    savingsPercent: baseline.isZero() ? null : savings.times(100).div(baseline).toDecimalPlaces(2, D.ROUND_HALF_EVEN),
+    baseline: roundPenny(baselineScaled.div(TWELVE_LCM)),
     serviceLines,
     months: series,
-  };
-  if (opts.isHost && opts.model === 'cooperative') {
-    statement.feeIncome = feeIncome;
-    statement.creditsFunded = creditsFunded;
-  }
-  if (opts.isHost && opts.model === 'commercial') {
-    statement.income = income;
-    statement.costs = costs;
-    statement.margin = income.minus(costs);
-  }
-  return statement;
+    host: { feeIncome, creditsFunded, income, costs },
+  });
 }
 
 export function monthPartToJson(p: MonthPart): MonthPartJson {

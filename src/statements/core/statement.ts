@@ -175,14 +175,8 @@ function build(
     series.push({ month, charge, baseline: roundPenny(annualReceived.times(scaled[i]).div(TWELVE_LCM)) });
   });
 
-  let operating = new D(0);
-  let fee = new D(0);
-  let credits = new D(0);
   const serviceLines: ServiceLineStatement[] = lineIds.map((id) => {
     const acc = perLine.get(id)!;
-    operating = operating.plus(acc.operating);
-    fee = fee.plus(acc.fee);
-    credits = credits.plus(acc.credits);
     const annual = received.has(id) ? (annualByLine.get(id) ?? ZERO) : ZERO;
     return {
       serviceLineId: id,
@@ -193,41 +187,79 @@ function build(
       baseline: roundPenny(annual.times(scaledTotal).div(TWELVE_LCM)),
     };
   });
-
-  const charge = operating.plus(fee).plus(investment).plus(sharedRisk).plus(attributedRisk).plus(credits);
-  const baseline = roundPenny(annualReceived.times(scaledTotal).div(TWELVE_LCM));
-  const savings = baseline.minus(charge);
-  const savingsPercent = baseline.isZero()
-    ? null
-    : savings.times(100).div(baseline).toDecimalPlaces(2, D.ROUND_HALF_EVEN);
-
-  const statement: Statement = {
+  return assembleStatement({
     organisationId,
     model: ledger.model,
     isHost,
     from,
     to,
-    operating,
-    fee,
     investment,
     sharedRisk,
     attributedRisk,
-    credits,
-    charge,
-    baseline,
-    savings,
-    savingsPercent,
+    baseline: roundPenny(annualReceived.times(scaledTotal).div(TWELVE_LCM)),
     serviceLines,
     months: series,
-  };
-  if (isHost && ledger.model === 'cooperative') {
-    statement.feeIncome = feeIncome;
-    statement.creditsFunded = creditsFunded;
+    host: { feeIncome, creditsFunded, income, costs },
+  });
+}
+
+/**
+ * The statement lines from their parts (domain.md §5): operating, fee and credits summed over the
+ * service lines, charge = the six lines, savings = baseline − charge, savingsPercent to 2 dp (null
+ * when the baseline is 0), and the host's extras for its model. Shared by the ledger path and the
+ * month-parts path so both compute a statement the same way.
+ */
+export function assembleStatement(a: {
+  organisationId: string;
+  model: Statement['model'];
+  isHost: boolean;
+  from: string;
+  to: string;
+  investment: Dec;
+  sharedRisk: Dec;
+  attributedRisk: Dec;
+  baseline: Dec;
+  serviceLines: ServiceLineStatement[];
+  months: Statement['months'];
+  host: { feeIncome: Dec; creditsFunded: Dec; income: Dec; costs: Dec };
+}): Statement {
+  let operating = new D(0);
+  let fee = new D(0);
+  let credits = new D(0);
+  for (const l of a.serviceLines) {
+    operating = operating.plus(l.operating);
+    fee = fee.plus(l.fee);
+    credits = credits.plus(l.credits);
   }
-  if (isHost && ledger.model === 'commercial') {
-    statement.income = income;
-    statement.costs = costs;
-    statement.margin = income.minus(costs);
+  const charge = operating.plus(fee).plus(a.investment).plus(a.sharedRisk).plus(a.attributedRisk).plus(credits);
+  const savings = a.baseline.minus(charge);
+  const statement: Statement = {
+    organisationId: a.organisationId,
+    model: a.model,
+    isHost: a.isHost,
+    from: a.from,
+    to: a.to,
+    operating,
+    fee,
+    investment: a.investment,
+    sharedRisk: a.sharedRisk,
+    attributedRisk: a.attributedRisk,
+    credits,
+    charge,
+    baseline: a.baseline,
+    savings,
+    savingsPercent: a.baseline.isZero() ? null : savings.times(100).div(a.baseline).toDecimalPlaces(2, D.ROUND_HALF_EVEN),
+    serviceLines: a.serviceLines,
+    months: a.months,
+  };
+  if (a.isHost && a.model === 'cooperative') {
+    statement.feeIncome = a.host.feeIncome;
+    statement.creditsFunded = a.host.creditsFunded;
+  }
+  if (a.isHost && a.model === 'commercial') {
+    statement.income = a.host.income;
+    statement.costs = a.host.costs;
+    statement.margin = a.host.income.minus(a.host.costs);
   }
   return statement;
 }
