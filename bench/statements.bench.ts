@@ -11,16 +11,9 @@ import { D } from '../src/common/money';
 import { addMonths, monthRange } from '../src/common/months';
 import { buildStatements, computeLedger, formatStatement, monthParts, statementFromParts } from '../src/statements/core';
 import type { Basis, LedgerInput } from '../src/statements/core/types';
+import type { BenchResult } from './support';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  goal?: string;
-  note?: string;
-}
+export type { BenchResult };
 
 const MEMBERS = 50;
 const LINES = 25;

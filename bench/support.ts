@@ -80,7 +80,10 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => {
+    out += d;
+    if (process.env.BENCH_VERBOSE) process.stderr.write(d);
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${out}`);

@@ -22,7 +22,15 @@ export interface TestApp {
 
 /** The real application on its own fresh database (migrations applied), admin created. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  return openTestApp(await createTestDatabase(), env);
+  const db = await createTestDatabase();
+  const t = await createAppOn(db.url, env);
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
+      await dropTestDatabase(db.name);
+    },
+  };
 }
 
 /**
@@ -30,39 +38,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
  * `app.close()` (not `close()`, which drops the database); this one's close() drops it.
  */
 export async function reopenTestApp(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
-  return openTestApp({ name: new URL(databaseUrl).pathname.slice(1), url: databaseUrl }, env);
-}
-
-async function openTestApp(db: { name: string; url: string }, env: Record<string, string>): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-test-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    DEMO_MODE: 'false',
-    LOGIN_RATE_LIMIT: '10000',
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
-  const app = await createApp(config, db.url, { logger: false });
-  await app.get(SeedService).run();
-  const http = request(app.getHttpServer());
+  const t = await createAppOn(databaseUrl, env);
   return {
-    app,
-    http,
-    config,
-    databaseUrl: db.url,
-    login: async (email, password) => {
-      const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email, password });
-      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return `Bearer ${res.body.accessToken}`;
-    },
+    ...t,
     close: async () => {
-      await app.close();
-      await dropTestDatabase(db.name);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await t.close();
+      await dropTestDatabase(new URL(databaseUrl).pathname.slice(1));
     },
   };
 }
