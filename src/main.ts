@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/configuration';
 import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
+import { seedDemoActivity } from './seed/demo-activity';
 import { SeedService } from './seed/seed.service';
 
 async function main(): Promise<void> {
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 
   app = await createApp(config, databaseUrl);
   const seed = await app.get(SeedService).run();
+  if (seed.demoSeeded && seed.consortiumId) await seedDemoActivity(app, seed.consortiumId);
   await app.listen(config.port, '0.0.0.0');
   const base = `http://localhost:${config.port}`;
   const lines = [
@@ -62,10 +64,13 @@ async function main(): Promise<void> {
   ];
   if (seed.adminEmail) lines.push(`  Admin created: ${seed.adminEmail}${seed.adminPassword ? ` / ${seed.adminPassword}  (demo default; set ADMIN_EMAIL and ADMIN_PASSWORD)` : ''}`);
   if (seed.demoSeeded) {
-    lines.push(`  Demo consortium seeded (id ${seed.consortiumId}). Demo users:`);
+    lines.push(`  Demo consortium seeded (id ${seed.consortiumId}) with six months of costs, SLAs and measurements (April–September 2025). Demo users:`);
     for (const u of seed.demoUsers) lines.push(`    ${u.role.padEnd(13)} ${u.email} / ${u.password}  (${u.organisation})`);
   } else if (config.demoMode) {
     lines.push('  Demo data already present (seeded on an earlier start). Demo users sign in with demo-password-2025.');
+  }
+  if (seed.consortiumId) {
+    lines.push(`  Board pack: ${base}/api/v1/consortia/${seed.consortiumId}/reports/statement.pdf?organisationId=<member id>&from=2025-04&to=2025-09 (sign in first)`);
   }
   lines.push(`  Try: curl -s ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"host.admin@demo.nhs.example","password":"demo-password-2025"}'`, '');
   console.log(lines.join('\n'));

@@ -1,3 +1,4 @@
+import { seedDemoActivity } from '../src/seed/demo-activity';
 import { SeedService } from '../src/seed/seed.service';
 import { createTestApp, TestApp } from './support/app';
 
@@ -35,5 +36,24 @@ describe('demo seed (e2e)', () => {
     expect(again.demoSeeded).toBe(false);
     const after = await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200);
     expect(after.body.items).toHaveLength(1);
+  });
+
+  it('adds six months of demo activity: an approved agreement, statements with savings, SLA credits', async () => {
+    const host = await t.login('host.admin@demo.nhs.example', 'demo-password-2025');
+    const c = (await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200)).body.items[0];
+    await seedDemoActivity(t.app, c.id);
+    const agreement = await t.http.get(`/api/v1/consortia/${c.id}/agreement`).set('Authorization', host).expect(200);
+    expect(agreement.body.status).toBe('active');
+    const all = await t.http.get(`/api/v1/consortia/${c.id}/statements?from=2025-04&to=2025-09`).set('Authorization', host).expect(200);
+    expect(all.body.items).toHaveLength(4);
+    for (const s of all.body.items) {
+      expect(Number(s.charge)).toBeGreaterThan(0);
+      expect(s.savingsPercent).not.toBeNull();
+    }
+    const riverside = await t.login('partner@riverside.demo.nhs.example', 'demo-password-2025');
+    const perf = await t.http.get(`/api/v1/consortia/${c.id}/performance?month=2025-05`).set('Authorization', riverside).expect(200);
+    expect(perf.body.items.some((i: any) => i.status === 'breached')).toBe(true);
+    expect(perf.body.credits).toHaveLength(1);
+    expect(perf.body.credits[0].amount).toMatch(/^\d+\.\d{2}$/);
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * Six months of demo activity for the demo consortium, entered through the same services (and so
+ * the same validation) as the API, as its host admin: an approved co-operative agreement, costs,
+ * payroll activity, baselines, SLAs on payroll and accounts payable with measurements. With it a
+ * newcomer's first statement, performance view and PDF reports show real figures.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AgreementsService } from '../agreements/agreements.service';
+import type { PutAgreementDto } from '../agreements/dto';
+import type { Principal } from '../auth/principal';
+import { User } from '../auth/user.entity';
+import { lastDay, monthRange } from '../common/months';
+import { Member } from '../consortia/member.entity';
+import type { CreateCostDto, PutActivityDto, PutBaselinesDto } from '../ledger/dto';
+import { LedgerService } from '../ledger/ledger.service';
+import type { SubmitMeasurementsDto } from '../measurements/dto';
+import { MeasurementsService } from '../measurements/measurements.service';
+import { ServiceLine } from '../service-lines/service-line.entity';
+import type { CreateSlaDto } from '../slas/dto';
+import { SlasService } from '../slas/slas.service';
+import { DEMO } from './demo-data';
+
+const MONTHS = monthRange('2025-04', '2025-09');
+/** Monthly operating cost per line (pounds), with a small month-to-month movement. */
+const OPERATING: Record<string, number> = { 'FIN-AP': 42000, 'FIN-GL': 38000, 'HR-ADM': 26000, 'HR-REC': 21000, PAY: 30000 };
+/** What each member spent per year in-house on those lines before joining (baseline). */
+const BASELINE_SHARE: Record<string, number> = { host: 1.0, riverside: 0.62, hillcrest: 0.4, moorland: 0.33 };
+const PAYSLIPS: Record<string, number> = { host: 6000, riverside: 3500, hillcrest: 2500, moorland: 2100 };
+
+const pounds = (n: number) => n.toFixed(2);
+
+export async function seedDemoActivity(app: INestApplication, consortiumId: string): Promise<void> {
+  const db = app.get(DataSource);
+  const host = await db.getRepository(User).findOneByOrFail({ email: DEMO.users[0].email });
+  const p: Principal = { userId: host.id, email: host.email, role: host.role, organisationId: host.organisationId };
+  const lines = new Map((await db.getRepository(ServiceLine).findBy({ consortiumId })).map((l) => [l.code, l.id]));
+  const members = await db.getRepository(Member).findBy({ consortiumId });
+  const orgOf = new Map<string, string>();
+  for (const o of DEMO.organisations) {
+    const row = await db.query(`SELECT id FROM organisations WHERE ods_code = $1`, [o.odsCode]);
+    orgOf.set(o.key, row[0].id);
+  }
+  const joined = (key: string) => members.find((m) => m.organisationId === orgOf.get(key))!.joinedOn;
+  const memberIn = (key: string, month: string) => joined(key) <= lastDay(month);
+
+  const agreements = app.get(AgreementsService);
+  const agreement = {
+    model: 'cooperative',
+    basis: 'turnover',
+    serviceLineBases: { [lines.get('PAY')!]: 'activity' },
+    managementFeePercent: '2.5',
+    exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+  } as unknown as PutAgreementDto;
+  await agreements.put(p, consortiumId, agreement, undefined);
+  await agreements.approve(p, consortiumId, undefined, 'Approved by the partnership board (demo)');
+
+  const ledger = app.get(LedgerService);
+  for (const [i, month] of MONTHS.entries()) {
+    for (const [code, base] of Object.entries(OPERATING)) {
+      const amount = pounds(base * (1 + ((i % 3) - 1) * 0.03));
+      await ledger.createCost(p, consortiumId, { month, category: 'operating', amount, serviceLineId: lines.get(code), description: `${code} running costs` } as CreateCostDto, undefined);
+    }
+  }
+  await ledger.createCost(p, consortiumId, { month: '2025-06', category: 'investment', amount: '60000.00', description: 'Shared e-payroll and purchase-to-pay system' } as CreateCostDto, undefined);
+  await ledger.createCost(p, consortiumId, { month: '2025-07', category: 'risk', amount: '9000.00', attributableTo: orgOf.get('riverside'), description: 'Late change to Riverside pay scales (borne by Riverside)' } as CreateCostDto, undefined);
+  await ledger.createCost(p, consortiumId, { month: '2025-08', category: 'risk', amount: '4500.00', description: 'Supplier dispute settlement (shared)' } as CreateCostDto, undefined);
+
+  await ledger.putActivity(p, consortiumId, {
+    items: MONTHS.flatMap((month, i) =>
+      Object.keys(PAYSLIPS)
+        .filter((k) => memberIn(k, month))
+        .map((k) => ({ serviceLineId: lines.get('PAY')!, organisationId: orgOf.get(k)!, month, volume: String(PAYSLIPS[k] + i * 10) })),
+    ),
+  } as unknown as PutActivityDto);
+
+  await ledger.putBaselines(p, consortiumId, {
+    items: Object.keys(BASELINE_SHARE).flatMap((k) =>
+      Object.entries(OPERATING).map(([code, base]) => ({ organisationId: orgOf.get(k)!, serviceLineId: lines.get(code)!, annualAmount: pounds(base * 12 * 0.55 * BASELINE_SHARE[k]) })),
+    ),
+  } as unknown as PutBaselinesDto);
+
+  const slas = app.get(SlasService);
+  await slas.create(p, consortiumId, {
+    serviceLineId: lines.get('PAY')!,
+    name: 'Payroll services SLA 2025/26',
+    kind: 'SLA',
+    frequency: 'monthly',
+    creditCapPercent: '10',
+    effectiveFrom: '2025-04',
+    targets: [
+      { kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99.0', creditPercent: '5' },
+      { kpiCode: 'PAY_ON_TIME', target: '100', threshold: '99.8', creditPercent: '3' },
+    ],
+  } as CreateSlaDto);
+  await slas.create(p, consortiumId, {
+    serviceLineId: lines.get('FIN-AP')!,
+    name: 'Accounts payable SLA 2025/26',
+    kind: 'SLA',
+    frequency: 'monthly',
+    creditCapPercent: '8',
+    effectiveFrom: '2025-04',
+    targets: [
+      { kpiCode: 'BPPC_NUMBER_PCT', target: '95', threshold: '92', creditPercent: '2' },
+      { kpiCode: 'BPPC_VALUE_PCT', target: '95', threshold: '92', creditPercent: '2' },
+    ],
+  } as CreateSlaDto);
+
+  // Mostly good service, with a few misses a board would ask about (Riverside's payroll in the summer).
+  const accuracy: Record<string, string[]> = {
+    host: ['99.7', '99.6', '99.8', '99.7', '99.6', '99.8'],
+    riverside: ['99.6', '98.7', '99.2', '98.9', '98.8', '99.6'],
+    hillcrest: ['', '99.2', '99.6', '99.7', '99.5', '99.8'],
+    moorland: ['', '', '', '99.4', '99.6', '99.7'],
+  };
+  const items: SubmitMeasurementsDto['items'] = [];
+  for (const [k, values] of Object.entries(accuracy)) {
+    MONTHS.forEach((month, i) => {
+      if (!values[i]) return;
+      items.push({ kpiCode: 'PAY_ACCURACY', serviceLineId: lines.get('PAY')!, organisationId: orgOf.get(k)!, month, value: values[i] });
+      items.push({ kpiCode: 'PAY_ON_TIME', serviceLineId: lines.get('PAY')!, organisationId: orgOf.get(k)!, month, value: k === 'hillcrest' && i === 1 ? '99.7' : '100' });
+    });
+  }
+  MONTHS.forEach((month, i) => {
+    items.push({ kpiCode: 'BPPC_NUMBER_PCT', serviceLineId: lines.get('FIN-AP')!, month, value: ['96.1', '95.4', '93.8', '94.6', '95.9', '96.3'][i] });
+    items.push({ kpiCode: 'BPPC_VALUE_PCT', serviceLineId: lines.get('FIN-AP')!, month, value: ['97.2', '96.8', '95.1', '95.6', '96.4', '97.0'][i] });
+  });
+  await app.get(MeasurementsService).submit(p, consortiumId, { items } as SubmitMeasurementsDto);
+}
