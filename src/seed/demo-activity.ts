@@ -76,7 +76,7 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
 
   await ledger.putBaselines(p, consortiumId, {
     items: Object.keys(BASELINE_SHARE).flatMap((k) =>
-      Object.entries(OPERATING).map(([code, base]) => ({ organisationId: orgOf.get(k)!, serviceLineId: lines.get(code)!, annualAmount: pounds(base * 12 * 0.55 * BASELINE_SHARE[k]) })),
+      Object.entries(OPERATING).map(([code, base]) => ({ organisationId: orgOf.get(k)!, serviceLineId: lines.get(code)!, annualAmount: pounds(base * 12 * 0.7 * BASELINE_SHARE[k]) })),
     ),
   } as unknown as PutBaselinesDto);
 

@@ -70,6 +70,8 @@ export interface StatementReportView {
   hostLines: Row[];
   hasHostLines: boolean;
   serviceLines: Array<{ name: string; operating: string; fee: string; credits: string; total: string; baseline: string; savings: string }>;
+  /** Service lines with nothing to show (no charge, credit or baseline) left out of the table. */
+  serviceLinesOmitted: number;
   baselineRoundingNote: string;
   serviceLineTotal: { operating: string; fee: string; credits: string; total: string; baseline: string; savings: string };
   months: Array<{ month: string; charge: string; baseline: string; savings: string }>;
@@ -162,7 +164,10 @@ export function buildStatementView(input: StatementReportInput): StatementReport
   if (s.costs !== undefined) hostLines.push(row('Costs of the service', formatGbp(s.costs)));
   if (s.margin !== undefined) hostLines.push(row('Margin', formatGbp(s.margin), '', 'total'));
 
-  const slRows = s.serviceLines.map((l) => {
+  // A board reads the lines it pays for: lines with no charge, credit or baseline are left out
+  // (and counted in the caption); the totals still cover every line.
+  const shown = s.serviceLines.filter((l) => !(isZero(l.operating) && isZero(l.fee) && isZero(l.credits) && isZero(l.baseline)));
+  const slRows = shown.map((l) => {
     const total = sumMoney([l.operating, l.fee, l.credits]);
     return {
       name: `${input.serviceLineName(l.serviceLineId)} (${l.code})`,
@@ -221,6 +226,7 @@ export function buildStatementView(input: StatementReportInput): StatementReport
     hostLines,
     hasHostLines: hostLines.length > 0,
     serviceLines: slRows,
+    serviceLinesOmitted: s.serviceLines.length - shown.length,
     // the statement's baseline (computed exactly, rounded once), which can differ by pennies from the sum of the rounded lines
     serviceLineTotal: { operating: formatGbp(sum('operating')), fee: formatGbp(sum('fee')), credits: formatReduction(sum('credits')), total: formatGbp(slTotal), baseline: formatGbp(s.baseline), savings: formatGbp(minusMoney(s.baseline, slTotal)) },
     baselineRoundingNote: sum('baseline') === s.baseline ? '' : ' Each line’s baseline is rounded to the penny; the total is the statement’s baseline, computed exactly and rounded once.',

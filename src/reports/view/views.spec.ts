@@ -70,6 +70,13 @@ describe('statement view model', () => {
     expect(v.exitUnavailable).toBe('none');
   });
 
+  it('leaves out service lines with nothing to show, and counts them', () => {
+    const idle = { serviceLineId: 'HR', code: 'HR', operating: '0.00', fee: '0.00', credits: '0.00', baseline: '0.00' };
+    const v = buildStatementView({ consortiumName: 'P', deliveryModel: 'cooperative', organisationName: 'Riverside', isHost: false, statement: { ...B, serviceLines: [...B.serviceLines, idle] }, serviceLineName: (id) => id, exit: { unavailable: 'none' }, at });
+    expect(v.serviceLines).toHaveLength(B.serviceLines.length);
+    expect(v.serviceLinesOmitted).toBe(1);
+  });
+
   it('words an overspend as an extra cost, and shows the exit quote', () => {
     const over = { ...B, baseline: '100000.00', savings: '-27472.23', savingsPercent: '-27.47' };
     const v = buildStatementView({
