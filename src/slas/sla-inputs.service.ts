@@ -29,7 +29,12 @@ export function plain(v: string): string {
 export class SlaInputsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async load(consortiumId: string, opts: { upTo?: string; manager?: EntityManager } = {}): Promise<SlaEvaluationInputs> {
+  /**
+   * `organisationId` limits recipients to that organisation and measurements to its own and the
+   * service-line-wide ones: every recipient is judged on its own values, so its statuses and credits
+   * come out the same as in a full load (used for one member's statement).
+   */
+  async load(consortiumId: string, opts: { upTo?: string; manager?: EntityManager; organisationId?: string } = {}): Promise<SlaEvaluationInputs> {
     const m = opts.manager ?? this.db.manager;
     const consortium = await m.findOneByOrFail(Consortium, { id: consortiumId });
     // One query at a time: `m` may be a transaction's single connection.
@@ -43,6 +48,7 @@ export class SlaInputsService {
       .select(['x.kpiCode', 'x.serviceLineId', 'x.organisationId', 'x.month', 'x.value'])
       .where('x.consortium_id = :consortiumId', { consortiumId });
     if (opts.upTo) qb.andWhere('x.month <= :upTo', { upTo: opts.upTo });
+    if (opts.organisationId) qb.andWhere('(x.organisation_id = :org OR x.organisation_id IS NULL)', { org: opts.organisationId });
     const rows = await qb.getRawMany<{ x_kpi_code: string; x_service_line_id: string; x_organisation_id: string | null; x_month: string; x_value: string }>();
     const recipientsByServiceLine = new Map<string, RecipientInput[]>();
     for (const line of lines) {
@@ -50,7 +56,7 @@ export class SlaInputsService {
       recipientsByServiceLine.set(
         line.id,
         members
-          .filter((mm) => !allowed || allowed.has(mm.organisationId))
+          .filter((mm) => (!allowed || allowed.has(mm.organisationId)) && (!opts.organisationId || mm.organisationId === opts.organisationId))
           .map((mm) => ({ organisationId: mm.organisationId, joinedOn: mm.joinedOn, leftOn: mm.leftOn, isHost: mm.organisationId === consortium.hostOrganisationId })),
       );
     }
@@ -76,9 +82,10 @@ export class SlaInputsService {
   /**
    * Service-credit percentages booked in from..to, as known on `asOf` (YYYY-MM-DD): the input the
    * statements core turns into pounds (credit = percent × the member's charge for the line in the period).
+   * With `organisationId`, only that organisation's credits (evaluated as in the full set).
    */
-  async creditPercents(consortiumId: string, from: string, to: string, asOf: string, manager?: EntityManager): Promise<CreditPercent[]> {
-    const inputs = await this.load(consortiumId, { upTo: to, manager });
+  async creditPercents(consortiumId: string, from: string, to: string, asOf: string, manager?: EntityManager, organisationId?: string): Promise<CreditPercent[]> {
+    const inputs = await this.load(consortiumId, { upTo: to, manager, organisationId });
     return creditPercentsForRange(inputs.slas, inputs.recipientsByServiceLine, inputs.measurements, from, to, asOf);
   }
 }

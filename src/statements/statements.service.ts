@@ -86,7 +86,10 @@ export class StatementsService {
     const parts = new Map<string, MonthPart[]>(wanted.map((id) => [id, []]));
 
     if (cmp(openFrom, to) <= 0) {
-      input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), m);
+      // One non-host member's statement needs only its own credits (other members' credits reach
+      // only the host's statement, as credits funded); every recipient is judged on its own values.
+      const creditsFor = onlyOrg !== undefined && onlyOrg !== c.hostOrganisationId ? onlyOrg : undefined;
+      input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), m, creditsFor);
       try {
         const ledger = computeLedger(input, openFrom, to);
         for (const id of wanted) parts.get(id)!.push(...monthParts(ledger, id));

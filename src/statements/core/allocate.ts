@@ -33,6 +33,12 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whole pennies (≥ 0) as a Decimal of pounds, built from the digits (no division). */
+function fromPennies(q: bigint): Dec {
+  const s = q.toString().padStart(3, '0');
+  return new D(`${s.slice(0, -2)}.${s.slice(-2)}`);
+}
+
 /**
  * Allocates `total` (whole pennies) over `weights`. Returns a share for every id given (0 for weight
  * 0), in the order given. Throws CalculationError `zero_weights` when Σw = 0, `negative_weight` for a
@@ -68,7 +74,6 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
   // an exact integer; BigInt keeps n_i, q_i and r_i exact at any size and is far faster than Decimal.
   let dp = 0;
   for (const w of weights) dp = Math.max(dp, w.weight.decimalPlaces());
-  const scale = new D(10).pow(dp);
   const P = BigInt(T.times(100).toFixed(0)); // integer pennies ≥ 0
   interface Row {
     w: AllocationWeight;
@@ -80,7 +85,8 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
   let Sb = 0n;
   for (const w of weights) {
     if (w.weight.isZero()) continue;
-    const W = BigInt(w.weight.times(scale).toFixed(0));
+    // w × 10^dp exactly: the digits of w with dp decimals, without the point (w > 0, no exponent).
+    const W = BigInt(w.weight.toFixed(dp).replace('.', ''));
     rows.push({ w, W, q: 0n, r: 0n });
     Sb += W;
   }
@@ -107,7 +113,7 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
     }
   }
   const byId = new Map<string, Dec>();
-  for (const row of rows) byId.set(row.w.id, new D(row.q.toString()).div(100));
+  for (const row of rows) byId.set(row.w.id, fromPennies(row.q));
   const out = new Map<string, Dec>();
   for (const w of weights) out.set(w.id, byId.get(w.id) ?? ZERO);
   return out;

@@ -121,16 +121,17 @@ export function computeLedger(input: LedgerInput, from: string, to: string): Led
     let feeIncome = new D(0);
     for (const [lineId, l] of base.lines) {
       feeIncome = feeIncome.plus(l.feeTotal);
+      // (0 + v is v: Decimals are immutable, so the share itself is kept instead of a sum with zero)
       for (const [org, v] of l.operating) {
         const mm = members.get(org)!;
         const lc = mm.lines.get(lineId) ?? zeroLine();
-        lc.operating = lc.operating.plus(v);
+        lc.operating = lc.operating.isZero() ? v : lc.operating.plus(v);
         mm.lines.set(lineId, lc);
       }
       for (const [org, v] of l.fee) {
         const mm = members.get(org)!;
         const lc = mm.lines.get(lineId) ?? zeroLine();
-        lc.fee = lc.fee.plus(v);
+        lc.fee = lc.fee.isZero() ? v : lc.fee.plus(v);
         mm.lines.set(lineId, lc);
       }
     }
