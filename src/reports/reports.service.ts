@@ -2,7 +2,8 @@
  * Assembles the board reports from the same services as the JSON API (so the figures match to the
  * penny and the same access rules apply), builds the view models (pure, ./view) and renders them.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../auth/access.service';
@@ -19,6 +20,7 @@ import { ExitService } from '../exit/exit.service';
 import { PerformanceService } from '../slas/performance.service';
 import { StatementsService } from '../statements/statements.service';
 import { loadNames } from './report-names';
+import { Admission } from './admission';
 import { ReportRenderer } from './report-renderer.service';
 import { type AgreementInput, buildAgreementView } from './view/agreement.view';
 import { buildBenchmarkView } from './view/benchmark.view';
@@ -41,7 +43,13 @@ export class ReportsService {
     private readonly exit: ExitService,
     private readonly agreements: AgreementsService,
     private readonly benchmarking: BenchmarkingService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.admission = new Admission(config.pdfPoolPages, config.pdfMaxQueue, config.pdfQueueTimeoutMs);
+  }
+
+  /** At most as many reports in the making as the pool has pages; the rest queue, then 429 (see ./admission). */
+  private readonly admission: Admission;
 
   /** The caller's organisation name when it sees only its own rows (partner, board viewer); null for the host. */
   private async audience(p: Principal, consortium: { hostOrganisationId: string }): Promise<string | null> {
@@ -51,7 +59,11 @@ export class ReportsService {
     return row?.name ?? null;
   }
 
-  async performancePdf(p: Principal, consortiumId: string, month: string, at = new Date()): Promise<RenderedReport> {
+  performancePdf(p: Principal, consortiumId: string, month: string, at = new Date()): Promise<RenderedReport> {
+    return this.admission.run(() => this.performancePdfNow(p, consortiumId, month, at));
+  }
+
+  private async performancePdfNow(p: Principal, consortiumId: string, month: string, at: Date): Promise<RenderedReport> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const [view, history] = await Promise.all([this.performance.month(p, consortiumId, month), this.performance.history(p, consortiumId, month)]);
     const names = await loadNames(this.db.manager, {
@@ -77,7 +89,11 @@ export class ReportsService {
    * service, same access: another member's is a 404), its monthly series, and an indicative exit
    * quote for notice given on the first day after the period.
    */
-  async statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = new Date()): Promise<RenderedReport> {
+  statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = new Date()): Promise<RenderedReport> {
+    return this.admission.run(() => this.statementPdfNow(p, consortiumId, organisationId, from, to, at));
+  }
+
+  private async statementPdfNow(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at: Date): Promise<RenderedReport> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const statement = await this.statements.one(p, consortiumId, organisationId, from, to);
     const noticeDate = firstDay(addMonths(to, 1));
@@ -107,7 +123,11 @@ export class ReportsService {
    * The agreement document: the approved version by default (or, with none approved yet, the
    * draft, marked DRAFT on every page), or the version asked for.
    */
-  async agreementPdf(p: Principal, consortiumId: string, version?: number, at = new Date()): Promise<RenderedReport> {
+  agreementPdf(p: Principal, consortiumId: string, version?: number, at = new Date()): Promise<RenderedReport> {
+    return this.admission.run(() => this.agreementPdfNow(p, consortiumId, version, at));
+  }
+
+  private async agreementPdfNow(p: Principal, consortiumId: string, version: number | undefined, at: Date): Promise<RenderedReport> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const { items } = await this.agreements.versions(p, consortiumId);
     const chosen =
@@ -159,7 +179,11 @@ export class ReportsService {
   }
 
   /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */
-  async benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = new Date()): Promise<RenderedReport> {
+  benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = new Date()): Promise<RenderedReport> {
+    return this.admission.run(() => this.benchmarkPdfNow(p, q, organisationId, at));
+  }
+
+  private async benchmarkPdfNow(p: Principal, q: PeerGroupQuery, organisationId: string | undefined, at: Date): Promise<RenderedReport> {
     const group = await this.benchmarking.peerGroup(p, q, { organisationId });
     const focus = organisationId ?? p.organisationId;
     const [org] = focus ? await this.db.query(`SELECT name FROM organisations WHERE id = $1`, [focus]) : [];
