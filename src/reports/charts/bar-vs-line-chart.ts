@@ -3,6 +3,7 @@
  * for the baseline. Greyscale-safe (pattern + marker shape, not colour), labels on the bars.
  */
 import {
+  brokenPathD,
   A4_CHART_WIDTH,
   type Plot,
   SVG_CLOSE,
@@ -84,17 +85,7 @@ export function barVsLineChart(input: BarVsLineInput): string {
   out += `<line x1="${r2(plot.left)}" y1="${r2(zeroY)}" x2="${r2(plot.left + plot.width)}" y2="${r2(zeroY)}" stroke="#000000" stroke-width="1"/>`;
 
   // baseline line, broken at gaps
-  let d = '';
-  let pen = false;
-  baselines.forEach((v, i) => {
-    if (v === null) {
-      pen = false;
-      return;
-    }
-    d += `${pen ? 'L' : 'M'}${r2(xs[i])},${r2(scale.y(v))} `;
-    pen = true;
-  });
-  out += `<path class="baseline" d="${d.trim()}" fill="none" stroke="#000000" stroke-width="2.4" stroke-linejoin="round"/>`;
+  out += `<path class="baseline" d="${brokenPathD(baselines, xs, (v) => scale.y(v))}" fill="none" stroke="#000000" stroke-width="2.4" stroke-linejoin="round"/>`;
   baselines.forEach((v, i) => {
     if (v === null) return;
     const y = scale.y(v);

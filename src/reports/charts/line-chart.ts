@@ -5,6 +5,7 @@
  * square marker; every line is labelled with its value.
  */
 import {
+  brokenPathD,
   A4_CHART_WIDTH,
   type Plot,
   SVG_CLOSE,
@@ -103,17 +104,7 @@ export function lineChart(input: LineChartInput): string {
   });
 
   // the series: a path broken at gaps
-  let d = '';
-  let pen = false;
-  values.forEach((v, i) => {
-    if (v === null) {
-      pen = false;
-      return;
-    }
-    d += `${pen ? 'L' : 'M'}${r2(xs[i])},${r2(scale.y(v))} `;
-    pen = true;
-  });
-  out += `<path class="series" d="${d.trim()}" fill="none" stroke="#000000" stroke-width="2.2" stroke-linejoin="round"/>`;
+  out += `<path class="series" d="${brokenPathD(values, xs, (v) => scale.y(v))}" fill="none" stroke="#000000" stroke-width="2.2" stroke-linejoin="round"/>`;
 
   // markers and point labels
   let anyBreach = false;

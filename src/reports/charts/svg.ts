@@ -266,3 +266,18 @@ export function legendRow(items: Array<{ sample: string; text: string }>, x: num
 export function emptyChart(f: SvgFrame): string {
   return `${svgOpen(f)}<text x="${r2(f.width / 2)}" y="${r2(f.height / 2)}" text-anchor="middle" font-size="12" fill="#000000">No data</text>${SVG_CLOSE}`;
 }
+
+/** The `d` of a polyline through (xs[i], y(values[i])), broken (a new M) at every null. */
+export function brokenPathD(values: readonly (number | null)[], xs: readonly number[], y: (v: number) => number): string {
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${r2(xs[i])},${r2(y(v))} `;
+    pen = true;
+  });
+  return d.trim();
+}
