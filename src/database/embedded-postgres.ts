@@ -13,6 +13,7 @@
  * simply runs as that user.
  */
 import { execFileSync, spawnSync, SpawnSyncOptions } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -69,33 +70,56 @@ function postgresUserIds(): { uid: number; gid: number } {
   }
 }
 
-function assertTraversable(dir: string): void {
+/** True when every folder above `dir` can be entered by other users (the postgres user). */
+function traversable(dir: string): boolean {
   let d = path.dirname(dir);
   while (d !== path.dirname(d)) {
-    if ((fs.statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the unprivileged 'postgres' user (PostgreSQL refuses root), but '${d}' ` +
-          `cannot be entered by other users. Set DATA_DIR to a folder under an accessible path, set DATABASE_URL, ` +
-          `or run as a normal user.`,
-      );
-    }
+    // folders that do not exist yet are created by us, enterable (0755)
+    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) return false;
     d = path.dirname(d);
   }
+  return true;
+}
+
+/**
+ * When we are root the server runs as `postgres`, which must reach the binaries and the cluster.
+ * A checkout under a private folder (e.g. /root) is out of its reach: then the binaries are copied
+ * once to the system temp folder and the cluster lives there too (named after DATA_DIR), with a note.
+ */
+function reachableForPostgres(bin: string, dataDir: string): { bin: string; dataDir: string } {
+  let outBin = bin;
+  let outData = dataDir;
+  if (!traversable(bin)) {
+    const native = path.dirname(bin);
+    const stamp = crypto.createHash('sha1').update(native).update(String(fs.statSync(path.join(bin, 'postgres')).size)).digest('hex').slice(0, 12);
+    const copy = path.join(os.tmpdir(), `consortium-pg-native-${stamp}`);
+    if (!fs.existsSync(path.join(copy, 'bin', 'pg_ctl'))) {
+      const tmp = `${copy}.tmp-${process.pid}`;
+      fs.cpSync(native, tmp, { recursive: true, verbatimSymlinks: true });
+      fs.chmodSync(tmp, 0o755);
+      fs.renameSync(tmp, copy);
+    }
+    outBin = path.join(copy, 'bin');
+    console.warn(`PostgreSQL binaries are not reachable by the postgres user where they are; using a copy in ${copy}.`);
+  }
+  if (!traversable(path.join(dataDir, 'pg'))) {
+    const stamp = crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12);
+    outData = path.join(os.tmpdir(), `consortium-pg-data-${stamp}`);
+    console.warn(`${dataDir} is not reachable by the postgres user; the embedded cluster lives in ${outData} instead.`);
+  }
+  return { bin: outBin, dataDir: outData };
 }
 
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number }): Promise<EmbeddedServer> {
-  const bin = findPostgresBinaries();
-  const dataDir = path.resolve(opts.dataDir);
+  const isRoot = os.userInfo().uid === 0;
+  const ids = isRoot ? postgresUserIds() : undefined;
+  const where = ids ? reachableForPostgres(findPostgresBinaries(), path.resolve(opts.dataDir)) : { bin: findPostgresBinaries(), dataDir: path.resolve(opts.dataDir) };
+  const bin = where.bin;
+  const dataDir = where.dataDir;
   const clusterDir = path.join(dataDir, 'pg');
   const logFile = path.join(dataDir, 'pg.log');
-  const isRoot = os.userInfo().uid === 0;
   fs.mkdirSync(dataDir, { recursive: true });
-  const ids = isRoot ? postgresUserIds() : undefined;
-  if (ids) {
-    fs.chmodSync(dataDir, 0o755);
-    assertTraversable(clusterDir);
-    assertTraversable(bin);
-  }
+  if (ids) fs.chmodSync(dataDir, 0o755);
   const run = (exe: string, args: string[], extra: SpawnSyncOptions = {}) => {
     const r = spawnSync(path.join(bin, exe), args, {
       ...(ids ?? {}),
