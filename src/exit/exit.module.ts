@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { StatementsModule } from '../statements/statements.module';
 import { ExitController } from './exit.controller';
 import { ExitService } from './exit.service';
+import { ExitWorker } from './exit-worker';
 
 @Module({
   imports: [StatementsModule],
-  providers: [ExitService],
+  providers: [ExitService, ExitWorker],
   controllers: [ExitController],
   exports: [ExitService],
 })

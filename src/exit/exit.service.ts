@@ -6,8 +6,8 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { calculationProblem, LedgerInputLoader } from '../statements/ledger-input.loader';
-import { exitQuote, formatExitQuote } from './core';
 import type { ExitQuoteQuery, ExitQuoteView } from './dto';
+import { ExitWorker } from './exit-worker';
 
 /**
  * Exit quotes (domain.md §8): what a member giving notice on a date would pay to leave, from the
@@ -19,6 +19,7 @@ export class ExitService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly loader: LedgerInputLoader,
+    private readonly worker: ExitWorker,
   ) {}
 
   async quote(p: Principal, consortiumId: string, organisationId: string, q: ExitQuoteQuery): Promise<ExitQuoteView> {
@@ -29,8 +30,9 @@ export class ExitService {
       const input = await this.loader.input(m, c, agreement.terms, { asOf: q.noticeDate });
       if (!input.members.some((x) => x.organisationId === organisationId)) throw new NotFoundError('Member');
       try {
-        const quote = exitQuote(input, exitTerms(agreement.terms), { organisationId, noticeDate: q.noticeDate, redundancyCosts: q.redundancyCosts });
-        return { organisationId, noticeDate: q.noticeDate, ...formatExitQuote(quote) };
+        // computed on a worker thread: the same pure core, off the HTTP event loop
+        const quote = await this.worker.quote(input, exitTerms(agreement.terms), { organisationId, noticeDate: q.noticeDate, redundancyCosts: q.redundancyCosts });
+        return { organisationId, noticeDate: q.noticeDate, ...quote };
       } catch (e) {
         throw calculationProblem(e);
       }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { BenchmarkingModule } from '../benchmarking/benchmarking.module';
-import { ExitService } from '../exit/exit.service';
+import { ExitModule } from '../exit/exit.module';
 import { SlasModule } from '../slas/slas.module';
 import { StatementsModule } from '../statements/statements.module';
 import { ReportJobsController } from './jobs/report-jobs.controller';
@@ -13,9 +13,8 @@ import { ReportsService } from './reports.service';
 
 /** PDF reports for boards and partners (api.md "Reports (PDF)"). */
 @Module({
-  imports: [SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule],
-  // ExitService is provided here too (stateless; the exit module does not export it).
-  providers: [PdfService, ReportRenderer, ReportsService, ExitService, ReportJobsService],
+  imports: [SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule],
+  providers: [PdfService, ReportRenderer, ReportsService, ReportJobsService],
   controllers: [ReportsController, BenchmarkReportController, ReportJobsController],
   exports: [PdfService, ReportRenderer],
 })
