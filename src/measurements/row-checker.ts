@@ -3,7 +3,7 @@
  * alike. Pure apart from the context it is given (loaded once per request).
  */
 import { dec, isDecimalString } from '../common/money';
-import { daysInclusive, firstDay, isMonth, lastDay, quarterStart } from '../common/months';
+import { firstDay, isMonth, lastDay, quarterStart } from '../common/months';
 import type { FieldError } from '../common/errors/domain-error';
 
 export interface CheckContext {
@@ -45,7 +45,7 @@ function memberDuring(periods: { joinedOn: string; leftOn: string | null }[] | u
   if (!periods) return false;
   const a = firstDay(month);
   const b = lastDay(month);
-  return periods.some((p) => p.joinedOn <= b && (p.leftOn ?? '9999-12-31') >= a && daysInclusive(a, b) > 0);
+  return periods.some((p) => p.joinedOn <= b && (p.leftOn ?? '9999-12-31') >= a);
 }
 
 export function checkRow(raw: RawRow, ctx: CheckContext, fields: { serviceLine: string; organisation: string }): { row?: CheckedRow; errors: FieldError[]; closed?: boolean } {
