@@ -73,7 +73,9 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
   const port = await freePort();
   const main = path.join(ROOT, 'dist', 'src', 'main.js');
   if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
-  const child = spawn(process.execPath, [main], {
+  // BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app (flags NODE_OPTIONS refuses).
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', DEMO_MODE: 'true', DATA_DIR: path.join(ROOT, 'data', 'bench-app'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import { ContentMemo } from '../common/content-memo';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
 import { addMonths, cmp, firstDay, lastDay, monthDiff, monthOf, monthRange } from '../common/months';
 import type { Consortium } from '../consortia/consortium.entity';
@@ -18,6 +19,7 @@ import {
   monthPartToJson,
   monthParts,
   statementFromParts,
+  type Ledger,
   type MonthPart,
   type MonthPartJson,
   type StatementDto,
@@ -26,6 +28,13 @@ import type { ClosedMonthList, ClosedMonthView, IssuedStatementView, StatementLi
 import { calculationProblem, LedgerInputLoader, type ActiveAgreement } from './ledger-input.loader';
 
 const MAX_RANGE_MONTHS = 120;
+/**
+ * Ledgers kept per process, keyed by the content of their input (ContentMemo): reading the same
+ * statement twice, or every member's statement of one month, computes the consortium's ledger once;
+ * any change to what the ledger is computed from is a different key. A whole ledger of 30 members ×
+ * 20 lines × 12 months holds a few MB, hence a small bound.
+ */
+const LEDGER_CACHE_ENTRIES = 8;
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -50,6 +59,8 @@ interface Computed {
  */
 @Injectable()
 export class StatementsService {
+  private readonly ledgers = new ContentMemo<Ledger>(LEDGER_CACHE_ENTRIES);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
@@ -91,7 +102,7 @@ export class StatementsService {
       const creditsFor = onlyOrg !== undefined && onlyOrg !== c.hostOrganisationId ? onlyOrg : undefined;
       input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), m, creditsFor);
       try {
-        const ledger = computeLedger(input, openFrom, to);
+        const ledger = this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to));
         for (const id of wanted) parts.get(id)!.push(...monthParts(ledger, id));
       } catch (e) {
         throw calculationProblem(e);
