@@ -15,14 +15,15 @@ import { closedMonths } from '../ledger/month-lock';
 import { Organisation } from '../organisations/organisation.entity';
 import { ServiceLine } from '../service-lines/service-line.entity';
 import { csvRow } from '../common/csv/csv-cell';
+import { openCopy, type CopyWriter } from '../database/copy-writer';
 import { plain } from '../slas/sla-inputs.service';
 import { Sla } from '../slas/sla.entity';
 import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { checkRow, CheckContext, CheckedRow } from './row-checker';
 
 export const CSV_HEADER = ['kpiCode', 'serviceLine', 'organisation', 'month', 'value'] as const;
-/** Rows written to the staging table per statement: bounded memory whatever the file size. */
-const BATCH = 2000;
+/** Staging columns, in the order of stagedCells. */
+const STAGED_COLUMNS = ['service_line_id', 'kpi_code', 'organisation_id', 'month', 'value', 'line'] as const;
 /** Bad rows listed in one answer; the count of the rest is given. */
 const MAX_LISTED_ERRORS = 5000;
 
@@ -59,14 +60,22 @@ export class MeasurementsService {
       });
       if (errors.length) throw rowsError(errors, closed);
       await this.stage(m);
-      await this.stageBatch(m, rows.map((r, i) => ({ ...r, line: i })));
+      const copy = await this.openStaging(m);
+      try {
+        for (const [i, r] of rows.entries()) await copy.row(stagedCells(r, i));
+      } catch (e) {
+        await copy.abort();
+        throw e;
+      }
+      await copy.finish();
       return this.upsertStaged(m, p, c.id, `${dto.items.length} measurement(s) submitted`);
     });
   }
 
   /**
-   * CSV import, streamed: the file is parsed row by row and written to a staging table in batches
-   * inside one transaction, so a 100,000-row file is never held in memory. All or nothing: any bad
+   * CSV import, streamed: the file is parsed and checked row by row and the good rows stream on into
+   * a staging table through COPY inside one transaction, so a 100,000-row file is never held in
+   * memory and the database ingests while the file is still arriving. All or nothing: any bad
    * row rolls everything back and the answer lists every bad row (line number, field, message).
    */
   async importCsv(p: Principal, consortiumId: string, body: Readable, limits: ImportLimits): Promise<{ accepted: number; replaced: number }> {
@@ -92,8 +101,9 @@ export class MeasurementsService {
       const errors: FieldError[] = [];
       let errorCount = 0;
       let closed = false;
-      let batch: (CheckedRow & { line: number })[] = [];
       let rowsSeen = 0;
+      // Good rows stream into the staging table through COPY while the file is still being read.
+      const copy = await this.openStaging(m);
       try {
         for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
           if (!columns) {
@@ -111,24 +121,23 @@ export class MeasurementsService {
             continue;
           }
           if (errorCount) continue; // nothing will be written: stop staging, keep checking
-          batch.push({ ...r.row!, line: info.lines });
-          if (batch.length >= BATCH) {
-            await this.stageBatch(m, batch);
-            batch = [];
-          }
+          const full = copy.row(stagedCells(r.row!, info.lines));
+          if (full) await full;
         }
       } catch (e) {
+        await copy.abort();
         if (e instanceof DomainError) throw e;
         const message = e instanceof Error ? e.message : String(e);
         throw new ValidationError([{ field: 'file', message: `the file is not valid CSV: ${message}` }], 'The file is not valid CSV');
       }
+      if (!columns || errorCount || !rowsSeen) await copy.abort();
+      else await copy.finish();
       if (!columns) throw new ValidationError([{ field: 'file', message: `the file is empty; expected the header ${CSV_HEADER.join(',')}` }], 'The file is empty');
       if (errorCount) {
         const more = errorCount - errors.length;
         throw rowsError(errors, closed, more > 0 ? ` (${more} more not listed)` : '');
       }
       if (!rowsSeen) throw new ValidationError([{ field: 'file', message: 'the file has a header but no rows' }], 'The file has no rows');
-      if (batch.length) await this.stageBatch(m, batch);
       return this.upsertStaged(m, p, c.id, `CSV import of ${rowsSeen} row(s)`);
     });
   }
@@ -256,13 +265,8 @@ export class MeasurementsService {
     );
   }
 
-  private async stageBatch(m: EntityManager, rows: (CheckedRow & { line: number })[]): Promise<void> {
-    if (!rows.length) return;
-    await m.query(
-      `INSERT INTO staged_measurements (service_line_id, kpi_code, organisation_id, month, value, line)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::numeric[], $6::int[])`,
-      [rows.map((r) => r.serviceLineId), rows.map((r) => r.kpiCode), rows.map((r) => r.organisationId), rows.map((r) => r.month), rows.map((r) => r.value), rows.map((r) => r.line)],
-    );
+  private openStaging(m: EntityManager): Promise<CopyWriter> {
+    return openCopy(m, 'staged_measurements', STAGED_COLUMNS);
   }
 
   /**
@@ -302,6 +306,10 @@ export class MeasurementsService {
     await this.audit.record(m, p, { action: 'import', entity: 'measurements', entityId: null, consortiumId, after: { summary, accepted: r.accepted, replaced: r.replaced, changed: r.changed } });
     return { accepted: r.accepted, replaced: r.replaced };
   }
+}
+
+function stagedCells(r: CheckedRow, line: number): (string | null)[] {
+  return [r.serviceLineId, r.kpiCode, r.organisationId, r.month, r.value, String(line)];
 }
 
 function headerColumns(record: string[]): number[] {

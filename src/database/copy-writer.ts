@@ -1,0 +1,79 @@
+/**
+ * Bulk rows into PostgreSQL with `COPY … FROM STDIN (FORMAT csv)` on the connection of the current
+ * transaction (pg-copy-streams): one statement however many rows, the server parsing them as they
+ * stream, instead of row batches of INSERT parameters. Rows are buffered into 64 KB chunks and
+ * written with backpressure, so memory stays flat whatever the number of rows.
+ */
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { EntityManager } from 'typeorm';
+
+const CHUNK = 64 * 1024;
+/** Delimiter, quote, line ends, and a backslash (a lone `\.` line would end the data). */
+const NEEDS_QUOTES = /[",\r\n\\]/;
+
+/** One CSV cell for COPY: null is an unquoted empty field (NULL), '' a quoted one (empty text). */
+export function copyCell(v: string | null): string {
+  if (v === null) return '';
+  if (v === '' || NEEDS_QUOTES.test(v)) return `"${v.replace(/"/g, '""')}"`;
+  return v;
+}
+
+export interface CopyWriter {
+  /**
+   * Queues one row (cells in the column order of the COPY). Returns a promise only when a chunk went
+   * out and the socket is full (await it); otherwise undefined, so the hot loop does not pay an
+   * await per row.
+   */
+  row(cells: readonly (string | null)[]): Promise<void> | undefined;
+  /** Sends the rest and ends the COPY; resolves with the rows the server took. */
+  finish(): Promise<number>;
+  /** Ends the COPY without caring how (the caller is about to roll back); never throws. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens `COPY <table> (<columns>) FROM STDIN (FORMAT csv)` on the transaction of `m` (which must run
+ * inside `DataSource.transaction`, so that the rows belong to it). Nothing else may use the
+ * transaction until finish() or abort() has resolved.
+ */
+export async function openCopy(m: EntityManager, table: string, columns: readonly string[]): Promise<CopyWriter> {
+  if (!m.queryRunner?.isTransactionActive) throw new Error('openCopy: must run inside a transaction');
+  const client = (await m.queryRunner.connect()) as PoolClient;
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`));
+  let failure: Error | null = null;
+  stream.on('error', (e: Error) => (failure ??= e));
+  let buffer = '';
+  const flush = async (): Promise<void> => {
+    if (failure) throw failure;
+    if (!buffer) return;
+    const chunk = buffer;
+    buffer = '';
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    if (failure) throw failure;
+  };
+  return {
+    row(cells) {
+      buffer += cells.map(copyCell).join(',') + '\n';
+      return buffer.length >= CHUNK ? flush() : undefined;
+    },
+    async finish() {
+      await flush();
+      stream.end();
+      await finished(stream);
+      if (failure) throw failure;
+      return stream.rowCount;
+    },
+    async abort() {
+      buffer = '';
+      try {
+        if (!stream.writableEnded && !stream.destroyed) stream.end();
+        await finished(stream);
+      } catch {
+        /* rolled back next */
+      }
+    },
+  };
+}
