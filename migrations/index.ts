@@ -8,6 +8,7 @@ import { Ledger1763900000011 } from './1763900000011-Ledger';
 import { IssuedStatements1763900000012 } from './1763900000012-IssuedStatements';
 import { Benchmarking1763900000020 } from './1763900000020-Benchmarking';
 import { ReportJobs1763900000030 } from './1763900000030-ReportJobs';
+import { MeasurementServiceLineKey1763900000040 } from './1763900000040-MeasurementServiceLineKey';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   IssuedStatements1763900000012,
   Benchmarking1763900000020,
   ReportJobs1763900000030,
+  MeasurementServiceLineKey1763900000040,
 ];
