@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { addMonths } from '../src/common/months';
 import { createTestApp, TestApp } from './support/app';
 import { buildWorld, World } from './support/world';
@@ -113,6 +114,44 @@ describe('measurement CSV import (e2e)', () => {
     }
     const res = await post(w.tokens.host!, lines.join('\n')).expect(200);
     expect(res.body.accepted).toBe(20000);
+  });
+
+  it('a bad row or broken quoting after thousands of good rows already streamed to the database writes nothing, and the next import works', async () => {
+    const good = (n: number, value: string) => {
+      const lines = ['kpiCode,serviceLine,organisation,month,value'];
+      for (let i = 0; i < n; i++) lines.push(`PAY_ERRORS_PCT,PAY,${[ods.p1, ods.p2][i % 2]},${addMonths('2026-01', Math.floor(i / 2))},${value}`);
+      return lines;
+    };
+    const before = await count();
+    const lateBadRow = [...good(12000, '1.5'), `PAY_ERRORS_PCT,PAY,${ods.p1},2026-01,-3`];
+    const r1 = await post(w.tokens.host!, lateBadRow.join('\n')).expect(400);
+    expect(r1.body.errors).toEqual([{ row: 12002, field: 'value', message: 'a percentage must be between 0 and 100' }]);
+    const lateBrokenQuote = [...good(12000, '1.5'), `PAY_ERRORS_PCT,PAY,"${ods.p1},2026-01,1`];
+    const r2 = await post(w.tokens.host!, lateBrokenQuote.join('\n')).expect(400);
+    expect(r2.body.errors[0].field).toBe('file');
+    expect(await count()).toBe(before);
+    // The transaction's connection came back clean: the same rows import, then replace themselves.
+    expect((await post(w.tokens.host!, good(12000, '1.5').join('\n')).expect(200)).body).toEqual({ accepted: 12000, replaced: 0 });
+    expect((await post(w.tokens.host!, good(12000, '2.25').join('\n')).expect(200)).body).toEqual({ accepted: 12000, replaced: 12000 });
+    expect(await count()).toBe(before + 12000);
+    const one = await t.http
+      .get(`/api/v1/consortia/${w.c1.consortiumId}/measurements?kpiCode=PAY_ERRORS_PCT&from=2026-01&to=2026-01&organisationId=${w.c1.partnerOrgIds[0]}`)
+      .set('Authorization', w.tokens.host!)
+      .expect(200);
+    expect(one.body.items.map((m: { value: string }) => m.value)).toEqual(['2.25']);
+  });
+
+  it('the database refuses a measurement that pairs one consortium with another consortium’s service line', async () => {
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      const foreignLine = (await c.query<{ id: string }>(`SELECT id FROM service_lines WHERE consortium_id = $1 LIMIT 1`, [w.c2.consortiumId])).rows[0].id;
+      await expect(
+        c.query(`INSERT INTO measurements (consortium_id, service_line_id, kpi_code, month, value) VALUES ($1, $2, 'PAY_ACCURACY', '2025-05', 99)`, [w.c1.consortiumId, foreignLine]),
+      ).rejects.toThrow(/fk_measurements_service_line/);
+    } finally {
+      await c.end();
+    }
   });
 
   it('exports CSV with formula injection neutralised, and a partner only its own rows', async () => {
