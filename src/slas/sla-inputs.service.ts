@@ -40,8 +40,9 @@ export class SlaInputsService {
     // One query at a time: `m` may be a transaction's single connection.
     const slas = await m.find(Sla, { where: { consortiumId }, order: { createdAt: 'ASC', id: 'ASC' } });
     const kpis = await m.find(Kpi);
-    const members = await m.find(Member, { where: { consortiumId } });
-    const lines = await m.find(ServiceLine, { where: { consortiumId } });
+    // Fixed orders: the same data gives the same credits in the same order (statements memoise by content).
+    const members = await m.find(Member, { where: { consortiumId }, order: { joinedOn: 'ASC', organisationId: 'ASC', id: 'ASC' } });
+    const lines = await m.find(ServiceLine, { where: { consortiumId }, order: { code: 'ASC', id: 'ASC' } });
     const direction = new Map(kpis.map((k) => [k.code, k.direction]));
     const qb = m
       .createQueryBuilder(Measurement, 'x')
@@ -49,6 +50,7 @@ export class SlaInputsService {
       .where('x.consortium_id = :consortiumId', { consortiumId });
     if (opts.upTo) qb.andWhere('x.month <= :upTo', { upTo: opts.upTo });
     if (opts.organisationId) qb.andWhere('(x.organisation_id = :org OR x.organisation_id IS NULL)', { org: opts.organisationId });
+    qb.orderBy('x.id');
     const rows = await qb.getRawMany<{ x_kpi_code: string; x_service_line_id: string; x_organisation_id: string | null; x_month: string; x_value: string }>();
     const recipientsByServiceLine = new Map<string, RecipientInput[]>();
     for (const line of lines) {

@@ -86,7 +86,9 @@ export class LedgerInputLoader {
 
   /**
    * The core's input without credits. Costs and activity are limited to `monthsFrom..monthsTo` when
-   * given (either bound may be omitted).
+   * given (either bound may be omitted). Every list comes in a fixed order (the keys' order), so the
+   * same data always gives the same input: the statements service memoises ledgers by the input's
+   * content, and an unordered scan (PostgreSQL may start a large one mid-table) would defeat it.
    */
   async input(m: EntityManager, c: Consortium, terms: StoredTerms, opts: { asOf: string; monthsFrom?: string; monthsTo?: string }): Promise<LedgerInput> {
     const range = (alias: string, params: unknown[]) => {
@@ -104,13 +106,13 @@ export class LedgerInputLoader {
     const costParams: unknown[] = [c.id];
     const costSql = `SELECT id, month, category, amount::text AS amount, service_line_id, attributable_to FROM cost_entries x WHERE x.consortium_id = $1 ${range('x', costParams)} ORDER BY month, created_at, id`;
     const actParams: unknown[] = [c.id];
-    const actSql = `SELECT service_line_id, organisation_id, month, volume::text AS volume FROM activity_volumes x WHERE x.consortium_id = $1 ${range('x', actParams)}`;
+    const actSql = `SELECT service_line_id, organisation_id, month, volume::text AS volume FROM activity_volumes x WHERE x.consortium_id = $1 ${range('x', actParams)} ORDER BY service_line_id, organisation_id, month`;
     const members = await this.members(m, c, opts.asOf);
     const serviceLines = await this.serviceLines(m, c.id);
     const costs: { id: string; month: string; category: 'operating' | 'investment' | 'risk'; amount: string; service_line_id: string | null; attributable_to: string | null }[] = await m.query(costSql, costParams);
     const activity: { service_line_id: string; organisation_id: string; month: string; volume: string }[] = await m.query(actSql, actParams);
     const baselines: { organisation_id: string; service_line_id: string; annual_amount: string }[] = await m.query(
-      `SELECT organisation_id, service_line_id, annual_amount::text AS annual_amount FROM baselines WHERE consortium_id = $1`,
+      `SELECT organisation_id, service_line_id, annual_amount::text AS annual_amount FROM baselines WHERE consortium_id = $1 ORDER BY organisation_id, service_line_id`,
       [c.id],
     );
     return {
