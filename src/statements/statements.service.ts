@@ -69,6 +69,11 @@ export class StatementsService {
     private readonly slaInputs: SlaInputsService,
   ) {}
 
+  /** Drops every memoised ledger, so the next statement is computed from scratch (benches measure that path). */
+  forgetComputedLedgers(): void {
+    this.ledgers.clear();
+  }
+
   private checkRange(from: string, to: string): void {
     if (cmp(from, to) > 0) throw new ValidationError([{ field: 'to', message: 'to must be the same month as from or later' }]);
     if (monthDiff(from, to) >= MAX_RANGE_MONTHS) throw new ValidationError([{ field: 'to', message: `a statement covers at most ${MAX_RANGE_MONTHS} months` }]);
