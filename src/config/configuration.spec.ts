@@ -12,10 +12,13 @@ describe('loadConfig', () => {
     expect(c.demoMode).toBe(true);
     expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(c.jwtSecret);
+    expect(c.statementCacheMb).toBe(64);
+    expect(loadConfig({ DATA_DIR: dataDir, STATEMENT_CACHE_MB: '0' }).statementCacheMb).toBe(0);
   });
 
   it('refuses bad values, listing each one', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, STATEMENT_CACHE_MB: '-1' })).toThrow(/STATEMENT_CACHE_MB/);
   });
 
   it('requires JWT_SECRET in production and ADMIN_* together', () => {

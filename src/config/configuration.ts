@@ -75,6 +75,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
   PDF_RENDER_TIMEOUT_MS = 20000;
 
+  /** Memory for memoised statement ledgers (an estimate, MB); 0 computes every statement afresh. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(4096)
+  STATEMENT_CACHE_MB = 64;
+
   /** Run the background worker for report jobs (quarter-end statement batches) in this process. */
   @Transform(toBool) @IsOptional() @IsBoolean()
   REPORT_WORKER?: boolean;
@@ -101,6 +105,7 @@ export interface AppConfig {
   pdfQueueTimeoutMs: number;
   pdfRenderTimeoutMs: number;
   reportWorker: boolean;
+  statementCacheMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -136,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pdfQueueTimeoutMs: parsed.PDF_QUEUE_TIMEOUT_MS,
     pdfRenderTimeoutMs: parsed.PDF_RENDER_TIMEOUT_MS,
     reportWorker: parsed.REPORT_WORKER ?? true,
+    statementCacheMb: parsed.STATEMENT_CACHE_MB,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../auth/access.service';
@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { ContentMemo } from '../common/content-memo';
+import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
 import { addMonths, cmp, firstDay, lastDay, monthDiff, monthOf, monthRange } from '../common/months';
 import type { Consortium } from '../consortia/consortium.entity';
@@ -31,10 +32,16 @@ const MAX_RANGE_MONTHS = 120;
 /**
  * Ledgers kept per process, keyed by the content of their input (ContentMemo): reading the same
  * statement twice, or every member's statement of one month, computes the consortium's ledger once;
- * any change to what the ledger is computed from is a different key. A whole ledger of 30 members ×
- * 20 lines × 12 months holds a few MB, hence a small bound.
+ * any change to what the ledger is computed from is a different key, so nothing is ever stale.
+ * Bounded by STATEMENT_CACHE_MB, weighed by an estimate measured on bench data: about 1 KB per
+ * member × service line × month (a 30 × 20 × 12 ledger holds ~7 MB, 50 × 25 × 36 ~36 MB).
  */
-const LEDGER_CACHE_ENTRIES = 8;
+const LEDGER_CACHE_ENTRIES = 16;
+const BYTES_PER_LEDGER_CELL = 1000;
+
+export function ledgerWeightBytes(ledger: Ledger): number {
+  return ledger.months.length * ledger.input.members.length * (ledger.input.serviceLines.length + 1) * BYTES_PER_LEDGER_CELL;
+}
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -59,19 +66,23 @@ interface Computed {
  */
 @Injectable()
 export class StatementsService {
-  private readonly ledgers = new ContentMemo<Ledger>(LEDGER_CACHE_ENTRIES);
+  private readonly ledgers: ContentMemo<Ledger> | null;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly loader: LedgerInputLoader,
     private readonly slaInputs: SlaInputsService,
-  ) {}
+  ) {
+    this.ledgers =
+      config.statementCacheMb > 0 ? new ContentMemo<Ledger>({ maxEntries: LEDGER_CACHE_ENTRIES, maxWeight: config.statementCacheMb * 1e6, weigh: ledgerWeightBytes }) : null;
+  }
 
   /** Drops every memoised ledger, so the next statement is computed from scratch (benches measure that path). */
   forgetComputedLedgers(): void {
-    this.ledgers.clear();
+    this.ledgers?.clear();
   }
 
   private checkRange(from: string, to: string): void {
@@ -107,7 +118,7 @@ export class StatementsService {
       const creditsFor = onlyOrg !== undefined && onlyOrg !== c.hostOrganisationId ? onlyOrg : undefined;
       input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), m, creditsFor);
       try {
-        const ledger = this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to));
+        const ledger = this.ledgers ? this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to)) : computeLedger(input, openFrom, to);
         for (const id of wanted) parts.get(id)!.push(...monthParts(ledger, id));
       } catch (e) {
         throw calculationProblem(e);
