@@ -16,6 +16,10 @@
  *    with `pg` (pool of 20, like the app) and answers them as JSON without computing anything. The
  *    database work alone. Same autocannon settings for both (connections × seconds after a warm-up).
  *    ratio = app / raw (goal ≥ 0.6).
+ *    The app memoises ledgers by the content of their input, so after the first request this
+ *    measures reads of unchanged data (the common case: boards re-read the same statements).
+ *  - api.statement_uncached_vs_raw: the same against an app started with STATEMENT_CACHE_MB=0, which
+ *    computes the whole consortium's ledger on every request (context, no goal).
  *  - api.statement_p99_fixed_rate: p99 latency of both at the same fixed arrival rate (autocannon
  *    overallRate, half of the app's measured maximum). ratio = app / raw.
  *  - api.read_p99_under_pdf_load: p99 of GET /consortia/:id at a fixed rate while PDF_LOAD_CLIENTS
@@ -386,6 +390,18 @@ export async function runApiBench(): Promise<BenchResult[]> {
     const appFixed = await cannon(appUrl, headers, SECONDS, rate);
     const rawFixed = await cannon(rawUrl, headers, SECONDS, rate);
     log(`at ${rate} req/s: app p99 ${appFixed.latency.p99} ms (p50 ${appFixed.latency.p50}), raw p99 ${rawFixed.latency.p99} ms (p50 ${rawFixed.latency.p50})`);
+    // Context: the same app with STATEMENT_CACHE_MB=0, computing the ledger on every request (what
+    // the first read after any change costs), against the same raw baseline.
+    const uncachedApp = await startApp(url, { STATEMENT_CACHE_MB: '0' });
+    let uncached: CannonResult;
+    try {
+      const uncachedUrl = appUrl.replace(app.base, uncachedApp.base);
+      await cannon(uncachedUrl, headers, 3);
+      uncached = await cannon(uncachedUrl, headers, SECONDS);
+    } finally {
+      await uncachedApp.stop();
+    }
+    log(`computing every request (STATEMENT_CACHE_MB=0): ${uncached.requests.average.toFixed(1)} req/s (p99 ${uncached.latency.p99} ms)`);
     await raw.stop();
     raw = undefined;
     const statementResults: BenchResult[] = [
@@ -397,6 +413,14 @@ export async function runApiBench(): Promise<BenchResult[]> {
         ratio: appMax.requests.average / rawMax.requests.average,
         goal: '≥ 0.6',
         note: `GET /statements/:org, ${MEMBERS} members × ${LINES} lines × 12 months, ${CONNECTIONS} connections × ${SECONDS} s; baseline: the same SQL reads with pg, rows as JSON`,
+      },
+      {
+        name: 'api.statement_uncached_vs_raw',
+        value: uncached.requests.average,
+        unit: 'req/s',
+        baseline: rawMax.requests.average,
+        ratio: uncached.requests.average / rawMax.requests.average,
+        note: 'context: the same with STATEMENT_CACHE_MB=0 (the ledger computed on every request)',
       },
       {
         name: 'api.statement_p99_fixed_rate',

@@ -3,7 +3,7 @@
  * co-operative and the shared_services_company variants), access rules, and rule errors.
  */
 import { WORKED_EXAMPLE as EX, type OrgKey } from '../src/statements/core/worked-example.fixture';
-import { ADMIN, createTestApp, TestApp } from './support/app';
+import { ADMIN, createAppOn, createTestApp, TestApp } from './support/app';
 import { buildWorkedExample, type WorkedExample } from './support/worked-example';
 import { buildWorld, unique, World } from './support/world';
 
@@ -169,6 +169,35 @@ describe('statements (e2e)', () => {
         .expect(201);
       const res = await t.http.get(`/api/v1/consortia/${c.body.id}/statements`).query({ from: '2025-04', to: '2025-04' }).set('Authorization', admin).expect(422);
       expect(res.body.code).toBe('agreement_not_applicable');
+    });
+  });
+  describe('memoised ledgers are never stale', () => {
+    it('a statement follows a new cost, its reversal and a turnover change, and agrees with an app that memoises nothing', async () => {
+      // Organisations of its own: the turnover change must not reach the other tests' consortia.
+      const mx = await buildWorkedExample(t, admin, { model: 'cooperative' });
+      const uncached = await createAppOn(t.databaseUrl, { STATEMENT_CACHE_MB: '0' });
+      try {
+        const read = async (app: TestApp) =>
+          (await app.http.get(url(mx, `/statements/${mx.org.B}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', mx.tokens.host).expect(200)).body;
+        const both = async () => {
+          const [a, b] = [await read(t), await read(uncached)];
+          expect(a).toEqual(b);
+          return a.charge as string;
+        };
+        const start = await both();
+        expect(await both()).toBe(start); // the second read is memoised: same figures
+        const cost = (amount: string) =>
+          t.http.post(url(mx, '/costs')).set('Authorization', mx.tokens.host).send({ month: '2025-05', category: 'operating', amount, serviceLineId: mx.line.FIN, description: 'late invoice' }).expect(201);
+        await cost('3000.00');
+        const afterCost = await both();
+        expect(afterCost).not.toBe(start);
+        await cost('-3000.00');
+        expect(await both()).toBe(start);
+        await t.http.patch(`/api/v1/organisations/${mx.org.B}`).set('Authorization', admin).send({ annualTurnover: '900000000.00' }).expect(200);
+        expect(await both()).not.toBe(start);
+      } finally {
+        await uncached.close();
+      }
     });
   });
 });
