@@ -27,6 +27,7 @@ export interface BenchEntry {
   unit: string;
   baseline: number;
   ratio: number;
+  goal?: string;
 }
 
 export interface PdfBenchOptions {
@@ -222,7 +223,8 @@ export async function runPdfBench(options: PdfBenchOptions = {}): Promise<BenchE
 
   const p50 = (xs: number[]): number => quantile(xs, 0.5);
   const round = (x: number, dp = 1): number => Math.round(x * 10 ** dp) / 10 ** dp;
-  const entry = (name: string, value: number, unit: string, baseline: number): BenchEntry => ({
+  const entry = (name: string, value: number, unit: string, baseline: number, goal?: string): BenchEntry => ({
+    ...(goal ? { goal } : {}),
     name,
     value: round(value),
     unit,
@@ -230,9 +232,9 @@ export async function runPdfBench(options: PdfBenchOptions = {}): Promise<BenchE
     ratio: round(value / baseline, 3),
   });
   const entries = [
-    entry('pdf.warm_vs_bare', p50(warm), 'ms', p50(bare)),
-    entry('pdf.cold_vs_warm', p50(cold), 'ms', p50(warm)),
-    entry('pdf.soak_p95_drift', quantile(last, 0.95), 'ms', quantile(first, 0.95)),
+    entry('pdf.warm_vs_bare', p50(warm), 'ms', p50(bare), '≤ 1.1'),
+    entry('pdf.cold_vs_warm', p50(cold), 'ms', p50(warm), '≥ 5'),
+    entry('pdf.soak_p95_drift', quantile(last, 0.95), 'ms', quantile(first, 0.95), '≤ 1.2'),
     entry('pdf.soak_rss_growth', memEnd.rss / 1024, 'MB', memWarm.rss / 1024),
   ];
 

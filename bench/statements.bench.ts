@@ -207,7 +207,7 @@ async function serviceBench(): Promise<BenchResult[]> {
     return [
       { name: 'service.statements_1x', value: s1, unit: 'ms', baseline: null, ratio: null, note: `GET /statements on PostgreSQL, ${MEMBERS} members × ${LINES} lines × ${MONTHS} months, ledger computed` },
       { name: 'service.statements_1x_memoised', value: s1warm, unit: 'ms', baseline: s1, ratio: s1warm / s1, note: 'the same request again, ledger memoised' },
-      { name: 'service.statement_scaling', value: s2 / s1, unit: 'ratio', baseline: 2, ratio: s2 / s1 / 2, goal: '≈ 2 (linear in months)', note: `${MONTHS * 2} months: ${s2.toFixed(1)} ms vs ${s1.toFixed(1)} ms` },
+      { name: 'service.statement_scaling', value: s2 / s1, unit: 'ratio', baseline: 2, ratio: s2 / s1 / 2, goal: '≤ 2.2 (linear in months)', note: `${MONTHS * 2} months: ${s2.toFixed(1)} ms vs ${s1.toFixed(1)} ms` },
     ];
   } finally {
     await app.close();
@@ -239,7 +239,7 @@ export async function runStatementsBench(): Promise<BenchResult[]> {
     { name: 'compute.statements_1x', value: t1, unit: 'ms', baseline: null, ratio: null, note },
     { name: 'compute.statements_2x_months', value: t2, unit: 'ms', baseline: t1, ratio: t2 / t1, note: `${MONTHS * 2} months` },
     { name: 'compute.statements_2x_members', value: t2m, unit: 'ms', baseline: t1, ratio: t2m / t1, note: `${MEMBERS * 2} members` },
-    { name: 'compute.statement_scaling', value: t2 / t1, unit: 'ratio', baseline: 2, ratio: t2 / t1 / 2, goal: '≈ 2 (linear in months)', note: `2× the months: ${t2.toFixed(1)} ms vs ${t1.toFixed(1)} ms` },
+    { name: 'compute.statement_scaling', value: t2 / t1, unit: 'ratio', baseline: 2, ratio: t2 / t1 / 2, goal: '≤ 2.2 (linear in months)', note: `2× the months: ${t2.toFixed(1)} ms vs ${t1.toFixed(1)} ms` },
   ];
 }
 
