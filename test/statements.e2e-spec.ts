@@ -171,6 +171,32 @@ describe('statements (e2e)', () => {
       expect(res.body.code).toBe('agreement_not_applicable');
     });
   });
+  describe('an organisation that left and rejoined', () => {
+    it('is charged for the days of both periods in one statement, the same as its single-month statements', async () => {
+      const rx = await buildWorkedExample(t, admin, { model: 'cooperative' });
+      await t.http.patch(url(rx, `/members/${rx.org.B}`)).set('Authorization', admin).send({ leftOn: '2025-04-20' }).expect(200);
+      await t.http.post(url(rx, '/members')).set('Authorization', admin).send({ organisationId: rx.org.B, joinedOn: '2025-05-10' }).expect(201);
+      const statement = async (from: string, to: string) =>
+        (await t.http.get(url(rx, `/statements/${rx.org.B}`)).query({ from, to }).set('Authorization', rx.tokens.host).expect(200)).body;
+      const april = await statement('2025-04', '2025-04');
+      const may = await statement('2025-05', '2025-05');
+      const both = await statement('2025-04', '2025-05');
+      expect(Number(april.charge)).toBeGreaterThan(0);
+      expect(Number(may.charge)).toBeGreaterThan(0);
+      const sum = (a: string, b: string) => ((Math.round(Number(a) * 100) + Math.round(Number(b) * 100)) / 100).toFixed(2);
+      expect(both.charge).toBe(sum(april.charge, may.charge));
+      expect(both.months.map((m: { month: string; charge: string }) => [m.month, m.charge])).toEqual([
+        ['2025-04', april.charge],
+        ['2025-05', may.charge],
+      ]);
+      // the host's list over the range includes B once, with the same figures
+      const list = await t.http.get(url(rx, '/statements')).query({ from: '2025-04', to: '2025-05' }).set('Authorization', rx.tokens.host).expect(200);
+      const bs = list.body.items.filter((x: { organisationId: string }) => x.organisationId === rx.org.B);
+      expect(bs).toHaveLength(1);
+      expect(bs[0].charge).toBe(both.charge);
+    });
+  });
+
   describe('memoised ledgers are never stale', () => {
     it('a statement follows a new cost, its reversal and a turnover change, and agrees with an app that memoises nothing', async () => {
       // Organisations of its own: the turnover change must not reach the other tests' consortia.

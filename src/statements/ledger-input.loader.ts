@@ -46,7 +46,8 @@ export class LedgerInputLoader {
   /**
    * Members of the consortium, one per organisation: host first, then by joining date and name. An
    * organisation that left and rejoined is represented by its latest period starting on or before
-   * `asOf` (or its first period when none does).
+   * `asOf` (or its first period when none does), with the periods before it as `earlierPeriods`, so
+   * it is charged for the days of each.
    */
   async members(m: EntityManager, c: Consortium, asOf: string): Promise<MemberInput[]> {
     const rows: { organisation_id: string; joined_on: string; left_on: string | null; name: string; annual_turnover: string; headcount: string }[] = await m.query(
@@ -62,17 +63,22 @@ export class LedgerInputLoader {
       const prev = chosen.get(r.organisation_id);
       if (!prev || (r.joined_on <= asOf && r.joined_on > prev.joined_on)) chosen.set(r.organisation_id, r);
     }
-    const list = [...chosen.values()].map(
-      (r): MemberInput => ({
+    const list = [...chosen.values()].map((r): MemberInput => {
+      // Periods that ended before the chosen one began (rows are in joining order).
+      const earlier = rows
+        .filter((x) => x.organisation_id === r.organisation_id && x.joined_on < r.joined_on && x.left_on !== null)
+        .map((x) => ({ joinedOn: x.joined_on, leftOn: x.left_on! }));
+      return {
         organisationId: r.organisation_id,
         name: r.name,
         annualTurnover: r.annual_turnover,
         headcount: r.headcount,
         joinedOn: r.joined_on,
         leftOn: r.left_on,
+        ...(earlier.length ? { earlierPeriods: earlier } : {}),
         isHost: r.organisation_id === c.hostOrganisationId,
-      }),
-    );
+      };
+    });
     return [...list.filter((x) => x.isHost), ...list.filter((x) => !x.isHost)];
   }
 

@@ -15,6 +15,7 @@ import { SlaInputsService } from '../slas/sla-inputs.service';
 import {
   computeLedger,
   emptyMonthPart,
+  memberDuring,
   formatStatement,
   monthPartFromJson,
   monthPartToJson,
@@ -109,7 +110,7 @@ export class StatementsService {
     const start = firstDay(from);
     const end = lastDay(to);
     const wanted =
-      onlyOrg !== undefined ? [onlyOrg] : input.members.filter((x) => x.joinedOn <= end && (x.leftOn === null || x.leftOn >= start)).map((x) => x.organisationId);
+      onlyOrg !== undefined ? [onlyOrg] : input.members.filter((x) => memberDuring(x, start, end)).map((x) => x.organisationId);
     const parts = new Map<string, MonthPart[]>(wanted.map((id) => [id, []]));
 
     if (cmp(openFrom, to) <= 0) {

@@ -1,5 +1,5 @@
 import { D } from '../../common/money';
-import { DAYS_LCM, isCompleteMonth, membershipDays, membershipFactor, scaledFactor } from './membership';
+import { DAYS_LCM, isCompleteMonth, memberDuring, membershipDays, membershipFactor, scaledFactor } from './membership';
 
 const m = (joinedOn: string, leftOn: string | null = null) => ({ joinedOn, leftOn });
 
@@ -35,5 +35,20 @@ describe('membership factor (domain.md §3)', () => {
     expect(membershipFactor(m('2028-02-15'), '2028-02').equals(new D(15).div(29))).toBe(true);
     expect(membershipFactor(m('2027-02-15'), '2027-02').equals(new D(14).div(28))).toBe(true);
     expect(scaledFactor(m('2028-02-01'), '2028-02').toString()).toBe(String(DAYS_LCM));
+  });
+
+  it('left and rejoined: the days of every period count, the gap none', () => {
+    const twice = { joinedOn: '2025-06-10', leftOn: null, earlierPeriods: [{ joinedOn: '2025-04-01', leftOn: '2025-05-05' }] };
+    expect(membershipDays(twice, '2025-04')).toBe(30);
+    expect(membershipDays(twice, '2025-05')).toBe(5);
+    expect(membershipDays(twice, '2025-06')).toBe(21);
+    // both periods in one month: left on the 5th, back on the 20th
+    const sameMonth = { joinedOn: '2025-05-20', leftOn: null, earlierPeriods: [{ joinedOn: '2025-04-01', leftOn: '2025-05-05' }] };
+    expect(membershipDays(sameMonth, '2025-05')).toBe(5 + 12);
+    expect(isCompleteMonth(sameMonth, '2025-05')).toBe(false);
+    expect(memberDuring(twice, '2025-05-06', '2025-06-09')).toBe(false);
+    expect(memberDuring(twice, '2025-05-01', '2025-05-31')).toBe(true);
+    expect(memberDuring(twice, '2025-07-01', '2025-07-31')).toBe(true);
+    expect(memberDuring(m('2025-04-01', '2025-04-30'), '2025-05-01', '2025-05-31')).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Membership factor (domain.md §3): f(member, month) = days of the month inside [joinedOn, leftOn]
- * / days in the month, both dates inclusive, leftOn null = open-ended. Pure.
+ * / days in the month, both dates inclusive, leftOn null = open-ended. Pure. An organisation that
+ * left and rejoined has several periods (`earlierPeriods`): its days are those of every period (the
+ * periods never overlap, so the sum never exceeds the month).
  *
  * f is a rational with denominator 28..31. To keep sums of f-weighted amounts exact across months
  * (baselines, for instance, are "computed exactly and rounded once") use `scaledFactor`, which is
@@ -11,19 +13,30 @@ import { D } from '../../common/money';
 import { daysInMonth, daysInclusive, firstDay, lastDay } from '../../common/months';
 import type { MemberInput } from './types';
 
-export type MembershipDates = Pick<MemberInput, 'joinedOn' | 'leftOn'>;
+export type MembershipDates = Pick<MemberInput, 'joinedOn' | 'leftOn' | 'earlierPeriods'>;
 
 /** lcm(28, 29, 30, 31): every f × DAYS_LCM is an integer. */
 export const DAYS_LCM = 377580;
 
-/** Days of `month` inside [joinedOn, leftOn]; 0..daysInMonth(month). */
+function periodDays(joinedOn: string, leftOn: string | null, start: string, end: string): number {
+  const from = joinedOn > start ? joinedOn : start;
+  const to = leftOn !== null && leftOn < end ? leftOn : end;
+  return to < from ? 0 : daysInclusive(from, to);
+}
+
+/** Days of `month` inside the membership (every period); 0..daysInMonth(month). */
 export function membershipDays(member: MembershipDates, month: string): number {
   const start = firstDay(month);
   const end = lastDay(month);
-  const from = member.joinedOn > start ? member.joinedOn : start;
-  const to = member.leftOn !== null && member.leftOn < end ? member.leftOn : end;
-  if (to < from) return 0;
-  return daysInclusive(from, to);
+  let days = periodDays(member.joinedOn, member.leftOn, start, end);
+  for (const p of member.earlierPeriods ?? []) days += periodDays(p.joinedOn, p.leftOn, start, end);
+  return Math.min(days, daysInMonth(month));
+}
+
+/** True when some period of the membership overlaps [start, end] (dates, inclusive). */
+export function memberDuring(member: MembershipDates, start: string, end: string): boolean {
+  const overlaps = (joinedOn: string, leftOn: string | null) => joinedOn <= end && (leftOn === null || leftOn >= start);
+  return overlaps(member.joinedOn, member.leftOn) || (member.earlierPeriods ?? []).some((p) => overlaps(p.joinedOn, p.leftOn));
 }
 
 /** f(member, month) as an exact-as-possible Decimal in 0..1 (1 and 0 exactly; 16/31 to 60 digits). */

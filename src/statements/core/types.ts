@@ -17,6 +17,12 @@ export interface MemberInput {
   joinedOn: string;
   /** Last day of membership, inclusive; null = still a member. */
   leftOn: string | null;
+  /**
+   * An organisation that left and rejoined: its earlier periods (joinedOn..leftOn, inclusive, none
+   * overlapping the others). joinedOn/leftOn above are the current (latest) period: the one minimum
+   * terms and exits count from; the membership factor counts the days of every period.
+   */
+  earlierPeriods?: { joinedOn: string; leftOn: string }[];
   isHost: boolean;
 }
 
