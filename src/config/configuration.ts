@@ -79,6 +79,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(4096)
   STATEMENT_CACHE_MB = 64;
 
+  /** Days a finished statement batch (its job and PDFs) is kept; 0 keeps them for ever. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3650)
+  REPORT_RETENTION_DAYS = 90;
+
   /** Run the background worker for report jobs (quarter-end statement batches) in this process. */
   @Transform(toBool) @IsOptional() @IsBoolean()
   REPORT_WORKER?: boolean;
@@ -106,6 +110,7 @@ export interface AppConfig {
   pdfRenderTimeoutMs: number;
   reportWorker: boolean;
   statementCacheMb: number;
+  reportRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pdfRenderTimeoutMs: parsed.PDF_RENDER_TIMEOUT_MS,
     reportWorker: parsed.REPORT_WORKER ?? true,
     statementCacheMb: parsed.STATEMENT_CACHE_MB,
+    reportRetentionDays: parsed.REPORT_RETENTION_DAYS,
   };
 }
 

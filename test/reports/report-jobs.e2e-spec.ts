@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import { ReportJobsService } from '../../src/reports/jobs/report-jobs.service';
 import { ADMIN, createTestApp, reopenTestApp, TestApp } from '../support/app';
 import { fetchPdf, pdfPages } from '../support/pdf';
 import { buildWorkedExample, type WorkedExample } from '../support/worked-example';
@@ -61,6 +63,31 @@ describe('quarter-end statement batch (e2e, pg-boss + real Chromium)', () => {
     await waitFor(t, admin, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
     await t.http.get(`${base(ex)}/jobs/${q.body.id}/files/${ex.org.B}.pdf`).set('Authorization', ex.tokens.partnerB).expect(403);
     await t.http.get(`${base(ex)}/jobs/${q.body.id}/files/${other.org.B}.pdf`).set('Authorization', admin).expect(404);
+  });
+
+  it('deletes finished batches older than REPORT_RETENTION_DAYS (90 by default) with their PDFs, and keeps recent ones', async () => {
+    const run = async () => {
+      const q = await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.host).send({ from: '2025-04', to: '2025-04' }).expect(202);
+      return waitFor(t, ex.tokens.host, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
+    };
+    const old = await run();
+    const recent = await run();
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE report_jobs SET finished_at = now() - interval '91 days' WHERE id = $1`, [old.id]);
+      await db.query(`UPDATE report_jobs SET finished_at = now() - interval '89 days' WHERE id = $1`, [recent.id]);
+      expect(t.config.reportRetentionDays).toBe(90);
+      expect(await t.app.get(ReportJobsService).deleteExpired()).toBe(1);
+      const files = await db.query(`SELECT count(*)::int AS n FROM report_files WHERE job_id = $1`, [old.id]);
+      expect(files.rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+    await t.http.get(`${base(ex)}/jobs/${old.id}`).set('Authorization', ex.tokens.host).expect(404);
+    await t.http.get(old.files[0].url).set('Authorization', ex.tokens.host).expect(404);
+    await t.http.get(`${base(ex)}/jobs/${recent.id}`).set('Authorization', ex.tokens.host).expect(200);
+    await t.http.get(recent.files[0].url).set('Authorization', ex.tokens.host).expect(200);
   });
 });
 

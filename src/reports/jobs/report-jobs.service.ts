@@ -7,6 +7,11 @@
  * starts with the app (REPORT_WORKER=false runs an API-only process). Each member's PDF is stored
  * in `report_files` as soon as it is rendered, so an interrupted job resumes where it stopped; a
  * failed attempt (e.g. the browser is unavailable) is retried by pg-boss.
+ *
+ * Retention: the PDFs are renderings of figures kept elsewhere (issued statements, the ledger), and
+ * can be made again; a process with the worker deletes finished jobs (and their files, by cascade)
+ * older than REPORT_RETENTION_DAYS when it starts and every hour. Queued and running jobs are never
+ * touched.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -24,6 +29,7 @@ import { ReportsService } from '../reports.service';
 export const STATEMENTS_QUEUE = 'report-statements';
 const RETRY_LIMIT = 3;
 const PG_BOSS_SCHEMA = 'pgboss';
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
 export interface ReportJobView {
   id: string;
@@ -66,6 +72,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger('ReportJobs');
   private boss: PgBoss | null = null;
   private starting: Promise<PgBoss> | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -77,7 +84,26 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   // ------------------------------------------------------------------ queue lifecycle
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.reportWorker) await this.queue();
+    if (!this.config.reportWorker) return;
+    await this.queue();
+    if (this.config.reportRetentionDays > 0) {
+      const sweep = () => void this.deleteExpired().catch((err: unknown) => this.logger.warn({ err }, 'report retention sweep failed'));
+      sweep();
+      this.sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
+      this.sweeper.unref();
+    }
+  }
+
+  /** Deletes finished jobs (and their PDFs) older than REPORT_RETENTION_DAYS; returns how many. */
+  async deleteExpired(): Promise<number> {
+    const days = this.config.reportRetentionDays;
+    if (days <= 0) return 0;
+    const [, count]: [unknown[], number] = await this.db.query(
+      `DELETE FROM report_jobs WHERE status IN ('completed', 'failed') AND finished_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    if (count) this.logger.log({ count, days }, 'deleted expired report jobs');
+    return count;
   }
 
   /** pg-boss, started (and its schema installed or migrated) on first need; with the worker when enabled. */
@@ -102,6 +128,8 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     const boss = this.boss ?? (this.starting ? await this.starting.catch(() => null) : null);
     this.boss = null;
     this.starting = null;
