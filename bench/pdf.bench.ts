@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type PDFOptions } from 'puppeteer';
 import { lineChart } from '../src/reports/charts';
-import { DEFAULT_FOOTER_TEMPLATE, DEFAULT_HEADER_TEMPLATE, PdfBrowserPool, POOL_CHROMIUM_ARGS } from '../src/reports/pdf/browser-pool';
+import { DEFAULT_FOOTER_TEMPLATE, DEFAULT_HEADER_TEMPLATE, DOCUMENT_PDF_OPTIONS, PdfBrowserPool, POOL_CHROMIUM_ARGS } from '../src/reports/pdf/browser-pool';
 import { findChromium } from '../src/reports/pdf/chromium';
 import { statementHtml } from '../src/reports/pdf/testing/pdf-fixtures';
 
@@ -45,6 +45,7 @@ const PDF_OPTIONS: PDFOptions = {
   headerTemplate: DEFAULT_HEADER_TEMPLATE,
   footerTemplate: DEFAULT_FOOTER_TEMPLATE,
   margin: { top: '16mm', right: '14mm', bottom: '16mm', left: '14mm' },
+  ...DOCUMENT_PDF_OPTIONS, // the same document options as the pool: the bare floor does the same work
 };
 
 function benchHtml(): string {

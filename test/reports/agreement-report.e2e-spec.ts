@@ -1,5 +1,5 @@
 import { ADMIN, createTestApp, TestApp } from '../support/app';
-import { fetchPdf, keepSample, pdfPages } from '../support/pdf';
+import { fetchPdf, keepSample, pdfOutline, pdfPages } from '../support/pdf';
 import { buildWorkedExample, type WorkedExample } from '../support/worked-example';
 import { buildWorld, World } from '../support/world';
 
@@ -43,6 +43,12 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
       expect(p).toContain(`Page ${i + 1} of ${numpages}`);
       expect(p).toContain('Generated ');
     });
+    // Bookmarks for every section, each pointing at the page its heading is on.
+    const outline = await pdfOutline(res.body);
+    const sections = outline.filter((o) => /^\d\. /.test(o.title));
+    expect(sections.map((o) => o.title)).toEqual(['1. Parties', '2. Delivery model and term', '3. Service lines', '4. Service levels and service credits', '5. Risk sharing and charges', '6. Exit terms', '7. Signatures']);
+    for (const o of sections) expect(flat(pages[o.page - 1])).toContain(o.title);
+    expect(sections[sections.length - 1].page).toBe(numpages); // the signatures start a page of their own, the last
   });
 
   it('"DRAFT" on every page of an unapproved version; the approved one stays the default', async () => {

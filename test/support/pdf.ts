@@ -44,6 +44,34 @@ export async function pdfPages(buf: Buffer): Promise<{ text: string; numpages: n
   return { text: r.text, numpages: r.numpages, pages };
 }
 
+interface OutlineNode {
+  title: string;
+  dest: string | unknown[] | null;
+  items: OutlineNode[];
+}
+
+/** The document outline (bookmarks): each entry's title, 1-based page and depth, in order. */
+export async function pdfOutline(buf: Buffer): Promise<{ title: string; page: number; depth: number }[]> {
+  const PDFJS = require('pdf-parse/lib/pdf.js/v1.10.100/build/pdf.js');
+  PDFJS.disableWorker = true;
+  const doc = await PDFJS.getDocument(buf);
+  try {
+    const out: { title: string; page: number; depth: number }[] = [];
+    const walk = async (items: OutlineNode[] | null, depth: number) => {
+      for (const item of items ?? []) {
+        const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
+        const page = Array.isArray(dest) ? (await doc.getPageIndex(dest[0])) + 1 : 0;
+        out.push({ title: item.title, page, depth });
+        await walk(item.items, depth + 1);
+      }
+    };
+    await walk(await doc.getOutline(), 0);
+    return out;
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** Keeps a copy of a fetched PDF when REPORT_SAMPLES_DIR is set (to look at the pages: pdftoppm). */
 export function keepSample(name: string, pdf: Buffer): void {
   const dir = process.env.REPORT_SAMPLES_DIR;

@@ -196,6 +196,9 @@ function processAlive(h: BrowserHandle): boolean {
   return proc != null && proc.exitCode == null && proc.signalCode == null;
 }
 
+/** Tagged (accessible) PDF with a document outline: readers get bookmarks for every heading. */
+export const DOCUMENT_PDF_OPTIONS = { tagged: true, outline: true } as const satisfies PDFOptions;
+
 export class PdfBrowserPool {
   private readonly opts: Required<Omit<PdfBrowserPoolOptions, 'onEvent' | 'margin'>> & {
     margin: Required<PdfMargin>;
@@ -479,6 +482,7 @@ export class PdfBrowserPool {
       footerTemplate: o.footerTemplate ?? DEFAULT_FOOTER_TEMPLATE,
       margin: { ...this.opts.margin, ...o.margin },
       timeout: this.opts.renderTimeoutMs,
+      ...DOCUMENT_PDF_OPTIONS,
     };
   }
 
