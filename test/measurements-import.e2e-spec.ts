@@ -141,6 +141,30 @@ describe('measurement CSV import (e2e)', () => {
     expect(one.body.items.map((m: { value: string }) => m.value)).toEqual(['2.25']);
   });
 
+  it('a database connection lost while the rows stream in is a 503 (try again), not a bad file, and nothing is written', async () => {
+    const lines = ['kpiCode,serviceLine,organisation,month,value'];
+    for (let i = 0; i < 60000; i++) lines.push(`PAY_ERRORS_PCT,PAY,${[ods.p1, ods.p2][i % 2]},${addMonths('2030-01', Math.floor(i / 2))},1.25`);
+    const before = await count();
+    const pending = post(w.tokens.host!, lines.join('\n')).then((r) => r);
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      let killed = 0;
+      for (let i = 0; i < 400 && !killed; i++) {
+        const r = await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY staged_measurements%' AND state = 'active'`);
+        killed = r.rowCount ?? 0;
+        if (!killed) await new Promise((res) => setTimeout(res, 10));
+      }
+      expect(killed).toBe(1);
+    } finally {
+      await c.end();
+    }
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('database_unavailable');
+    expect(await count()).toBe(before);
+  });
+
   it('the database refuses a measurement that pairs one consortium with another consortium’s service line', async () => {
     const c = new Client({ connectionString: t.databaseUrl });
     await c.connect();

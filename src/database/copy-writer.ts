@@ -30,7 +30,7 @@ export interface CopyWriter {
   row(cells: readonly (string | null)[]): Promise<void> | undefined;
   /** Sends the rest and ends the COPY; resolves with the rows the server took. */
   finish(): Promise<number>;
-  /** Ends the COPY without caring how (the caller is about to roll back); never throws. */
+  /** Ends the COPY without caring how (the caller is about to roll back); never throws, never hangs. */
   abort(): Promise<void>;
 }
 
@@ -68,8 +68,11 @@ export async function openCopy(m: EntityManager, table: string, columns: readonl
     },
     async abort() {
       buffer = '';
+      // A COPY that already failed (the connection died, the server refused) is over: ending it
+      // would wait for an answer that never comes. The transaction's rollback deals with the rest.
+      if (failure || stream.destroyed) return;
       try {
-        if (!stream.writableEnded && !stream.destroyed) stream.end();
+        if (!stream.writableEnded) stream.end();
         await finished(stream);
       } catch {
         /* rolled back next */
