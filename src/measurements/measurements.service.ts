@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessService } from '../auth/access.service';
@@ -24,6 +24,11 @@ import { checkRow, CheckContext, CheckedRow } from './row-checker';
 export const CSV_HEADER = ['kpiCode', 'serviceLine', 'organisation', 'month', 'value'] as const;
 /** Staging columns, in the order of stagedCells. */
 const STAGED_COLUMNS = ['service_line_id', 'kpi_code', 'organisation_id', 'month', 'value', 'line'] as const;
+/**
+ * Stands for "no organisation" (a service-line-wide value) in key joins: `IS NOT DISTINCT FROM`
+ * cannot be hashed. gen_random_uuid() never returns the nil UUID.
+ */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 /** Bad rows listed in one answer; the count of the rest is given. */
 const MAX_LISTED_ERRORS = 5000;
 
@@ -126,9 +131,10 @@ export class MeasurementsService {
         }
       } catch (e) {
         await copy.abort();
-        if (e instanceof DomainError) throw e;
-        const message = e instanceof Error ? e.message : String(e);
-        throw new ValidationError([{ field: 'file', message: `the file is not valid CSV: ${message}` }], 'The file is not valid CSV');
+        // Only the parser's own errors mean a bad file; a lost database connection or a client that
+        // went away is not the file's fault (the error filter makes the former a 503).
+        if (e instanceof CsvError) throw new ValidationError([{ field: 'file', message: `the file is not valid CSV: ${e.message}` }], 'The file is not valid CSV');
+        throw e;
       }
       if (!columns || errorCount || !rowsSeen) await copy.abort();
       else await copy.finish();
@@ -274,6 +280,14 @@ export class MeasurementsService {
    * everything is upserted; plus one audit row for the submission as a whole.
    */
   private async upsertStaged(m: EntityManager, p: Principal, consortiumId: string, summary: string): Promise<{ accepted: number; replaced: number }> {
+    // Matching staged rows to existing ones is a bulk equi-join on the whole key: a hash join, always.
+    // With young statistics the planner picked a merge join on a prefix of the key (every row of a
+    // file shares its service line and KPI), comparing every pair: re-importing 12,000 rows took
+    // 20 s. The staging table gets statistics (autovacuum never sees temporary tables), and nested
+    // loops and merge joins are off for this statement's transaction.
+    await m.query(`ANALYZE staged_measurements`);
+    await m.query(`SET LOCAL enable_nestloop = off`);
+    await m.query(`SET LOCAL enable_mergejoin = off`);
     const [r] = await m.query(
       `WITH src AS (
          SELECT DISTINCT ON (service_line_id, kpi_code, organisation_id, month) *
@@ -282,7 +296,7 @@ export class MeasurementsService {
          SELECT x.id, x.value AS old_value, s.value AS new_value, x.kpi_code, x.service_line_id, x.organisation_id, x.month
            FROM measurements x JOIN src s
              ON x.consortium_id = $1 AND x.service_line_id = s.service_line_id AND x.kpi_code = s.kpi_code
-            AND x.organisation_id IS NOT DISTINCT FROM s.organisation_id AND x.month = s.month
+            AND coalesce(x.organisation_id, '${NIL_UUID}') = coalesce(s.organisation_id, '${NIL_UUID}') AND x.month = s.month
           WHERE x.value <> s.value
        ), audited AS (
          INSERT INTO audit_log (actor_user_id, actor_email, action, entity, entity_id, consortium_id, before, after)
