@@ -12,7 +12,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../auth/access.service';
@@ -436,9 +436,9 @@ async function readCsv(body: Readable, maxBytes: number): Promise<{ record: stri
       out.push({ record, line: info.lines });
     }
   } catch (e) {
-    if (e instanceof DomainError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw new ValidationError([{ field: 'file', message: `the file is not valid CSV: ${message}` }], 'The file is not valid CSV');
+    // Only the parser's own errors mean a bad file (a client that went away is not one).
+    if (e instanceof CsvError) throw new ValidationError([{ field: 'file', message: `the file is not valid CSV: ${e.message}` }], 'The file is not valid CSV');
+    throw e;
   }
   if (tooLarge) throw new DomainError('payload_too_large', 413, `The file is larger than ${maxBytes} bytes`);
   return out;
