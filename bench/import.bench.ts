@@ -22,7 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { addMonths } from '../src/common/months';
-import { BenchResult, freshDatabase, login, peakRssMb, printTable, startApp, stopBenchServer } from './support';
+import { BenchResult, dropDatabase, freshDatabase, login, peakRssMb, printTable, startApp, stopBenchServer } from './support';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100000);
 const KPIS = ['PAY_COST_PER_PAYSLIP', 'PAY_ACCURACY', 'PAY_ON_TIME', 'PAY_ERRORS_PCT', 'FIN_COST_PER_INVOICE', 'BPPC_NUMBER_PCT', 'BPPC_VALUE_PCT', 'FIN_DEBTOR_DAYS', 'FIN_CREDITOR_DAYS', 'HR_TIME_TO_HIRE'];
@@ -126,6 +126,7 @@ export async function runImportBench(): Promise<BenchResult[]> {
   } finally {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+    await dropDatabase('bench_import');
   }
 }
 

@@ -227,7 +227,7 @@ export async function runStatementsBench(): Promise<BenchResult[]> {
   if (JSON.stringify(direct) !== JSON.stringify(viaParts)) throw new Error('month parts and buildStatements disagree');
   const total = direct.reduce((a, s) => a.plus(s.charge), new D(0));
 
-  const runs = 7;
+  const runs = 11;
   const [t1, t2, t2m] = timeAll(
     [() => computeAll(one.input, one.from, one.to), () => computeAll(two.input, two.from, two.to), () => computeAll(twoMembers.input, twoMembers.from, twoMembers.to)],
     runs,

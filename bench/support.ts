@@ -51,6 +51,18 @@ export async function freshDatabase(name: string): Promise<string> {
   return withDatabase(admin, name);
 }
 
+/** Drops a bench database, so that its autovacuum and checkpoints do not run under the next bench. */
+export async function dropDatabase(name: string): Promise<void> {
+  const c = new Client({ connectionString: await benchServer() });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query('CHECKPOINT');
+  } finally {
+    await c.end();
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
