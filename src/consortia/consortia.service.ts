@@ -10,7 +10,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Consortium } from './consortium.entity';
 import type { AddMemberDto, ConsortiumView, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
 import { Member } from './member.entity';
-import { findOverlap } from './membership-periods';
+import { findOverlap } from '../common/membership-periods';
 
 @Injectable()
 export class ConsortiaService {

@@ -5,6 +5,7 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ValidationError, type FieldError } from '../common/errors/domain-error';
+import { overlaps } from '../common/membership-periods';
 import { formatMoney, money } from '../common/money';
 import { cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { decimalString } from '../common/validation/validation';
@@ -60,9 +61,8 @@ function costView(r: CostRow): CostView {
 
 /** True when one of the organisation's membership periods overlaps the month. */
 export function memberIn(periods: readonly Period[], organisationId: string, month: string): boolean {
-  const start = firstDay(month);
-  const end = lastDay(month);
-  return periods.some((p) => p.organisation_id === organisationId && p.joined_on <= end && (p.left_on === null || p.left_on >= start));
+  const range = { joinedOn: firstDay(month), leftOn: lastDay(month) };
+  return periods.some((p) => p.organisation_id === organisationId && overlaps({ joinedOn: p.joined_on, leftOn: p.left_on }, range));
 }
 
 /**

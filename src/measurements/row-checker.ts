@@ -2,6 +2,7 @@
  * Checks one measurement row against the consortium's data, for the JSON batch and the CSV import
  * alike. Pure apart from the context it is given (loaded once per request).
  */
+import { overlaps, type Period } from '../common/membership-periods';
 import { dec, isDecimalString } from '../common/money';
 import { firstDay, isMonth, lastDay, quarterStart } from '../common/months';
 import type { FieldError } from '../common/errors/domain-error';
@@ -41,11 +42,9 @@ export interface RawRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function memberDuring(periods: { joinedOn: string; leftOn: string | null }[] | undefined, month: string): boolean {
-  if (!periods) return false;
-  const a = firstDay(month);
-  const b = lastDay(month);
-  return periods.some((p) => p.joinedOn <= b && (p.leftOn ?? '9999-12-31') >= a);
+function memberDuring(periods: Period[] | undefined, month: string): boolean {
+  const range = { joinedOn: firstDay(month), leftOn: lastDay(month) };
+  return !!periods?.some((p) => overlaps(p, range));
 }
 
 export function checkRow(raw: RawRow, ctx: CheckContext, fields: { serviceLine: string; organisation: string }): { row?: CheckedRow; errors: FieldError[]; closed?: boolean } {

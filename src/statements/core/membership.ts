@@ -10,6 +10,7 @@
  */
 import type { Dec } from '../../common/money';
 import { D } from '../../common/money';
+import { overlaps } from '../../common/membership-periods';
 import { daysInMonth, daysInclusive, firstDay, lastDay } from '../../common/months';
 import type { MemberInput } from './types';
 
@@ -35,8 +36,8 @@ export function membershipDays(member: MembershipDates, month: string): number {
 
 /** True when some period of the membership overlaps [start, end] (dates, inclusive). */
 export function memberDuring(member: MembershipDates, start: string, end: string): boolean {
-  const overlaps = (joinedOn: string, leftOn: string | null) => joinedOn <= end && (leftOn === null || leftOn >= start);
-  return overlaps(member.joinedOn, member.leftOn) || (member.earlierPeriods ?? []).some((p) => overlaps(p.joinedOn, p.leftOn));
+  const range = { joinedOn: start, leftOn: end };
+  return overlaps(member, range) || (member.earlierPeriods ?? []).some((p) => overlaps(p, range));
 }
 
 /** f(member, month) as an exact-as-possible Decimal in 0..1 (1 and 0 exactly; 16/31 to 60 digits). */

@@ -1,4 +1,7 @@
-/** Membership periods are inclusive date ranges; an open end (null) runs for ever. Pure. */
+/**
+ * Membership periods are inclusive date ranges; an open end (null) runs for ever. Pure: shared by
+ * the consortia service, the ledger and measurement checks, and the statements core.
+ */
 export interface Period {
   joinedOn: string;
   leftOn: string | null;
