@@ -51,7 +51,15 @@ export async function openCopy(m: EntityManager, table: string, columns: readonl
     if (!buffer) return;
     const chunk = buffer;
     buffer = '';
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    if (!stream.write(chunk)) {
+      // Whichever comes first; the other listener is removed, so full sockets do not pile listeners up.
+      const done = new AbortController();
+      try {
+        await Promise.race([once(stream, 'drain', { signal: done.signal }), once(stream, 'close', { signal: done.signal })]);
+      } finally {
+        done.abort();
+      }
+    }
     if (failure) throw failure;
   };
   return {
