@@ -11,7 +11,7 @@
  * PlainData<I> refuses them at compile time. Results are shared between callers and must be treated
  * as immutable.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './canonical-json';
 
 /**
  * Plain JSON data, checked by the compiler: a Map, Set, Date, function or class instance with
@@ -26,8 +26,12 @@ export type PlainData<T> = T extends string | number | boolean | null | undefine
       ? never
       : { [K in keyof T]: PlainData<T[K]> };
 
+/**
+ * Plain JSON.stringify, not canonicalJson: the inputs are built in one fixed shape by one loader, so
+ * key order never varies, and sorting every object's keys would cost more than the hash.
+ */
 export function contentKey<I>(input: I & PlainData<I>): string {
-  return createHash('sha256').update(JSON.stringify(input) ?? 'undefined', 'utf8').digest('hex');
+  return sha256Hex(JSON.stringify(input) ?? 'undefined');
 }
 
 export interface ContentMemoOptions<T> {
