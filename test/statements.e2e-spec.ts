@@ -2,6 +2,7 @@
  * Statements through the HTTP API: the whole worked example of domain.md §11 to the penny (both the
  * co-operative and the shared_services_company variants), access rules, and rule errors.
  */
+import { dec, formatMoney } from '../src/common/money';
 import { WORKED_EXAMPLE as EX, type OrgKey } from '../src/statements/core/worked-example.fixture';
 import { ADMIN, createAppOn, createTestApp, TestApp } from './support/app';
 import { buildWorkedExample, type WorkedExample } from './support/worked-example';
@@ -183,7 +184,7 @@ describe('statements (e2e)', () => {
       const both = await statement('2025-04', '2025-05');
       expect(Number(april.charge)).toBeGreaterThan(0);
       expect(Number(may.charge)).toBeGreaterThan(0);
-      const sum = (a: string, b: string) => ((Math.round(Number(a) * 100) + Math.round(Number(b) * 100)) / 100).toFixed(2);
+      const sum = (a: string, b: string) => formatMoney(dec(a).plus(b));
       expect(both.charge).toBe(sum(april.charge, may.charge));
       expect(both.months.map((m: { month: string; charge: string }) => [m.month, m.charge])).toEqual([
         ['2025-04', april.charge],
