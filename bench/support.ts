@@ -41,26 +41,26 @@ export function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-export async function freshDatabase(name: string): Promise<string> {
+/** Runs statements one after another on the bench server's admin database. */
+async function onServer(...sql: string[]): Promise<string> {
   const admin = await benchServer();
   const c = new Client({ connectionString: admin });
   await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  return withDatabase(admin, name);
+  try {
+    for (const q of sql) await c.query(q);
+  } finally {
+    await c.end();
+  }
+  return admin;
+}
+
+export async function freshDatabase(name: string): Promise<string> {
+  return withDatabase(await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`), name);
 }
 
 /** Drops a bench database, so that its autovacuum and checkpoints do not run under the next bench. */
 export async function dropDatabase(name: string): Promise<void> {
-  const c = new Client({ connectionString: await benchServer() });
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.query('CHECKPOINT');
-  } finally {
-    await c.end();
-  }
+  await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, 'CHECKPOINT');
 }
 
 export function freePort(): Promise<number> {
