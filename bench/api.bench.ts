@@ -112,7 +112,12 @@ async function seed(url: string): Promise<Seeded> {
         ],
       )
     ).rows.map((x) => x.id);
-    const c = (await db.query<{ id: string }>(`INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ('API bench partnership', 'cooperative', $1, $2) RETURNING id`, [orgs[0], `${FROM}-01`])).rows[0].id;
+    const c = (
+      await db.query<{ id: string }>(
+        `INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ('API bench partnership', 'cooperative', $1, $2) RETURNING id`,
+        [orgs[0], `${FROM}-01`],
+      )
+    ).rows[0].id;
     await db.query(`INSERT INTO members (consortium_id, organisation_id, joined_on) SELECT $1, o, $3::date FROM unnest($2::uuid[]) AS k(o)`, [c, orgs, `${FROM}-01`]);
     const lines = (
       await db.query<{ id: string }>(
@@ -130,7 +135,10 @@ async function seed(url: string): Promise<Seeded> {
       managementFeePercent: '2.5',
       exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
     };
-    await db.query(`INSERT INTO agreement_versions (consortium_id, version, status, model, terms, approved_at) VALUES ($1, 1, 'active', 'cooperative', $2::jsonb, now())`, [c, JSON.stringify(terms)]);
+    await db.query(`INSERT INTO agreement_versions (consortium_id, version, status, model, terms, approved_at) VALUES ($1, 1, 'active', 'cooperative', $2::jsonb, now())`, [
+      c,
+      JSON.stringify(terms),
+    ]);
     const ms = months();
     const cost = { m: [] as string[], cat: [] as string[], a: [] as string[], s: [] as (string | null)[], o: [] as (string | null)[] };
     const addCost = (m: string, cat: string, a: string, s: string | null, o: string | null) => {
@@ -161,20 +169,15 @@ async function seed(url: string): Promise<Seeded> {
           act.v.push(String(100 + Math.floor(r() * 5000)));
         }
       });
-    await db.query(`INSERT INTO activity_volumes (consortium_id, service_line_id, organisation_id, month, volume) SELECT $1, s, o, m, v::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS k(s, o, m, v)`, [
-      c,
-      act.s,
-      act.o,
-      act.m,
-      act.v,
-    ]);
+    await db.query(
+      `INSERT INTO activity_volumes (consortium_id, service_line_id, organisation_id, month, volume) SELECT $1, s, o, m, v::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS k(s, o, m, v)`,
+      [c, act.s, act.o, act.m, act.v],
+    );
     const bl = orgs.flatMap((o) => lines.map((s) => [o, s, `${50_000 + Math.floor(r() * 500_000)}.00`]));
-    await db.query(`INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount) SELECT $1, o, s, a::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`, [
-      c,
-      bl.map((x) => x[0]),
-      bl.map((x) => x[1]),
-      bl.map((x) => x[2]),
-    ]);
+    await db.query(
+      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount) SELECT $1, o, s, a::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
+      [c, bl.map((x) => x[0]), bl.map((x) => x[1]), bl.map((x) => x[2])],
+    );
     // Five monthly SLAs (every fourth line), one target each, a measurement per member and month.
     const kpi = (await db.query<{ code: string; direction: string }>(`SELECT code, direction FROM kpis ORDER BY code LIMIT 1`)).rows[0];
     const up = kpi.direction === 'higher_is_better';
@@ -186,7 +189,12 @@ async function seed(url: string): Promise<Seeded> {
           [c, lines[j], `SLA ${j}`, FROM],
         )
       ).rows[0].id;
-      await db.query(`INSERT INTO sla_targets (sla_id, position, kpi_code, target, threshold, credit_percent) VALUES ($1, 0, $2, $3, $4, 2)`, [sla, kpi.code, up ? 95 : 5, up ? 90 : 10]);
+      await db.query(`INSERT INTO sla_targets (sla_id, position, kpi_code, target, threshold, credit_percent) VALUES ($1, 0, $2, $3, $4, 2)`, [
+        sla,
+        kpi.code,
+        up ? 95 : 5,
+        up ? 90 : 10,
+      ]);
       for (const o of orgs)
         for (const m of ms) {
           meas.s.push(lines[j]);
@@ -196,14 +204,10 @@ async function seed(url: string): Promise<Seeded> {
           meas.v.push(String(up ? (bad ? 85 : 97) : bad ? 12 : 3));
         }
     }
-    await db.query(`INSERT INTO measurements (consortium_id, service_line_id, kpi_code, organisation_id, month, value) SELECT $1, s, $2, o, m, v::numeric FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS k(s, o, m, v)`, [
-      c,
-      kpi.code,
-      meas.s,
-      meas.o,
-      meas.m,
-      meas.v,
-    ]);
+    await db.query(
+      `INSERT INTO measurements (consortium_id, service_line_id, kpi_code, organisation_id, month, value) SELECT $1, s, $2, o, m, v::numeric FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[]) AS k(s, o, m, v)`,
+      [c, kpi.code, meas.s, meas.o, meas.m, meas.v],
+    );
     await db.query('COMMIT');
     await db.query('ANALYZE');
     return { consortiumId: c, organisationId: orgs[5] };
@@ -224,7 +228,9 @@ async function rawServer(databaseUrl: string, port: number): Promise<void> {
   const reads = async (consortiumId: string, from: string, to: string) => {
     const out: Record<string, unknown[]> = {};
     // AccessService.consortium
-    out.consortium = (await pool.query(`SELECT id, name, delivery_model, host_organisation_id, start_date, created_at, updated_at FROM consortia WHERE id = $1 LIMIT 1`, [consortiumId])).rows;
+    out.consortium = (
+      await pool.query(`SELECT id, name, delivery_model, host_organisation_id, start_date, created_at, updated_at FROM consortia WHERE id = $1 LIMIT 1`, [consortiumId])
+    ).rows;
     const c = await pool.connect();
     try {
       await c.query('START TRANSACTION');
@@ -252,11 +258,16 @@ async function rawServer(databaseUrl: string, port: number): Promise<void> {
         )
       ).rows;
       out.activity = (
-        await c.query(`SELECT service_line_id, organisation_id, month, volume::text AS volume FROM activity_volumes x WHERE x.consortium_id = $1 AND x.month >= $2 AND x.month <= $3`, [consortiumId, monthsFrom, to])
+        await c.query(
+          `SELECT service_line_id, organisation_id, month, volume::text AS volume FROM activity_volumes x WHERE x.consortium_id = $1 AND x.month >= $2 AND x.month <= $3`,
+          [consortiumId, monthsFrom, to],
+        )
       ).rows;
       out.baselines = (await c.query(`SELECT organisation_id, service_line_id, annual_amount::text AS annual_amount FROM baselines WHERE consortium_id = $1`, [consortiumId])).rows;
       // SlaInputsService.load
-      out.slaConsortium = (await c.query(`SELECT id, name, delivery_model, host_organisation_id, start_date, created_at, updated_at FROM consortia WHERE id = $1 LIMIT 1`, [consortiumId])).rows;
+      out.slaConsortium = (
+        await c.query(`SELECT id, name, delivery_model, host_organisation_id, start_date, created_at, updated_at FROM consortia WHERE id = $1 LIMIT 1`, [consortiumId])
+      ).rows;
       out.slas = (
         await c.query(
           `SELECT s.*, t.id AS t_id, t.position, t.kpi_code, t.target, t.threshold, t.credit_percent
@@ -362,7 +373,11 @@ function pdfLoad(url: string, auth: string, clients: number): { stop(): Promise<
 
 export async function runApiBench(): Promise<BenchResult[]> {
   const url = await freshDatabase('cp_bench_api');
-  const app = await startApp(url, { PDF_POOL_PAGES: String(PDF_POOL_PAGES), PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', ...(process.env.API_BENCH_APP_ENV ? JSON.parse(process.env.API_BENCH_APP_ENV) : {}) });
+  const app = await startApp(url, {
+    PDF_POOL_PAGES: String(PDF_POOL_PAGES),
+    PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+    ...(process.env.API_BENCH_APP_ENV ? JSON.parse(process.env.API_BENCH_APP_ENV) : {}),
+  });
   let raw: Awaited<ReturnType<typeof startRawServer>> | undefined;
   try {
     const s = await seed(url);
@@ -378,7 +393,11 @@ export async function runApiBench(): Promise<BenchResult[]> {
     const body = (await check.json()) as { serviceLines?: unknown[]; charge?: string };
     if (check.status !== 200) throw new Error(`statement ${check.status}: ${JSON.stringify(body)}`);
     const rawCheck = (await (await fetch(rawUrl)).json()) as Record<string, unknown[]>;
-    log(`statement 200: ${body.serviceLines?.length} service lines, charge ${body.charge}; raw rows: ${Object.entries(rawCheck).map(([k, v]) => `${k} ${v.length}`).join(', ')}`);
+    log(
+      `statement 200: ${body.serviceLines?.length} service lines, charge ${body.charge}; raw rows: ${Object.entries(rawCheck)
+        .map(([k, v]) => `${k} ${v.length}`)
+        .join(', ')}`,
+    );
 
     // Warm-up both, then measure both with the same settings.
     await cannon(appUrl, headers, 3);
@@ -445,7 +464,9 @@ export async function runApiBench(): Promise<BenchResult[]> {
     await new Promise((r) => setTimeout(r, 2000)); // let the pool fill and the queue form
     const loaded = await cannon(readUrl, headers, SECONDS, READ_RATE);
     const pdfs = await load.stop();
-    log(`read at ${READ_RATE} req/s: p99 ${quiet.latency.p99} ms quiet, ${loaded.latency.p99} ms with ${PDF_CLIENTS} PDF clients (${pdfs.ok} PDFs, ${pdfs.busy} × 429, ${pdfs.other} other)`);
+    log(
+      `read at ${READ_RATE} req/s: p99 ${quiet.latency.p99} ms quiet, ${loaded.latency.p99} ms with ${PDF_CLIENTS} PDF clients (${pdfs.ok} PDFs, ${pdfs.busy} × 429, ${pdfs.other} other)`,
+    );
     if (pdfs.other) throw new Error(`${pdfs.other} PDF requests failed with something other than 200/429`);
 
     return [
@@ -474,7 +495,9 @@ if (require.main === module) {
       .then(async (results) => {
         await stopBenchServer();
         for (const r of results) {
-          console.log(`${r.name.padEnd(30)} ${r.value.toFixed(2).padStart(10)} ${r.unit.padEnd(5)} baseline ${r.baseline === null ? '–' : r.baseline.toFixed(2)}  ratio ${r.ratio === null ? '–' : r.ratio.toFixed(3)}${r.note ? `  (${r.note})` : ''}`);
+          console.log(
+            `${r.name.padEnd(30)} ${r.value.toFixed(2).padStart(10)} ${r.unit.padEnd(5)} baseline ${r.baseline === null ? '–' : r.baseline.toFixed(2)}  ratio ${r.ratio === null ? '–' : r.ratio.toFixed(3)}${r.note ? `  (${r.note})` : ''}`,
+          );
         }
       })
       .catch(async (e) => {

@@ -46,7 +46,14 @@ async function main(): Promise<void> {
   console.log('');
   printTable(results);
   const file = path.join(__dirname, 'results.json');
-  fs.writeFileSync(file, JSON.stringify(results.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })), null, 2) + '\n');
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      results.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })),
+      null,
+      2,
+    ) + '\n',
+  );
   console.log(`\nwritten ${path.relative(process.cwd(), file)}`);
 }
 

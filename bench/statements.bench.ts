@@ -51,7 +51,15 @@ export function benchInput(members: number, lines: number, months: number): { in
   const activity: LedgerInput['activity'] = [];
   let k = 0;
   for (const month of range) {
-    for (const s of sl) costs.push({ id: `c${k++}`, month, category: 'operating', amount: `${10_000 + Math.floor(r() * 90_000)}.${String(Math.floor(r() * 100)).padStart(2, '0')}`, serviceLineId: s.id, attributableTo: null });
+    for (const s of sl)
+      costs.push({
+        id: `c${k++}`,
+        month,
+        category: 'operating',
+        amount: `${10_000 + Math.floor(r() * 90_000)}.${String(Math.floor(r() * 100)).padStart(2, '0')}`,
+        serviceLineId: s.id,
+        attributableTo: null,
+      });
     costs.push({ id: `c${k++}`, month, category: 'investment', amount: '25000.00', serviceLineId: null, attributableTo: null });
     costs.push({ id: `c${k++}`, month, category: 'risk', amount: '4500.00', serviceLineId: null, attributableTo: ms[1 + (k % (members - 1))].organisationId });
     costs.push({ id: `c${k++}`, month, category: 'risk', amount: '1200.00', serviceLineId: sl[k % lines].id, attributableTo: null });
@@ -140,16 +148,14 @@ async function serviceBench(): Promise<BenchResult[]> {
       [data.input.members.map((m) => `${m.name} ${Date.now()}`), data.input.members.map((m) => m.annualTurnover), data.input.members.map((m) => m.headcount)],
     );
     data.input.members.forEach((m, i) => ids.set(m.organisationId, orgs[i].id));
-    const [c]: { id: string }[] = await db.query(`INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ('Bench', 'cooperative', $1, $2) RETURNING id`, [
-      ids.get(data.input.members[0].organisationId),
-      `${data.from}-01`,
-    ]);
-    await db.query(`INSERT INTO members (consortium_id, organisation_id, joined_on, left_on) SELECT $1, o, j::date, l::date FROM unnest($2::uuid[], $3::text[], $4::text[]) AS k(o, j, l)`, [
-      c.id,
-      data.input.members.map((m) => ids.get(m.organisationId)),
-      data.input.members.map((m) => m.joinedOn),
-      data.input.members.map((m) => m.leftOn),
-    ]);
+    const [c]: { id: string }[] = await db.query(
+      `INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ('Bench', 'cooperative', $1, $2) RETURNING id`,
+      [ids.get(data.input.members[0].organisationId), `${data.from}-01`],
+    );
+    await db.query(
+      `INSERT INTO members (consortium_id, organisation_id, joined_on, left_on) SELECT $1, o, j::date, l::date FROM unnest($2::uuid[], $3::text[], $4::text[]) AS k(o, j, l)`,
+      [c.id, data.input.members.map((m) => ids.get(m.organisationId)), data.input.members.map((m) => m.joinedOn), data.input.members.map((m) => m.leftOn)],
+    );
     const lines: { id: string }[] = await db.query(
       `INSERT INTO service_lines (consortium_id, code, name, function, classification) SELECT $1, code, code, 'finance', 'transactional' FROM unnest($2::text[]) AS k(code) RETURNING id`,
       [c.id, data.input.serviceLines.map((l) => l.code)],
@@ -165,7 +171,10 @@ async function serviceBench(): Promise<BenchResult[]> {
       managementFeePercent: terms.managementFeePercent,
       exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
     };
-    await db.query(`INSERT INTO agreement_versions (consortium_id, version, status, model, terms, approved_at) VALUES ($1, 1, 'active', 'cooperative', $2::jsonb, now())`, [c.id, JSON.stringify(stored)]);
+    await db.query(`INSERT INTO agreement_versions (consortium_id, version, status, model, terms, approved_at) VALUES ($1, 1, 'active', 'cooperative', $2::jsonb, now())`, [
+      c.id,
+      JSON.stringify(stored),
+    ]);
     const cs = data.input.costs;
     await db.query(
       `INSERT INTO cost_entries (consortium_id, month, category, amount, service_line_id, attributable_to, description)
@@ -205,9 +214,24 @@ async function serviceBench(): Promise<BenchResult[]> {
     }
     const [s1, s1warm, s2] = xs.map((x) => x.sort((a, b) => a - b)[1]);
     return [
-      { name: 'service.statements_1x', value: s1, unit: 'ms', baseline: null, ratio: null, note: `GET /statements on PostgreSQL, ${MEMBERS} members × ${LINES} lines × ${MONTHS} months, ledger computed` },
+      {
+        name: 'service.statements_1x',
+        value: s1,
+        unit: 'ms',
+        baseline: null,
+        ratio: null,
+        note: `GET /statements on PostgreSQL, ${MEMBERS} members × ${LINES} lines × ${MONTHS} months, ledger computed`,
+      },
       { name: 'service.statements_1x_memoised', value: s1warm, unit: 'ms', baseline: s1, ratio: s1warm / s1, note: 'the same request again, ledger memoised' },
-      { name: 'service.statement_scaling', value: s2 / s1, unit: 'ratio', baseline: 2, ratio: s2 / s1 / 2, goal: '≤ 2.2 (linear in months)', note: `${MONTHS * 2} months: ${s2.toFixed(1)} ms vs ${s1.toFixed(1)} ms` },
+      {
+        name: 'service.statement_scaling',
+        value: s2 / s1,
+        unit: 'ratio',
+        baseline: 2,
+        ratio: s2 / s1 / 2,
+        goal: '≤ 2.2 (linear in months)',
+        note: `${MONTHS * 2} months: ${s2.toFixed(1)} ms vs ${s1.toFixed(1)} ms`,
+      },
     ];
   } finally {
     await app.close();
@@ -223,7 +247,9 @@ export async function runStatementsBench(): Promise<BenchResult[]> {
   // sanity: the service path and the core's own statements agree
   const ledger = computeLedger(one.input, one.from, one.to);
   const direct = buildStatements(ledger).map(formatStatement);
-  const viaParts = one.input.members.map((m) => formatStatement(statementFromParts(m.organisationId, one.from, one.to, monthParts(ledger, m.organisationId), { model: 'cooperative', isHost: m.isHost })));
+  const viaParts = one.input.members.map((m) =>
+    formatStatement(statementFromParts(m.organisationId, one.from, one.to, monthParts(ledger, m.organisationId), { model: 'cooperative', isHost: m.isHost })),
+  );
   if (JSON.stringify(direct) !== JSON.stringify(viaParts)) throw new Error('month parts and buildStatements disagree');
   const total = direct.reduce((a, s) => a.plus(s.charge), new D(0));
 
@@ -239,7 +265,15 @@ export async function runStatementsBench(): Promise<BenchResult[]> {
     { name: 'compute.statements_1x', value: t1, unit: 'ms', baseline: null, ratio: null, note },
     { name: 'compute.statements_2x_months', value: t2, unit: 'ms', baseline: t1, ratio: t2 / t1, note: `${MONTHS * 2} months` },
     { name: 'compute.statements_2x_members', value: t2m, unit: 'ms', baseline: t1, ratio: t2m / t1, note: `${MEMBERS * 2} members` },
-    { name: 'compute.statement_scaling', value: t2 / t1, unit: 'ratio', baseline: 2, ratio: t2 / t1 / 2, goal: '≤ 2.2 (linear in months)', note: `2× the months: ${t2.toFixed(1)} ms vs ${t1.toFixed(1)} ms` },
+    {
+      name: 'compute.statement_scaling',
+      value: t2 / t1,
+      unit: 'ratio',
+      baseline: 2,
+      ratio: t2 / t1 / 2,
+      goal: '≤ 2.2 (linear in months)',
+      note: `2× the months: ${t2.toFixed(1)} ms vs ${t1.toFixed(1)} ms`,
+    },
   ];
 }
 
@@ -247,7 +281,9 @@ if (require.main === module) {
   runStatementsBench()
     .then((results) => {
       for (const r of results) {
-        console.log(`${r.name.padEnd(32)} ${r.value.toFixed(3).padStart(10)} ${r.unit.padEnd(5)} baseline ${r.baseline === null ? '–' : r.baseline.toFixed(3)}  ratio ${r.ratio === null ? '–' : r.ratio.toFixed(3)}${r.note ? `  (${r.note})` : ''}`);
+        console.log(
+          `${r.name.padEnd(32)} ${r.value.toFixed(3).padStart(10)} ${r.unit.padEnd(5)} baseline ${r.baseline === null ? '–' : r.baseline.toFixed(3)}  ratio ${r.ratio === null ? '–' : r.ratio.toFixed(3)}${r.note ? `  (${r.note})` : ''}`,
+        );
       }
     })
     .catch((e) => {

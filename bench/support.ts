@@ -93,8 +93,8 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => {
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => {
     out += d;
     if (process.env.BENCH_VERBOSE) process.stderr.write(d);
   });

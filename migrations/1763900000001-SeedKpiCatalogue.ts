@@ -78,10 +78,14 @@ export class SeedKpiCatalogue1763900000001 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     for (const [code, name, unit, direction, fn, category] of KPIS) {
-      await q.query(
-        `INSERT INTO kpis (code, name, unit, direction, function, category) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (code) DO NOTHING`,
-        [code, name, unit, direction, fn, category],
-      );
+      await q.query(`INSERT INTO kpis (code, name, unit, direction, function, category) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (code) DO NOTHING`, [
+        code,
+        name,
+        unit,
+        direction,
+        fn,
+        category,
+      ]);
     }
   }
 

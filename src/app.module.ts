@@ -9,6 +9,7 @@ import { BenchmarkingModule } from './benchmarking/benchmarking.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConsortiaModule } from './consortia/consortia.module';
 import { APP_CONFIG, type AppConfig } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
 import { typeormOptions } from './database/typeorm-options';
 import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(typeormOptions(databaseUrl)),
+        DatabaseModule,
         AuditModule,
         AuthModule,
         HealthModule,

@@ -77,7 +77,10 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
   },
   'POST /api/v1/consortia/:id/service-lines': {
-    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/service-lines`, body: { code: unique('S').slice(0, 20).toUpperCase(), name: 'Line', function: 'hr', classification: 'operational' } }),
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/service-lines`,
+      body: { code: unique('S').slice(0, 20).toUpperCase(), name: 'Line', function: 'hr', classification: 'operational' },
+    }),
     own: HOST_WRITE(201),
     rest: 403,
   },
@@ -93,7 +96,15 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/consortia/:id/slas': {
     req: (ten) => ({
       path: `/api/v1/consortia/${ten.consortiumId}/slas`,
-      body: { serviceLineId: ten.serviceLineId, name: 'SLA', kind: 'SLA', frequency: 'monthly', creditCapPercent: '10', effectiveFrom: '2025-04', targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }] },
+      body: {
+        serviceLineId: ten.serviceLineId,
+        name: 'SLA',
+        kind: 'SLA',
+        frequency: 'monthly',
+        creditCapPercent: '10',
+        effectiveFrom: '2025-04',
+        targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }],
+      },
     }),
     own: HOST_WRITE(201),
     rest: 403,
@@ -109,35 +120,54 @@ const MATRIX: Record<string, Row> = {
     rest: 200,
   },
   'POST /api/v1/consortia/:id/measurements': {
-    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements`, body: { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', value: '99.6' }] } }),
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/measurements`,
+      body: { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', value: '99.6' }] },
+    }),
     // partner submits for its own organisation; the other member's partner may not (400 naming organisationId)
     own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 400, board: 403, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
   'POST /api/v1/consortia/:id/measurements/import': {
-    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements/import`, csv: `kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,${ten.partnerOrgIds[0]},2025-06,99.6\n` }),
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/measurements/import`,
+      csv: `kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,${ten.partnerOrgIds[0]},2025-06,99.6\n`,
+    }),
     own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 400, board: 403, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
   'GET /api/v1/consortia/:id/measurements': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/measurements/export': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/measurements/export` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/performance': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance?month=2025-06` }), own: ALL_READ, rest: 200 },
-  'GET /api/v1/consortia/:id/performance/history': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance/history?month=2025-06` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/performance/history': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/performance/history?month=2025-06` }),
+    own: ALL_READ,
+    rest: 200,
+  },
   'POST /api/v1/kpis': {
-    req: () => ({ path: '/api/v1/kpis', body: { code: unique('K').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' } }),
+    req: () => ({
+      path: '/api/v1/kpis',
+      body: { code: unique('K').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' },
+    }),
     own: { admin: 201, anonymous: 401 },
     rest: 403,
     global: true,
   },
   // Benchmarking (issue #5): the organisation in the body or the path is the tenant
   'POST /api/v1/benchmarks/returns': {
-    req: (ten) => ({ path: '/api/v1/benchmarks/returns', body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' } }),
+    req: (ten) => ({
+      path: '/api/v1/benchmarks/returns',
+      body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' },
+    }),
     // a partner for its own organisation only: a fellow member's partner sees it but may not write it (403)
     own: { admin: 201, host: 201, otherHost: 404, partner: 201, otherPartner: 403, board: 403, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
   'POST /api/v1/benchmarks/returns/import': {
-    req: (ten) => ({ path: '/api/v1/benchmarks/returns/import', csv: `organisation,financialYear,function,cost,turnover\n${ten.partnerOrgIds[0]},2024/25,hr,500000.00,100000000.00\n` }),
+    req: (ten) => ({
+      path: '/api/v1/benchmarks/returns/import',
+      csv: `organisation,financialYear,function,cost,turnover\n${ten.partnerOrgIds[0]},2024/25,hr,500000.00,100000000.00\n`,
+    }),
     // checked row by row: an organisation the caller may not write is a bad row (400, nothing written)
     own: { admin: 200, host: 200, otherHost: 400, partner: 200, otherPartner: 400, board: 403, foreignPartner: 400, anonymous: 401 },
     rest: 403,
@@ -198,7 +228,10 @@ const MATRIX: Record<string, Row> = {
     rest: 200,
   },
   'POST /api/v1/consortia/:id/costs': {
-    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/costs`, body: { month: '2027-01', category: 'operating', amount: '100.00', serviceLineId: ten.serviceLineId, description: 'Matrix' } }),
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/costs`,
+      body: { month: '2027-01', category: 'operating', amount: '100.00', serviceLineId: ten.serviceLineId, description: 'Matrix' },
+    }),
     own: HOST_WRITE(201),
     rest: 403,
   },
@@ -208,13 +241,19 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
   },
   'PUT /api/v1/consortia/:id/activity': {
-    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/activity`, body: { items: [{ serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2027-01', volume: '10' }] } }),
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/activity`,
+      body: { items: [{ serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2027-01', volume: '10' }] },
+    }),
     own: HOST_WRITE(200),
     rest: 403,
   },
   'GET /api/v1/consortia/:id/activity': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/activity` }), own: ALL_READ, rest: 200 },
   'PUT /api/v1/consortia/:id/baselines': {
-    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/baselines`, body: { items: [{ organisationId: ten.partnerOrgIds[0], serviceLineId: ten.serviceLineId, annualAmount: '1000.00' }] } }),
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/baselines`,
+      body: { items: [{ organisationId: ten.partnerOrgIds[0], serviceLineId: ten.serviceLineId, annualAmount: '1000.00' }] },
+    }),
     own: HOST_WRITE(200),
     rest: 403,
   },
@@ -256,7 +295,11 @@ const MATRIX: Record<string, Row> = {
     rest: 404,
   },
   // ---- PDF reports (issue 7): the same access as the data in them; real Chromium renders each 200
-  'GET /api/v1/consortia/:id/reports/performance.pdf': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/performance.pdf?month=2025-06` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/reports/performance.pdf': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/performance.pdf?month=2025-06` }),
+    own: ALL_READ,
+    rest: 200,
+  },
   'GET /api/v1/consortia/:id/reports/agreement.pdf': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);
@@ -385,7 +428,10 @@ async function ensureAgreement(ten: Tenant, ctx: { t: TestApp; w: World }, conso
 async function tenantConsortium(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<string> {
   const { t, w } = ctx;
   const admin = w.tokens.admin!;
-  const c = await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: unique('Close '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
+  const c = await t.http
+    .post('/api/v1/consortia')
+    .set('Authorization', admin)
+    .send({ name: unique('Close '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
   if (c.status !== 201) throw new Error(`consortium: ${c.status} ${JSON.stringify(c.body)}`);
   for (const p of ten.partnerOrgIds) await t.http.post(`/api/v1/consortia/${c.body.id}/members`).set('Authorization', admin).send({ organisationId: p, joinedOn: '2025-04-01' });
   await ensureAgreement(ten, ctx, c.body.id);

@@ -32,15 +32,33 @@ describe('agreements (e2e)', () => {
       await t.http.get(`${base}/draft`).set('Authorization', w.tokens.host!).expect(404);
       const d1 = await t.http.put(base).set('Authorization', w.tokens.host!).send(coop).expect(200);
       expect(d1.headers.etag).toBe('"1"');
-      expect(d1.body).toMatchObject({ consortiumId: w.c1.consortiumId, version: 1, status: 'draft', revision: 1, model: 'cooperative', basis: 'turnover', managementFeePercent: '2.5', approvedAt: null });
+      expect(d1.body).toMatchObject({
+        consortiumId: w.c1.consortiumId,
+        version: 1,
+        status: 'draft',
+        revision: 1,
+        model: 'cooperative',
+        basis: 'turnover',
+        managementFeePercent: '2.5',
+        approvedAt: null,
+      });
       expect(d1.body.exit).toEqual(EXIT);
       expect(d1.body.serviceLineBases).toEqual({ [w.c1.serviceLineId]: 'activity' });
       await t.http.get(base).set('Authorization', w.tokens.host!).expect(404); // not approved yet
 
       // replacing the draft needs If-Match
-      const missing = await t.http.put(base).set('Authorization', w.tokens.host!).send({ ...coop, managementFeePercent: 3 }).expect(428);
+      const missing = await t.http
+        .put(base)
+        .set('Authorization', w.tokens.host!)
+        .send({ ...coop, managementFeePercent: 3 })
+        .expect(428);
       expect(missing.body.code).toBe('precondition_required');
-      const d1b = await t.http.put(base).set('Authorization', w.tokens.host!).set('If-Match', '"1"').send({ ...coop, managementFeePercent: 3 }).expect(200);
+      const d1b = await t.http
+        .put(base)
+        .set('Authorization', w.tokens.host!)
+        .set('If-Match', '"1"')
+        .send({ ...coop, managementFeePercent: 3 })
+        .expect(200);
       expect(d1b.body).toMatchObject({ version: 1, revision: 2, managementFeePercent: '3' });
       const stale = await t.http.put(base).set('Authorization', w.tokens.host!).set('If-Match', '1').send(coop).expect(409);
       expect(stale.body.code).toBe('revision_conflict');
@@ -55,7 +73,11 @@ describe('agreements (e2e)', () => {
 
       // the draft was approved: an If-Match for it is stale; without If-Match a new draft version starts
       await t.http.put(base).set('Authorization', w.tokens.host!).set('If-Match', '2').send(coop).expect(409);
-      const d2 = await t.http.put(base).set('Authorization', w.tokens.host!).send({ ...coop, basis: 'headcount' }).expect(200);
+      const d2 = await t.http
+        .put(base)
+        .set('Authorization', w.tokens.host!)
+        .send({ ...coop, basis: 'headcount' })
+        .expect(200);
       expect(d2.body).toMatchObject({ version: 2, status: 'draft', revision: 1, basis: 'headcount' });
       const draft = await t.http.get(`${base}/draft`).set('Authorization', w.tokens.board!).expect(200);
       expect(draft.headers.etag).toBe('"1"');
@@ -97,7 +119,13 @@ describe('agreements (e2e)', () => {
       const d = await t.http.put(url).set('Authorization', w.tokens.otherHost!).send(body).expect(200);
       const rev = d.body.revision;
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.http.put(url).set('Authorization', w.tokens.otherHost!).set('If-Match', `"${rev}"`).send({ ...body, managementFeePercent: String(i + 10) })),
+        Array.from({ length: 20 }, (_, i) =>
+          t.http
+            .put(url)
+            .set('Authorization', w.tokens.otherHost!)
+            .set('If-Match', `"${rev}"`)
+            .send({ ...body, managementFeePercent: String(i + 10) }),
+        ),
       );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -107,7 +135,12 @@ describe('agreements (e2e)', () => {
       expect(now.body.revision).toBe(rev + 1);
       expect(now.body.managementFeePercent).toBe(winner.body.managementFeePercent);
       // the losers re-read and retry: one more wins
-      const retry = await t.http.put(url).set('Authorization', w.tokens.otherHost!).set('If-Match', String(now.body.revision)).send({ ...body, managementFeePercent: '99' }).expect(200);
+      const retry = await t.http
+        .put(url)
+        .set('Authorization', w.tokens.otherHost!)
+        .set('If-Match', String(now.body.revision))
+        .send({ ...body, managementFeePercent: '99' })
+        .expect(200);
       expect(retry.body.revision).toBe(rev + 2);
     });
 
@@ -118,7 +151,9 @@ describe('agreements (e2e)', () => {
         .send({ name: unique('Race '), deliveryModel: 'cooperative', hostOrganisationId: w.c1.hostOrgId, startDate: '2025-04-01' })
         .expect(201);
       const url = `/api/v1/consortia/${c.body.id}/agreement`;
-      const results = await Promise.all(Array.from({ length: 20 }, () => t.http.put(url).set('Authorization', admin).send({ model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit: EXIT })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => t.http.put(url).set('Authorization', admin).send({ model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit: EXIT })),
+      );
       const ok = results.filter((r) => r.status === 200);
       expect(ok).toHaveLength(1);
       expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 || r.status === 428)).toBe(true);
@@ -147,10 +182,20 @@ describe('agreements (e2e)', () => {
       cid = c.body.id;
       url = `/api/v1/consortia/${cid}/agreement`;
       await t.http.post(`/api/v1/consortia/${cid}/members`).set('Authorization', admin).send({ organisationId: w.c1.partnerOrgIds[0], joinedOn: '2025-04-01' }).expect(201);
-      lineId = (await t.http.post(`/api/v1/consortia/${cid}/service-lines`).set('Authorization', admin).send({ code: 'FIN', name: 'Finance', function: 'finance', classification: 'transactional' }).expect(201)).body.id;
+      lineId = (
+        await t.http
+          .post(`/api/v1/consortia/${cid}/service-lines`)
+          .set('Authorization', admin)
+          .send({ code: 'FIN', name: 'Finance', function: 'finance', classification: 'transactional' })
+          .expect(201)
+      ).body.id;
       members = [w.c1.hostOrgId, w.c1.partnerOrgIds[0]];
     });
-    const put = (body: unknown) => t.http.put(url).set('Authorization', admin).send(body as object);
+    const put = (body: unknown) =>
+      t.http
+        .put(url)
+        .set('Authorization', admin)
+        .send(body as object);
     const good = () => ({ model: 'cooperative', basis: 'turnover', managementFeePercent: '2.5', exit: { ...EXIT } });
 
     it('co-operative rules', async () => {
@@ -162,13 +207,18 @@ describe('agreements (e2e)', () => {
       expect(fields(await put({ ...good(), managementFeePercent: '100.5' }).expect(400))).toEqual(['managementFeePercent']);
       expect(fields(await put({ ...good(), managementFeePercent: '2.12345' }).expect(400))).toEqual(['managementFeePercent']);
       const other = w.c2.serviceLineId;
-      expect(fields(await put({ ...good(), serviceLineBases: { [other]: 'equal', [lineId]: 'nonsense' } }).expect(400))).toEqual([`serviceLineBases.${lineId}`, `serviceLineBases.${other}`].sort());
+      expect(fields(await put({ ...good(), serviceLineBases: { [other]: 'equal', [lineId]: 'nonsense' } }).expect(400))).toEqual(
+        [`serviceLineBases.${lineId}`, `serviceLineBases.${other}`].sort(),
+      );
       expect(fields(await put({ ...good(), basis: 'fixed', fixedShares: { [members[0]]: '60', [members[1]]: '30' } }).expect(400))).toEqual(['fixedShares']);
       expect(fields(await put({ ...good(), serviceLineBases: { [lineId]: 'fixed' }, fixedShares: { [members[0]]: '60' } }).expect(400))).toEqual(['fixedShares']);
       expect(fields(await put({ ...good(), fixedShares: { [w.c2.hostOrgId]: '100' } }).expect(400))).toEqual([`fixedShares.${w.c2.hostOrgId}`]);
       expect(fields(await put({ ...good(), fixedShares: { [members[0]]: 'x' } }).expect(400))).toEqual([`fixedShares.${members[0]}`]);
       expect(fields(await put({ ...good(), prices: [] }).expect(400))).toEqual(['prices']);
-      expect(fields(await put({ ...good(), exit: { ...EXIT, minimumTermMonths: undefined, fixedCostPercent: '140' } }).expect(400))).toEqual(['exit.fixedCostPercent', 'exit.minimumTermMonths']);
+      expect(fields(await put({ ...good(), exit: { ...EXIT, minimumTermMonths: undefined, fixedCostPercent: '140' } }).expect(400))).toEqual([
+        'exit.fixedCostPercent',
+        'exit.minimumTermMonths',
+      ]);
       expect(fields(await put({ ...good(), exit: { ...EXIT, exitChargeSchedule: [] } }).expect(400))).toEqual(['exit.exitChargeSchedule']);
       expect(fields(await put({ ...good(), exit: { ...EXIT, noticeMonths: 1.5 } }).expect(400))).toEqual(['exit.noticeMonths']);
       expect(fields(await put({ ...good(), exit: undefined }).expect(400))).toContain('exit');
@@ -187,25 +237,56 @@ describe('agreements (e2e)', () => {
       const sid = ssc.body.id;
       const outsider = await org(t, admin);
       await t.http.post(`/api/v1/consortia/${sid}/members`).set('Authorization', admin).send({ organisationId: w.c1.partnerOrgIds[0], joinedOn: '2025-04-01' }).expect(201);
-      const line = (await t.http.post(`/api/v1/consortia/${sid}/service-lines`).set('Authorization', admin).send({ code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' }).expect(201)).body.id;
-      const p = (body: unknown) => t.http.put(`/api/v1/consortia/${sid}/agreement`).set('Authorization', admin).send(body as object);
+      const line = (
+        await t.http
+          .post(`/api/v1/consortia/${sid}/service-lines`)
+          .set('Authorization', admin)
+          .send({ code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' })
+          .expect(201)
+      ).body.id;
+      const p = (body: unknown) =>
+        t.http
+          .put(`/api/v1/consortia/${sid}/agreement`)
+          .set('Authorization', admin)
+          .send(body as object);
       const price = (over: Record<string, unknown> = {}) => ({ organisationId: w.c1.hostOrgId, serviceLineId: line, annualPrice: '1000.00', ...over });
-      const goodC = () => ({ model: 'commercial', prices: [price(), price({ organisationId: w.c1.partnerOrgIds[0] })], exit: { noticeMonths: 6, exitChargeSchedule: [{ contractYear: 1, amount: '100.00' }] } });
+      const goodC = () => ({
+        model: 'commercial',
+        prices: [price(), price({ organisationId: w.c1.partnerOrgIds[0] })],
+        exit: { noticeMonths: 6, exitChargeSchedule: [{ contractYear: 1, amount: '100.00' }] },
+      });
       expect(fields(await p({ ...goodC(), model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit: EXIT }).expect(400))).toEqual(['model']);
       expect(fields(await p({ ...goodC(), managementFeePercent: '2.5', basis: 'equal', fixedShares: {}, serviceLineBases: {} }).expect(400))).toEqual(
         ['basis', 'fixedShares', 'managementFeePercent', 'serviceLineBases'].sort(),
       );
-      expect(fields(await p({ ...goodC(), prices: [price(), price({ organisationId: w.c1.partnerOrgIds[0] }), price({ organisationId: w.c1.partnerOrgIds[0], annualPrice: 1000 })] }).expect(400))).toEqual([
-        'prices.2.annualPrice',
-      ]);
+      expect(
+        fields(
+          await p({ ...goodC(), prices: [price(), price({ organisationId: w.c1.partnerOrgIds[0] }), price({ organisationId: w.c1.partnerOrgIds[0], annualPrice: 1000 })] }).expect(
+            400,
+          ),
+        ),
+      ).toEqual(['prices.2.annualPrice']);
       expect(fields(await p({ ...goodC(), prices: [price({ annualPrice: '1.234' })] }).expect(400))).toEqual(['prices.0.annualPrice']);
       expect(fields(await p({ ...goodC(), prices: [price({ annualPrice: '-1.00' })] }).expect(400))).toEqual(['prices.0.annualPrice']);
       expect(fields(await p({ ...goodC(), prices: [price(), price()] }).expect(400))).toEqual(['prices.1']);
-      expect(fields(await p({ ...goodC(), prices: [price({ organisationId: outsider }), price({ serviceLineId: w.c2.serviceLineId })] }).expect(400))).toEqual(['prices.0.organisationId', 'prices.1.serviceLineId']);
-      expect(fields(await p({ ...goodC(), prices: [] }).expect(400))).toEqual(['prices']);
-      expect(fields(await p({ ...goodC(), exit: { exitChargeSchedule: [{ contractYear: 1, amount: '1.00' }, { contractYear: 1, amount: '2.00' }] } }).expect(400))).toEqual([
-        'exit.exitChargeSchedule.1.contractYear',
+      expect(fields(await p({ ...goodC(), prices: [price({ organisationId: outsider }), price({ serviceLineId: w.c2.serviceLineId })] }).expect(400))).toEqual([
+        'prices.0.organisationId',
+        'prices.1.serviceLineId',
       ]);
+      expect(fields(await p({ ...goodC(), prices: [] }).expect(400))).toEqual(['prices']);
+      expect(
+        fields(
+          await p({
+            ...goodC(),
+            exit: {
+              exitChargeSchedule: [
+                { contractYear: 1, amount: '1.00' },
+                { contractYear: 1, amount: '2.00' },
+              ],
+            },
+          }).expect(400),
+        ),
+      ).toEqual(['exit.exitChargeSchedule.1.contractYear']);
       expect(fields(await p({ ...goodC(), exit: { exitChargeSchedule: [{ contractYear: 0, amount: '1.00' }] } }).expect(400))).toEqual(['exit.exitChargeSchedule.0.contractYear']);
       expect(fields(await p({ ...goodC(), exit: { minimumTermMonths: 36, exitChargeSchedule: [] } }).expect(400))).toEqual(['exit.minimumTermMonths']);
       expect(fields(await p({ ...goodC(), exit: { noticeMonths: 6 } }).expect(400))).toEqual(['exit.exitChargeSchedule']);
@@ -275,7 +356,9 @@ describe('agreements (e2e)', () => {
       const schemas = res.body.components.schemas;
       expect(schemas.PutAgreementDto.required).toEqual(expect.arrayContaining(['model', 'exit']));
       expect(schemas.CreateCostDto.required).toEqual(expect.arrayContaining(['month', 'category', 'amount', 'description']));
-      expect(Object.keys(schemas.StatementView.properties)).toEqual(expect.arrayContaining(['operating', 'fee', 'credits', 'charge', 'baseline', 'savings', 'savingsPercent', 'serviceLines', 'feeIncome', 'margin']));
+      expect(Object.keys(schemas.StatementView.properties)).toEqual(
+        expect.arrayContaining(['operating', 'fee', 'credits', 'charge', 'baseline', 'savings', 'savingsPercent', 'serviceLines', 'feeIncome', 'margin']),
+      );
     });
   });
 

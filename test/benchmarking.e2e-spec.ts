@@ -55,12 +55,23 @@ describe('benchmarking (e2e)', () => {
 
     beforeAll(async () => {
       for (const row of WORKED_EXAMPLE_ROWS) {
-        ods[row.code] = unique('W').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(-10);
+        ods[row.code] = unique('W')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '')
+          .slice(-10);
         ids[row.code] = await org(t, admin, { name: `Worked ${row.name}`, type: 'acute_trust', odsCode: ods[row.code], annualTurnover: row.turnover });
       }
       for (const row of WORKED_EXAMPLE_ROWS) {
         const res = await post(admin, { organisationId: ids[row.code], financialYear: '2024/25', function: 'finance', cost: row.cost, turnover: row.turnover }).expect(201);
-        expect(res.body).toMatchObject({ organisationId: ids[row.code], financialYear: '2024/25', function: 'finance', cost: row.cost, turnover: row.turnover, kpi: row.kpi, replaced: false });
+        expect(res.body).toMatchObject({
+          organisationId: ids[row.code],
+          financialYear: '2024/25',
+          function: 'finance',
+          cost: row.cost,
+          turnover: row.turnover,
+          kpi: row.kpi,
+          replaced: false,
+        });
       }
     });
 
@@ -119,8 +130,27 @@ describe('benchmarking (e2e)', () => {
       const res = await get(admin, `/benchmarks/organisations/${ids.T5}`, { financialYear: '2024/25' }).expect(200);
       expect(res.body).toMatchObject({ organisationId: ids.T5, organisationName: 'Worked Trust T5', organisationType: 'acute_trust', financialYear: '2024/25' });
       expect(res.body.functions.map((f: { function: string }) => f.function)).toEqual(['finance', 'hr', 'imt', 'procurement', 'estates', 'payroll', 'governance_risk']);
-      expect(res.body.functions[0]).toMatchObject({ function: 'finance', submitted: true, n: 8, trimmed: 2, kpi: '1.1000', rank: 5, average: '1.0875', savingsPotential: '18750.00', savingsToLowerQuartile: '168750.00' });
-      expect(res.body.functions[1]).toMatchObject({ function: 'hr', submitted: true, n: 1, trimmed: 0, kpi: '0.8000', average: '0.8000', savingsPotential: '0.00', hackett: { median: '0.7770', bestInClass: '0.4770' } });
+      expect(res.body.functions[0]).toMatchObject({
+        function: 'finance',
+        submitted: true,
+        n: 8,
+        trimmed: 2,
+        kpi: '1.1000',
+        rank: 5,
+        average: '1.0875',
+        savingsPotential: '18750.00',
+        savingsToLowerQuartile: '168750.00',
+      });
+      expect(res.body.functions[1]).toMatchObject({
+        function: 'hr',
+        submitted: true,
+        n: 1,
+        trimmed: 0,
+        kpi: '0.8000',
+        average: '0.8000',
+        savingsPotential: '0.00',
+        hackett: { median: '0.7770', bestInClass: '0.4770' },
+      });
       expect(res.body.functions[2]).toMatchObject({ function: 'imt', submitted: false, n: 0, kpi: null, savingsPotential: null });
       expect(res.body.totalSavingsPotential).toBe('18750.00');
     });
@@ -142,7 +172,16 @@ describe('benchmarking (e2e)', () => {
       expect(res.body).toEqual({ accepted: 8, replaced: 0 });
       const b = await get(admin, '/benchmarks', { financialYear: '2022/23', function: 'finance', organisationType: 'acute_trust' }).expect(200);
       expect(b.body).toMatchObject({ n: 8, trimmed: 2, average: '1.0875' });
-      expect(b.body.items.map((i: { savingsPotential: string }) => i.savingsPotential)).toEqual(['0.00', '0.00', '0.00', '0.00', '18750.00', '281250.00', '937500.00', '912500.00']);
+      expect(b.body.items.map((i: { savingsPotential: string }) => i.savingsPotential)).toEqual([
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+        '18750.00',
+        '281250.00',
+        '937500.00',
+        '912500.00',
+      ]);
       // importing again replaces, and says so
       const again = await csv(admin, lines.join('\r\n')).expect(200);
       expect(again.body).toEqual({ accepted: 8, replaced: 8 });
@@ -163,7 +202,9 @@ describe('benchmarking (e2e)', () => {
   describe('POST /benchmarks/returns', () => {
     it('keeps money exact and a later return replaces the earlier one, both audited', async () => {
       const orgId = await org(t, admin, { type: 'mental_health_trust' });
-      const first = await post(admin, ret({ organisationId: orgId, financialYear: '2021/22', function: 'estates', cost: '400000000.01', turnover: '99999999999999.99' })).expect(201);
+      const first = await post(admin, ret({ organisationId: orgId, financialYear: '2021/22', function: 'estates', cost: '400000000.01', turnover: '99999999999999.99' })).expect(
+        201,
+      );
       expect(first.body).toMatchObject({ cost: '400000000.01', turnover: '99999999999999.99', replaced: false });
       const second = await post(admin, ret({ organisationId: orgId, financialYear: '2021/22', function: 'estates', cost: '0.00', turnover: '1.00' })).expect(201);
       expect(second.body).toMatchObject({ id: first.body.id, cost: '0.00', turnover: '1.00', kpi: '0.0000', replaced: true });
@@ -314,9 +355,15 @@ describe('benchmarking (e2e)', () => {
     });
 
     it('columns in any order, a BOM, ids or ODS codes; JSON is refused with 415', async () => {
-      const code = unique('B').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(-8);
+      const code = unique('B')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(-8);
       const orgId = await org(t, admin, { type: 'ambulance_trust', odsCode: code });
-      const res = await csv(admin, `\uFEFFturnover,cost,function,financialYear,organisation\n2.00,1.00,hr,2017/18,${code.toLowerCase()}\n"3.00",1.00,imt,2017/18,${orgId.toUpperCase()}\n`).expect(200);
+      const res = await csv(
+        admin,
+        `\uFEFFturnover,cost,function,financialYear,organisation\n2.00,1.00,hr,2017/18,${code.toLowerCase()}\n"3.00",1.00,imt,2017/18,${orgId.toUpperCase()}\n`,
+      ).expect(200);
       expect(res.body).toEqual({ accepted: 2, replaced: 0 });
       const list = await get(admin, '/benchmarks/returns', { organisationId: orgId }).expect(200);
       expect(list.body.items.map((r: { function: string; turnover: string; kpi: string }) => [r.function, r.turnover, r.kpi])).toEqual([
@@ -339,7 +386,13 @@ describe('benchmarking (e2e)', () => {
       const { port } = server.address() as AddressInfo;
       const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port, method: 'POST', path: `${API}/benchmarks/returns/import`, headers: { authorization: admin, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } },
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: `${API}/benchmarks/returns/import`,
+            headers: { authorization: admin, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' },
+          },
           (res) => {
             let body = '';
             res.on('data', (c) => (body += c));
@@ -456,7 +509,13 @@ describe('benchmarking (e2e)', () => {
       for (const [actor, id] of cases) got.push([actor, id, (await get(w.tokens[actor], `/benchmarks/organisations/${id}`, { financialYear: year })).status]);
       expect(got).toEqual(cases);
       const own = await get(w.tokens.partner, `/benchmarks/organisations/${p1}`, { financialYear: year }).expect(200);
-      expect(own.body.functions.find((f: { function: string }) => f.function === 'payroll')).toMatchObject({ submitted: true, n: 3, rank: 3, kpi: '0.1500', savingsPotential: '50000.00' });
+      expect(own.body.functions.find((f: { function: string }) => f.function === 'payroll')).toMatchObject({
+        submitted: true,
+        n: 3,
+        rank: 3,
+        kpi: '0.1500',
+        savingsPotential: '50000.00',
+      });
       expect(JSON.stringify(own.body)).not.toContain(p2);
       // no return in a year: seven unsubmitted rows, not an error
       const none = await get(w.tokens.partner, `/benchmarks/organisations/${p1}`, { financialYear: '2001/02' }).expect(200);
@@ -485,7 +544,15 @@ describe('benchmarking (e2e)', () => {
       expect(await orgsOf(w.tokens.partner, { organisationId: p2 })).toEqual([]);
       expect(await orgsOf(w.tokens.foreignPartner, { organisationId: p1 })).toEqual([]);
       const item = (await get(w.tokens.partner, '/benchmarks/returns', { financialYear: year }).expect(200)).body.items[0];
-      expect(item).toMatchObject({ organisationId: p1, financialYear: year, function: 'payroll', cost: '150000.00', turnover: '100000000.00', kpi: '0.1500', submittedBy: w.users.admin.id ?? expect.any(String) });
+      expect(item).toMatchObject({
+        organisationId: p1,
+        financialYear: year,
+        function: 'payroll',
+        cost: '150000.00',
+        turnover: '100000000.00',
+        kpi: '0.1500',
+        submittedBy: w.users.admin.id ?? expect.any(String),
+      });
       const paged = await get(admin, '/benchmarks/returns', { limit: '1', offset: '1' }).expect(200);
       expect(paged.body.items).toHaveLength(1);
       expect(paged.body.total).toBeGreaterThan(1);
@@ -514,7 +581,17 @@ describe('benchmarking (e2e)', () => {
 
   it('no peers: an empty group (n 0, statistics null), not an error; bad or missing query fields are 400', async () => {
     const res = await get(w.tokens.partner, '/benchmarks', { financialYear: '2000/01', function: 'procurement', organisationType: 'csu' }).expect(200);
-    expect(res.body).toMatchObject({ n: 0, trimmed: 0, average: null, median: null, lowerQuartile: null, upperQuartile: null, items: [], position: null, hackett: { median: '0.3790', bestInClass: '0.3180' } });
+    expect(res.body).toMatchObject({
+      n: 0,
+      trimmed: 0,
+      average: null,
+      median: null,
+      lowerQuartile: null,
+      upperQuartile: null,
+      items: [],
+      position: null,
+      hackett: { median: '0.3790', bestInClass: '0.3180' },
+    });
     const bad = await get(admin, '/benchmarks', { financialYear: '2024/25', function: 'catering' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['function', 'organisationType']);
     await get(undefined, '/benchmarks', { financialYear: '2024/25', function: 'finance', organisationType: 'acute_trust' }).expect(401);
@@ -539,9 +616,13 @@ describe('benchmarking (e2e)', () => {
         ['1999/01', 'hr', '1.00', '1.00'],
         ['1999/00', 'legal', '1.00', '1.00'],
       ]) {
-        await expect(c.query(`INSERT INTO benchmark_returns (organisation_id, financial_year, function, cost, turnover) VALUES ($1, $2, $3, $4, $5)`, [id, fy, fn, cost, turnover])).rejects.toThrow(/check constraint/);
+        await expect(
+          c.query(`INSERT INTO benchmark_returns (organisation_id, financial_year, function, cost, turnover) VALUES ($1, $2, $3, $4, $5)`, [id, fy, fn, cost, turnover]),
+        ).rejects.toThrow(/check constraint/);
       }
-      const col = await c.query(`SELECT column_name, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'benchmark_returns' AND column_name IN ('cost', 'turnover') ORDER BY column_name`);
+      const col = await c.query(
+        `SELECT column_name, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'benchmark_returns' AND column_name IN ('cost', 'turnover') ORDER BY column_name`,
+      );
       expect(col.rows).toEqual([
         { column_name: 'cost', numeric_precision: 16, numeric_scale: 2 },
         { column_name: 'turnover', numeric_precision: 16, numeric_scale: 2 },

@@ -25,7 +25,11 @@ describe('consortia, members and service lines (e2e)', () => {
     it('a host_admin may not create a consortium hosted by another organisation (403); partners 403', async () => {
       const body = { name: 'x', deliveryModel: 'cooperative', hostOrganisationId: w.c2.hostOrgId, startDate: '2025-04-01' };
       await t.http.post('/api/v1/consortia').set('Authorization', w.tokens.host!).send(body).expect(403);
-      await t.http.post('/api/v1/consortia').set('Authorization', w.tokens.partner!).send({ ...body, hostOrganisationId: w.c1.partnerOrgIds[0] }).expect(403);
+      await t.http
+        .post('/api/v1/consortia')
+        .set('Authorization', w.tokens.partner!)
+        .send({ ...body, hostOrganisationId: w.c1.partnerOrgIds[0] })
+        .expect(403);
     });
 
     it('400 naming fields: unknown model, bad date, unknown host', async () => {
@@ -92,7 +96,11 @@ describe('consortia, members and service lines (e2e)', () => {
       const o = await org(t, w.tokens.admin!);
       const early = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2024-01-01' }).expect(400);
       expect(early.body.errors[0].field).toBe('joinedOn');
-      const unknown = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: '5b2a8a8e-0000-4000-8000-000000000000', joinedOn: '2025-06-01' }).expect(400);
+      const unknown = await t.http
+        .post(url)
+        .set('Authorization', w.tokens.host!)
+        .send({ organisationId: '5b2a8a8e-0000-4000-8000-000000000000', joinedOn: '2025-06-01' })
+        .expect(400);
       expect(unknown.body.errors[0].field).toBe('organisationId');
       const bad = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '16/05/2025' }).expect(400);
       expect(bad.body.errors[0].field).toBe('joinedOn');
@@ -112,7 +120,11 @@ describe('consortia, members and service lines (e2e)', () => {
         .set('Authorization', w.tokens.host!)
         .send({ name: 'In house', deliveryModel: 'in_house', hostOrganisationId: w.c1.hostOrgId, startDate: '2025-04-01' })
         .expect(201);
-      const res = await t.http.post(`/api/v1/consortia/${c.body.id}/members`).set('Authorization', w.tokens.host!).send({ organisationId: w.c1.partnerOrgIds[0], joinedOn: '2025-04-01' }).expect(422);
+      const res = await t.http
+        .post(`/api/v1/consortia/${c.body.id}/members`)
+        .set('Authorization', w.tokens.host!)
+        .send({ organisationId: w.c1.partnerOrgIds[0], joinedOn: '2025-04-01' })
+        .expect(422);
       expect(res.body.code).toBe('in_house_single_member');
       await t.http.patch(`/api/v1/consortia/${w.c1.consortiumId}`).set('Authorization', w.tokens.host!).send({ deliveryModel: 'in_house' }).expect(422);
     });
@@ -128,7 +140,11 @@ describe('consortia, members and service lines (e2e)', () => {
         .send({ code: 'FIN-AP', name: 'Accounts payable', function: 'finance', classification: 'transactional', recipientIds: [w.c1.partnerOrgIds[0]] })
         .expect(201);
       expect(res.body).toMatchObject({ code: 'FIN-AP', function: 'finance', classification: 'transactional', recipientIds: [w.c1.partnerOrgIds[0]] });
-      const dup = await t.http.post(url()).set('Authorization', w.tokens.host!).send({ code: 'FIN-AP', name: 'Again', function: 'finance', classification: 'transactional' }).expect(409);
+      const dup = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ code: 'FIN-AP', name: 'Again', function: 'finance', classification: 'transactional' })
+        .expect(409);
       expect(dup.body.errors[0].field).toBe('code');
       // the same code in another consortium is fine
       await t.http

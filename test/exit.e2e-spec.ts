@@ -74,7 +74,11 @@ describe('exit quotes (e2e)', () => {
     await t.http.get(quote(ex, ex.org.B)).set('Authorization', admin).expect(400);
     await t.http.get(quote(ex, w.c1.hostOrgId)).query(B).set('Authorization', admin).expect(404);
     await t.http.get(`/api/v1/consortia/${ex.consortiumId}/members/nope/exit-quote`).query(B).set('Authorization', admin).expect(400);
-    const r3 = await t.http.get(quote({ ...ex, consortiumId: w.c1.consortiumId }, w.c1.partnerOrgIds[0])).query(B).set('Authorization', w.tokens.host!).expect(422);
+    const r3 = await t.http
+      .get(quote({ ...ex, consortiumId: w.c1.consortiumId }, w.c1.partnerOrgIds[0]))
+      .query(B)
+      .set('Authorization', w.tokens.host!)
+      .expect(422);
     expect(r3.body.code).toBe('no_agreement');
   });
 });

@@ -32,13 +32,36 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
   });
 
   const fields = (res: { body: { errors?: { field: string }[] } }) => [...new Set((res.body.errors ?? []).map((e) => e.field))].sort();
-  const cost = (over: Record<string, unknown> = {}) => ({ month: '2025-06', category: 'operating', amount: '100000.00', serviceLineId: w.c1.serviceLineId, description: 'Payroll staff', ...over });
+  const cost = (over: Record<string, unknown> = {}) => ({
+    month: '2025-06',
+    category: 'operating',
+    amount: '100000.00',
+    serviceLineId: w.c1.serviceLineId,
+    description: 'Payroll staff',
+    ...over,
+  });
 
   describe('costs', () => {
     it('creates entries (money exact, negative corrections allowed) and lists them with filters and totals', async () => {
-      const a = await t.http.post(`${c1}/costs`).set('Authorization', host).send(cost({ amount: '400000000.01' })).expect(201);
-      expect(a.body).toMatchObject({ consortiumId: w.c1.consortiumId, month: '2025-06', category: 'operating', amount: '400000000.01', serviceLineId: w.c1.serviceLineId, attributableTo: null, description: 'Payroll staff' });
-      await t.http.post(`${c1}/costs`).set('Authorization', admin).send(cost({ amount: '-0.01', description: 'Correction' })).expect(201);
+      const a = await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', host)
+        .send(cost({ amount: '400000000.01' }))
+        .expect(201);
+      expect(a.body).toMatchObject({
+        consortiumId: w.c1.consortiumId,
+        month: '2025-06',
+        category: 'operating',
+        amount: '400000000.01',
+        serviceLineId: w.c1.serviceLineId,
+        attributableTo: null,
+        description: 'Payroll staff',
+      });
+      await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', admin)
+        .send(cost({ amount: '-0.01', description: 'Correction' }))
+        .expect(201);
       await t.http.post(`${c1}/costs`).set('Authorization', host).send({ month: '2025-07', category: 'investment', amount: '60000.00', description: 'Ledger system' }).expect(201);
       const risk = await t.http
         .post(`${c1}/costs`)
@@ -60,7 +83,12 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
 
     it('400 naming every bad field; nothing is written', async () => {
       const before = (await pg.query(`SELECT count(*)::int AS n FROM cost_entries`)).rows[0].n;
-      const post = (body: unknown) => t.http.post(`${c1}/costs`).set('Authorization', host).send(body as object).expect(400);
+      const post = (body: unknown) =>
+        t.http
+          .post(`${c1}/costs`)
+          .set('Authorization', host)
+          .send(body as object)
+          .expect(400);
       expect(fields(await post(cost({ amount: 100000 })))).toEqual(['amount']);
       expect(fields(await post(cost({ amount: '1.234' })))).toEqual(['amount']);
       expect(fields(await post(cost({ amount: 'lots' })))).toEqual(['amount']);
@@ -79,7 +107,11 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
       expect(fields(await post({}))).toEqual(expect.arrayContaining(['amount', 'category', 'description', 'month']));
       await t.http.post(`${c1}/costs`).set('Authorization', host).set('Content-Type', 'application/json').send('{"month": ').expect(400);
       // the late joiner is a member in May (from the 16th): its risk can be attributed then
-      await t.http.post(`${c1}/costs`).set('Authorization', host).send(cost({ category: 'risk', serviceLineId: undefined, attributableTo: lateJoiner, month: '2025-05' })).expect(201);
+      await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', host)
+        .send(cost({ category: 'risk', serviceLineId: undefined, attributableTo: lateJoiner, month: '2025-05' }))
+        .expect(201);
       expect((await pg.query(`SELECT count(*)::int AS n FROM cost_entries`)).rows[0].n).toBe(before + 1);
     });
 
@@ -100,17 +132,37 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
       // a later retry replays; a different body with the same key is 409 and writes nothing
       const again = await t.http.post(`${c1}/costs`).set('Authorization', admin).set('Idempotency-Key', key).send(body).expect(201);
       expect(again.body.id).toBe([...ids][0]);
-      const other = await t.http.post(`${c1}/costs`).set('Authorization', host).set('Idempotency-Key', key).send({ ...body, amount: '1234.57' }).expect(409);
+      const other = await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', host)
+        .set('Idempotency-Key', key)
+        .send({ ...body, amount: '1234.57' })
+        .expect(409);
       expect(other.body.code).toBe('idempotency_key_reused');
       expect((await pg.query(`SELECT count(*)::int AS n FROM cost_entries WHERE description = 'Idempotent'`)).rows[0].n).toBe(1);
       // a key is per consortium: the same key on another consortium is another request
-      await t.http.post(`/api/v1/consortia/${w.c2.consortiumId}/costs`).set('Authorization', w.tokens.otherHost!).set('Idempotency-Key', key).send(cost({ serviceLineId: w.c2.serviceLineId })).expect(201);
+      await t.http
+        .post(`/api/v1/consortia/${w.c2.consortiumId}/costs`)
+        .set('Authorization', w.tokens.otherHost!)
+        .set('Idempotency-Key', key)
+        .send(cost({ serviceLineId: w.c2.serviceLineId }))
+        .expect(201);
     });
 
     it('a request that failed (400) stores no key: the key may be used again', async () => {
       const key = `retry-${Date.now()}`;
-      await t.http.post(`${c1}/costs`).set('Authorization', host).set('Idempotency-Key', key).send(cost({ amount: '0.00' })).expect(400);
-      await t.http.post(`${c1}/costs`).set('Authorization', host).set('Idempotency-Key', key).send(cost({ amount: '5.00' })).expect(201);
+      await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', host)
+        .set('Idempotency-Key', key)
+        .send(cost({ amount: '0.00' }))
+        .expect(400);
+      await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', host)
+        .set('Idempotency-Key', key)
+        .send(cost({ amount: '5.00' }))
+        .expect(201);
       const bad = await t.http.post(`${c1}/costs`).set('Authorization', host).set('Idempotency-Key', 'x'.repeat(300)).send(cost()).expect(400);
       expect(fields(bad)).toEqual(['Idempotency-Key']);
     });
@@ -138,7 +190,11 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
         .send({ items: [item(), item({ organisationId: w.c1.partnerOrgIds[0], volume: 3500 }), item({ organisationId: w.c1.partnerOrgIds[1], volume: '12.5' })] })
         .expect(200);
       expect(r.body).toEqual({ accepted: 3, created: 3, updated: 0 });
-      const r2 = await t.http.put(`${c1}/activity`).set('Authorization', host).send({ items: [item({ volume: '6050' })] }).expect(200);
+      const r2 = await t.http
+        .put(`${c1}/activity`)
+        .set('Authorization', host)
+        .send({ items: [item({ volume: '6050' })] })
+        .expect(200);
       expect(r2.body).toEqual({ accepted: 1, created: 0, updated: 1 });
 
       const bad = await t.http
@@ -161,7 +217,15 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
       const bad2 = await t.http
         .put(`${c1}/activity`)
         .set('Authorization', host)
-        .send({ items: [item({ month: '2025-09' }), item({ serviceLineId: w.c2.serviceLineId }), item({ organisationId: lateJoiner, month: '2025-04' }), item({ month: '2025-09' }), item({ month: '2025-02' })] })
+        .send({
+          items: [
+            item({ month: '2025-09' }),
+            item({ serviceLineId: w.c2.serviceLineId }),
+            item({ organisationId: lateJoiner, month: '2025-04' }),
+            item({ month: '2025-09' }),
+            item({ month: '2025-02' }),
+          ],
+        })
         .expect(400);
       expect(fields(bad2)).toEqual(['items.1.serviceLineId', 'items.2.organisationId', 'items.3', 'items.4.month', 'items.4.organisationId'].sort());
       const none = await pg.query(`SELECT count(*)::int AS n FROM activity_volumes WHERE month = '2025-09'`);
@@ -178,9 +242,20 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
         expect(p.body.items.map((x: { organisationId: string }) => x.organisationId)).toEqual([w.c1.partnerOrgIds[0]]);
       }
       await t.http.get(`${c1}/activity`).set('Authorization', w.tokens.foreignPartner!).expect(404);
-      await t.http.put(`${c1}/activity`).set('Authorization', w.tokens.partner!).send({ items: [item()] }).expect(403);
-      await t.http.put(`${c1}/activity`).set('Authorization', w.tokens.otherHost!).send({ items: [item()] }).expect(404);
-      await t.http.put(`${c1}/activity`).send({ items: [item()] }).expect(401);
+      await t.http
+        .put(`${c1}/activity`)
+        .set('Authorization', w.tokens.partner!)
+        .send({ items: [item()] })
+        .expect(403);
+      await t.http
+        .put(`${c1}/activity`)
+        .set('Authorization', w.tokens.otherHost!)
+        .send({ items: [item()] })
+        .expect(404);
+      await t.http
+        .put(`${c1}/activity`)
+        .send({ items: [item()] })
+        .expect(401);
     });
   });
 
@@ -188,14 +263,31 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
     const item = (over: Record<string, unknown> = {}) => ({ organisationId: w.c1.hostOrgId, serviceLineId: w.c1.serviceLineId, annualAmount: '420000.00', ...over });
 
     it('upserts all or nothing, names bad items, and lists (partners: their own)', async () => {
-      const r = await t.http.put(`${c1}/baselines`).set('Authorization', host).send({ items: [item(), item({ organisationId: w.c1.partnerOrgIds[0], annualAmount: '260000.00' })] }).expect(200);
+      const r = await t.http
+        .put(`${c1}/baselines`)
+        .set('Authorization', host)
+        .send({ items: [item(), item({ organisationId: w.c1.partnerOrgIds[0], annualAmount: '260000.00' })] })
+        .expect(200);
       expect(r.body).toEqual({ accepted: 2, created: 2, updated: 0 });
-      const r2 = await t.http.put(`${c1}/baselines`).set('Authorization', host).send({ items: [item({ annualAmount: '400000000.01' })] }).expect(200);
+      const r2 = await t.http
+        .put(`${c1}/baselines`)
+        .set('Authorization', host)
+        .send({ items: [item({ annualAmount: '400000000.01' })] })
+        .expect(200);
       expect(r2.body).toEqual({ accepted: 1, created: 0, updated: 1 });
       const bad = await t.http
         .put(`${c1}/baselines`)
         .set('Authorization', host)
-        .send({ items: [item(), item({ annualAmount: 5 }), item({ organisationId: w.c2.hostOrgId }), item({ serviceLineId: w.c2.serviceLineId }), item({ annualAmount: '-1.00' }), item()] })
+        .send({
+          items: [
+            item(),
+            item({ annualAmount: 5 }),
+            item({ organisationId: w.c2.hostOrgId }),
+            item({ serviceLineId: w.c2.serviceLineId }),
+            item({ annualAmount: '-1.00' }),
+            item(),
+          ],
+        })
         .expect(400);
       expect(fields(bad)).toEqual(['items.1.annualAmount', 'items.4.annualAmount']);
       const bad2 = await t.http
@@ -210,7 +302,11 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
       expect(own.body.items).toEqual([expect.objectContaining({ organisationId: w.c1.partnerOrgIds[0], annualAmount: '260000.00' })]);
       const other = await t.http.get(`${c1}/baselines`).set('Authorization', w.tokens.otherPartner!).expect(200);
       expect(other.body.items).toEqual([]);
-      await t.http.put(`${c1}/baselines`).set('Authorization', w.tokens.board!).send({ items: [item()] }).expect(403);
+      await t.http
+        .put(`${c1}/baselines`)
+        .set('Authorization', w.tokens.board!)
+        .send({ items: [item()] })
+        .expect(403);
       await t.http.get(`${c1}/baselines`).set('Authorization', w.tokens.otherHost!).expect(404);
       const audit = await pg.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'baselines' AND consortium_id = $1`, [w.c1.consortiumId]);
       expect(audit.rows[0].n).toBe(2);

@@ -34,7 +34,10 @@ describe('measurement CSV import (e2e)', () => {
     ].join('\r\n');
     const res = await post(w.tokens.host!, csv).expect(200);
     expect(res.body).toEqual({ accepted: 4, replaced: 0 });
-    const list = await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/measurements?from=2025-05&to=2025-05&kpiCode=PAY_ACCURACY&organisationId=${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.host!).expect(200);
+    const list = await t.http
+      .get(`/api/v1/consortia/${w.c1.consortiumId}/measurements?from=2025-05&to=2025-05&kpiCode=PAY_ACCURACY&organisationId=${w.c1.partnerOrgIds[0]}`)
+      .set('Authorization', w.tokens.host!)
+      .expect(200);
     expect(list.body.items.map((m: any) => m.value)).toEqual(['99.7']);
     expect(await count()).toBe(3);
   });
@@ -82,7 +85,12 @@ describe('measurement CSV import (e2e)', () => {
 
   it('a partner importing another organisation’s rows is refused, and nothing of the file is written', async () => {
     const before = await count();
-    const csv = ['kpiCode,serviceLine,organisation,month,value', `PAY_ACCURACY,PAY,${ods.p1},2025-07,99.6`, `PAY_ACCURACY,PAY,${ods.p2},2025-07,99.6`, 'PAY_ACCURACY,PAY,,2025-07,99.6'].join('\n');
+    const csv = [
+      'kpiCode,serviceLine,organisation,month,value',
+      `PAY_ACCURACY,PAY,${ods.p1},2025-07,99.6`,
+      `PAY_ACCURACY,PAY,${ods.p2},2025-07,99.6`,
+      'PAY_ACCURACY,PAY,,2025-07,99.6',
+    ].join('\n');
     const res = await post(w.tokens.partner!, csv).expect(400);
     expect(res.body.errors.map((e: any) => [e.row, e.field])).toEqual([
       [3, 'organisation'],
@@ -151,7 +159,9 @@ describe('measurement CSV import (e2e)', () => {
     try {
       let killed = 0;
       for (let i = 0; i < 400 && !killed; i++) {
-        const r = await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY staged_measurements%' AND state = 'active'`);
+        const r = await c.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY staged_measurements%' AND state = 'active'`,
+        );
         killed = r.rowCount ?? 0;
         if (!killed) await new Promise((res) => setTimeout(res, 10));
       }
@@ -171,7 +181,10 @@ describe('measurement CSV import (e2e)', () => {
     try {
       const foreignLine = (await c.query<{ id: string }>(`SELECT id FROM service_lines WHERE consortium_id = $1 LIMIT 1`, [w.c2.consortiumId])).rows[0].id;
       await expect(
-        c.query(`INSERT INTO measurements (consortium_id, service_line_id, kpi_code, month, value) VALUES ($1, $2, 'PAY_ACCURACY', '2025-05', 99)`, [w.c1.consortiumId, foreignLine]),
+        c.query(`INSERT INTO measurements (consortium_id, service_line_id, kpi_code, month, value) VALUES ($1, $2, 'PAY_ACCURACY', '2025-05', 99)`, [
+          w.c1.consortiumId,
+          foreignLine,
+        ]),
       ).rejects.toThrow(/fk_measurements_service_line/);
     } finally {
       await c.end();
@@ -184,9 +197,15 @@ describe('measurement CSV import (e2e)', () => {
       .set('Authorization', w.tokens.admin!)
       .send({ name: '=HYPERLINK("http://evil.example","click")', odsCode: 'EVL1', type: 'acute_trust', annualTurnover: '1.00', headcount: '1' })
       .expect(201);
-    await t.http.post(`/api/v1/consortia/${w.c1.consortiumId}/members`).set('Authorization', w.tokens.host!).send({ organisationId: evil.body.id, joinedOn: '2025-04-01' }).expect(201);
+    await t.http
+      .post(`/api/v1/consortia/${w.c1.consortiumId}/members`)
+      .set('Authorization', w.tokens.host!)
+      .send({ organisationId: evil.body.id, joinedOn: '2025-04-01' })
+      .expect(201);
     await post(w.tokens.host!, ['kpiCode,serviceLine,organisation,month,value', 'PAY_ACCURACY,PAY,EVL1,2025-08,-1'].join('\n')).expect(400); // negative percent refused
-    await post(w.tokens.host!, ['kpiCode,serviceLine,organisation,month,value', 'PAY_ACCURACY,PAY,EVL1,2025-08,97.5', `PAY_ACCURACY,PAY,${ods.p1},2025-08,99.9`].join('\n')).expect(200);
+    await post(w.tokens.host!, ['kpiCode,serviceLine,organisation,month,value', 'PAY_ACCURACY,PAY,EVL1,2025-08,97.5', `PAY_ACCURACY,PAY,${ods.p1},2025-08,99.9`].join('\n')).expect(
+      200,
+    );
     const res = await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/measurements/export?from=2025-08&to=2025-08`).set('Authorization', w.tokens.host!).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = res.text.trim().split('\r\n');

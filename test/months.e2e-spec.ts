@@ -42,9 +42,27 @@ describe('month close (e2e)', () => {
       const out: Record<string, string> = {};
       out.listApril = (await t.http.get(url('/statements')).query({ from: '2025-04', to: '2025-04' }).set('Authorization', ex.tokens.host).expect(200)).text;
       out.listBoth = (await t.http.get(url('/statements')).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.host).expect(200)).text;
-      out.bApril = (await t.http.get(url(`/statements/${ex.org.B}`)).query({ from: '2025-04', to: '2025-04' }).set('Authorization', ex.tokens.partnerB).expect(200)).text;
-      out.bBoth = (await t.http.get(url(`/statements/${ex.org.B}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.partnerB).expect(200)).text;
-      out.cBoth = (await t.http.get(url(`/statements/${ex.org.C}`)).query({ from: '2025-03', to: '2025-05' }).set('Authorization', ex.tokens.partnerC).expect(200)).text;
+      out.bApril = (
+        await t.http
+          .get(url(`/statements/${ex.org.B}`))
+          .query({ from: '2025-04', to: '2025-04' })
+          .set('Authorization', ex.tokens.partnerB)
+          .expect(200)
+      ).text;
+      out.bBoth = (
+        await t.http
+          .get(url(`/statements/${ex.org.B}`))
+          .query({ from: '2025-04', to: '2025-05' })
+          .set('Authorization', ex.tokens.partnerB)
+          .expect(200)
+      ).text;
+      out.cBoth = (
+        await t.http
+          .get(url(`/statements/${ex.org.C}`))
+          .query({ from: '2025-03', to: '2025-05' })
+          .set('Authorization', ex.tokens.partnerC)
+          .expect(200)
+      ).text;
       return out;
     };
     let april: { items: { organisationId: string; contentHash: string; statement: Record<string, unknown> }[] };
@@ -96,11 +114,20 @@ describe('month close (e2e)', () => {
       const activity = await t.http
         .put(url('/activity'))
         .set('Authorization', ex.tokens.host)
-        .send({ items: [{ serviceLineId: ex.line.PAY, organisationId: ex.org.A, month: '2025-05', volume: '6050' }, { serviceLineId: ex.line.PAY, organisationId: ex.org.A, month: '2025-04', volume: '1' }] })
+        .send({
+          items: [
+            { serviceLineId: ex.line.PAY, organisationId: ex.org.A, month: '2025-05', volume: '6050' },
+            { serviceLineId: ex.line.PAY, organisationId: ex.org.A, month: '2025-04', volume: '1' },
+          ],
+        })
         .expect(409);
       expect(activity.body.code).toBe('month_closed');
       expect(activity.body.errors.map((e: { field: string }) => e.field)).toEqual(['items.1.month']);
-      const baselines = await t.http.put(url('/baselines')).set('Authorization', ex.tokens.host).send({ items: [{ organisationId: ex.org.B, serviceLineId: ex.line.FIN, annualAmount: '1.00' }] }).expect(409);
+      const baselines = await t.http
+        .put(url('/baselines'))
+        .set('Authorization', ex.tokens.host)
+        .send({ items: [{ organisationId: ex.org.B, serviceLineId: ex.line.FIN, annualAmount: '1.00' }] })
+        .expect(409);
       expect(baselines.body.code).toBe('month_closed');
       const measurement = await t.http
         .post(url('/measurements'))
@@ -133,7 +160,11 @@ describe('month close (e2e)', () => {
 
     it('issued statements never change: turnover changes, new members and new agreements alter open months only', async () => {
       await t.http.patch(`/api/v1/organisations/${ex.org.B}`).set('Authorization', admin).send({ annualTurnover: '999000000.00' }).expect(200);
-      const d = await t.http.post('/api/v1/organisations').set('Authorization', admin).send({ name: unique('Dales '), type: 'community_trust', annualTurnover: '50000000.00', headcount: '900' }).expect(201);
+      const d = await t.http
+        .post('/api/v1/organisations')
+        .set('Authorization', admin)
+        .send({ name: unique('Dales '), type: 'community_trust', annualTurnover: '50000000.00', headcount: '900' })
+        .expect(201);
       await t.http.post(url('/members')).set('Authorization', admin).send({ organisationId: d.body.id, joinedOn: '2025-06-01' }).expect(201);
       await t.http
         .put(url('/agreement'))
@@ -165,7 +196,10 @@ describe('month close (e2e)', () => {
       expect(own.body.items.map((i: { organisationId: string }) => i.organisationId)).toEqual([ex.org.B]);
       await t.http.get(url('/months/2025-09/statements')).set('Authorization', ex.tokens.host).expect(404);
       await t.http.get(url('/months/2025-04/statements')).set('Authorization', w.tokens.partner!).expect(404);
-      const doc = await pg.query(`SELECT document, content_hash FROM issued_statements WHERE consortium_id = $1 AND month = '2025-04' AND organisation_id = $2`, [ex.consortiumId, ex.org.B]);
+      const doc = await pg.query(`SELECT document, content_hash FROM issued_statements WHERE consortium_id = $1 AND month = '2025-04' AND organisation_id = $2`, [
+        ex.consortiumId,
+        ex.org.B,
+      ]);
       expect(sha256(doc.rows[0].document)).toBe(doc.rows[0].content_hash);
       await expect(pg.query(`UPDATE issued_statements SET document = '{}' WHERE consortium_id = $1`, [ex.consortiumId])).rejects.toThrow(/never change/);
     });
@@ -174,8 +208,15 @@ describe('month close (e2e)', () => {
   describe('rules', () => {
     it('a month that has not ended cannot be closed (422)', async () => {
       const start = `${new Date().toISOString().slice(0, 7)}-01`;
-      const c = await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: unique('Now '), deliveryModel: 'cooperative', hostOrganisationId: ex.org.A, startDate: start }).expect(201);
-      const res = await t.http.post(`/api/v1/consortia/${c.body.id}/months/${start.slice(0, 7)}/close`).set('Authorization', admin).expect(422);
+      const c = await t.http
+        .post('/api/v1/consortia')
+        .set('Authorization', admin)
+        .send({ name: unique('Now '), deliveryModel: 'cooperative', hostOrganisationId: ex.org.A, startDate: start })
+        .expect(201);
+      const res = await t.http
+        .post(`/api/v1/consortia/${c.body.id}/months/${start.slice(0, 7)}/close`)
+        .set('Authorization', admin)
+        .expect(422);
       expect(res.body.code).toBe('month_not_ended');
     });
 
@@ -187,7 +228,11 @@ describe('month close (e2e)', () => {
     });
 
     it('an in-house consortium closes months (locking its measurements) with no statements', async () => {
-      const c = await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: unique('IH '), deliveryModel: 'in_house', hostOrganisationId: ex.org.A, startDate: '2025-04-01' }).expect(201);
+      const c = await t.http
+        .post('/api/v1/consortia')
+        .set('Authorization', admin)
+        .send({ name: unique('IH '), deliveryModel: 'in_house', hostOrganisationId: ex.org.A, startDate: '2025-04-01' })
+        .expect(201);
       const res = await t.http.post(`/api/v1/consortia/${c.body.id}/months/2025-04/close`).set('Authorization', admin).expect(201);
       expect(res.body.items).toEqual([]);
     });
@@ -202,7 +247,10 @@ describe('month close (e2e)', () => {
         .send({ month: '2025-04', category: 'operating', amount: '100.00', serviceLineId: c.line.FIN, description: 'race' })
         .expect(201);
       const writes = Array.from({ length: 12 }, () =>
-        t.http.post(u('/costs')).set('Authorization', c.tokens.host).send({ month: '2025-04', category: 'operating', amount: '100.00', serviceLineId: c.line.FIN, description: 'race' }),
+        t.http
+          .post(u('/costs'))
+          .set('Authorization', c.tokens.host)
+          .send({ month: '2025-04', category: 'operating', amount: '100.00', serviceLineId: c.line.FIN, description: 'race' }),
       );
       const [close, ...results] = await Promise.all([t.http.post(u('/months/2025-04/close')).set('Authorization', c.tokens.host), ...writes]);
       expect(close.status).toBe(201);

@@ -23,7 +23,13 @@ describe('organisations (e2e)', () => {
 
   it('creates, reads and lists an organisation', async () => {
     const created = await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.admin!).send(body()).expect(201);
-    expect(created.body).toMatchObject({ name: 'Riverside Community Health NHS Trust', odsCode: 'RY9', type: 'community_trust', annualTurnover: '250000000.00', headcount: '3500.00' });
+    expect(created.body).toMatchObject({
+      name: 'Riverside Community Health NHS Trust',
+      odsCode: 'RY9',
+      type: 'community_trust',
+      annualTurnover: '250000000.00',
+      headcount: '3500.00',
+    });
     const got = await t.http.get(`/api/v1/organisations/${created.body.id}`).set('Authorization', w.tokens.admin!).expect(200);
     expect(got.body.id).toBe(created.body.id);
     const list = await t.http.get('/api/v1/organisations?limit=500').set('Authorization', w.tokens.admin!).expect(200);
@@ -32,13 +38,19 @@ describe('organisations (e2e)', () => {
   });
 
   it('keeps turnover exact: 400000000.01 round-trips through the API and a numeric column', async () => {
-    const created = await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.admin!).send(body({ odsCode: 'EXA1', annualTurnover: '400000000.01' })).expect(201);
+    const created = await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.admin!)
+      .send(body({ odsCode: 'EXA1', annualTurnover: '400000000.01' }))
+      .expect(201);
     expect(created.body.annualTurnover).toBe('400000000.01');
     const got = await t.http.get(`/api/v1/organisations/${created.body.id}`).set('Authorization', w.tokens.admin!).expect(200);
     expect(got.body.annualTurnover).toBe('400000000.01');
     const c = new Client({ connectionString: t.databaseUrl });
     await c.connect();
-    const col = await c.query(`SELECT data_type, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'organisations' AND column_name = 'annual_turnover'`);
+    const col = await c.query(
+      `SELECT data_type, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = 'organisations' AND column_name = 'annual_turnover'`,
+    );
     const raw = await c.query(`SELECT annual_turnover::text AS v, annual_turnover = 400000000.01 AS exact FROM organisations WHERE id = $1`, [created.body.id]);
     await c.end();
     expect(col.rows[0]).toMatchObject({ data_type: 'numeric', numeric_precision: 16, numeric_scale: 2 });
@@ -47,7 +59,11 @@ describe('organisations (e2e)', () => {
 
   it('refuses money as a number, with three decimals, or negative — naming the field', async () => {
     for (const annualTurnover of [400000000.01, '1.234', '-5.00', 'lots', '']) {
-      const res = await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.admin!).send(body({ odsCode: undefined, annualTurnover })).expect(400);
+      const res = await t.http
+        .post('/api/v1/organisations')
+        .set('Authorization', w.tokens.admin!)
+        .send(body({ odsCode: undefined, annualTurnover }))
+        .expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['annualTurnover']);
     }
   });
@@ -64,8 +80,16 @@ describe('organisations (e2e)', () => {
   });
 
   it('refuses a duplicate ODS code with the field named', async () => {
-    await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.admin!).send(body({ odsCode: 'DUP1' })).expect(201);
-    const res = await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.admin!).send(body({ odsCode: 'DUP1' })).expect(400);
+    await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.admin!)
+      .send(body({ odsCode: 'DUP1' }))
+      .expect(201);
+    const res = await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.admin!)
+      .send(body({ odsCode: 'DUP1' }))
+      .expect(400);
     expect(res.body.errors[0].field).toBe('odsCode');
   });
 
@@ -82,12 +106,20 @@ describe('organisations (e2e)', () => {
   it('a host_admin edits its own organisation and those it created, not others (404); partners 403', async () => {
     const own = await t.http.patch(`/api/v1/organisations/${w.c1.hostOrgId}`).set('Authorization', w.tokens.host!).send({ headcount: '6100.5' }).expect(200);
     expect(own.body.headcount).toBe('6100.50');
-    const made = await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.host!).send(body({ odsCode: 'HST1' })).expect(201);
+    const made = await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.host!)
+      .send(body({ odsCode: 'HST1' }))
+      .expect(201);
     await t.http.patch(`/api/v1/organisations/${made.body.id}`).set('Authorization', w.tokens.host!).send({ region: 'London' }).expect(200);
     await t.http.patch(`/api/v1/organisations/${w.c2.hostOrgId}`).set('Authorization', w.tokens.host!).send({ region: 'London' }).expect(404);
     await t.http.patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.host!).send({ region: 'London' }).expect(404);
     await t.http.patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.partner!).send({ region: 'London' }).expect(403);
-    await t.http.post('/api/v1/organisations').set('Authorization', w.tokens.partner!).send(body({ odsCode: 'PRT1' })).expect(403);
+    await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.partner!)
+      .send(body({ odsCode: 'PRT1' }))
+      .expect(403);
   });
 
   it('400 for a malformed id, 404 for an unknown one, 401 without a token', async () => {

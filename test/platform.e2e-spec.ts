@@ -92,7 +92,18 @@ describe('platform: health, docs, errors, audit, KPIs (e2e)', () => {
       const res = await t.http.get('/api/v1/kpis?limit=500').set('Authorization', w.tokens.partner!).expect(200);
       const codes = res.body.items.map((k: { code: string }) => k.code);
       for (const c of ['FIN_COST_PCT', 'HR_COST_PCT', 'IMT_COST_PCT', 'PROC_COST_PCT', 'EST_COST_PCT', 'PAY_COST_PCT', 'GOV_COST_PCT']) expect(codes).toContain(c);
-      for (const c of ['BPPC_NUMBER_PCT', 'BPPC_VALUE_PCT', 'PAY_ACCURACY', 'PAY_ON_TIME', 'HR_TIME_TO_HIRE', 'MGMT_ACCOUNTS_WD', 'IMT_FIRST_CONTACT_RESOLUTION', 'IMT_CALLS_60S_PCT', 'PAY_COST_PER_PAYSLIP', 'FIN_COST_PER_INVOICE']) {
+      for (const c of [
+        'BPPC_NUMBER_PCT',
+        'BPPC_VALUE_PCT',
+        'PAY_ACCURACY',
+        'PAY_ON_TIME',
+        'HR_TIME_TO_HIRE',
+        'MGMT_ACCOUNTS_WD',
+        'IMT_FIRST_CONTACT_RESOLUTION',
+        'IMT_CALLS_60S_PCT',
+        'PAY_COST_PER_PAYSLIP',
+        'FIN_COST_PER_INVOICE',
+      ]) {
         expect(codes).toContain(c);
       }
       const headline = res.body.items.filter((k: { category: string }) => k.category === 'headline');
@@ -104,11 +115,22 @@ describe('platform: health, docs, errors, audit, KPIs (e2e)', () => {
     });
 
     it('admins add KPIs; others 403; duplicates 409; bad input 400 naming fields', async () => {
-      const body = { code: 'PAY_QUERIES_5D_PCT', name: 'Payroll queries resolved in 5 days', unit: 'percent', direction: 'higher_is_better', function: 'payroll', category: 'service_level' };
+      const body = {
+        code: 'PAY_QUERIES_5D_PCT',
+        name: 'Payroll queries resolved in 5 days',
+        unit: 'percent',
+        direction: 'higher_is_better',
+        function: 'payroll',
+        category: 'service_level',
+      };
       await t.http.post('/api/v1/kpis').set('Authorization', w.tokens.host!).send(body).expect(403);
       await t.http.post('/api/v1/kpis').set('Authorization', w.tokens.admin!).send(body).expect(201);
       await t.http.post('/api/v1/kpis').set('Authorization', w.tokens.admin!).send(body).expect(409);
-      const bad = await t.http.post('/api/v1/kpis').set('Authorization', w.tokens.admin!).send({ ...body, code: 'x', unit: 'furlongs', direction: 'up' }).expect(400);
+      const bad = await t.http
+        .post('/api/v1/kpis')
+        .set('Authorization', w.tokens.admin!)
+        .send({ ...body, code: 'x', unit: 'furlongs', direction: 'up' })
+        .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'direction', 'unit']);
       const got = await t.http.get('/api/v1/kpis/PAY_QUERIES_5D_PCT').set('Authorization', w.tokens.partner!).expect(200);
       expect(got.body.name).toBe(body.name);

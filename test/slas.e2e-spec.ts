@@ -9,11 +9,29 @@ async function workedExample(t: TestApp, admin: string) {
   const A = await mkOrg('North Vale Hospitals NHS Foundation Trust', 'WEA', '400000000.00', '6000');
   const B = await mkOrg('Riverside Community Health NHS Trust', 'WEB', '250000000.00', '3500');
   const C = await mkOrg('Hillcrest Mental Health NHS Trust', 'WEC', '150000000.00', '2500');
-  const cid = (await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: 'Worked example', deliveryModel: 'cooperative', hostOrganisationId: A, startDate: '2025-04-01' }).expect(201)).body.id;
+  const cid = (
+    await t.http
+      .post('/api/v1/consortia')
+      .set('Authorization', admin)
+      .send({ name: 'Worked example', deliveryModel: 'cooperative', hostOrganisationId: A, startDate: '2025-04-01' })
+      .expect(201)
+  ).body.id;
   await t.http.post(`/api/v1/consortia/${cid}/members`).set('Authorization', admin).send({ organisationId: B, joinedOn: '2025-04-01' }).expect(201);
   await t.http.post(`/api/v1/consortia/${cid}/members`).set('Authorization', admin).send({ organisationId: C, joinedOn: '2025-05-16' }).expect(201);
-  const fin = (await t.http.post(`/api/v1/consortia/${cid}/service-lines`).set('Authorization', admin).send({ code: 'FIN', name: 'Finance', function: 'finance', classification: 'transactional' }).expect(201)).body.id;
-  const pay = (await t.http.post(`/api/v1/consortia/${cid}/service-lines`).set('Authorization', admin).send({ code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' }).expect(201)).body.id;
+  const fin = (
+    await t.http
+      .post(`/api/v1/consortia/${cid}/service-lines`)
+      .set('Authorization', admin)
+      .send({ code: 'FIN', name: 'Finance', function: 'finance', classification: 'transactional' })
+      .expect(201)
+  ).body.id;
+  const pay = (
+    await t.http
+      .post(`/api/v1/consortia/${cid}/service-lines`)
+      .set('Authorization', admin)
+      .send({ code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' })
+      .expect(201)
+  ).body.id;
   const sla = await t.http
     .post(`/api/v1/consortia/${cid}/slas`)
     .set('Authorization', admin)
@@ -166,7 +184,13 @@ describe('SLAs, measurements and performance (e2e)', () => {
       const res = await t.http
         .post(url())
         .set('Authorization', w.tokens.host!)
-        .send({ ...base(), targets: [{ kpiCode: 'PAY_ACCURACY', target: '99', threshold: '99.5', creditPercent: '5' }, { kpiCode: 'HR_TIME_TO_HIRE', target: '40', threshold: '30', creditPercent: '1' }] })
+        .send({
+          ...base(),
+          targets: [
+            { kpiCode: 'PAY_ACCURACY', target: '99', threshold: '99.5', creditPercent: '5' },
+            { kpiCode: 'HR_TIME_TO_HIRE', target: '40', threshold: '30', creditPercent: '1' },
+          ],
+        })
         .expect(400);
       expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.threshold']);
     });
@@ -175,10 +199,22 @@ describe('SLAs, measurements and performance (e2e)', () => {
       const res = await t.http
         .post(url())
         .set('Authorization', w.tokens.host!)
-        .send({ ...base(), serviceLineId: w.c2.serviceLineId, kind: 'OLA', targets: [{ kpiCode: 'NOPE', target: 1, threshold: 1, creditPercent: 0 }, { kpiCode: 'PAY_ON_TIME', target: 100, threshold: 99, creditPercent: 2 }] })
+        .send({
+          ...base(),
+          serviceLineId: w.c2.serviceLineId,
+          kind: 'OLA',
+          targets: [
+            { kpiCode: 'NOPE', target: 1, threshold: 1, creditPercent: 0 },
+            { kpiCode: 'PAY_ON_TIME', target: 100, threshold: 99, creditPercent: 2 },
+          ],
+        })
         .expect(400);
       expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['serviceLineId', 'targets.0.kpiCode', 'targets.1.creditPercent']);
-      const dto = await t.http.post(url()).set('Authorization', w.tokens.host!).send({ ...base(), effectiveFrom: '2025-13', frequency: 'weekly', targets: [] }).expect(400);
+      const dto = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ ...base(), effectiveFrom: '2025-13', frequency: 'weekly', targets: [] })
+        .expect(400);
       expect(dto.body.errors.map((e: any) => e.field).sort()).toEqual(['effectiveFrom', 'frequency', 'targets']);
       const ok = await t.http
         .post(url())
@@ -203,18 +239,37 @@ describe('SLAs, measurements and performance (e2e)', () => {
 
   describe('measurement submission rules', () => {
     const url = () => `/api/v1/consortia/${w.c1.consortiumId}/measurements`;
-    const item = (over: Record<string, unknown> = {}) => ({ kpiCode: 'PAY_ACCURACY', serviceLineId: w.c1.serviceLineId, organisationId: w.c1.partnerOrgIds[0], month: '2025-06', value: '99.1', ...over });
+    const item = (over: Record<string, unknown> = {}) => ({
+      kpiCode: 'PAY_ACCURACY',
+      serviceLineId: w.c1.serviceLineId,
+      organisationId: w.c1.partnerOrgIds[0],
+      month: '2025-06',
+      value: '99.1',
+      ...over,
+    });
 
     it('a partner submits for its own organisation only, never service-line wide; a board viewer not at all', async () => {
-      await t.http.post(url()).set('Authorization', w.tokens.partner!).send({ items: [item()] }).expect(200);
+      await t.http
+        .post(url())
+        .set('Authorization', w.tokens.partner!)
+        .send({ items: [item()] })
+        .expect(200);
       const res = await t.http
         .post(url())
         .set('Authorization', w.tokens.partner!)
         .send({ items: [item(), item({ organisationId: w.c1.partnerOrgIds[1] }), item({ organisationId: undefined })] })
         .expect(400);
       expect(res.body.errors.map((e: any) => e.field)).toEqual(['items.1.organisationId', 'items.2.organisationId']);
-      await t.http.post(url()).set('Authorization', w.tokens.board!).send({ items: [item()] }).expect(403);
-      await t.http.post(url()).set('Authorization', w.tokens.otherHost!).send({ items: [item()] }).expect(404);
+      await t.http
+        .post(url())
+        .set('Authorization', w.tokens.board!)
+        .send({ items: [item()] })
+        .expect(403);
+      await t.http
+        .post(url())
+        .set('Authorization', w.tokens.otherHost!)
+        .send({ items: [item()] })
+        .expect(404);
     });
 
     it('names every bad field; nothing is written when one item is bad', async () => {
@@ -226,27 +281,55 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .expect(400);
       expect(res.body.errors.map((e: any) => e.field)).toEqual(['items.1.kpiCode', 'items.2.value', 'items.3.organisationId']);
       // shape errors are caught first, by the DTO
-      const shape = await t.http.post(url()).set('Authorization', w.tokens.host!).send({ items: [item({ month: '2025-7', value: 'high', extra: 1 })] }).expect(400);
+      const shape = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ items: [item({ month: '2025-7', value: 'high', extra: 1 })] })
+        .expect(400);
       expect(shape.body.errors.map((e: any) => e.field).sort()).toEqual(['items.0.extra', 'items.0.month', 'items.0.value']);
       const after = (await t.http.get(`${url()}?limit=500`).set('Authorization', w.tokens.host!)).body.total;
       expect(after).toBe(before);
     });
 
     it('refuses a member outside its membership months', async () => {
-      const res = await t.http.post(url()).set('Authorization', w.tokens.host!).send({ items: [item({ month: '2025-03' })] }).expect(400);
+      const res = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ items: [item({ month: '2025-03' })] })
+        .expect(400);
       expect(res.body.errors[0]).toMatchObject({ field: 'items.0.organisationId', message: 'was not a member in 2025-03' });
     });
 
     it('quarterly SLAs take the quarter’s first month', async () => {
-      const sl = await t.http.post(`/api/v1/consortia/${w.c1.consortiumId}/service-lines`).set('Authorization', w.tokens.host!).send({ code: 'HR-REC', name: 'Recruitment', function: 'hr', classification: 'transactional' }).expect(201);
+      const sl = await t.http
+        .post(`/api/v1/consortia/${w.c1.consortiumId}/service-lines`)
+        .set('Authorization', w.tokens.host!)
+        .send({ code: 'HR-REC', name: 'Recruitment', function: 'hr', classification: 'transactional' })
+        .expect(201);
       await t.http
         .post(`/api/v1/consortia/${w.c1.consortiumId}/slas`)
         .set('Authorization', w.tokens.host!)
-        .send({ serviceLineId: sl.body.id, name: 'Recruitment SLA', kind: 'SLA', frequency: 'quarterly', creditCapPercent: '5', effectiveFrom: '2025-04', targets: [{ kpiCode: 'HR_TIME_TO_HIRE', target: '40', threshold: '50', creditPercent: '2' }] })
+        .send({
+          serviceLineId: sl.body.id,
+          name: 'Recruitment SLA',
+          kind: 'SLA',
+          frequency: 'quarterly',
+          creditCapPercent: '5',
+          effectiveFrom: '2025-04',
+          targets: [{ kpiCode: 'HR_TIME_TO_HIRE', target: '40', threshold: '50', creditPercent: '2' }],
+        })
         .expect(201);
-      const bad = await t.http.post(url()).set('Authorization', w.tokens.host!).send({ items: [{ kpiCode: 'HR_TIME_TO_HIRE', serviceLineId: sl.body.id, month: '2025-05', value: '45' }] }).expect(400);
+      const bad = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ items: [{ kpiCode: 'HR_TIME_TO_HIRE', serviceLineId: sl.body.id, month: '2025-05', value: '45' }] })
+        .expect(400);
       expect(bad.body.errors[0].message).toMatch(/2025-04/);
-      await t.http.post(url()).set('Authorization', w.tokens.host!).send({ items: [{ kpiCode: 'HR_TIME_TO_HIRE', serviceLineId: sl.body.id, month: '2025-04', value: '55' }] }).expect(200);
+      await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ items: [{ kpiCode: 'HR_TIME_TO_HIRE', serviceLineId: sl.body.id, month: '2025-04', value: '55' }] })
+        .expect(200);
       const perf = await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/performance?month=2025-06`).set('Authorization', w.tokens.host!).expect(200);
       const rows = perf.body.items.filter((i: any) => i.kpiCode === 'HR_TIME_TO_HIRE');
       // service-line wide value applies to every recipient; the quarter Apr–Jun is breached (lower is better)
@@ -262,7 +345,11 @@ describe('SLAs, measurements and performance (e2e)', () => {
       await c.connect();
       await c.query(`INSERT INTO closed_months (consortium_id, month) VALUES ($1, '2025-04')`, [w.c1.consortiumId]);
       await c.end();
-      const res = await t.http.post(url()).set('Authorization', w.tokens.host!).send({ items: [item({ month: '2025-04' })] }).expect(409);
+      const res = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ items: [item({ month: '2025-04' })] })
+        .expect(409);
       expect(res.body).toMatchObject({ code: 'month_closed', errors: [{ field: 'items.0.month', message: '2025-04 is closed: its figures are final' }] });
       const csv = `kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,,2025-04,99\n`;
       const imp = await t.http.post(`${url()}/import`).set('Authorization', w.tokens.host!).set('Content-Type', 'text/csv').send(csv).expect(409);

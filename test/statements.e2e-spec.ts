@@ -37,7 +37,9 @@ describe('statements (e2e)', () => {
           }
         }
         const want = EX.expected.perServiceLine.filter((r) => r.month === month);
-        expect(got.sort((a, b) => `${a.line}${a.org}`.localeCompare(`${b.line}${b.org}`))).toEqual([...want].sort((a, b) => `${a.line}${a.org}`.localeCompare(`${b.line}${b.org}`)));
+        expect(got.sort((a, b) => `${a.line}${a.org}`.localeCompare(`${b.line}${b.org}`))).toEqual(
+          [...want].sort((a, b) => `${a.line}${a.org}`.localeCompare(`${b.line}${b.org}`)),
+        );
       }
     });
 
@@ -79,35 +81,74 @@ describe('statements (e2e)', () => {
     });
 
     it('a partner reads its own statement (the same figures) and nobody else’s; a board viewer reads its own', async () => {
-      const own = await t.http.get(url(ex, `/statements/${ex.org.B}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.partnerB).expect(200);
+      const own = await t.http
+        .get(url(ex, `/statements/${ex.org.B}`))
+        .query({ from: '2025-04', to: '2025-05' })
+        .set('Authorization', ex.tokens.partnerB)
+        .expect(200);
       expect(own.body).toMatchObject(EX.expected.statements.B);
-      const board = await t.http.get(url(ex, `/statements/${ex.org.B}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.boardB).expect(200);
+      const board = await t.http
+        .get(url(ex, `/statements/${ex.org.B}`))
+        .query({ from: '2025-04', to: '2025-05' })
+        .set('Authorization', ex.tokens.boardB)
+        .expect(200);
       expect(board.text).toBe(own.text);
-      const host = await t.http.get(url(ex, `/statements/${ex.org.B}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.host).expect(200);
+      const host = await t.http
+        .get(url(ex, `/statements/${ex.org.B}`))
+        .query({ from: '2025-04', to: '2025-05' })
+        .set('Authorization', ex.tokens.host)
+        .expect(200);
       expect(host.text).toBe(own.text);
       for (const other of [ex.org.A, ex.org.C]) {
-        await t.http.get(url(ex, `/statements/${other}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.partnerB).expect(404);
-        await t.http.get(url(ex, `/statements/${other}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.boardB).expect(404);
+        await t.http
+          .get(url(ex, `/statements/${other}`))
+          .query({ from: '2025-04', to: '2025-05' })
+          .set('Authorization', ex.tokens.partnerB)
+          .expect(404);
+        await t.http
+          .get(url(ex, `/statements/${other}`))
+          .query({ from: '2025-04', to: '2025-05' })
+          .set('Authorization', ex.tokens.boardB)
+          .expect(404);
       }
       await t.http.get(url(ex, '/statements')).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.partnerB).expect(403);
       await t.http.get(url(ex, '/statements')).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.boardB).expect(403);
       // the host's statement has feeIncome and creditsFunded
-      const a = await t.http.get(url(ex, `/statements/${ex.org.A}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.host).expect(200);
+      const a = await t.http
+        .get(url(ex, `/statements/${ex.org.A}`))
+        .query({ from: '2025-04', to: '2025-05' })
+        .set('Authorization', ex.tokens.host)
+        .expect(200);
       expect(a.body).toMatchObject({ feeIncome: '6575.00', creditsFunded: '665.26' });
     });
 
     it('other tenants get 404 and anonymous callers 401', async () => {
       const q = { from: '2025-04', to: '2025-05' };
       await t.http.get(url(ex, '/statements')).query(q).set('Authorization', w.tokens.host!).expect(404);
-      await t.http.get(url(ex, `/statements/${ex.org.B}`)).query(q).set('Authorization', w.tokens.partner!).expect(404);
-      await t.http.get(url(ex, `/statements/${w.c1.partnerOrgIds[0]}`)).query(q).set('Authorization', w.tokens.partner!).expect(404);
+      await t.http
+        .get(url(ex, `/statements/${ex.org.B}`))
+        .query(q)
+        .set('Authorization', w.tokens.partner!)
+        .expect(404);
+      await t.http
+        .get(url(ex, `/statements/${w.c1.partnerOrgIds[0]}`))
+        .query(q)
+        .set('Authorization', w.tokens.partner!)
+        .expect(404);
       await t.http.get(url(ex, '/statements')).query(q).expect(401);
-      await t.http.get(url(ex, `/statements/${ex.org.B}`)).query(q).expect(401);
+      await t.http
+        .get(url(ex, `/statements/${ex.org.B}`))
+        .query(q)
+        .expect(401);
     });
 
     it('an organisation that is not a member is 404; bad ranges are 400 naming the field', async () => {
       const q = { from: '2025-04', to: '2025-05' };
-      await t.http.get(url(ex, `/statements/${w.c1.hostOrgId}`)).query(q).set('Authorization', admin).expect(404);
+      await t.http
+        .get(url(ex, `/statements/${w.c1.hostOrgId}`))
+        .query(q)
+        .set('Authorization', admin)
+        .expect(404);
       const r1 = await t.http.get(url(ex, '/statements')).query({ from: '2025-05', to: '2025-04' }).set('Authorization', admin).expect(400);
       expect(r1.body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
       const r2 = await t.http.get(url(ex, '/statements')).query({ to: '2025-04' }).set('Authorization', admin).expect(400);
@@ -120,7 +161,11 @@ describe('statements (e2e)', () => {
     });
 
     it('months outside any membership are zero; the statement is still well formed', async () => {
-      const res = await t.http.get(url(ex, `/statements/${ex.org.C}`)).query({ from: '2025-01', to: '2025-04' }).set('Authorization', ex.tokens.partnerC).expect(200);
+      const res = await t.http
+        .get(url(ex, `/statements/${ex.org.C}`))
+        .query({ from: '2025-01', to: '2025-04' })
+        .set('Authorization', ex.tokens.partnerC)
+        .expect(200);
       expect(res.body).toMatchObject({ charge: '0.00', baseline: '0.00', savings: '0.00', savingsPercent: null });
       expect(res.body.months).toHaveLength(4);
     });
@@ -159,7 +204,12 @@ describe('statements (e2e)', () => {
         .expect(201);
       const res = await t.http.get(url(c, '/statements')).query({ from: '2025-06', to: '2025-06' }).set('Authorization', c.tokens.host).expect(422);
       expect(res.body.code).toBe('activity_all_zero');
-      expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'serviceLineId', message: c.line.PAY }, { field: 'month', message: '2025-06' }]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'serviceLineId', message: c.line.PAY },
+          { field: 'month', message: '2025-06' },
+        ]),
+      );
     });
 
     it('an in-house consortium has no statements', async () => {
@@ -175,10 +225,20 @@ describe('statements (e2e)', () => {
   describe('an organisation that left and rejoined', () => {
     it('is charged for the days of both periods in one statement, the same as its single-month statements', async () => {
       const rx = await buildWorkedExample(t, admin, { model: 'cooperative' });
-      await t.http.patch(url(rx, `/members/${rx.org.B}`)).set('Authorization', admin).send({ leftOn: '2025-04-20' }).expect(200);
+      await t.http
+        .patch(url(rx, `/members/${rx.org.B}`))
+        .set('Authorization', admin)
+        .send({ leftOn: '2025-04-20' })
+        .expect(200);
       await t.http.post(url(rx, '/members')).set('Authorization', admin).send({ organisationId: rx.org.B, joinedOn: '2025-05-10' }).expect(201);
       const statement = async (from: string, to: string) =>
-        (await t.http.get(url(rx, `/statements/${rx.org.B}`)).query({ from, to }).set('Authorization', rx.tokens.host).expect(200)).body;
+        (
+          await t.http
+            .get(url(rx, `/statements/${rx.org.B}`))
+            .query({ from, to })
+            .set('Authorization', rx.tokens.host)
+            .expect(200)
+        ).body;
       const april = await statement('2025-04', '2025-04');
       const may = await statement('2025-05', '2025-05');
       const both = await statement('2025-04', '2025-05');
@@ -205,7 +265,13 @@ describe('statements (e2e)', () => {
       const uncached = await createAppOn(t.databaseUrl, { STATEMENT_CACHE_MB: '0' });
       try {
         const read = async (app: TestApp) =>
-          (await app.http.get(url(mx, `/statements/${mx.org.B}`)).query({ from: '2025-04', to: '2025-05' }).set('Authorization', mx.tokens.host).expect(200)).body;
+          (
+            await app.http
+              .get(url(mx, `/statements/${mx.org.B}`))
+              .query({ from: '2025-04', to: '2025-05' })
+              .set('Authorization', mx.tokens.host)
+              .expect(200)
+          ).body;
         const both = async () => {
           const [a, b] = [await read(t), await read(uncached)];
           expect(a).toEqual(b);
@@ -214,7 +280,11 @@ describe('statements (e2e)', () => {
         const start = await both();
         expect(await both()).toBe(start); // the second read is memoised: same figures
         const cost = (amount: string) =>
-          t.http.post(url(mx, '/costs')).set('Authorization', mx.tokens.host).send({ month: '2025-05', category: 'operating', amount, serviceLineId: mx.line.FIN, description: 'late invoice' }).expect(201);
+          t.http
+            .post(url(mx, '/costs'))
+            .set('Authorization', mx.tokens.host)
+            .send({ month: '2025-05', category: 'operating', amount, serviceLineId: mx.line.FIN, description: 'late invoice' })
+            .expect(201);
         await cost('3000.00');
         const afterCost = await both();
         expect(afterCost).not.toBe(start);

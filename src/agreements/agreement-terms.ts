@@ -110,7 +110,8 @@ export function validateTerms(body: Record<string, unknown>, ctx: TermsContext):
 
     const serviceLineBases: Record<string, Basis> = {};
     const slb = body.serviceLineBases ?? {};
-    if (typeof slb !== 'object' || slb === null || Array.isArray(slb)) errors.push({ field: 'serviceLineBases', message: 'serviceLineBases must be an object keyed by service line id' });
+    if (typeof slb !== 'object' || slb === null || Array.isArray(slb))
+      errors.push({ field: 'serviceLineBases', message: 'serviceLineBases must be an object keyed by service line id' });
     else {
       for (const [id, b] of Object.entries(slb)) {
         const field = `serviceLineBases.${id}`;
@@ -146,7 +147,8 @@ export function validateTerms(body: Record<string, unknown>, ctx: TermsContext):
     }
 
     let managementFeePercent: string | undefined;
-    if (body.managementFeePercent === undefined) errors.push({ field: 'managementFeePercent', message: 'managementFeePercent is required in a cooperative agreement (0 for none)' });
+    if (body.managementFeePercent === undefined)
+      errors.push({ field: 'managementFeePercent', message: 'managementFeePercent is required in a cooperative agreement (0 for none)' });
     else managementFeePercent = percent(body.managementFeePercent, 'managementFeePercent', errors);
 
     const ex: Partial<CooperativeExitStored> = {};
@@ -167,7 +169,13 @@ export function validateTerms(body: Record<string, unknown>, ctx: TermsContext):
 
   // commercial (seeds 11.3–11.4): prices agreed in advance, no fee, no bases
   notAllowed(body, ['basis', 'serviceLineBases', 'fixedShares', 'managementFeePercent'], model, errors);
-  notAllowed(exit, COOP_EXIT.filter((k) => k !== 'noticeMonths'), model, errors, 'exit.');
+  notAllowed(
+    exit,
+    COOP_EXIT.filter((k) => k !== 'noticeMonths'),
+    model,
+    errors,
+    'exit.',
+  );
   const prices: StoredCommercialTerms['prices'] = [];
   if (!Array.isArray(body.prices) || body.prices.length === 0) {
     errors.push({ field: 'prices', message: 'a commercial agreement lists at least one annual price' });
@@ -213,9 +221,11 @@ export function validateTerms(body: Record<string, unknown>, ctx: TermsContext):
     (exit.exitChargeSchedule as Record<string, unknown>[]).forEach((r, i) => {
       const y = r.contractYear as number;
       if (!Number.isInteger(y) || y < 1) errors.push({ field: `exit.exitChargeSchedule.${i}.contractYear`, message: 'contractYear must be a whole number ≥ 1' });
-      else if (years.has(y)) errors.push({ field: `exit.exitChargeSchedule.${i}.contractYear`, message: `contract year ${y} is listed twice (see exit.exitChargeSchedule.${years.get(y)})` });
+      else if (years.has(y))
+        errors.push({ field: `exit.exitChargeSchedule.${i}.contractYear`, message: `contract year ${y} is listed twice (see exit.exitChargeSchedule.${years.get(y)})` });
       else years.set(y, i);
-      if (!isMoneyString(r.amount) || String(r.amount).startsWith('-')) errors.push({ field: `exit.exitChargeSchedule.${i}.amount`, message: 'amount must be a non-negative amount as a string with at most two decimals' });
+      if (!isMoneyString(r.amount) || String(r.amount).startsWith('-'))
+        errors.push({ field: `exit.exitChargeSchedule.${i}.amount`, message: 'amount must be a non-negative amount as a string with at most two decimals' });
       schedule.push({ contractYear: y, amount: r.amount as string });
     });
   }

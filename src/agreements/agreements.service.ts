@@ -95,7 +95,14 @@ export class AgreementsService {
           [JSON.stringify(terms), terms.model, p.userId, consortiumId, ifMatch],
         );
         if (!rows.length) throw this.stale(ifMatch);
-        await this.audit.record(m, p, { action: 'update', entity: 'agreement_version', entityId: `${consortiumId}/${draft.version}`, consortiumId, before: view(draft), after: view(rows[0]) });
+        await this.audit.record(m, p, {
+          action: 'update',
+          entity: 'agreement_version',
+          entityId: `${consortiumId}/${draft.version}`,
+          consortiumId,
+          before: view(draft),
+          after: view(rows[0]),
+        });
         return view(rows[0]);
       }
       if (ifMatch !== undefined) throw this.stale(ifMatch);
@@ -106,7 +113,10 @@ export class AgreementsService {
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         [consortiumId, terms.model, JSON.stringify(terms), p.userId],
       );
-      if (!rows.length) throw new ConflictError('revision_conflict', 'Another draft was created at the same time: read it (GET …/agreement/draft) and send If-Match with its revision', [{ field: 'If-Match', message: 'the draft changed' }]);
+      if (!rows.length)
+        throw new ConflictError('revision_conflict', 'Another draft was created at the same time: read it (GET …/agreement/draft) and send If-Match with its revision', [
+          { field: 'If-Match', message: 'the draft changed' },
+        ]);
       await this.audit.record(m, p, { action: 'create', entity: 'agreement_version', entityId: `${consortiumId}/${rows[0].version}`, consortiumId, after: view(rows[0]) });
       return view(rows[0]);
     });
@@ -177,7 +187,9 @@ export class AgreementsService {
 
   /** The active version's terms (for statements, month close and exit quotes), or null. */
   async activeTerms(m: EntityManager, consortiumId: string): Promise<{ version: number; terms: StoredTerms } | null> {
-    const [row]: { version: number; terms: StoredTerms }[] = await m.query(`SELECT version, terms FROM agreement_versions WHERE consortium_id = $1 AND status = 'active'`, [consortiumId]);
+    const [row]: { version: number; terms: StoredTerms }[] = await m.query(`SELECT version, terms FROM agreement_versions WHERE consortium_id = $1 AND status = 'active'`, [
+      consortiumId,
+    ]);
     return row ?? null;
   }
 }

@@ -9,7 +9,9 @@ export const BASES = ['equal', 'turnover', 'headcount', 'fixed', 'activity'] as 
 
 export class ExitChargeDto {
   @ApiProperty({ example: 1, minimum: 1, description: 'Contract year (1 = the first twelve months from joining)' })
-  @IsInt() @Min(1) @Max(100)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   contractYear: number;
 
   @ApiProperty({ example: '120000.00', description: 'Exit charge for leaving in that contract year (money string)' })
@@ -23,39 +25,60 @@ export class ExitChargeDto {
  */
 export class ExitTermsDto {
   @ApiPropertyOptional({ example: 36, description: 'Co-operative: minimum term from joining, in months' })
-  @IsOptional() @IsInt() @Min(0) @Max(1200)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1200)
   minimumTermMonths?: number;
 
   @ApiPropertyOptional({ example: 6, description: 'Months of notice: the exit month is the notice month + noticeMonths' })
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   noticeMonths?: number;
 
   @ApiPropertyOptional({ example: '25', description: 'Co-operative: % of the average monthly charge per month left in the minimum term' })
-  @IsOptional() @IsDecimalLike()
+  @IsOptional()
+  @IsDecimalLike()
   earlyTerminationPercent?: string | number;
 
   @ApiPropertyOptional({ example: 12, description: 'Co-operative: months of stranded (fixed) cost the leaver bears' })
-  @IsOptional() @IsInt() @Min(0) @Max(1200)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1200)
   strandedCostMonths?: number;
 
   @ApiPropertyOptional({ example: '40', description: 'Co-operative: fixed share of costs, %' })
-  @IsOptional() @IsDecimalLike()
+  @IsOptional()
+  @IsDecimalLike()
   fixedCostPercent?: string | number;
 
   @ApiPropertyOptional({ example: 60, description: 'Co-operative: months over which investments are amortised' })
-  @IsOptional() @IsInt() @Min(0) @Max(1200)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1200)
   amortisationMonths?: number;
 
   @ApiPropertyOptional({ type: [ExitChargeDto], description: 'Commercial: exit charge per contract year' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ExitChargeDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ExitChargeDto)
   exitChargeSchedule?: ExitChargeDto[];
 }
 
 export class PriceDto {
-  @ApiProperty({ description: 'A member organisation' }) @IsUUID()
+  @ApiProperty({ description: 'A member organisation' })
+  @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ description: 'A service line of this consortium the member receives' }) @IsUUID()
+  @ApiProperty({ description: 'A service line of this consortium the member receives' })
+  @IsUUID()
   serviceLineId: string;
 
   @ApiProperty({ example: '1200000.00', description: 'Annual price (money string); charged monthly as annual × f / 12' })
@@ -70,11 +93,12 @@ export class PriceDto {
  */
 export class PutAgreementDto {
   @ApiProperty({ enum: AGREEMENT_MODELS })
-  @IsIn(AGREEMENT_MODELS as unknown as string[])
+  @IsIn(AGREEMENT_MODELS)
   model: AgreementModel;
 
   @ApiPropertyOptional({ enum: BASES.filter((b) => b !== 'activity'), description: 'Co-operative (required): the agreement-wide allocation basis; never `activity`' })
-  @IsOptional() @IsIn(BASES as unknown as string[])
+  @IsOptional()
+  @IsIn(BASES)
   basis?: string;
 
   @ApiPropertyOptional({
@@ -83,7 +107,8 @@ export class PutAgreementDto {
     example: { '6f1c…serviceLineId': 'activity' },
     description: 'Co-operative: a basis per service line id overriding `basis`',
   })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   serviceLineBases?: Record<string, unknown>;
 
   @ApiPropertyOptional({
@@ -92,19 +117,29 @@ export class PutAgreementDto {
     example: { '1d2e…organisationId': '40' },
     description: 'Co-operative: % share per member organisation id for the `fixed` basis; must sum to exactly 100 when any basis is `fixed`',
   })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   fixedShares?: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: '2.5', description: 'Co-operative (required): management fee, % of operating cost, 0..100, at most 4 decimals' })
-  @IsOptional() @IsDecimalLike()
+  @IsOptional()
+  @IsDecimalLike()
   managementFeePercent?: string | number;
 
   @ApiPropertyOptional({ type: [PriceDto], description: 'Commercial (required): annual price per member and service line' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PriceDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => PriceDto)
   prices?: PriceDto[];
 
   @ApiProperty({ type: ExitTermsDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => ExitTermsDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ExitTermsDto)
   exit: ExitTermsDto;
 }
 
@@ -134,6 +169,8 @@ export class AgreementVersionList {
 
 export class ApproveAgreementDto {
   @ApiPropertyOptional({ example: 'Approved by the partnership board on 12 March', description: 'Recorded in the audit log with the approval' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   note?: string;
 }

@@ -1,13 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditEntry } from './audit-entry.entity';
 import { AuditController } from './audit.controller';
+import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEntry])],
-  providers: [AuditService],
+  providers: [AuditRepository, AuditService],
   controllers: [AuditController],
   exports: [AuditService],
 })

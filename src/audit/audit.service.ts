@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { Page } from '../common/http/pagination';
-import { AuditEntry } from './audit-entry.entity';
+import type { EntityManager } from 'typeorm';
+import { legacyTx, type Tx } from '../database/sql';
+import { AuditRepository, type AuditEntry } from './audit.repository';
+
+export type { AuditEntry } from './audit.repository';
 
 export interface AuditRecord {
-  action: 'create' | 'update' | 'delete' | string;
+  action: string;
   entity: string;
   entityId: string | null;
   consortiumId?: string | null;
@@ -14,38 +16,43 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-/** Strips secrets and turns entities into plain JSON for the audit columns. */
+/** Strips secrets and turns objects into plain JSON for the audit columns. */
 function snapshot(v: unknown): unknown {
   if (v === undefined || v === null) return null;
-  const plain = JSON.parse(JSON.stringify(v));
+  const plain: unknown = JSON.parse(JSON.stringify(v));
   if (plain && typeof plain === 'object') delete (plain as Record<string, unknown>).passwordHash;
   return plain;
 }
 
+/** The one way anything writes audit_log: in the transaction of the change it records. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEntry) private readonly repo: Repository<AuditEntry>) {}
+  constructor(private readonly repo: AuditRepository) {}
 
-  /** Writes one audit row with the same EntityManager (transaction) as the change it records. */
-  async record(manager: EntityManager, actor: Principal | null, r: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, {
+  /** Writes one audit row in `tx`, the transaction of the change it records. */
+  async record(tx: Tx | EntityManager, actor: Principal | null, r: AuditRecord): Promise<void> {
+    await this.repo.insert(legacyTx(tx), {
       actorUserId: actor?.userId ?? null,
       actorEmail: actor?.email ?? 'system',
       action: r.action,
       entity: r.entity,
       entityId: r.entityId,
       consortiumId: r.consortiumId ?? null,
-      before: snapshot(r.before) as never,
-      after: snapshot(r.after) as never,
+      before: snapshot(r.before),
+      after: snapshot(r.after),
     });
   }
 
-  async list(q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
-    const qb = this.repo.createQueryBuilder('a').orderBy('a.id', 'DESC').take(q.limit).skip(q.offset);
-    if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
-    if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
-    if (q.consortiumId) qb.andWhere('a.consortium_id = :cid', { cid: q.consortiumId });
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+  /**
+   * Audit rows for a set of changes selected by SQL in the same transaction (bulk imports, where one
+   * row per change through JavaScript would cost more than the import). The select, written by the
+   * importing module's repository, yields action, entity, entity_id, consortium_id, before, after.
+   */
+  recordSelected(tx: Tx, actor: Principal | null, select: { text: string; params: readonly unknown[] }): Promise<number> {
+    return this.repo.insertSelected(tx, { userId: actor?.userId ?? null, email: actor?.email ?? 'system' }, select);
+  }
+
+  list(q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
+    return this.repo.list(null, q);
   }
 }

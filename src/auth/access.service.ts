@@ -38,10 +38,9 @@ export class AccessService {
   /** Restricts a query over consortia (alias `alias`) to those the caller may see. */
   scopeConsortia<T extends object>(qb: SelectQueryBuilder<T>, p: Principal, alias: string): SelectQueryBuilder<T> {
     if (p.role === 'admin') return qb;
-    return qb.andWhere(
-      `(${alias}.host_organisation_id = :scopeOrg OR EXISTS (SELECT 1 FROM members sm WHERE sm.consortium_id = ${alias}.id AND sm.organisation_id = :scopeOrg))`,
-      { scopeOrg: p.organisationId },
-    );
+    return qb.andWhere(`(${alias}.host_organisation_id = :scopeOrg OR EXISTS (SELECT 1 FROM members sm WHERE sm.consortium_id = ${alias}.id AND sm.organisation_id = :scopeOrg))`, {
+      scopeOrg: p.organisationId,
+    });
   }
 
   /** Organisation ids the caller may see: its own, and every member of every consortium it sees. */

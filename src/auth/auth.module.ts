@@ -26,7 +26,10 @@ import { User } from './user.entity';
       useFactory: (c: AppConfig) => ({
         throttlers: [{ name: 'login', ttl: c.loginRateWindowMs, limit: c.loginRateLimit }],
         // Per address and account: one attacker cannot lock everyone out, nor try one account fast.
-        getTracker: (req: Record<string, any>) => `${req.ip}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
+        getTracker: (req: Record<string, any>) =>
+          `${req.ip}|${String(req.body?.email ?? '')
+            .trim()
+            .toLowerCase()}`,
       }),
     }),
   ],

@@ -33,11 +33,7 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenResponse> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
+    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email: email.trim().toLowerCase() }).getOne();
     dummyHash ??= AuthService.hash('not-a-real-password-000');
     const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !ok) throw new UnauthorizedException('The email or password is wrong');

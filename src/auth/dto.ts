@@ -4,11 +4,13 @@ import { ROLES, type Role } from '../common/enums';
 
 export class LoginDto {
   @ApiProperty({ example: 'host@northvale.example' })
-  @IsString() @MaxLength(320)
+  @IsString()
+  @MaxLength(320)
   email: string;
 
   @ApiProperty({ example: 'a long password' })
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   password: string;
 }
 
@@ -19,17 +21,24 @@ export class TokenResponse {
 }
 
 export class CreateUserDto {
-  @ApiProperty() @IsEmail() @MaxLength(320)
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(320)
   email: string;
 
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(200)
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
   password: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[])
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role: Role;
 
   @ApiProperty({ required: false, description: 'Required for every role but admin' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 }
 

@@ -20,7 +20,7 @@ export class BenchmarkingController {
   @Roles('admin', 'host_admin', 'partner_user')
   @ApiOperation({
     summary:
-      'Submit a benchmark return (cost of one function for a financial year, with that year\'s turnover). A later return for the same organisation, year and function replaces the earlier one (audited). Admins for any organisation, host admins for the organisations they manage, partner users for their own.',
+      "Submit a benchmark return (cost of one function for a financial year, with that year's turnover). A later return for the same organisation, year and function replaces the earlier one (audited). Admins for any organisation, host admins for the organisations they manage, partner users for their own.",
   })
   @ApiCreatedResponse({ type: SubmittedReturnView })
   submit(@CurrentUser() p: Principal, @Body() dto: SubmitReturnDto) {

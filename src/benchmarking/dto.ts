@@ -45,7 +45,7 @@ export class SubmitReturnDto {
   financialYear: string;
 
   @ApiProperty({ enum: BENCHMARK_FUNCTIONS })
-  @IsIn(BENCHMARK_FUNCTIONS as unknown as string[], FUNCTION_MESSAGE)
+  @IsIn(BENCHMARK_FUNCTIONS, FUNCTION_MESSAGE)
   function: BenchmarkFunction;
 
   @ApiProperty({ example: '1650000.00', description: 'Cost of the function in the year, £, ≥ 0, a string with at most two decimals' })
@@ -63,17 +63,18 @@ export class PeerGroupQuery {
   financialYear: string;
 
   @ApiProperty({ enum: BENCHMARK_FUNCTIONS })
-  @IsIn(BENCHMARK_FUNCTIONS as unknown as string[], FUNCTION_MESSAGE)
+  @IsIn(BENCHMARK_FUNCTIONS, FUNCTION_MESSAGE)
   function: BenchmarkFunction;
 
   @ApiProperty({ enum: ORGANISATION_TYPES })
-  @IsIn(ORGANISATION_TYPES as unknown as string[], TYPE_MESSAGE)
+  @IsIn(ORGANISATION_TYPES, TYPE_MESSAGE)
   organisationType: OrganisationType;
 }
 
 export class PeerGroupRequest extends PeerGroupQuery {
-  @ApiPropertyOptional({ description: 'Report this organisation\'s position (default: the caller\'s own); one whose returns the caller may read, else 404' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: "Report this organisation's position (default: the caller's own); one whose returns the caller may read, else 404" })
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 }
 
@@ -85,15 +86,18 @@ export class YearQuery {
 
 export class ReturnsQuery extends ListQuery {
   @ApiPropertyOptional({ example: '2024/25' })
-  @IsOptional() @IsFinancialYear()
+  @IsOptional()
+  @IsFinancialYear()
   financialYear?: string;
 
   @ApiPropertyOptional({ enum: BENCHMARK_FUNCTIONS })
-  @IsOptional() @IsIn(BENCHMARK_FUNCTIONS as unknown as string[], FUNCTION_MESSAGE)
+  @IsOptional()
+  @IsIn(BENCHMARK_FUNCTIONS, FUNCTION_MESSAGE)
   function?: BenchmarkFunction;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 }
 
@@ -162,6 +166,6 @@ export class PeerGroupView {
 }
 
 export class PeerGroupAnswerView extends PeerGroupView {
-  @ApiProperty({ type: PeerItemView, nullable: true, description: 'The item of organisationId (default: the caller\'s organisation); null when it made no return' })
+  @ApiProperty({ type: PeerItemView, nullable: true, description: "The item of organisationId (default: the caller's organisation); null when it made no return" })
   position: PeerItemView | null;
 }

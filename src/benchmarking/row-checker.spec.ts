@@ -4,7 +4,8 @@ const ID = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const HIDDEN = '11111111-2222-4333-8444-555555555555';
 const ctx: RowContext = {
-  resolve: (k) => ({ RX1: ID, [ID]: ID, RX2: OTHER, [OTHER]: OTHER, RX3: HIDDEN, [HIDDEN]: HIDDEN })[k.toUpperCase()] ?? ({ [ID]: ID, [OTHER]: OTHER, [HIDDEN]: HIDDEN })[k.toLowerCase()] ?? null,
+  resolve: (k) =>
+    ({ RX1: ID, [ID]: ID, RX2: OTHER, [OTHER]: OTHER, RX3: HIDDEN, [HIDDEN]: HIDDEN })[k.toUpperCase()] ?? { [ID]: ID, [OTHER]: OTHER, [HIDDEN]: HIDDEN }[k.toLowerCase()] ?? null,
   visible: (id) => id !== HIDDEN,
   writable: (id) => id === ID,
 };
@@ -19,7 +20,10 @@ const raw = (over: Partial<Record<'organisation' | 'financialYear' | 'function' 
 
 describe('benchmark CSV row checker', () => {
   it('accepts a good row by ODS code (any case) or id, and writes money with two decimals', () => {
-    expect(checkReturnRow(raw(), ctx)).toEqual({ row: { organisationId: ID, financialYear: '2024/25', function: 'finance', cost: '1650000.00', turnover: '150000000.00' }, errors: [] });
+    expect(checkReturnRow(raw(), ctx)).toEqual({
+      row: { organisationId: ID, financialYear: '2024/25', function: 'finance', cost: '1650000.00', turnover: '150000000.00' },
+      errors: [],
+    });
     expect(checkReturnRow(raw({ organisation: 'rx1' }), ctx).row?.organisationId).toBe(ID);
     expect(checkReturnRow(raw({ organisation: ID.toUpperCase() }), ctx).row?.organisationId).toBe(ID);
     expect(checkReturnRow(raw({ cost: '0' }), ctx).row?.cost).toBe('0.00');

@@ -48,7 +48,12 @@ describe('ContentMemo', () => {
   it('does not cache a computation that throws', () => {
     const memo = new ContentMemo<number>({ maxEntries: 2 });
     let n = 0;
-    expect(() => memo.get('x', () => { n++; throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      memo.get('x', () => {
+        n++;
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(memo.get('x', () => (n++, 7))).toBe(7);
     expect(n).toBe(2);
   });

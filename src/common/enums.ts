@@ -19,19 +19,7 @@ export type DeliveryModel = (typeof DELIVERY_MODELS)[number];
 /** The commercial models: a price agreed in advance, the host carries the risk (domain.md §6). */
 export const COMMERCIAL_MODELS: readonly DeliveryModel[] = ['shared_services_company', 'joint_venture', 'outsourcing'];
 
-export const FUNCTIONS = [
-  'finance',
-  'hr',
-  'payroll',
-  'imt',
-  'procurement',
-  'estates',
-  'governance_risk',
-  'legal',
-  'communications',
-  'occupational_health',
-  'other',
-] as const;
+export const FUNCTIONS = ['finance', 'hr', 'payroll', 'imt', 'procurement', 'estates', 'governance_risk', 'legal', 'communications', 'occupational_health', 'other'] as const;
 export type ServiceFunction = (typeof FUNCTIONS)[number];
 
 export const CLASSIFICATIONS = ['transactional', 'operational', 'strategic'] as const;

@@ -41,7 +41,7 @@ export function money(value: string | Decimal | number): Decimal {
 
 /** Parses any decimal string (KPI values, percentages, volumes) exactly. */
 export function dec(value: string | Decimal | number): Decimal {
-  return new D(value as Decimal.Value);
+  return new D(value);
 }
 
 /** Rounds to the penny, half to even: the only rounding of money in the product. */

@@ -8,8 +8,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase()));
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -17,39 +16,66 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
   /** Where the embedded PostgreSQL keeps its cluster and where other local state lives. */
   @IsString()
   DATA_DIR = path.resolve(process.cwd(), 'data');
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(60 * 60 * 24)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(60 * 60 * 24)
   JWT_EXPIRES_IN_SECONDS = 3600;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   ADMIN_EMAIL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
 
   /** Seed the demo consortium (once) and create a demo admin when ADMIN_* are unset. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   DEMO_MODE?: boolean;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   LOGIN_RATE_LIMIT = 10;
 
-  @Transform(toInt) @IsInt() @Min(1000) @Max(3600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
   LOGIN_RATE_WINDOW_MS = 60000;
 
   @IsString()
@@ -58,33 +84,55 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   PUPPETEER_EXECUTABLE_PATH?: string;
 
   /** Warm Chromium pages = PDF reports rendered at once. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
   PDF_POOL_PAGES = 2;
 
   /** Reports waiting for a page before new ones get 429. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
   PDF_MAX_QUEUE = 20;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
   PDF_QUEUE_TIMEOUT_MS = 10000;
 
-  @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   PDF_RENDER_TIMEOUT_MS = 20000;
 
   /** Memory for memoised statement ledgers (an estimate, MB); 0 computes every statement afresh. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(4096)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(4096)
   STATEMENT_CACHE_MB = 64;
 
   /** Days a finished statement batch (its job and PDFs) is kept; 0 keeps them for ever. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(3650)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
   REPORT_RETENTION_DAYS = 90;
 
   /** Run the background worker for report jobs (quarter-end statement batches) in this process. */
-  @Transform(toBool) @IsOptional() @IsBoolean()
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
   REPORT_WORKER?: boolean;
 }
 

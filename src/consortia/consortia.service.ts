@@ -28,7 +28,9 @@ export class ConsortiaService {
       if (!(await m.existsBy(Organisation, { id: dto.hostOrganisationId }))) {
         throw new ValidationError([{ field: 'hostOrganisationId', message: 'no such organisation' }]);
       }
-      const c = await m.save(m.create(Consortium, { name: dto.name.trim(), deliveryModel: dto.deliveryModel, hostOrganisationId: dto.hostOrganisationId, startDate: dto.startDate }));
+      const c = await m.save(
+        m.create(Consortium, { name: dto.name.trim(), deliveryModel: dto.deliveryModel, hostOrganisationId: dto.hostOrganisationId, startDate: dto.startDate }),
+      );
       const host = await m.save(m.create(Member, { consortiumId: c.id, organisationId: dto.hostOrganisationId, joinedOn: dto.startDate, leftOn: null }));
       const fresh = await m.findOneByOrFail(Consortium, { id: c.id });
       await this.audit.record(m, p, { action: 'create', entity: 'consortium', entityId: c.id, consortiumId: c.id, after: view(fresh) });
@@ -55,7 +57,10 @@ export class ConsortiaService {
       const before = view(c);
       if (dto.deliveryModel === 'in_house' && c.deliveryModel !== 'in_house') {
         const others = await m.createQueryBuilder(Member, 'm').where('m.consortium_id = :id AND m.organisation_id <> :host', { id, host: c.hostOrganisationId }).getCount();
-        if (others > 0) throw new RuleError('in_house_single_member', 'An in-house consortium has one member (the host); remove the other members first', [{ field: 'deliveryModel', message: 'in_house allows one member only' }]);
+        if (others > 0)
+          throw new RuleError('in_house_single_member', 'An in-house consortium has one member (the host); remove the other members first', [
+            { field: 'deliveryModel', message: 'in_house allows one member only' },
+          ]);
       }
       if (dto.name !== undefined) c.name = dto.name.trim();
       if (dto.deliveryModel !== undefined) c.deliveryModel = dto.deliveryModel;
@@ -96,7 +101,14 @@ export class ConsortiaService {
       .getRepository(Member)
       .createQueryBuilder('m')
       .innerJoin(Organisation, 'o', 'o.id = m.organisation_id')
-      .select(['m.id AS id', 'm.organisation_id AS "organisationId"', 'm.joined_on AS "joinedOn"', 'm.left_on AS "leftOn"', 'o.name AS "organisationName"', 'o.ods_code AS "odsCode"'])
+      .select([
+        'm.id AS id',
+        'm.organisation_id AS "organisationId"',
+        'm.joined_on AS "joinedOn"',
+        'm.left_on AS "leftOn"',
+        'o.name AS "organisationName"',
+        'o.ods_code AS "odsCode"',
+      ])
       .where('m.consortium_id = :id', { id })
       .orderBy('m.joined_on', 'ASC')
       .addOrderBy('o.name', 'ASC')
@@ -138,9 +150,25 @@ export class ConsortiaService {
 }
 
 export function view(c: Consortium): ConsortiumView {
-  return { id: c.id, name: c.name, deliveryModel: c.deliveryModel, hostOrganisationId: c.hostOrganisationId, startDate: c.startDate, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return {
+    id: c.id,
+    name: c.name,
+    deliveryModel: c.deliveryModel,
+    hostOrganisationId: c.hostOrganisationId,
+    startDate: c.startDate,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }
 
 function memberView(mm: Member, o: Organisation, c: Consortium): MemberView {
-  return { id: mm.id, organisationId: mm.organisationId, organisationName: o.name, odsCode: o.odsCode, isHost: mm.organisationId === c.hostOrganisationId, joinedOn: mm.joinedOn, leftOn: mm.leftOn };
+  return {
+    id: mm.id,
+    organisationId: mm.organisationId,
+    organisationName: o.name,
+    odsCode: o.odsCode,
+    isHost: mm.organisationId === c.hostOrganisationId,
+    joinedOn: mm.joinedOn,
+    leftOn: mm.leftOn,
+  };
 }

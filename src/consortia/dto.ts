@@ -5,11 +5,13 @@ import { IsIsoDate } from '../common/validation/validation';
 
 export class CreateConsortiumDto {
   @ApiProperty({ example: 'North Vale Back Office Partnership' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: DELIVERY_MODELS })
-  @IsIn(DELIVERY_MODELS as unknown as string[])
+  @IsIn(DELIVERY_MODELS)
   deliveryModel: DeliveryModel;
 
   @ApiProperty({ description: 'The host organisation: employs the staff, governs, charges the fee' })
@@ -22,10 +24,16 @@ export class CreateConsortiumDto {
 }
 
 export class UpdateConsortiumDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: DELIVERY_MODELS }) @IsOptional() @IsIn(DELIVERY_MODELS as unknown as string[])
+  @ApiPropertyOptional({ enum: DELIVERY_MODELS })
+  @IsOptional()
+  @IsIn(DELIVERY_MODELS)
   deliveryModel?: DeliveryModel;
 }
 
@@ -40,7 +48,8 @@ export class ConsortiumView {
 }
 
 export class AddMemberDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   organisationId: string;
 
   @ApiProperty({ example: '2025-05-16', description: 'First day of membership (inclusive)' })

@@ -91,7 +91,12 @@ function reachableForPostgres(bin: string, dataDir: string): { bin: string; data
   let outData = dataDir;
   if (!traversable(bin)) {
     const native = path.dirname(bin);
-    const stamp = crypto.createHash('sha1').update(native).update(String(fs.statSync(path.join(bin, 'postgres')).size)).digest('hex').slice(0, 12);
+    const stamp = crypto
+      .createHash('sha1')
+      .update(native)
+      .update(String(fs.statSync(path.join(bin, 'postgres')).size))
+      .digest('hex')
+      .slice(0, 12);
     const copy = path.join(os.tmpdir(), `consortium-pg-native-${stamp}`);
     if (!fs.existsSync(path.join(copy, 'bin', 'pg_ctl'))) {
       const tmp = `${copy}.tmp-${process.pid}`;

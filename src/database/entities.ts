@@ -1,6 +1,5 @@
 /** Every TypeORM entity, listed explicitly. */
 import { AgreementVersion } from '../agreements/agreement-version.entity';
-import { AuditEntry } from '../audit/audit-entry.entity';
 import { User } from '../auth/user.entity';
 import { BenchmarkReturn } from '../benchmarking/benchmark-return.entity';
 import { Consortium } from '../consortia/consortium.entity';
@@ -15,4 +14,23 @@ import { IssuedStatement } from '../statements/issued-statement.entity';
 import { Sla } from '../slas/sla.entity';
 import { ReportFile, ReportJob } from '../reports/jobs/report-job.entity';
 
-export const ENTITIES = [Organisation, User, Consortium, Member, ServiceLine, Kpi, AuditEntry, Sla, SlaTarget, Measurement, BenchmarkReturn, AgreementVersion, CostEntry, ActivityVolume, Baseline, IdempotencyKey, IssuedStatement, ReportJob, ReportFile];
+export const ENTITIES = [
+  Organisation,
+  User,
+  Consortium,
+  Member,
+  ServiceLine,
+  Kpi,
+  Sla,
+  SlaTarget,
+  Measurement,
+  BenchmarkReturn,
+  AgreementVersion,
+  CostEntry,
+  ActivityVolume,
+  Baseline,
+  IdempotencyKey,
+  IssuedStatement,
+  ReportJob,
+  ReportFile,
+];

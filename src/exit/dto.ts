@@ -3,11 +3,13 @@ import { IsOptional } from 'class-validator';
 import { IsIsoDate, IsNonNegativeMoney } from '../common/validation/validation';
 
 export class ExitQuoteQuery {
-  @ApiProperty({ example: '2025-06-10', description: 'The day notice is given' }) @IsIsoDate()
+  @ApiProperty({ example: '2025-06-10', description: 'The day notice is given' })
+  @IsIsoDate()
   noticeDate: string;
 
   @ApiPropertyOptional({ example: '45000.00', description: 'Co-operative: redundancy costs to include (money string, default 0.00)' })
-  @IsOptional() @IsNonNegativeMoney()
+  @IsOptional()
+  @IsNonNegativeMoney()
   redundancyCosts?: string;
 }
 

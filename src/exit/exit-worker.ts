@@ -39,9 +39,7 @@ export class ExitWorker implements OnModuleDestroy {
     // Compiled: the .js beside this file; from TypeScript sources (tests, ts-node): the .ts via ts-node.
     const js = path.join(__dirname, 'core', 'exit-quote.worker.js');
     const ts = path.join(__dirname, 'core', 'exit-quote.worker.ts');
-    const w = fs.existsSync(js)
-      ? new Worker(js)
-      : new Worker(ts, { execArgv: ['-r', 'ts-node/register/transpile-only'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } });
+    const w = fs.existsSync(js) ? new Worker(js) : new Worker(ts, { execArgv: ['-r', 'ts-node/register/transpile-only'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } });
     w.unref();
     w.on('message', (msg: { id: number; quote?: Quote; error?: { name?: string; code?: string; message: string; details?: Record<string, string> } }) => {
       const p = this.pending.get(msg.id);

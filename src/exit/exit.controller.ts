@@ -14,7 +14,8 @@ export class ExitController {
   @Get()
   @ApiOperation({
     summary: 'What the member would pay to leave if it gave notice on noticeDate',
-    description: 'Partners and board viewers: their own organisation only (others 404). 422 `no_charging_history` without a complete month of membership before the notice month; 422 `no_agreement` without an approved agreement.',
+    description:
+      'Partners and board viewers: their own organisation only (others 404). 422 `no_charging_history` without a complete month of membership before the notice month; 422 `no_agreement` without an approved agreement.',
   })
   @ApiOkResponse({ type: ExitQuoteView })
   quote(

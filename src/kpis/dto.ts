@@ -5,32 +5,47 @@ import { ListQuery } from '../common/http/pagination';
 
 export class CreateKpiDto {
   @ApiProperty({ example: 'PAY_ACCURACY' })
-  @IsString() @Matches(/^[A-Z][A-Z0-9_]{1,49}$/, { message: 'code must be 2–50 capital letters, digits or _' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{1,49}$/, { message: 'code must be 2–50 capital letters, digits or _' })
   code: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: KPI_UNITS }) @IsIn(KPI_UNITS as unknown as string[])
+  @ApiProperty({ enum: KPI_UNITS })
+  @IsIn(KPI_UNITS)
   unit: string;
 
-  @ApiProperty({ enum: KPI_DIRECTIONS }) @IsIn(KPI_DIRECTIONS as unknown as string[])
+  @ApiProperty({ enum: KPI_DIRECTIONS })
+  @IsIn(KPI_DIRECTIONS)
   direction: 'higher_is_better' | 'lower_is_better';
 
-  @ApiProperty({ enum: FUNCTIONS }) @IsIn(FUNCTIONS as unknown as string[])
+  @ApiProperty({ enum: FUNCTIONS })
+  @IsIn(FUNCTIONS)
   function: string;
 
-  @ApiProperty({ enum: KPI_CATEGORIES }) @IsIn(KPI_CATEGORIES as unknown as string[])
+  @ApiProperty({ enum: KPI_CATEGORIES })
+  @IsIn(KPI_CATEGORIES)
   category: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   description?: string;
 }
 
 export class KpiQuery extends ListQuery {
-  @ApiPropertyOptional({ enum: FUNCTIONS }) @IsOptional() @IsIn(FUNCTIONS as unknown as string[])
+  @ApiPropertyOptional({ enum: FUNCTIONS })
+  @IsOptional()
+  @IsIn(FUNCTIONS)
   function?: string;
 
-  @ApiPropertyOptional({ enum: KPI_CATEGORIES }) @IsOptional() @IsIn(KPI_CATEGORIES as unknown as string[])
+  @ApiPropertyOptional({ enum: KPI_CATEGORIES })
+  @IsOptional()
+  @IsIn(KPI_CATEGORIES)
   category?: string;
 }

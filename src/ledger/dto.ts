@@ -13,7 +13,7 @@ export class CreateCostDto {
   month: string;
 
   @ApiProperty({ enum: COST_CATEGORIES, description: 'operating (per service line), investment (one-off), risk (a materialised risk)' })
-  @IsIn(COST_CATEGORIES as unknown as string[])
+  @IsIn(COST_CATEGORIES)
   category: CostCategoryName;
 
   @ApiProperty({
@@ -24,15 +24,19 @@ export class CreateCostDto {
   amount: string;
 
   @ApiPropertyOptional({ description: 'Required for operating; optional for investment and risk (shared by that line’s weights)' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   serviceLineId?: string;
 
   @ApiPropertyOptional({ description: 'Risk only: the member that bears it alone; must be a member in that month' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   attributableTo?: string;
 
   @ApiProperty({ example: 'Finance staff May' })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   description: string;
 }
 
@@ -56,27 +60,38 @@ export class CostList {
 }
 
 export class CostQuery extends ListQuery {
-  @ApiPropertyOptional({ example: '2025-04' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2025-04' })
+  @IsOptional()
+  @IsMonth()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2026-03' })
+  @IsOptional()
+  @IsMonth()
   to?: string;
 
-  @ApiPropertyOptional({ enum: COST_CATEGORIES }) @IsOptional() @IsIn(COST_CATEGORIES as unknown as string[])
+  @ApiPropertyOptional({ enum: COST_CATEGORIES })
+  @IsOptional()
+  @IsIn(COST_CATEGORIES)
   category?: CostCategoryName;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   serviceLineId?: string;
 }
 
 export class ActivityItemDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   serviceLineId: string;
 
-  @ApiProperty({ description: 'A member in that month that receives the service line' }) @IsUUID()
+  @ApiProperty({ description: 'A member in that month that receives the service line' })
+  @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ example: '2025-05' }) @IsMonth()
+  @ApiProperty({ example: '2025-05' })
+  @IsMonth()
   month: string;
 
   @ApiProperty({ example: '3480', description: 'Volume (payslips, invoices…): a non-negative number with at most two decimals, string or JSON number' })
@@ -86,7 +101,12 @@ export class ActivityItemDto {
 
 export class PutActivityDto {
   @ApiProperty({ type: [ActivityItemDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ActivityItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ActivityItemDto)
   items: ActivityItemDto[];
 }
 
@@ -104,24 +124,34 @@ export class ActivityList {
 }
 
 export class ActivityQuery extends ListQuery {
-  @ApiPropertyOptional({ example: '2025-04' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2025-04' })
+  @IsOptional()
+  @IsMonth()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2026-03' })
+  @IsOptional()
+  @IsMonth()
   to?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   serviceLineId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 }
 
 export class BaselineItemDto {
-  @ApiProperty({ description: 'A member organisation' }) @IsUUID()
+  @ApiProperty({ description: 'A member organisation' })
+  @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ description: 'A service line of this consortium the member receives' }) @IsUUID()
+  @ApiProperty({ description: 'A service line of this consortium the member receives' })
+  @IsUUID()
   serviceLineId: string;
 
   @ApiProperty({ example: '950000.00', description: 'What the member spent per year on the line in-house before joining (money string)' })
@@ -131,7 +161,12 @@ export class BaselineItemDto {
 
 export class PutBaselinesDto {
   @ApiProperty({ type: [BaselineItemDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => BaselineItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => BaselineItemDto)
   items: BaselineItemDto[];
 }
 

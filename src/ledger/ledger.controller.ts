@@ -22,7 +22,11 @@ export class LedgerController {
       'With `Idempotency-Key`, a retry with the same body returns the first response (header `Idempotent-Replayed: true`) and creates nothing; ' +
       'the same key with a different body is 409 `idempotency_key_reused`.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 visible ASCII characters, unique per intended entry (e.g. a UUID); scoped to the consortium and this route' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1–255 visible ASCII characters, unique per intended entry (e.g. a UUID); scoped to the consortium and this route',
+  })
   @ApiResponse({ status: 201, type: CostView, description: 'Created (or, for a repeated Idempotency-Key, the first response replayed)' })
   async createCost(
     @CurrentUser() p: Principal,
@@ -64,7 +68,9 @@ export class LedgerController {
   @Put('baselines')
   @HttpCode(200)
   @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Upsert annual baselines (all or nothing). Refused with 409 once any month of the consortium is closed: a baseline change would alter issued statements' })
+  @ApiOperation({
+    summary: 'Upsert annual baselines (all or nothing). Refused with 409 once any month of the consortium is closed: a baseline change would alter issued statements',
+  })
   @ApiOkResponse({ type: UpsertResult })
   putBaselines(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: PutBaselinesDto) {
     return this.service.putBaselines(p, id, dto);

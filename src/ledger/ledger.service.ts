@@ -10,18 +10,7 @@ import { formatMoney, money } from '../common/money';
 import { cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { decimalString } from '../common/validation/validation';
 import type { Consortium } from '../consortia/consortium.entity';
-import type {
-  ActivityList,
-  ActivityQuery,
-  BaselineList,
-  CostList,
-  CostQuery,
-  CostView,
-  CreateCostDto,
-  PutActivityDto,
-  PutBaselinesDto,
-  UpsertResult,
-} from './dto';
+import type { ActivityList, ActivityQuery, BaselineList, CostList, CostQuery, CostView, CreateCostDto, PutActivityDto, PutBaselinesDto, UpsertResult } from './dto';
 import { once, type IdempotentResult } from './idempotency';
 import { assertMonthsOpen, closedMonths, lockForMonthWrite } from './month-lock';
 
@@ -79,7 +68,9 @@ export class LedgerService {
   ) {}
 
   private async periods(m: EntityManager, consortiumId: string): Promise<Period[]> {
-    return m.query(`SELECT organisation_id, to_char(joined_on, 'YYYY-MM-DD') AS joined_on, to_char(left_on, 'YYYY-MM-DD') AS left_on FROM members WHERE consortium_id = $1`, [consortiumId]);
+    return m.query(`SELECT organisation_id, to_char(joined_on, 'YYYY-MM-DD') AS joined_on, to_char(left_on, 'YYYY-MM-DD') AS left_on FROM members WHERE consortium_id = $1`, [
+      consortiumId,
+    ]);
   }
 
   private async lines(m: EntityManager, consortiumId: string): Promise<Map<string, string[] | null>> {
@@ -135,7 +126,10 @@ export class LedgerService {
     if (q.to) add('month <= ?', q.to);
     if (q.category) add('category = ?', q.category);
     if (q.serviceLineId) add('service_line_id = ?', q.serviceLineId);
-    const [agg]: { total: string; amount: string | null }[] = await this.db.query(`SELECT count(*)::text AS total, sum(amount)::text AS amount FROM cost_entries WHERE ${where.join(' AND ')}`, params);
+    const [agg]: { total: string; amount: string | null }[] = await this.db.query(
+      `SELECT count(*)::text AS total, sum(amount)::text AS amount FROM cost_entries WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const rows: CostRow[] = await this.db.query(
       `SELECT * FROM cost_entries WHERE ${where.join(' AND ')} ORDER BY month, created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.limit ?? 50, q.offset ?? 0],

@@ -20,9 +20,11 @@ export async function assertMonthsOpen(manager: EntityManager, consortiumId: str
     [...new Set(months)],
   ]);
   if (rows.length) {
-    throw new ConflictError('month_closed', `${rows.map((r) => r.month).join(', ')} ${rows.length > 1 ? 'are' : 'is'} closed: figures are final; enter a correction in an open month`, [
-      { field, message: `${rows[0].month} is closed` },
-    ]);
+    throw new ConflictError(
+      'month_closed',
+      `${rows.map((r) => r.month).join(', ')} ${rows.length > 1 ? 'are' : 'is'} closed: figures are final; enter a correction in an open month`,
+      [{ field, message: `${rows[0].month} is closed` }],
+    );
   }
 }
 

@@ -5,43 +5,64 @@ import { ListQuery } from '../common/http/pagination';
 import { IsDecimalLike, IsMonth } from '../common/validation/validation';
 
 export class MeasurementItemDto {
-  @ApiProperty({ example: 'PAY_ACCURACY' }) @IsString() @MaxLength(50)
+  @ApiProperty({ example: 'PAY_ACCURACY' })
+  @IsString()
+  @MaxLength(50)
   kpiCode: string;
 
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   serviceLineId: string;
 
   @ApiPropertyOptional({ description: 'The member it applies to; omitted = service-line wide (hosts only)' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 
-  @ApiProperty({ example: '2025-05', description: 'Quarterly SLAs: the first month of the quarter' }) @IsMonth()
+  @ApiProperty({ example: '2025-05', description: 'Quarterly SLAs: the first month of the quarter' })
+  @IsMonth()
   month: string;
 
-  @ApiProperty({ example: '99.6' }) @IsDecimalLike()
+  @ApiProperty({ example: '99.6' })
+  @IsDecimalLike()
   value: string | number;
 }
 
 export class SubmitMeasurementsDto {
   @ApiProperty({ type: [MeasurementItemDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @ValidateNested({ each: true }) @Type(() => MeasurementItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => MeasurementItemDto)
   items: MeasurementItemDto[];
 }
 
 export class MeasurementQuery extends ListQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   kpiCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   serviceLineId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ example: '2025-04' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2025-04' })
+  @IsOptional()
+  @IsMonth()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2026-03' })
+  @IsOptional()
+  @IsMonth()
   to?: string;
 }
 

@@ -31,7 +31,8 @@ export class MeasurementsController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,DRV02,2025-05,98.7\n' } })
   @ApiOperation({
-    summary: 'Import measurements from CSV (header kpiCode,serviceLine,organisation,month,value; service line by code, organisation by ODS code or id, empty = service-line wide). Streamed; all or nothing; every bad row listed.',
+    summary:
+      'Import measurements from CSV (header kpiCode,serviceLine,organisation,month,value; service line by code, organisation by ODS code or id, empty = service-line wide). Streamed; all or nothing; every bad row listed.',
   })
   @ApiOkResponse({ type: AcceptedView })
   import(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Req() req: Request) {

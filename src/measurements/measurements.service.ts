@@ -54,11 +54,10 @@ export class MeasurementsService {
       const rows: CheckedRow[] = [];
       let closed = false;
       dto.items.forEach((item, i) => {
-        const r = checkRow(
-          { kpiCode: item.kpiCode, serviceLine: item.serviceLineId, organisation: item.organisationId, month: item.month, value: item.value },
-          ctx,
-          { serviceLine: 'serviceLineId', organisation: 'organisationId' },
-        );
+        const r = checkRow({ kpiCode: item.kpiCode, serviceLine: item.serviceLineId, organisation: item.organisationId, month: item.month, value: item.value }, ctx, {
+          serviceLine: 'serviceLineId',
+          organisation: 'organisationId',
+        });
         if (r.row) rows.push(r.row);
         closed ||= !!r.closed;
         for (const e of r.errors) errors.push({ field: `items.${i}.${e.field}`, message: e.message });
@@ -116,8 +115,11 @@ export class MeasurementsService {
             continue;
           }
           rowsSeen++;
-          const get = (i: number) => (columns![i] >= 0 ? record[columns![i]] ?? '' : '');
-          const r = checkRow({ kpiCode: get(0), serviceLine: get(1), organisation: get(2), month: get(3), value: get(4) }, ctx, { serviceLine: 'serviceLine', organisation: 'organisation' });
+          const get = (i: number) => (columns![i] >= 0 ? (record[columns![i]] ?? '') : '');
+          const r = checkRow({ kpiCode: get(0), serviceLine: get(1), organisation: get(2), month: get(3), value: get(4) }, ctx, {
+            serviceLine: 'serviceLine',
+            organisation: 'organisation',
+          });
           if (record.length > CSV_HEADER.length) r.errors.push({ field: 'row', message: `expected ${CSV_HEADER.length} columns, found ${record.length}` });
           if (r.errors.length) {
             closed ||= !!r.closed;
@@ -196,7 +198,11 @@ export class MeasurementsService {
       params.push(p.organisationId);
       where.push(`(x.organisation_id IS NULL OR x.organisation_id = $${params.length})`);
     }
-    for (const [col, v] of [['x.kpi_code', q.kpiCode], ['x.service_line_id', q.serviceLineId], ['x.organisation_id', q.organisationId]] as const) {
+    for (const [col, v] of [
+      ['x.kpi_code', q.kpiCode],
+      ['x.service_line_id', q.serviceLineId],
+      ['x.organisation_id', q.organisationId],
+    ] as const) {
       if (v) {
         params.push(v);
         where.push(`${col} = $${params.length}`);
@@ -317,7 +323,13 @@ export class MeasurementsService {
               (SELECT count(*) FROM audited)::int AS changed`,
       [consortiumId, p.userId, p.email],
     );
-    await this.audit.record(m, p, { action: 'import', entity: 'measurements', entityId: null, consortiumId, after: { summary, accepted: r.accepted, replaced: r.replaced, changed: r.changed } });
+    await this.audit.record(m, p, {
+      action: 'import',
+      entity: 'measurements',
+      entityId: null,
+      consortiumId,
+      after: { summary, accepted: r.accepted, replaced: r.replaced, changed: r.changed },
+    });
     return { accepted: r.accepted, replaced: r.replaced };
   }
 }

@@ -5,19 +5,25 @@ import { IsNonNegativeMoney, IsQuantity } from '../common/validation/validation'
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Riverside Community Health NHS Trust' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'RY1', description: 'ODS code, unique' })
-  @IsOptional() @IsString() @Matches(/^[A-Z0-9]{3,10}$/, { message: 'odsCode must be 3–10 capital letters or digits' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{3,10}$/, { message: 'odsCode must be 3–10 capital letters or digits' })
   odsCode?: string;
 
   @ApiProperty({ enum: ORGANISATION_TYPES })
-  @IsIn(ORGANISATION_TYPES as unknown as string[])
+  @IsIn(ORGANISATION_TYPES)
   type: OrganisationType;
 
   @ApiPropertyOptional({ example: 'North West' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   region?: string;
 
   @ApiProperty({ example: '250000000.00', description: 'Annual turnover in pounds, a string with at most two decimals' })

@@ -8,7 +8,17 @@ describe('Admission', () => {
     const gate = new Admission(2, 1, 10000);
     const order: string[] = [];
     const release: Record<string, () => void> = {};
-    const job = (name: string) => gate.run(() => new Promise<void>((r) => { order.push(`start ${name}`); release[name] = () => { order.push(`end ${name}`); r(); }; }));
+    const job = (name: string) =>
+      gate.run(
+        () =>
+          new Promise<void>((r) => {
+            order.push(`start ${name}`);
+            release[name] = () => {
+              order.push(`end ${name}`);
+              r();
+            };
+          }),
+      );
     const a = job('a');
     const b = job('b');
     const c = job('c');
@@ -38,7 +48,11 @@ describe('Admission', () => {
 
   it('releases the slot when the work throws', async () => {
     const gate = new Admission(1, 0, 1000);
-    await expect(gate.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      gate.run(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await expect(gate.run(async () => 1)).resolves.toBe(1);
   });
 });

@@ -12,24 +12,31 @@ import type { RenderedReport } from './reports.service';
 import { ReportsService } from './reports.service';
 
 export class PerformanceReportQuery {
-  @ApiProperty({ example: '2025-05' }) @IsMonth()
+  @ApiProperty({ example: '2025-05' })
+  @IsMonth()
   month: string;
 }
 
 export class StatementReportQuery {
-  @ApiProperty({ description: 'The member whose statement it is' }) @IsUUID()
+  @ApiProperty({ description: 'The member whose statement it is' })
+  @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ example: '2025-04' }) @IsMonth()
+  @ApiProperty({ example: '2025-04' })
+  @IsMonth()
   from: string;
 
-  @ApiProperty({ example: '2025-06' }) @IsMonth()
+  @ApiProperty({ example: '2025-06' })
+  @IsMonth()
   to: string;
 }
 
 export class AgreementReportQuery {
   @ApiPropertyOptional({ example: 2, description: 'A version number; default the approved version, or the draft when none is approved' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   version?: number;
 }
 
@@ -68,7 +75,10 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('performance.pdf')
-  @ApiOperation({ summary: 'SLA scorecard for a month (PDF): every target with its result and status, credits, critical failures, 12-month trends. Partners and board viewers get their own organisation’s.' })
+  @ApiOperation({
+    summary:
+      'SLA scorecard for a month (PDF): every target with its result and status, credits, critical failures, 12-month trends. Partners and board viewers get their own organisation’s.',
+  })
   @pdfDocs()
   performance(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: PerformanceReportQuery, @Res({ passthrough: true }) res: Response) {
     return sendPdf(res, () => this.reports.performancePdf(p, id, q.month));
@@ -76,7 +86,8 @@ export class ReportsController {
 
   @Get('statement.pdf')
   @ApiOperation({
-    summary: 'A member’s risk-sharing statement for its board (PDF): charges by line and service line, credits, baseline, savings, cost against baseline by month, exit quote summary. Same access as the statement.',
+    summary:
+      'A member’s risk-sharing statement for its board (PDF): charges by line and service line, credits, baseline, savings, cost against baseline by month, exit quote summary. Same access as the statement.',
   })
   @pdfDocs()
   statement(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: StatementReportQuery, @Res({ passthrough: true }) res: Response) {
@@ -85,7 +96,8 @@ export class ReportsController {
 
   @Get('agreement.pdf')
   @ApiOperation({
-    summary: 'The consortium agreement (PDF): parties, delivery model, service lines, SLAs with targets and credits, risk-sharing and exit terms, signature blocks; "DRAFT" on every page until approved',
+    summary:
+      'The consortium agreement (PDF): parties, delivery model, service lines, SLAs with targets and credits, risk-sharing and exit terms, signature blocks; "DRAFT" on every page until approved',
   })
   @pdfDocs()
   agreement(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: AgreementReportQuery, @Res({ passthrough: true }) res: Response) {
@@ -100,7 +112,9 @@ export class BenchmarkReportController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('report.pdf')
-  @ApiOperation({ summary: 'Benchmarking report (PDF): the organisation (default: the caller’s) against its peers, the distribution chart, savings potential. Same access as GET /benchmarks.' })
+  @ApiOperation({
+    summary: 'Benchmarking report (PDF): the organisation (default: the caller’s) against its peers, the distribution chart, savings potential. Same access as GET /benchmarks.',
+  })
   @pdfDocs()
   benchmark(@CurrentUser() p: Principal, @Query() q: PeerGroupRequest, @Res({ passthrough: true }) res: Response) {
     return sendPdf(res, () => this.reports.benchmarkPdf(p, { financialYear: q.financialYear, function: q.function, organisationType: q.organisationType }, q.organisationId));

@@ -147,7 +147,15 @@ export class ReportsService {
     const byOrg = new Map<string, { joinedOn: string; leftOn: string | null }>();
     for (const x of members) {
       const prev = byOrg.get(x.organisationId);
-      byOrg.set(x.organisationId, prev ? { joinedOn: prev.joinedOn < x.joinedOn ? prev.joinedOn : x.joinedOn, leftOn: prev.leftOn === null || x.leftOn === null ? null : prev.leftOn > x.leftOn ? prev.leftOn : x.leftOn } : { joinedOn: x.joinedOn, leftOn: x.leftOn });
+      byOrg.set(
+        x.organisationId,
+        prev
+          ? {
+              joinedOn: prev.joinedOn < x.joinedOn ? prev.joinedOn : x.joinedOn,
+              leftOn: prev.leftOn === null || x.leftOn === null ? null : prev.leftOn > x.leftOn ? prev.leftOn : x.leftOn,
+            }
+          : { joinedOn: x.joinedOn, leftOn: x.leftOn },
+      );
     }
     const model = buildAgreementView({
       consortium: { name: c.name, deliveryModel: c.deliveryModel, startDate: c.startDate },
@@ -156,7 +164,14 @@ export class ReportsService {
         const o = names.organisations.get(id);
         return { organisationId: id, name: o?.name ?? 'Unknown organisation', odsCode: o?.odsCode ?? null, type: o?.type ?? 'other', ...period };
       }),
-      serviceLines: [...names.serviceLines.values()].map((l) => ({ id: l.id, code: l.code, name: l.name, function: l.function, classification: l.classification, recipientIds: l.recipientIds })),
+      serviceLines: [...names.serviceLines.values()].map((l) => ({
+        id: l.id,
+        code: l.code,
+        name: l.name,
+        function: l.function,
+        classification: l.classification,
+        recipientIds: l.recipientIds,
+      })),
       slas: slas.map((s) => ({
         name: s.name,
         kind: s.kind,
@@ -169,10 +184,18 @@ export class ReportsService {
           .sort((a, b) => a.position - b.position)
           .map((t) => {
             const k = names.kpi(t.kpiCode);
-            return { kpiCode: t.kpiCode, kpiName: k.name, unit: k.unit, direction: k.direction, target: plain(t.target), threshold: plain(t.threshold), creditPercent: plain(t.creditPercent) };
+            return {
+              kpiCode: t.kpiCode,
+              kpiName: k.name,
+              unit: k.unit,
+              direction: k.direction,
+              target: plain(t.target),
+              threshold: plain(t.threshold),
+              creditPercent: plain(t.creditPercent),
+            };
           }),
       })),
-      agreement: chosen as unknown as AgreementInput,
+      agreement: chosen,
       at,
     });
     return { pdf: await this.renderer.render('agreement', model), filename: `agreement-v${chosen.version}${chosen.status === 'draft' ? '-draft' : ''}.pdf` };

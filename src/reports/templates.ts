@@ -64,7 +64,9 @@ export class ReportTemplates {
     for (const folder of ['layouts', 'partials']) {
       for (const file of listHbs(join(dir, folder))) {
         const src = this.read(file);
-        const name = relative(dir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+        const name = relative(dir, file)
+          .replace(/\\/g, '/')
+          .replace(/\.hbs$/, '');
         // layouts/report → "layouts/report"; partials/cover → "cover"
         this.hbs.registerPartial(folder === 'partials' ? name.slice('partials/'.length) : name, this.hbs.compile(src, COMPILE_OPTIONS));
       }

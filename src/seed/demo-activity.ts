@@ -59,12 +59,38 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
   for (const [i, month] of MONTHS.entries()) {
     for (const [code, base] of Object.entries(OPERATING)) {
       const amount = pounds(base * (1 + ((i % 3) - 1) * 0.03));
-      await ledger.createCost(p, consortiumId, { month, category: 'operating', amount, serviceLineId: lines.get(code), description: `${code} running costs` } as CreateCostDto, undefined);
+      await ledger.createCost(
+        p,
+        consortiumId,
+        { month, category: 'operating', amount, serviceLineId: lines.get(code), description: `${code} running costs` },
+        undefined,
+      );
     }
   }
-  await ledger.createCost(p, consortiumId, { month: '2025-06', category: 'investment', amount: '60000.00', description: 'Shared e-payroll and purchase-to-pay system' } as CreateCostDto, undefined);
-  await ledger.createCost(p, consortiumId, { month: '2025-07', category: 'risk', amount: '9000.00', attributableTo: orgOf.get('riverside'), description: 'Late change to Riverside pay scales (borne by Riverside)' } as CreateCostDto, undefined);
-  await ledger.createCost(p, consortiumId, { month: '2025-08', category: 'risk', amount: '4500.00', description: 'Supplier dispute settlement (shared)' } as CreateCostDto, undefined);
+  await ledger.createCost(
+    p,
+    consortiumId,
+    { month: '2025-06', category: 'investment', amount: '60000.00', description: 'Shared e-payroll and purchase-to-pay system' },
+    undefined,
+  );
+  await ledger.createCost(
+    p,
+    consortiumId,
+    {
+      month: '2025-07',
+      category: 'risk',
+      amount: '9000.00',
+      attributableTo: orgOf.get('riverside'),
+      description: 'Late change to Riverside pay scales (borne by Riverside)',
+    },
+    undefined,
+  );
+  await ledger.createCost(
+    p,
+    consortiumId,
+    { month: '2025-08', category: 'risk', amount: '4500.00', description: 'Supplier dispute settlement (shared)' },
+    undefined,
+  );
 
   await ledger.putActivity(p, consortiumId, {
     items: MONTHS.flatMap((month, i) =>
@@ -72,13 +98,17 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
         .filter((k) => memberIn(k, month))
         .map((k) => ({ serviceLineId: lines.get('PAY')!, organisationId: orgOf.get(k)!, month, volume: String(PAYSLIPS[k] + i * 10) })),
     ),
-  } as unknown as PutActivityDto);
+  });
 
   await ledger.putBaselines(p, consortiumId, {
     items: Object.keys(BASELINE_SHARE).flatMap((k) =>
-      Object.entries(OPERATING).map(([code, base]) => ({ organisationId: orgOf.get(k)!, serviceLineId: lines.get(code)!, annualAmount: pounds(base * 12 * 0.7 * BASELINE_SHARE[k]) })),
+      Object.entries(OPERATING).map(([code, base]) => ({
+        organisationId: orgOf.get(k)!,
+        serviceLineId: lines.get(code)!,
+        annualAmount: pounds(base * 12 * 0.7 * BASELINE_SHARE[k]),
+      })),
     ),
-  } as unknown as PutBaselinesDto);
+  });
 
   const slas = app.get(SlasService);
   await slas.create(p, consortiumId, {
@@ -92,7 +122,7 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
       { kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99.0', creditPercent: '5' },
       { kpiCode: 'PAY_ON_TIME', target: '100', threshold: '99.8', creditPercent: '3' },
     ],
-  } as CreateSlaDto);
+  });
   await slas.create(p, consortiumId, {
     serviceLineId: lines.get('FIN-AP')!,
     name: 'Accounts payable SLA 2025/26',
@@ -104,7 +134,7 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
       { kpiCode: 'BPPC_NUMBER_PCT', target: '95', threshold: '92', creditPercent: '2' },
       { kpiCode: 'BPPC_VALUE_PCT', target: '95', threshold: '92', creditPercent: '2' },
     ],
-  } as CreateSlaDto);
+  });
 
   // Mostly good service, with a few misses a board would ask about (Riverside's payroll in the summer).
   const accuracy: Record<string, string[]> = {
@@ -125,5 +155,5 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
     items.push({ kpiCode: 'BPPC_NUMBER_PCT', serviceLineId: lines.get('FIN-AP')!, month, value: ['96.1', '95.4', '93.8', '94.6', '95.9', '96.3'][i] });
     items.push({ kpiCode: 'BPPC_VALUE_PCT', serviceLineId: lines.get('FIN-AP')!, month, value: ['97.2', '96.8', '95.1', '95.6', '96.4', '97.0'][i] });
   });
-  await app.get(MeasurementsService).submit(p, consortiumId, { items } as SubmitMeasurementsDto);
+  await app.get(MeasurementsService).submit(p, consortiumId, { items });
 }

@@ -4,23 +4,29 @@ import { CLASSIFICATIONS, FUNCTIONS, type Classification, type ServiceFunction }
 
 export class CreateServiceLineDto {
   @ApiProperty({ example: 'PAY', description: 'Unique in the consortium: capital letters, digits, _ or -' })
-  @IsString() @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'code must be 1–20 capital letters, digits, _ or -' })
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9_-]{0,19}$/, { message: 'code must be 1–20 capital letters, digits, _ or -' })
   code: string;
 
   @ApiProperty({ example: 'Payroll services' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: FUNCTIONS })
-  @IsIn(FUNCTIONS as unknown as string[])
+  @IsIn(FUNCTIONS)
   function: ServiceFunction;
 
   @ApiProperty({ enum: CLASSIFICATIONS, description: 'seeds table 14: transactional (share), operational (retain some control), strategic (retain)' })
-  @IsIn(CLASSIFICATIONS as unknown as string[])
+  @IsIn(CLASSIFICATIONS)
   classification: Classification;
 
   @ApiPropertyOptional({ type: [String], description: 'Organisations receiving the line; omitted = every member' })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
   recipientIds?: string[];
 }
 

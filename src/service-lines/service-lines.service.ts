@@ -23,7 +23,9 @@ export class ServiceLinesService {
     return this.db.transaction(async (m) => {
       await m.findOneOrFail(Consortium, { where: { id: consortiumId }, lock: { mode: 'pessimistic_write' } });
       if (await m.existsBy(ServiceLine, { consortiumId, code: dto.code })) {
-        throw new ConflictError('duplicate_code', `A service line with code ${dto.code} already exists in this consortium`, [{ field: 'code', message: 'already used in this consortium' }]);
+        throw new ConflictError('duplicate_code', `A service line with code ${dto.code} already exists in this consortium`, [
+          { field: 'code', message: 'already used in this consortium' },
+        ]);
       }
       let recipients: string[] | null = null;
       if (dto.recipientIds) {
@@ -34,7 +36,9 @@ export class ServiceLinesService {
         if (bad.length) throw new ValidationError(bad.map(({ i }) => ({ field: `recipientIds.${i}`, message: 'not a member of this consortium' })));
         if (!recipients.length) throw new ValidationError([{ field: 'recipientIds', message: 'must name at least one member, or be omitted for every member' }]);
       }
-      const saved = await m.save(m.create(ServiceLine, { consortiumId, code: dto.code, name: dto.name.trim(), function: dto.function, classification: dto.classification, recipientIds: recipients }));
+      const saved = await m.save(
+        m.create(ServiceLine, { consortiumId, code: dto.code, name: dto.name.trim(), function: dto.function, classification: dto.classification, recipientIds: recipients }),
+      );
       await this.audit.record(m, p, { action: 'create', entity: 'service_line', entityId: saved.id, consortiumId, after: view(saved) });
       return view(saved);
     });

@@ -5,7 +5,8 @@ import { IsDecimalLike, IsMonth } from '../common/validation/validation';
 
 export class SlaTargetDto {
   @ApiProperty({ example: 'PAY_ACCURACY', description: 'A KPI code of the catalogue (GET /kpis)' })
-  @IsString() @MaxLength(50)
+  @IsString()
+  @MaxLength(50)
   kpiCode: string;
 
   @ApiProperty({ example: '99.5', description: 'Met at or better than this (decimal string or number)' })
@@ -17,15 +18,20 @@ export class SlaTargetDto {
   threshold: string | number;
 
   @ApiPropertyOptional({ example: '5', description: 'Service credit (% of the month’s charge for the line) when breached or missing; 0 for OLAs' })
-  @IsOptional() @IsDecimalLike()
+  @IsOptional()
+  @IsDecimalLike()
   creditPercent?: string | number;
 }
 
 export class CreateSlaDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   serviceLineId: string;
 
-  @ApiProperty({ example: 'Payroll SLA 2025/26' }) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Payroll SLA 2025/26' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: ['SLA', 'OLA'], description: 'An OLA binds teams inside the host: same shape, no credits' })
@@ -36,17 +42,25 @@ export class CreateSlaDto {
   @IsIn(['monthly', 'quarterly'])
   frequency: 'monthly' | 'quarterly';
 
-  @ApiProperty({ example: '10' }) @IsDecimalLike()
+  @ApiProperty({ example: '10' })
+  @IsDecimalLike()
   creditCapPercent: string | number;
 
-  @ApiProperty({ example: '2025-04' }) @IsMonth()
+  @ApiProperty({ example: '2025-04' })
+  @IsMonth()
   effectiveFrom: string;
 
-  @ApiPropertyOptional({ example: '2026-03' }) @IsOptional() @IsMonth()
+  @ApiPropertyOptional({ example: '2026-03' })
+  @IsOptional()
+  @IsMonth()
   effectiveTo?: string;
 
   @ApiProperty({ type: [SlaTargetDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SlaTargetDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SlaTargetDto)
   targets: SlaTargetDto[];
 }
 

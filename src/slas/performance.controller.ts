@@ -7,12 +7,15 @@ import { IsMonth } from '../common/validation/validation';
 import { PerformanceService } from './performance.service';
 
 class MonthQuery {
-  @ApiProperty({ example: '2025-05' }) @IsMonth()
+  @ApiProperty({ example: '2025-05' })
+  @IsMonth()
   month: string;
 }
 
 class HistoryQuery extends MonthQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   slaId?: string;
 }
 

@@ -69,7 +69,13 @@ export class PerformanceService {
         credits.push(...r.credits.filter((cr) => cr.creditPercent !== '0' && (!own || cr.organisationId === own)));
       }
     }
-    credits = credits.map((cr) => ({ slaId: cr.slaId, organisationId: cr.organisationId, serviceLineId: cr.serviceLineId, periodMonths: cr.periodMonths, creditPercent: cr.creditPercent }));
+    credits = credits.map((cr) => ({
+      slaId: cr.slaId,
+      organisationId: cr.organisationId,
+      serviceLineId: cr.serviceLineId,
+      periodMonths: cr.periodMonths,
+      creditPercent: cr.creditPercent,
+    }));
     const amounts = this.creditAmounts && credits.length ? await this.creditAmounts(consortiumId, credits).catch(() => credits.map(() => null)) : credits.map(() => null);
     const count = (s: string | null) => items.filter((i) => i.status === s).length;
     return {
@@ -77,7 +83,14 @@ export class PerformanceService {
       asOf,
       items,
       credits: credits.map((cr, i) => ({ ...cr, amount: amounts[i] ?? null })),
-      summary: { met: count('met'), atRisk: count('at_risk'), breached: count('breached'), missing: count('missing'), pending: count(null), critical: items.filter((i) => i.critical).length },
+      summary: {
+        met: count('met'),
+        atRisk: count('at_risk'),
+        breached: count('breached'),
+        missing: count('missing'),
+        pending: count(null),
+        critical: items.filter((i) => i.critical).length,
+      },
     };
   }
 

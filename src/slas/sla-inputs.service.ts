@@ -73,11 +73,23 @@ export class SlaInputsService {
         effectiveTo: s.effectiveTo,
         targets: [...s.targets]
           .sort((a, b) => a.position - b.position)
-          .map((t) => ({ kpiCode: t.kpiCode, direction: direction.get(t.kpiCode) ?? 'higher_is_better', target: plain(t.target), threshold: plain(t.threshold), creditPercent: plain(t.creditPercent) })),
+          .map((t) => ({
+            kpiCode: t.kpiCode,
+            direction: direction.get(t.kpiCode) ?? 'higher_is_better',
+            target: plain(t.target),
+            threshold: plain(t.threshold),
+            creditPercent: plain(t.creditPercent),
+          })),
       })),
       slaNames: new Map(slas.map((s) => [s.id, s.name])),
       recipientsByServiceLine,
-      measurements: rows.map((r) => ({ kpiCode: r.x_kpi_code, serviceLineId: r.x_service_line_id, organisationId: r.x_organisation_id, month: r.x_month, value: plain(r.x_value) })),
+      measurements: rows.map((r) => ({
+        kpiCode: r.x_kpi_code,
+        serviceLineId: r.x_service_line_id,
+        organisationId: r.x_organisation_id,
+        month: r.x_month,
+        value: plain(r.x_value),
+      })),
     };
   }
 

@@ -7,7 +7,9 @@ import { CreateSlaDto, SlaView } from './dto';
 import { SlasService } from './slas.service';
 
 class SlaListQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
   serviceLineId?: string;
 }
 

@@ -114,7 +114,15 @@ export function view(s: Sla, kpis: Map<string, Kpi>): SlaView {
       .sort((a, b) => a.position - b.position)
       .map((t) => {
         const k = kpis.get(t.kpiCode);
-        return { kpiCode: t.kpiCode, kpiName: k?.name ?? t.kpiCode, direction: k?.direction ?? 'higher_is_better', unit: k?.unit ?? 'percent', target: plain(t.target), threshold: plain(t.threshold), creditPercent: plain(t.creditPercent) };
+        return {
+          kpiCode: t.kpiCode,
+          kpiName: k?.name ?? t.kpiCode,
+          direction: k?.direction ?? 'higher_is_better',
+          unit: k?.unit ?? 'percent',
+          target: plain(t.target),
+          threshold: plain(t.threshold),
+          creditPercent: plain(t.creditPercent),
+        };
       }),
   };
 }

@@ -3,10 +3,12 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsMonth } from '../common/validation/validation';
 
 export class StatementQuery {
-  @ApiProperty({ example: '2025-04', description: 'First month (inclusive)' }) @IsMonth()
+  @ApiProperty({ example: '2025-04', description: 'First month (inclusive)' })
+  @IsMonth()
   from: string;
 
-  @ApiProperty({ example: '2025-05', description: 'Last month (inclusive); at most 120 months after from' }) @IsMonth()
+  @ApiProperty({ example: '2025-05', description: 'Last month (inclusive); at most 120 months after from' })
+  @IsMonth()
   to: string;
 }
 
@@ -83,6 +85,8 @@ export class ClosedMonthList {
 
 export class CloseMonthDto {
   @ApiPropertyOptional({ example: 'Ledger reconciled with the general ledger', description: 'Recorded in the audit log with the close' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   note?: string;
 }

@@ -84,9 +84,10 @@ export class LedgerInputLoader {
 
   /** Service lines in code order (the order of statement breakdowns). */
   async serviceLines(m: EntityManager, consortiumId: string): Promise<ServiceLineInput[]> {
-    const rows: { id: string; code: string; recipient_ids: string[] | null }[] = await m.query(`SELECT id, code, recipient_ids FROM service_lines WHERE consortium_id = $1 ORDER BY code, id`, [
-      consortiumId,
-    ]);
+    const rows: { id: string; code: string; recipient_ids: string[] | null }[] = await m.query(
+      `SELECT id, code, recipient_ids FROM service_lines WHERE consortium_id = $1 ORDER BY code, id`,
+      [consortiumId],
+    );
     return rows.map((r) => ({ id: r.id, code: r.code, recipientIds: r.recipient_ids }));
   }
 
@@ -115,7 +116,8 @@ export class LedgerInputLoader {
     const actSql = `SELECT service_line_id, organisation_id, month, volume::text AS volume FROM activity_volumes x WHERE x.consortium_id = $1 ${range('x', actParams)} ORDER BY service_line_id, organisation_id, month`;
     const members = await this.members(m, c, opts.asOf);
     const serviceLines = await this.serviceLines(m, c.id);
-    const costs: { id: string; month: string; category: 'operating' | 'investment' | 'risk'; amount: string; service_line_id: string | null; attributable_to: string | null }[] = await m.query(costSql, costParams);
+    const costs: { id: string; month: string; category: 'operating' | 'investment' | 'risk'; amount: string; service_line_id: string | null; attributable_to: string | null }[] =
+      await m.query(costSql, costParams);
     const activity: { service_line_id: string; organisation_id: string; month: string; volume: string }[] = await m.query(actSql, actParams);
     const baselines: { organisation_id: string; service_line_id: string; annual_amount: string }[] = await m.query(
       `SELECT organisation_id, service_line_id, annual_amount::text AS annual_amount FROM baselines WHERE consortium_id = $1 ORDER BY organisation_id, service_line_id`,

@@ -22,7 +22,8 @@ export class StatementsController {
   @Roles('admin', 'host_admin')
   @ApiOperation({
     summary: 'Every member’s statement over from..to (host and admin)',
-    description: 'Closed months come from the statements issued when they were closed and never change; open months are computed from the ledger. 422 `no_agreement` without an approved agreement.',
+    description:
+      'Closed months come from the statements issued when they were closed and never change; open months are computed from the ledger. 422 `no_agreement` without an approved agreement.',
   })
   @ApiOkResponse({ type: StatementListView })
   list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: StatementQuery) {

@@ -109,8 +109,7 @@ export class StatementsService {
     // Every member whose membership overlaps the range (one member: whatever its membership).
     const start = firstDay(from);
     const end = lastDay(to);
-    const wanted =
-      onlyOrg !== undefined ? [onlyOrg] : input.members.filter((x) => memberDuring(x, start, end)).map((x) => x.organisationId);
+    const wanted = onlyOrg !== undefined ? [onlyOrg] : input.members.filter((x) => memberDuring(x, start, end)).map((x) => x.organisationId);
     const parts = new Map<string, MonthPart[]>(wanted.map((id) => [id, []]));
 
     if (cmp(openFrom, to) <= 0) {
@@ -208,7 +207,11 @@ export class StatementsService {
           rows.push({ organisationId: id, document, hash: sha256Hex(document), part: monthPartToJson(part) });
         }
       }
-      const [cm]: { closed_at: Date }[] = await m.query(`INSERT INTO closed_months (consortium_id, month, closed_by) VALUES ($1, $2, $3) RETURNING closed_at`, [consortiumId, month, p.userId]);
+      const [cm]: { closed_at: Date }[] = await m.query(`INSERT INTO closed_months (consortium_id, month, closed_by) VALUES ($1, $2, $3) RETURNING closed_at`, [
+        consortiumId,
+        month,
+        p.userId,
+      ]);
       if (rows.length) {
         const inserted: { organisation_id: string; issued_at: Date }[] = await m.query(
           `INSERT INTO issued_statements (consortium_id, month, organisation_id, document, content_hash, parts)

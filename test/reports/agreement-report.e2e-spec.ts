@@ -27,7 +27,17 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
     const doc = flat(text);
     const consortium = (await t.http.get(`/api/v1/consortia/${ex.consortiumId}`).set('Authorization', admin).expect(200)).body;
     const orgs = await Promise.all(Object.values(ex.org).map(async (id) => (await t.http.get(`/api/v1/organisations/${id}`).set('Authorization', admin).expect(200)).body.name));
-    for (const s of ['Contents', '1. Parties', '2. Delivery model and term', '3. Service lines', '4. Service levels and service credits', '5. Risk sharing and charges', '6. Exit terms', '7. Signatures']) expect(doc).toContain(s);
+    for (const s of [
+      'Contents',
+      '1. Parties',
+      '2. Delivery model and term',
+      '3. Service lines',
+      '4. Service levels and service credits',
+      '5. Risk sharing and charges',
+      '6. Exit terms',
+      '7. Signatures',
+    ])
+      expect(doc).toContain(s);
     for (const o of orgs) expect(doc).toContain(o);
     expect(doc).toContain('Payroll (PAY)');
     expect(doc).toContain('≥ 99.5%');
@@ -46,7 +56,15 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
     // Bookmarks for every section, each pointing at the page its heading is on.
     const outline = await pdfOutline(res.body);
     const sections = outline.filter((o) => /^\d\. /.test(o.title));
-    expect(sections.map((o) => o.title)).toEqual(['1. Parties', '2. Delivery model and term', '3. Service lines', '4. Service levels and service credits', '5. Risk sharing and charges', '6. Exit terms', '7. Signatures']);
+    expect(sections.map((o) => o.title)).toEqual([
+      '1. Parties',
+      '2. Delivery model and term',
+      '3. Service lines',
+      '4. Service levels and service credits',
+      '5. Risk sharing and charges',
+      '6. Exit terms',
+      '7. Signatures',
+    ]);
     for (const o of sections) expect(flat(pages[o.page - 1])).toContain(o.title);
     expect(sections[sections.length - 1].page).toBe(numpages); // the signatures start a page of their own, the last
   });
@@ -72,7 +90,12 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
     await t.http
       .put(`/api/v1/consortia/${w.c1.consortiumId}/agreement`)
       .set('Authorization', admin)
-      .send({ model: 'cooperative', basis: 'equal', managementFeePercent: '2', exit: { minimumTermMonths: 24, noticeMonths: 3, earlyTerminationPercent: '10', strandedCostMonths: 6, fixedCostPercent: '30', amortisationMonths: 36 } })
+      .send({
+        model: 'cooperative',
+        basis: 'equal',
+        managementFeePercent: '2',
+        exit: { minimumTermMonths: 24, noticeMonths: 3, earlyTerminationPercent: '10', strandedCostMonths: 6, fixedCostPercent: '30', amortisationMonths: 36 },
+      })
       .expect(200);
     const res = await fetchPdf(t, url(w.c1.consortiumId), w.tokens.board);
     expect(res.status).toBe(200);

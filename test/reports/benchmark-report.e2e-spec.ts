@@ -26,7 +26,11 @@ describe('benchmarking report PDF (e2e, real Chromium)', () => {
     for (const [key, cost, turnover] of RETURNS) {
       names[key] = `Benchmark ${key} Hospitals NHS Trust`;
       ids[key] = await org(t, admin, { name: names[key], type: 'acute_trust', annualTurnover: turnover });
-      await t.http.post('/api/v1/benchmarks/returns').set('Authorization', admin).send({ organisationId: ids[key], financialYear: '2024/25', function: 'finance', cost, turnover }).expect(201);
+      await t.http
+        .post('/api/v1/benchmarks/returns')
+        .set('Authorization', admin)
+        .send({ organisationId: ids[key], financialYear: '2024/25', function: 'finance', cost, turnover })
+        .expect(201);
     }
   });
   afterAll(() => t.close());
@@ -39,7 +43,13 @@ describe('benchmarking report PDF (e2e, real Chromium)', () => {
     keepSample('benchmark', res.body);
     const { text, pages, numpages } = await pdfPages(res.body);
     const doc = text.replace(/\s+/g, ' ');
-    const api = (await t.http.get('/api/v1/benchmarks').query({ financialYear: '2024/25', function: 'finance', organisationType: 'acute_trust', organisationId: ids.T7 }).set('Authorization', admin).expect(200)).body;
+    const api = (
+      await t.http
+        .get('/api/v1/benchmarks')
+        .query({ financialYear: '2024/25', function: 'finance', organisationType: 'acute_trust', organisationId: ids.T7 })
+        .set('Authorization', admin)
+        .expect(200)
+    ).body;
     expect(api.average).toBe('1.0875');
     expect(doc).toContain('1.0875%');
     expect(doc).toContain('£937,500.00'); // T7's savings potential

@@ -18,7 +18,11 @@ export const NAMES = {
   C: 'Hillcrest Mental Health NHS Trust',
 };
 
-export async function workedExample(t: TestApp, admin: string, opts: { consortiumName?: string; names?: Partial<typeof NAMES>; slaName?: string; ods?: string } = {}): Promise<Example> {
+export async function workedExample(
+  t: TestApp,
+  admin: string,
+  opts: { consortiumName?: string; names?: Partial<typeof NAMES>; slaName?: string; ods?: string } = {},
+): Promise<Example> {
   const names = { ...NAMES, ...opts.names };
   const ods = opts.ods ?? `R${Math.floor(Math.random() * 1e6)}`;
   const post = async (path: string, body: object) => {

@@ -86,10 +86,14 @@ describe('performance report PDF (e2e, real Chromium)', () => {
   it('prints hostile names as text: no script runs, no request leaves the page', async () => {
     const hostile = {
       A: '<script>document.body.innerHTML="PW"+"NED"</script>Evil Host Trust',
-      B: '<img src=x onerror="document.body.innerHTML=\'ONERROR\'+\'-RAN\'">Onerror Trust',
+      B: "<img src=x onerror=\"document.body.innerHTML='ONERROR'+'-RAN'\">Onerror Trust",
       C: '<img src="file:///etc/passwd">Passwd Trust',
     };
-    const bad = await workedExample(t, admin, { consortiumName: '<b>Bold</b> & <i>"Quoted"</i> Partnership', names: hostile, slaName: '<iframe src="http://127.0.0.1:9/x"></iframe>SLA' });
+    const bad = await workedExample(t, admin, {
+      consortiumName: '<b>Bold</b> & <i>"Quoted"</i> Partnership',
+      names: hostile,
+      slaName: '<iframe src="http://127.0.0.1:9/x"></iframe>SLA',
+    });
     const blockedBefore = t.app.get(PdfService).stats()!.blockedRequests;
     const res = await fetchPdf(t, url(bad.cid), admin);
     expect(res.status).toBe(200);

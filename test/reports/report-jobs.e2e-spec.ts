@@ -30,7 +30,11 @@ describe('quarter-end statement batch (e2e, pg-boss + real Chromium)', () => {
   const base = (e: WorkedExample) => `/api/v1/consortia/${e.consortiumId}/reports`;
 
   it('queues a statement PDF for every member, reports progress, and serves the files with their hash', async () => {
-    const q = await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.host).send({ from: '2025-04', to: '2025-05' }).expect(202);
+    const q = await t.http
+      .post(`${base(ex)}/statements`)
+      .set('Authorization', ex.tokens.host)
+      .send({ from: '2025-04', to: '2025-05' })
+      .expect(202);
     expect(q.body).toMatchObject({ kind: 'statements', from: '2025-04', to: '2025-05', total: 3, status: 'queued', done: 0 });
     const job = await waitFor(t, ex.tokens.host, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
     expect(job).toMatchObject({ total: 3, done: 3, failed: 0, errors: [] });
@@ -49,25 +53,63 @@ describe('quarter-end statement batch (e2e, pg-boss + real Chromium)', () => {
   });
 
   it('only the host and admins may run batches and read jobs', async () => {
-    await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.partnerB).send({ from: '2025-04', to: '2025-05' }).expect(403);
-    await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.boardB).send({ from: '2025-04', to: '2025-05' }).expect(403);
-    const bad = await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.host).send({ from: '2025-06', to: '2025-04' }).expect(400);
+    await t.http
+      .post(`${base(ex)}/statements`)
+      .set('Authorization', ex.tokens.partnerB)
+      .send({ from: '2025-04', to: '2025-05' })
+      .expect(403);
+    await t.http
+      .post(`${base(ex)}/statements`)
+      .set('Authorization', ex.tokens.boardB)
+      .send({ from: '2025-04', to: '2025-05' })
+      .expect(403);
+    const bad = await t.http
+      .post(`${base(ex)}/statements`)
+      .set('Authorization', ex.tokens.host)
+      .send({ from: '2025-06', to: '2025-04' })
+      .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'to' })]);
-    const q = await t.http.post(`${base(ex)}/statements`).set('Authorization', admin).send({ from: '2025-05', to: '2025-05' }).expect(202);
-    await t.http.get(`${base(ex)}/jobs/${q.body.id}`).set('Authorization', ex.tokens.partnerB).expect(403);
+    const q = await t.http
+      .post(`${base(ex)}/statements`)
+      .set('Authorization', admin)
+      .send({ from: '2025-05', to: '2025-05' })
+      .expect(202);
+    await t.http
+      .get(`${base(ex)}/jobs/${q.body.id}`)
+      .set('Authorization', ex.tokens.partnerB)
+      .expect(403);
     const other = await buildWorkedExample(t, admin, { model: 'cooperative' });
     // another consortium's host: 404 (the job is not in its consortium, nor is the consortium its own)
-    await t.http.get(`${base(other)}/jobs/${q.body.id}`).set('Authorization', other.tokens.host).expect(404);
-    await t.http.get(`${base(ex)}/jobs/${q.body.id}`).set('Authorization', other.tokens.host).expect(404);
-    await t.http.get(`${base(ex)}/jobs/00000000-0000-4000-8000-000000000000`).set('Authorization', admin).expect(404);
+    await t.http
+      .get(`${base(other)}/jobs/${q.body.id}`)
+      .set('Authorization', other.tokens.host)
+      .expect(404);
+    await t.http
+      .get(`${base(ex)}/jobs/${q.body.id}`)
+      .set('Authorization', other.tokens.host)
+      .expect(404);
+    await t.http
+      .get(`${base(ex)}/jobs/00000000-0000-4000-8000-000000000000`)
+      .set('Authorization', admin)
+      .expect(404);
     await waitFor(t, admin, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
-    await t.http.get(`${base(ex)}/jobs/${q.body.id}/files/${ex.org.B}.pdf`).set('Authorization', ex.tokens.partnerB).expect(403);
-    await t.http.get(`${base(ex)}/jobs/${q.body.id}/files/${other.org.B}.pdf`).set('Authorization', admin).expect(404);
+    await t.http
+      .get(`${base(ex)}/jobs/${q.body.id}/files/${ex.org.B}.pdf`)
+      .set('Authorization', ex.tokens.partnerB)
+      .expect(403);
+    await t.http
+      .get(`${base(ex)}/jobs/${q.body.id}/files/${other.org.B}.pdf`)
+      .set('Authorization', admin)
+      .expect(404);
   });
 
   it('deletes finished batches older than REPORT_RETENTION_DAYS (90 by default) with their PDFs, and keeps recent ones', async () => {
     const run = async () => {
-      const q = await t.http.post(`${base(ex)}/statements`).set('Authorization', ex.tokens.host).send({ from: '2025-04', to: '2025-04' }).expect(202);
+      const q = await t.http
+        .post(`${base(ex)}/statements`)
+        .set('Authorization', ex.tokens.host)
+        .send({ from: '2025-04', to: '2025-04' })
+        .expect(202);
       return waitFor(t, ex.tokens.host, `${base(ex)}/jobs/${q.body.id}`, (b) => b.status === 'completed');
     };
     const old = await run();
@@ -84,9 +126,15 @@ describe('quarter-end statement batch (e2e, pg-boss + real Chromium)', () => {
     } finally {
       await db.end();
     }
-    await t.http.get(`${base(ex)}/jobs/${old.id}`).set('Authorization', ex.tokens.host).expect(404);
+    await t.http
+      .get(`${base(ex)}/jobs/${old.id}`)
+      .set('Authorization', ex.tokens.host)
+      .expect(404);
     await t.http.get(old.files[0].url).set('Authorization', ex.tokens.host).expect(404);
-    await t.http.get(`${base(ex)}/jobs/${recent.id}`).set('Authorization', ex.tokens.host).expect(200);
+    await t.http
+      .get(`${base(ex)}/jobs/${recent.id}`)
+      .set('Authorization', ex.tokens.host)
+      .expect(200);
     await t.http.get(recent.files[0].url).set('Authorization', ex.tokens.host).expect(200);
   });
 });

@@ -35,17 +35,31 @@ describe('report samples for docs/', () => {
     await get('sample-performance', `/api/v1/consortia/${cid}/reports/performance.pdf?month=2025-05`);
     await get('sample-statement', `/api/v1/consortia/${cid}/reports/statement.pdf?organisationId=${ids.B}&from=2025-04&to=2025-05`, ex.tokens.partnerB);
     const active = (await t.http.get(`/api/v1/consortia/${cid}/agreement`).set('Authorization', admin).expect(200)).body;
-    await t.http.put(`/api/v1/consortia/${cid}/agreement`).set('Authorization', admin).send({ model: active.model, basis: active.basis, serviceLineBases: active.serviceLineBases, managementFeePercent: '2.75', exit: active.exit }).expect(200);
+    await t.http
+      .put(`/api/v1/consortia/${cid}/agreement`)
+      .set('Authorization', admin)
+      .send({ model: active.model, basis: active.basis, serviceLineBases: active.serviceLineBases, managementFeePercent: '2.75', exit: active.exit })
+      .expect(200);
     await get('sample-agreement', `/api/v1/consortia/${cid}/reports/agreement.pdf?version=2`);
     const trusts: [string, string, string][] = [
-      ['Ashdown', '800000.00', '100000000.00'], ['Beckford', '1900000.00', '200000000.00'], ['Carrow', '3000000.00', '300000000.00'], ['Dunmore', '2100000.00', '200000000.00'],
-      ['Eastleigh', '1650000.00', '150000000.00'], ['Fairhaven', '3000000.00', '250000000.00'], ['Greystoke', '4200000.00', '300000000.00'], ['Hartwell', '2000000.00', '100000000.00'],
+      ['Ashdown', '800000.00', '100000000.00'],
+      ['Beckford', '1900000.00', '200000000.00'],
+      ['Carrow', '3000000.00', '300000000.00'],
+      ['Dunmore', '2100000.00', '200000000.00'],
+      ['Eastleigh', '1650000.00', '150000000.00'],
+      ['Fairhaven', '3000000.00', '250000000.00'],
+      ['Greystoke', '4200000.00', '300000000.00'],
+      ['Hartwell', '2000000.00', '100000000.00'],
     ];
     const tIds: string[] = [];
     for (const [n, cost, turnover] of trusts) {
       const id = await org(t, admin, { name: `${n} Hospitals NHS Trust`, type: 'acute_trust', annualTurnover: turnover });
       tIds.push(id);
-      await t.http.post('/api/v1/benchmarks/returns').set('Authorization', admin).send({ organisationId: id, financialYear: '2024/25', function: 'finance', cost, turnover }).expect(201);
+      await t.http
+        .post('/api/v1/benchmarks/returns')
+        .set('Authorization', admin)
+        .send({ organisationId: id, financialYear: '2024/25', function: 'finance', cost, turnover })
+        .expect(201);
     }
     await get('sample-benchmark', `/api/v1/benchmarks/report.pdf?financialYear=2024/25&function=finance&organisationType=acute_trust&organisationId=${tIds[6]}`);
   });

@@ -26,7 +26,9 @@ describe('statement report PDF (e2e, real Chromium)', () => {
     expect(res.type).toBe('application/pdf');
     keepSample('statement', res.body);
     const { text, numpages, pages } = await pdfPages(res.body);
-    const api = (await t.http.get(`/api/v1/consortia/${ex.consortiumId}/statements/${ex.org.B}`).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.partnerB).expect(200)).body;
+    const api = (
+      await t.http.get(`/api/v1/consortia/${ex.consortiumId}/statements/${ex.org.B}`).query({ from: '2025-04', to: '2025-05' }).set('Authorization', ex.tokens.partnerB).expect(200)
+    ).body;
     expect(api.charge).toBe('127472.23');
     const doc = flat(text);
     expect(doc).toContain('£127,472.23');
@@ -41,7 +43,13 @@ describe('statement report PDF (e2e, real Chromium)', () => {
     expect(doc).toContain('Charge against baseline by month');
     expect(doc).toContain('a saving of £74,194.44 (36.79%)');
     // exit quote summary for notice on the day after the period (same service as the API)
-    const quote = (await t.http.get(`/api/v1/consortia/${ex.consortiumId}/members/${ex.org.B}/exit-quote`).query({ noticeDate: '2025-06-01' }).set('Authorization', ex.tokens.partnerB).expect(200)).body;
+    const quote = (
+      await t.http
+        .get(`/api/v1/consortia/${ex.consortiumId}/members/${ex.org.B}/exit-quote`)
+        .query({ noticeDate: '2025-06-01' })
+        .set('Authorization', ex.tokens.partnerB)
+        .expect(200)
+    ).body;
     expect(doc).toMatch(new RegExp(`Total exit charge\\s*${formatGbp(quote.total)}`));
     expect(doc).toContain(formatGbp(quote.earlyTermination));
     expect(doc).toContain('December 2025');

@@ -88,6 +88,8 @@ describe('database restart under write load (resilience)', () => {
     const rows = await c.query(`SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::uuid[])`, [acknowledged]);
     await c.end();
     expect(rows.rows[0].n).toBe(acknowledged.length);
-    console.log(`db restart: ${acknowledged.length} writes acknowledged, ${statuses.filter((s) => s === 503).length} answered 503, recovered ${recovered.toFixed(2)} s after restart, 0 lost`);
+    console.log(
+      `db restart: ${acknowledged.length} writes acknowledged, ${statuses.filter((s) => s === 503).length} answered 503, recovered ${recovered.toFixed(2)} s after restart, 0 lost`,
+    );
   });
 });

@@ -16,22 +16,45 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10000);
 
 const unicode = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((s) => `~${s}`);
 const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
-const hugeNumber = fc.oneof(fc.constant(1e308), fc.constant(-1e308), fc.constant(Number.MAX_SAFE_INTEGER * 1000), fc.double({ noNaN: true }).filter((d) => !Number.isInteger(d)));
+const hugeNumber = fc.oneof(
+  fc.constant(1e308),
+  fc.constant(-1e308),
+  fc.constant(Number.MAX_SAFE_INTEGER * 1000),
+  fc.double({ noNaN: true }).filter((d) => !Number.isInteger(d)),
+);
 
 const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
   string: fc.oneof(wrongType, fc.constant('x'.repeat(5000))),
   password: fc.oneof(wrongType, fc.constant('p'.repeat(500))),
   email: fc.oneof(wrongType, unicode),
-  money: fc.oneof(hugeNumber, wrongType, unicode, fc.constant('9'.repeat(40)), fc.integer({ min: 0, max: 1e6 }).map((n) => `${n}.${String(n % 1000).padStart(3, '1')}`), fc.constant('1e5'), fc.constant('-0.001')),
+  money: fc.oneof(
+    hugeNumber,
+    wrongType,
+    unicode,
+    fc.constant('9'.repeat(40)),
+    fc.integer({ min: 0, max: 1e6 }).map((n) => `${n}.${String(n % 1000).padStart(3, '1')}`),
+    fc.constant('1e5'),
+    fc.constant('-0.001'),
+  ),
   uuid: fc.oneof(unicode, wrongType, fc.constant('00000000-0000-0000-0000-00000000000g')),
   enum: fc.oneof(unicode, wrongType),
   month: fc.oneof(unicode, wrongType, fc.constantFrom('2025-13', '2025-1', '25-01', '2025-00')),
   date: fc.oneof(unicode, wrongType, fc.constantFrom('2025-02-30', '2025-13-01', '01/04/2025', '2025-4-1')),
-  decimal: fc.oneof(unicode, fc.constant('1.23456'), fc.constant('9'.repeat(30)), fc.array(fc.integer(), { maxLength: 2 }), hugeNumber.filter((n) => Math.abs(n) > 1e15)),
+  decimal: fc.oneof(
+    unicode,
+    fc.constant('1.23456'),
+    fc.constant('9'.repeat(30)),
+    fc.array(fc.integer(), { maxLength: 2 }),
+    hugeNumber.filter((n) => Math.abs(n) > 1e15),
+  ),
   quantity: fc.oneof(unicode, fc.integer({ max: -1 }), fc.constant('1.234'), fc.constant(1e20)),
   items: fc.oneof(unicode, fc.integer(), fc.constant({}), fc.constant([]), fc.array(wrongType, { minLength: 1, maxLength: 3 })),
   targets: fc.oneof(unicode, fc.integer(), fc.constant({}), fc.constant([]), fc.array(wrongType, { minLength: 1, maxLength: 3 })),
-  code: fc.oneof(wrongType, fc.constant(''), unicode.map((s) => s.toLowerCase() + ' x')),
+  code: fc.oneof(
+    wrongType,
+    fc.constant(''),
+    unicode.map((s) => s.toLowerCase() + ' x'),
+  ),
 };
 
 async function tableCounts(url: string): Promise<Record<string, number>> {

@@ -39,7 +39,9 @@ describe('mass assignment (resilience)', () => {
     for (const [field, value] of Object.entries(PROBES)) {
       if (spec.declares?.includes(field)) continue;
       const { path, body } = await spec.valid({ t, w, ten: w.c1 });
-      const res = await t.http[spec.method](path).set('Authorization', token).send({ ...body, [field]: value });
+      const res = await t.http[spec.method](path)
+        .set('Authorization', token)
+        .send({ ...body, [field]: value });
       const named = (res.body.errors ?? []).some((e: { field: string }) => e.field === field);
       outcomes[field] = `${res.status}${named ? ' named' : ''}`;
       // nested items get the same treatment

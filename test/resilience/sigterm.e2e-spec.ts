@@ -43,22 +43,31 @@ describe('graceful shutdown (resilience)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}/api/v1`;
     try {
       for (let i = 0; i < 600; i++) {
         if (child.exitCode !== null) throw new Error(`app exited early:\n${output}`);
-        const ok = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+        const ok = await fetch(`${base}/health`)
+          .then((r) => r.ok)
+          .catch(() => false);
         if (ok) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@sigterm.example', password: 'admin-password-123' }) });
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@sigterm.example', password: 'admin-password-123' }),
+      });
       const token = `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`;
-      const post = (p: string, body: unknown) => fetch(`${base}${p}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (p: string, body: unknown) =>
+        fetch(`${base}${p}`, { method: 'POST', headers: { authorization: token, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const host = (await (await post('/organisations', { name: 'Host', odsCode: 'SGH', type: 'acute_trust', annualTurnover: '1.00', headcount: '1' })).json()) as { id: string };
-      const c = (await (await post('/consortia', { name: 'Shutdown', deliveryModel: 'cooperative', hostOrganisationId: host.id, startDate: '2025-04-01' })).json()) as { id: string };
+      const c = (await (await post('/consortia', { name: 'Shutdown', deliveryModel: 'cooperative', hostOrganisationId: host.id, startDate: '2025-04-01' })).json()) as {
+        id: string;
+      };
       await post(`/consortia/${c.id}/service-lines`, { code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' });
 
       // Three imports of 15,000 rows each take about a second: SIGTERM arrives while they run.
@@ -68,7 +77,11 @@ describe('graceful shutdown (resilience)', () => {
         return lines.join('\n');
       };
       const inflight = [0, 1, 2].map((k) =>
-        fetch(`${base}/consortia/${c.id}/measurements/import`, { method: 'POST', headers: { authorization: token, 'content-type': 'text/csv' }, body: csv(k) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { accepted?: number }, at: Date.now() })),
+        fetch(`${base}/consortia/${c.id}/measurements/import`, { method: 'POST', headers: { authorization: token, 'content-type': 'text/csv' }, body: csv(k) }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { accepted?: number },
+          at: Date.now(),
+        })),
       );
       await new Promise((r) => setTimeout(r, 250));
       const signalledAt = Date.now();

@@ -12,16 +12,19 @@ export interface Fetched {
 }
 
 export async function fetchPdf(t: TestApp, path: string, token?: string): Promise<Fetched> {
-  let r = t.http.get(path).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  let r = t.http
+    .get(path)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   if (token) r = r.set('Authorization', token);
   const res = await r;
   const body = res.body as Buffer;
   const type = String(res.headers['content-type'] ?? '');
-  return { status: res.status, type, headers: res.headers as Record<string, string>, body, json: type.includes('json') ? JSON.parse(body.toString('utf8')) : null };
+  return { status: res.status, type, headers: res.headers, body, json: type.includes('json') ? JSON.parse(body.toString('utf8')) : null };
 }
 
 /** Text of the whole document, and of each page. */

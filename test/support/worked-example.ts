@@ -25,7 +25,10 @@ export async function workedExampleOrganisations(t: TestApp, admin: string): Pro
   const org = {} as Record<OrgKey, string>;
   for (const o of EX.organisations) {
     const body = await ok(
-      await t.http.post('/api/v1/organisations').set('Authorization', admin).send({ name: `${o.name} ${unique('')}`, type: o.type, annualTurnover: o.annualTurnover, headcount: o.headcount }),
+      await t.http
+        .post('/api/v1/organisations')
+        .set('Authorization', admin)
+        .send({ name: `${o.name} ${unique('')}`, type: o.type, annualTurnover: o.annualTurnover, headcount: o.headcount }),
       `organisation ${o.key}`,
     );
     org[o.key] = body.id;
@@ -49,7 +52,10 @@ export async function buildWorkedExample(t: TestApp, admin: string, opts: BuildO
   const org = opts.org ?? (await workedExampleOrganisations(t, admin));
   const deliveryModel = model === 'cooperative' ? 'cooperative' : EX.commercialAgreement.deliveryModel;
   const c = await ok(
-    await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: `${EX.consortium.name} ${model} ${unique('')}`, deliveryModel, hostOrganisationId: org.A, startDate: EX.consortium.startDate }),
+    await t.http
+      .post('/api/v1/consortia')
+      .set('Authorization', admin)
+      .send({ name: `${EX.consortium.name} ${model} ${unique('')}`, deliveryModel, hostOrganisationId: org.A, startDate: EX.consortium.startDate }),
     'consortium',
   );
   const id: string = c.id;
@@ -59,7 +65,10 @@ export async function buildWorkedExample(t: TestApp, admin: string, opts: BuildO
   }
   const line = {} as Record<LineKey, string>;
   for (const s of EX.serviceLines) {
-    const body = await ok(await t.http.post(api('/service-lines')).set('Authorization', admin).send({ code: s.code, name: s.name, function: s.function, classification: s.classification }), `line ${s.key}`);
+    const body = await ok(
+      await t.http.post(api('/service-lines')).set('Authorization', admin).send({ code: s.code, name: s.name, function: s.function, classification: s.classification }),
+      `line ${s.key}`,
+    );
     line[s.key] = body.id;
   }
   let tokens = opts.tokens;
@@ -140,7 +149,9 @@ export async function buildWorkedExample(t: TestApp, admin: string, opts: BuildO
       await t.http
         .post(api('/measurements'))
         .set('Authorization', tokens.host)
-        .send({ items: EX.measurements.map((x) => ({ kpiCode: x.kpiCode, serviceLineId: line[x.serviceLine], organisationId: org[x.organisation], month: x.month, value: x.value })) }),
+        .send({
+          items: EX.measurements.map((x) => ({ kpiCode: x.kpiCode, serviceLineId: line[x.serviceLine], organisationId: org[x.organisation], month: x.month, value: x.value })),
+        }),
       'measurements',
     );
   }

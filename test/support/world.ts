@@ -41,7 +41,10 @@ export async function org(t: TestApp, token: string, over: Record<string, unknow
 }
 
 async function post(t: TestApp, token: string, path: string, body: unknown): Promise<any> {
-  const res = await t.http.post(path).set('Authorization', token).send(body as object);
+  const res = await t.http
+    .post(path)
+    .set('Authorization', token)
+    .send(body as object);
   if (res.status !== 201 && res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -56,7 +59,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const c = await post(t, admin, '/api/v1/consortia', { name: `${hostName} consortium`, deliveryModel: 'cooperative', hostOrganisationId: hostOrgId, startDate: '2025-04-01' });
     for (const p of partnerOrgIds) await post(t, admin, `/api/v1/consortia/${c.id}/members`, { organisationId: p, joinedOn: '2025-04-01' });
     const sl = await post(t, admin, `/api/v1/consortia/${c.id}/service-lines`, { code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' });
-    return { consortiumId: c.id, hostOrgId, partnerOrgIds, serviceLineId: sl.id } as Tenant;
+    return { consortiumId: c.id, hostOrgId, partnerOrgIds, serviceLineId: sl.id };
   };
   const c1 = await mk(unique('North '), 2);
   const c2 = await mk(unique('South '), 1);

@@ -32,7 +32,10 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   'POST /api/v1/users': {
     method: 'post',
     as: 'admin',
-    valid: async ({ ten }) => ({ path: '/api/v1/users', body: { email: `${unique('fz')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId: ten.partnerOrgIds[0] } }),
+    valid: async ({ ten }) => ({
+      path: '/api/v1/users',
+      body: { email: `${unique('fz')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId: ten.partnerOrgIds[0] },
+    }),
     fields: { email: 'email', password: 'password', role: 'enum', organisationId: 'uuid' },
     declares: ['role', 'organisationId'],
   },
@@ -48,7 +51,10 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/consortia': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: '/api/v1/consortia', body: { name: unique('C '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' } }),
+    valid: async ({ ten }) => ({
+      path: '/api/v1/consortia',
+      body: { name: unique('C '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' },
+    }),
     fields: { name: 'string', deliveryModel: 'enum', hostOrganisationId: 'uuid', startDate: 'date' },
     declares: ['hostOrganisationId'],
   },
@@ -70,26 +76,52 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/consortia/:id/service-lines': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/service-lines`, body: { code: unique('F').slice(0, 18).toUpperCase(), name: 'Line', function: 'hr', classification: 'operational' } }),
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/service-lines`,
+      body: { code: unique('F').slice(0, 18).toUpperCase(), name: 'Line', function: 'hr', classification: 'operational' },
+    }),
     fields: { code: 'code', name: 'string', function: 'enum', classification: 'enum', recipientIds: 'items' },
   },
   'POST /api/v1/kpis': {
     method: 'post',
     as: 'admin',
-    valid: async () => ({ path: '/api/v1/kpis', body: { code: unique('FZ').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' } }),
+    valid: async () => ({
+      path: '/api/v1/kpis',
+      body: { code: unique('FZ').toUpperCase(), name: 'k', unit: 'percent', direction: 'higher_is_better', function: 'hr', category: 'service_level' },
+    }),
     fields: { code: 'code', name: 'string', unit: 'enum', direction: 'enum', function: 'enum', category: 'enum', description: 'string' },
   },
   'POST /api/v1/consortia/:id/slas': {
     method: 'post',
     valid: async ({ ten }) => ({
       path: `${c(ten)}/slas`,
-      body: { serviceLineId: ten.serviceLineId, name: 'SLA', kind: 'SLA', frequency: 'monthly', creditCapPercent: '10', effectiveFrom: '2025-04', targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }] },
+      body: {
+        serviceLineId: ten.serviceLineId,
+        name: 'SLA',
+        kind: 'SLA',
+        frequency: 'monthly',
+        creditCapPercent: '10',
+        effectiveFrom: '2025-04',
+        targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }],
+      },
     }),
-    fields: { serviceLineId: 'uuid', name: 'string', kind: 'enum', frequency: 'enum', creditCapPercent: 'decimal', effectiveFrom: 'month', effectiveTo: 'month', targets: 'targets' },
+    fields: {
+      serviceLineId: 'uuid',
+      name: 'string',
+      kind: 'enum',
+      frequency: 'enum',
+      creditCapPercent: 'decimal',
+      effectiveFrom: 'month',
+      effectiveTo: 'month',
+      targets: 'targets',
+    },
   },
   'POST /api/v1/consortia/:id/measurements': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/measurements`, body: { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', value: '99.6' }] } }),
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/measurements`,
+      body: { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', value: '99.6' }] },
+    }),
     fields: { items: 'items' },
   },
   'POST /api/v1/consortia/:id/measurements/import': {
@@ -120,17 +152,26 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/consortia/:id/costs': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/costs`, body: { month: '2025-06', category: 'operating', amount: '1000.00', serviceLineId: ten.serviceLineId, description: 'Payroll staff' } }),
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/costs`,
+      body: { month: '2025-06', category: 'operating', amount: '1000.00', serviceLineId: ten.serviceLineId, description: 'Payroll staff' },
+    }),
     fields: { month: 'month', category: 'enum', amount: 'money', serviceLineId: 'uuid', attributableTo: 'uuid', description: 'string' },
   },
   'PUT /api/v1/consortia/:id/activity': {
     method: 'put',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/activity`, body: { items: [{ serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', volume: '100' }] } }),
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/activity`,
+      body: { items: [{ serviceLineId: ten.serviceLineId, organisationId: ten.partnerOrgIds[0], month: '2025-06', volume: '100' }] },
+    }),
     fields: { items: 'items' },
   },
   'PUT /api/v1/consortia/:id/baselines': {
     method: 'put',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/baselines`, body: { items: [{ organisationId: ten.partnerOrgIds[0], serviceLineId: ten.serviceLineId, annualAmount: '260000.00' }] } }),
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/baselines`,
+      body: { items: [{ organisationId: ten.partnerOrgIds[0], serviceLineId: ten.serviceLineId, annualAmount: '260000.00' }] },
+    }),
     fields: { items: 'items' },
   },
   'POST /api/v1/consortia/:id/months/:month/close': {
@@ -146,7 +187,10 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/benchmarks/returns': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: '/api/v1/benchmarks/returns', body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' } }),
+    valid: async ({ ten }) => ({
+      path: '/api/v1/benchmarks/returns',
+      body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' },
+    }),
     fields: { organisationId: 'uuid', financialYear: 'string', function: 'enum', cost: 'money', turnover: 'money' },
     declares: ['organisationId'],
   },
@@ -164,9 +208,15 @@ async function consortiumWithDraft(t: TestApp, w: World, ten: Tenant): Promise<s
   const hit = withDraft.get(ten.consortiumId);
   if (hit) return hit;
   const admin = w.tokens.admin!;
-  const cons = await t.http.post('/api/v1/consortia').set('Authorization', admin).send({ name: unique('Draft '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
+  const cons = await t.http
+    .post('/api/v1/consortia')
+    .set('Authorization', admin)
+    .send({ name: unique('Draft '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
   const exit = { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 };
-  const d = await t.http.put(`/api/v1/consortia/${cons.body.id}/agreement`).set('Authorization', admin).send({ model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit });
+  const d = await t.http
+    .put(`/api/v1/consortia/${cons.body.id}/agreement`)
+    .set('Authorization', admin)
+    .send({ model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit });
   if (d.status !== 200) throw new Error(`draft: ${d.status} ${JSON.stringify(d.body)}`);
   withDraft.set(ten.consortiumId, cons.body.id);
   return cons.body.id;

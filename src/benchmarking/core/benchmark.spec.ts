@@ -4,12 +4,7 @@ import { benchmark, benchmarkAll, hackettFor, HACKETT_COMPARATORS, trimCount } f
 import { formatBenchmark } from './format';
 import { pence, ret } from './test-helpers';
 import { BENCHMARK_FUNCTIONS, BenchmarkError, type BenchmarkResult, type BenchmarkReturnInput } from './types';
-import {
-  WORKED_EXAMPLE_EXPECTED,
-  WORKED_EXAMPLE_RETURNS,
-  WORKED_EXAMPLE_ROWS,
-  WORKED_EXAMPLE_TOTAL_SAVINGS,
-} from './worked-example.fixture';
+import { WORKED_EXAMPLE_EXPECTED, WORKED_EXAMPLE_RETURNS, WORKED_EXAMPLE_ROWS, WORKED_EXAMPLE_TOTAL_SAVINGS } from './worked-example.fixture';
 
 function codeOf(f: () => unknown): string | undefined {
   try {
@@ -63,9 +58,7 @@ describe('benchmark: the worked example of domain.md §11', () => {
   it('gives the savings to the lower quartile, (KPI − 0.9875) / 100 × turnover', () => {
     // T3 0.0125% × 300m = 37500; T4 0.0625% × 200m = 125000; T5 0.1125% × 150m = 168750;
     // T6 0.2125% × 250m = 531250; T7 0.4125% × 300m = 1237500; T8 1.0125% × 100m = 1012500
-    expect(r.items.map((i) => [i.organisationId, i.savingsToLowerQuartile.toFixed(2)])).toEqual(
-      WORKED_EXAMPLE_ROWS.map((row) => [row.code, row.savingsToLowerQuartile]),
-    );
+    expect(r.items.map((i) => [i.organisationId, i.savingsToLowerQuartile.toFixed(2)])).toEqual(WORKED_EXAMPLE_ROWS.map((row) => [row.code, row.savingsToLowerQuartile]));
   });
 
   it('lists items cheapest first with rank, KPI, cost and turnover, and the finance Hackett comparators', () => {
@@ -142,11 +135,7 @@ describe('benchmark: small peer groups (k = floor(n / 4))', () => {
 
   it('a non-terminating average is kept exact: the savings come out to whole pounds', () => {
     // KPIs 1, 1, 2 (n = 3, k = 0): average 4/3 %; c saves (2 − 4/3)% × £300m = £2,000,000 exactly
-    const r = benchmark([
-      ret('a', '3000000.00', '300000000.00'),
-      ret('b', '3000000.00', '300000000.00'),
-      ret('c', '6000000.00', '300000000.00'),
-    ]);
+    const r = benchmark([ret('a', '3000000.00', '300000000.00'), ret('b', '3000000.00', '300000000.00'), ret('c', '6000000.00', '300000000.00')]);
     expect(r.average.toFixed(4)).toBe('1.3333');
     expect(savingsById(r)).toEqual({ a: '0.00', b: '0.00', c: '2000000.00' });
   });
@@ -211,12 +200,8 @@ describe('benchmark: refusals', () => {
 
   it('refuses mixed peer groups and duplicate organisations', () => {
     expect(codeOf(() => benchmark([ret('a', '1.00'), ret('b', '1.00', '1.00', { function: 'hr' })]))).toBe('mixed_peer_group');
-    expect(codeOf(() => benchmark([ret('a', '1.00'), ret('b', '1.00', '1.00', { financialYear: '2023/24' })]))).toBe(
-      'mixed_peer_group',
-    );
-    expect(
-      codeOf(() => benchmark([ret('a', '1.00'), ret('b', '1.00', '1.00', { organisationType: 'acute_foundation_trust' })])),
-    ).toBe('mixed_peer_group');
+    expect(codeOf(() => benchmark([ret('a', '1.00'), ret('b', '1.00', '1.00', { financialYear: '2023/24' })]))).toBe('mixed_peer_group');
+    expect(codeOf(() => benchmark([ret('a', '1.00'), ret('b', '1.00', '1.00', { organisationType: 'acute_foundation_trust' })]))).toBe('mixed_peer_group');
     expect(codeOf(() => benchmark([ret('a', '1.00'), ret('a', '2.00')]))).toBe('duplicate_return');
   });
 });
@@ -257,9 +242,7 @@ describe('benchmark: size', () => {
   it('benchmarks a thousand returns with unrelated turnovers in well under a few seconds', () => {
     let seed = 2024n;
     const next = () => (seed = (seed * 6364136223846793005n + 1442695040888963407n) % (1n << 64n));
-    const rs = Array.from({ length: 1000 }, (_, i) =>
-      ret(`o${String(i).padStart(4, '0')}`, pence(next() % 10n ** 10n), pence(10n ** 9n + (next() % 10n ** 12n))),
-    );
+    const rs = Array.from({ length: 1000 }, (_, i) => ret(`o${String(i).padStart(4, '0')}`, pence(next() % 10n ** 10n), pence(10n ** 9n + (next() % 10n ** 12n))));
     const started = Date.now();
     const r = benchmark(rs);
     expect(Date.now() - started).toBeLessThan(10000);
@@ -274,10 +257,7 @@ describe('benchmark: properties', () => {
     .uniqueArray(
       fc.record({
         id: fc.string({ minLength: 1, maxLength: 6 }),
-        cost: fc.oneof(
-          fc.constantFrom(0n, 100n, 150000000n, 300000000n),
-          fc.bigInt({ min: 0n, max: 10n ** 11n }),
-        ),
+        cost: fc.oneof(fc.constantFrom(0n, 100n, 150000000n, 300000000n), fc.bigInt({ min: 0n, max: 10n ** 11n })),
         turnover: fc.oneof(fc.constantFrom(10000000000n, 30000000000n), fc.bigInt({ min: 1n, max: 10n ** 13n })),
       }),
       { selector: (r) => r.id, minLength: 1, maxLength: 40 },
@@ -327,9 +307,7 @@ describe('benchmark: properties', () => {
   });
 
   it('the order of the input does not change the output', () => {
-    const withShuffle = group.chain((rs) =>
-      fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
-    );
+    const withShuffle = group.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })));
     fc.assert(
       fc.property(withShuffle, ([rs, shuffled]) => {
         const a = benchmark(rs);

@@ -84,20 +84,10 @@ function validateHeader(r: BenchmarkReturnInput): void {
     throw new BenchmarkError('invalid_return', 'organisationType is required', 'organisationType', r.organisationId);
   }
   if (!isBenchmarkFunction(r.function)) {
-    throw new BenchmarkError(
-      'invalid_function',
-      `function must be one of ${BENCHMARK_FUNCTIONS.join(', ')}, got ${JSON.stringify(r.function)}`,
-      'function',
-      r.organisationId,
-    );
+    throw new BenchmarkError('invalid_function', `function must be one of ${BENCHMARK_FUNCTIONS.join(', ')}, got ${JSON.stringify(r.function)}`, 'function', r.organisationId);
   }
   if (!isFinancialYear(r.financialYear)) {
-    throw new BenchmarkError(
-      'invalid_financial_year',
-      `financialYear must look like "2024/25", got ${JSON.stringify(r.financialYear)}`,
-      'financialYear',
-      r.organisationId,
-    );
+    throw new BenchmarkError('invalid_financial_year', `financialYear must look like "2024/25", got ${JSON.stringify(r.financialYear)}`, 'financialYear', r.organisationId);
   }
 }
 
@@ -122,11 +112,7 @@ export function benchmark(returns: readonly BenchmarkReturnInput[]): BenchmarkRe
   const first = parsed[0].input;
   const seen = new Set<string>();
   for (const { input } of parsed) {
-    if (
-      input.organisationType !== first.organisationType ||
-      input.function !== first.function ||
-      input.financialYear !== first.financialYear
-    ) {
+    if (input.organisationType !== first.organisationType || input.function !== first.function || input.financialYear !== first.financialYear) {
       throw new BenchmarkError(
         'mixed_peer_group',
         `a peer group holds one organisation type, function and year: ${first.organisationType} ${first.function} ` +
@@ -136,12 +122,7 @@ export function benchmark(returns: readonly BenchmarkReturnInput[]): BenchmarkRe
       );
     }
     if (seen.has(input.organisationId)) {
-      throw new BenchmarkError(
-        'duplicate_return',
-        `organisation ${input.organisationId} has more than one return in the peer group`,
-        'organisationId',
-        input.organisationId,
-      );
+      throw new BenchmarkError('duplicate_return', `organisation ${input.organisationId} has more than one return in the peer group`, 'organisationId', input.organisationId);
     }
     seen.add(input.organisationId);
   }

@@ -138,10 +138,7 @@ export interface NationalSavingsDto {
 }
 
 function formatByFunction(b: Record<BenchmarkFunction, Dec>): Record<BenchmarkFunction, string> {
-  return Object.fromEntries(BENCHMARK_FUNCTIONS.map((f) => [f, formatMoney(b[f])])) as Record<
-    BenchmarkFunction,
-    string
-  >;
+  return Object.fromEntries(BENCHMARK_FUNCTIONS.map((f) => [f, formatMoney(b[f])])) as Record<BenchmarkFunction, string>;
 }
 
 export function formatNational(n: NationalSavings): NationalSavingsDto {

@@ -59,9 +59,7 @@ describe('kpi = cost / turnover × 100', () => {
     expect(() => parseCostAndTurnover('1.00', '0.00', 'org-9')).toThrow(
       expect.objectContaining({ name: 'BenchmarkError', code: 'zero_turnover', field: 'turnover', organisationId: 'org-9' }),
     );
-    expect(() => parseCostAndTurnover('-1.00', '1.00', 'org-9')).toThrow(
-      expect.objectContaining({ code: 'negative_cost', field: 'cost', organisationId: 'org-9' }),
-    );
+    expect(() => parseCostAndTurnover('-1.00', '1.00', 'org-9')).toThrow(expect.objectContaining({ code: 'negative_cost', field: 'cost', organisationId: 'org-9' }));
     expect(parseAmount('-0.00', 'cost').isNegative()).toBe(false);
   });
 });

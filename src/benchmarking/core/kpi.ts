@@ -20,22 +20,13 @@ export function parseAmount(value: string | Dec, field: string, organisationId?:
     if (v.isFinite() && v.decimalPlaces() <= 2) d = v;
   }
   if (!d) {
-    throw new BenchmarkError(
-      'invalid_amount',
-      `${field} must be an amount in pounds with at most two decimals, got ${JSON.stringify(String(value))}`,
-      field,
-      organisationId,
-    );
+    throw new BenchmarkError('invalid_amount', `${field} must be an amount in pounds with at most two decimals, got ${JSON.stringify(String(value))}`, field, organisationId);
   }
   return d.isZero() ? new D(0) : d; // no "-0"
 }
 
 /** Validated cost (≥ 0) and turnover (> 0). */
-export function parseCostAndTurnover(
-  cost: string | Dec,
-  turnover: string | Dec,
-  organisationId?: string,
-): { cost: Dec; turnover: Dec } {
+export function parseCostAndTurnover(cost: string | Dec, turnover: string | Dec, organisationId?: string): { cost: Dec; turnover: Dec } {
   const c = parseAmount(cost, 'cost', organisationId);
   const t = parseAmount(turnover, 'turnover', organisationId);
   if (c.isNegative()) {
@@ -45,12 +36,7 @@ export function parseCostAndTurnover(
     throw new BenchmarkError('zero_turnover', 'turnover must be greater than zero, got 0.00', 'turnover', organisationId);
   }
   if (t.isNegative()) {
-    throw new BenchmarkError(
-      'negative_turnover',
-      `turnover must be greater than zero, got ${t.toFixed(2)}`,
-      'turnover',
-      organisationId,
-    );
+    throw new BenchmarkError('negative_turnover', `turnover must be greater than zero, got ${t.toFixed(2)}`, 'turnover', organisationId);
   }
   return { cost: c, turnover: t };
 }

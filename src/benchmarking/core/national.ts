@@ -9,14 +9,7 @@
  */
 import { D, sum, type Dec } from '../../common/money';
 import { benchmarkAll, compareOrganisationTypes, peerGroupKey } from './benchmark';
-import {
-  BENCHMARK_FUNCTIONS,
-  BenchmarkError,
-  type BenchmarkFunction,
-  type BenchmarkResult,
-  type BenchmarkReturnInput,
-  type OrganisationType,
-} from './types';
+import { BENCHMARK_FUNCTIONS, BenchmarkError, type BenchmarkFunction, type BenchmarkResult, type BenchmarkReturnInput, type OrganisationType } from './types';
 
 export type ByFunction<T> = Record<BenchmarkFunction, T>;
 
@@ -88,9 +81,6 @@ export function nationalSavings(financialYear: string, results: readonly Benchma
 }
 
 /** The same from raw returns of any mix: benchmarks every peer group of the year first. */
-export function nationalSavingsFromReturns(
-  financialYear: string,
-  returns: readonly BenchmarkReturnInput[],
-): NationalSavings {
+export function nationalSavingsFromReturns(financialYear: string, returns: readonly BenchmarkReturnInput[]): NationalSavings {
   return nationalSavings(financialYear, benchmarkAll(returns.filter((r) => r.financialYear === financialYear)));
 }

@@ -102,9 +102,7 @@ describe('peerView', () => {
     const hr = only.functions[1];
     expect([hr.n, hr.submitted, hr.average, hr.median, hr.hackett]).toEqual([0, false, null, null, null]);
     expect(formatPeerView(only).totalSavingsPotential).toBe('0.00');
-    expect(formatPeerView(peerViewFromReturns('T8', '2024/25', WORKED_EXAMPLE_RETURNS)).totalSavingsPotential).toBe(
-      '912500.00',
-    );
+    expect(formatPeerView(peerViewFromReturns('T8', '2024/25', WORKED_EXAMPLE_RETURNS)).totalSavingsPotential).toBe('912500.00');
   });
 
   it('refuses an organisation with no return in the year and contradictory input', () => {

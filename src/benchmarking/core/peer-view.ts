@@ -70,12 +70,7 @@ export function peerView(organisationId: string, financialYear: string, results:
 
   const own = ofYear.flatMap((r) => r.items.filter((i) => i.organisationId === organisationId));
   if (own.length === 0) {
-    throw new BenchmarkError(
-      'organisation_not_found',
-      `organisation ${organisationId} has no benchmark return for ${financialYear}`,
-      'organisationId',
-      organisationId,
-    );
+    throw new BenchmarkError('organisation_not_found', `organisation ${organisationId} has no benchmark return for ${financialYear}`, 'organisationId', organisationId);
   }
   const { organisationType, organisationName } = own[0];
   if (own.some((i) => i.organisationType !== organisationType)) {
@@ -114,21 +109,11 @@ export function peerView(organisationId: string, financialYear: string, results:
     financialYear,
     functions,
     totalSavingsPotential: sum(functions.flatMap((f) => (f.savingsPotential ? [f.savingsPotential] : []))),
-    totalSavingsToLowerQuartile: sum(
-      functions.flatMap((f) => (f.savingsToLowerQuartile ? [f.savingsToLowerQuartile] : [])),
-    ),
+    totalSavingsToLowerQuartile: sum(functions.flatMap((f) => (f.savingsToLowerQuartile ? [f.savingsToLowerQuartile] : []))),
   };
 }
 
 /** The same from raw returns (all types and functions of the year): benchmarks every peer group. */
-export function peerViewFromReturns(
-  organisationId: string,
-  financialYear: string,
-  returns: readonly BenchmarkReturnInput[],
-): PeerView {
-  return peerView(
-    organisationId,
-    financialYear,
-    benchmarkAll(returns.filter((r) => r.financialYear === financialYear)),
-  );
+export function peerViewFromReturns(organisationId: string, financialYear: string, returns: readonly BenchmarkReturnInput[]): PeerView {
+  return peerView(organisationId, financialYear, benchmarkAll(returns.filter((r) => r.financialYear === financialYear)));
 }

@@ -40,13 +40,7 @@ describe('QUARTILE.INC / PERCENTILE.INC / MEDIAN', () => {
 
   it('handles one and two values', () => {
     for (const q of [0, 1, 2, 3, 4] as Quart[]) expect(s(quartileInc(['1.234'], q))).toBe('1.234');
-    expect(['0', '1', '2', '3', '4'].map((q) => s(quartileInc(['1', '3'], Number(q) as Quart)))).toEqual([
-      '1',
-      '1.5',
-      '2',
-      '2.5',
-      '3',
-    ]);
+    expect(['0', '1', '2', '3', '4'].map((q) => s(quartileInc(['1', '3'], Number(q) as Quart)))).toEqual(['1', '1.5', '2', '2.5', '3']);
   });
 
   it('refuses no values and percentiles outside [0, 1]', () => {
@@ -66,10 +60,13 @@ describe('QUARTILE.INC / PERCENTILE.INC / MEDIAN', () => {
   });
 
   it('is monotone in p and bounded by min and max (property)', () => {
-    const values = fc.array(fc.integer({ min: -100000, max: 100000 }).map((i) => new D(i).div(1000)), {
-      minLength: 1,
-      maxLength: 40,
-    });
+    const values = fc.array(
+      fc.integer({ min: -100000, max: 100000 }).map((i) => new D(i).div(1000)),
+      {
+        minLength: 1,
+        maxLength: 40,
+      },
+    );
     fc.assert(
       fc.property(values, (xs) => {
         const q = quartiles(xs);

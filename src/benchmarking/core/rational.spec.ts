@@ -17,9 +17,7 @@ describe('Rational', () => {
     expect(Rational.fromDecimal('1.0875').toString()).toBe('87/80');
     expect(Rational.fromDecimal('-0.05').toString()).toBe('-1/20');
     expect(Rational.fromDecimal(new D('1e-20')).toString()).toBe('1/100000000000000000000');
-    expect(Rational.fromDecimal('1234567890123456789012345678901234567890.0000000001').toDecimal().toFixed()).toBe(
-      '1234567890123456789012345678901234567890.0000000001',
-    );
+    expect(Rational.fromDecimal('1234567890123456789012345678901234567890.0000000001').toDecimal().toFixed()).toBe('1234567890123456789012345678901234567890.0000000001');
     expect(r(87n, 80n).toDecimal().toString()).toBe('1.0875');
     expect(r(-1n, 8n).toDecimal().toString()).toBe('-0.125');
     expect(r(1n, 3n).toDecimal().toString()).toBe('0.' + '3'.repeat(60));
@@ -101,9 +99,7 @@ describe('Rational', () => {
   });
 
   it('agrees with Decimal on terminating arithmetic (property)', () => {
-    const decArb = fc
-      .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }))
-      .map(([m, s]) => new D(m.toString()).div(new D(10).pow(s)));
+    const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 })).map(([m, s]) => new D(m.toString()).div(new D(10).pow(s)));
     fc.assert(
       fc.property(decArb, decArb, (a, b) => {
         const ra = Rational.fromDecimal(a);

@@ -180,7 +180,9 @@ export class Rational {
       // Built as a string so that no digit is lost to D's precision.
       const neg = t.digits < 0n;
       const scale = Number(t.scale);
-      const digits = abs(t.digits).toString().padStart(scale + 1, '0');
+      const digits = abs(t.digits)
+        .toString()
+        .padStart(scale + 1, '0');
       const cut = digits.length - scale;
       const text = scale === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
       return new D(neg ? `-${text}` : text);

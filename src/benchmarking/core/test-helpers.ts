@@ -2,18 +2,13 @@
 import type { BenchmarkFunction, BenchmarkReturnInput, OrganisationType } from './types';
 
 /** A return of an acute trust's finance function for 2024/25 unless overridden. */
-export function ret(
-  organisationId: string,
-  cost: string,
-  turnover = '100000000.00',
-  over: Partial<BenchmarkReturnInput> = {},
-): BenchmarkReturnInput {
+export function ret(organisationId: string, cost: string, turnover = '100000000.00', over: Partial<BenchmarkReturnInput> = {}): BenchmarkReturnInput {
   return {
     organisationId,
     organisationName: `Org ${organisationId}`,
-    organisationType: 'acute_trust' as OrganisationType,
+    organisationType: 'acute_trust',
     financialYear: '2024/25',
-    function: 'finance' as BenchmarkFunction,
+    function: 'finance',
     cost,
     turnover,
     ...over,

@@ -34,15 +34,26 @@ describe('exit quote (domain.md §8)', () => {
     expect(() => exitQuote(workedExampleInput(), workedExampleExitTerms('cooperative'), { organisationId: 'B', noticeDate: '2025-04-30' })).toThrow(
       expect.objectContaining({ code: 'no_charging_history' }),
     );
-    expect(() =>
-      exitQuote(workedExampleInput('commercial'), workedExampleExitTerms('commercial'), { organisationId: 'B', noticeDate: '2025-04-30' }),
-    ).toThrow(expect.objectContaining({ code: 'no_charging_history' }));
+    expect(() => exitQuote(workedExampleInput('commercial'), workedExampleExitTerms('commercial'), { organisationId: 'B', noticeDate: '2025-04-30' })).toThrow(
+      expect.objectContaining({ code: 'no_charging_history' }),
+    );
   });
 
   it('averages operating + fee over the last 12 complete months before the notice month', () => {
     const m = member('B', { joinedOn: '2024-01-01' });
     expect(chargingMonths(m, '2025-06')).toEqual([
-      '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05',
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
     ]);
     expect(chargingMonths(member('B', { joinedOn: '2025-01-02' }), '2025-04')).toEqual(['2025-02', '2025-03']);
   });
@@ -100,12 +111,7 @@ describe('exit quote (domain.md §8)', () => {
 
   it('remaining members: other members not gone by the notice date; shares that nobody can take are left out', () => {
     const input = ledgerInput({
-      members: [
-        member('A', { isHost: true }),
-        member('B'),
-        member('C', { leftOn: '2025-05-31' }),
-        member('D', { joinedOn: '2025-09-01' }),
-      ],
+      members: [member('A', { isHost: true }), member('B'), member('C', { leftOn: '2025-05-31' }), member('D', { joinedOn: '2025-09-01' })],
       serviceLines: [
         { id: 'S', code: 'SVC', recipientIds: null },
         { id: 'T', code: 'ONLY_B', recipientIds: ['B'] },
@@ -123,8 +129,7 @@ describe('exit quote (domain.md §8)', () => {
 
   it('commercial: contract year from the joining month to the exit month, schedule amount or 0', () => {
     const input = workedExampleInput('commercial');
-    const q = (noticeDate: string) =>
-      formatExitQuote(exitQuote(input, workedExampleExitTerms('commercial'), { organisationId: 'B', noticeDate, redundancyCosts: '45000.00' }));
+    const q = (noticeDate: string) => formatExitQuote(exitQuote(input, workedExampleExitTerms('commercial'), { organisationId: 'B', noticeDate, redundancyCosts: '45000.00' }));
     expect(q('2025-09-30')).toEqual({ model: 'commercial', exitMonth: '2026-03', contractYear: 1, exitCharge: '120000.00', total: '120000.00' });
     expect(q('2025-10-01')).toEqual({ model: 'commercial', exitMonth: '2026-04', contractYear: 2, exitCharge: '80000.00', total: '80000.00' });
     expect(q('2026-10-01')).toEqual({ model: 'commercial', exitMonth: '2027-04', contractYear: 3, exitCharge: '0.00', total: '0.00' });

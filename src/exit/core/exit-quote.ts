@@ -37,14 +37,7 @@ import { allocate } from '../../statements/core/allocate';
 import { ChargeContext, createChargeContext } from '../../statements/core/charge-context';
 import { CalculationError } from '../../statements/core/errors';
 import { isCompleteMonth } from '../../statements/core/membership';
-import type {
-  CommercialExitTerms,
-  CooperativeExitTerms,
-  ExitQuoteRequest,
-  ExitTerms,
-  LedgerInput,
-  MemberInput,
-} from '../../statements/core/types';
+import type { CommercialExitTerms, CooperativeExitTerms, ExitQuoteRequest, ExitTerms, LedgerInput, MemberInput } from '../../statements/core/types';
 import { totalWeight } from '../../statements/core/weights';
 
 export interface RemainingMemberIncrease {
@@ -139,9 +132,7 @@ function cooperativeQuote(
   const n = months.length;
 
   // p's operating + fee over the charging months, and the re-allocation among remaining members.
-  const remaining = ctx.members.filter(
-    (m) => m.organisationId !== p && (m.leftOn === null || cmp(m.leftOn, request.noticeDate) >= 0),
-  );
+  const remaining = ctx.members.filter((m) => m.organisationId !== p && (m.leftOn === null || cmp(m.leftOn, request.noticeDate) >= 0));
   const remainingIds = new Set(remaining.map((m) => m.organisationId));
   const increases = new Map<string, Dec>(remaining.map((m) => [m.organisationId, ZERO]));
   let chargeSum = new D(0);
@@ -161,15 +152,8 @@ function cooperativeQuote(
 
   // Exact average: every figure below divides by n once, at the end.
   const average = roundPenny(chargeSum.div(n));
-  const earlyTermination = roundPenny(
-    chargeSum.times(earlyMonths).times(dec(exit.earlyTerminationPercent)).div(new D(n).times(100)),
-  );
-  const strandedCosts = roundPenny(
-    chargeSum
-      .times(requireMonths(exit.strandedCostMonths, 'strandedCostMonths'))
-      .times(dec(exit.fixedCostPercent))
-      .div(new D(n).times(100)),
-  );
+  const earlyTermination = roundPenny(chargeSum.times(earlyMonths).times(dec(exit.earlyTerminationPercent)).div(new D(n).times(100)));
+  const strandedCosts = roundPenny(chargeSum.times(requireMonths(exit.strandedCostMonths, 'strandedCostMonths')).times(dec(exit.fixedCostPercent)).div(new D(n).times(100)));
 
   const amortisation = requireMonths(exit.amortisationMonths, 'amortisationMonths');
   let unrecovered = new D(0);
@@ -209,12 +193,7 @@ function cooperativeQuote(
   };
 }
 
-function commercialQuote(
-  exit: CommercialExitTerms,
-  member: MemberInput,
-  request: ExitQuoteRequest,
-  exitMonth: string,
-): CommercialExitQuote {
+function commercialQuote(exit: CommercialExitTerms, member: MemberInput, request: ExitQuoteRequest, exitMonth: string): CommercialExitQuote {
   const contractYear = Math.floor(monthDiff(monthOf(member.joinedOn), exitMonth) / 12) + 1;
   let exitCharge = new D(0);
   for (const row of exit.exitChargeSchedule) if (row.contractYear === contractYear) exitCharge = exitCharge.plus(money(row.amount));
@@ -244,17 +223,14 @@ export function exitQuote(input: LedgerInput, exit: ExitTerms, request: ExitQuot
   const noticeMonth = monthOf(request.noticeDate);
   const months = chargingMonths(member, noticeMonth);
   if (months.length === 0) {
-    throw new CalculationError(
-      'no_charging_history',
-      `${member.name} has no complete month of membership before ${noticeMonth}, so there is no charge to base an exit quote on`,
-      { organisationId: member.organisationId, month: noticeMonth },
-    );
+    throw new CalculationError('no_charging_history', `${member.name} has no complete month of membership before ${noticeMonth}, so there is no charge to base an exit quote on`, {
+      organisationId: member.organisationId,
+      month: noticeMonth,
+    });
   }
   const noticeMonths = requireMonths(exit.model === 'cooperative' ? exit.noticeMonths : (exit.noticeMonths ?? 0), 'noticeMonths');
   const exitMonth = addMonths(noticeMonth, noticeMonths);
-  return exit.model === 'cooperative'
-    ? cooperativeQuote(ctx, exit, member, request, months, exitMonth)
-    : commercialQuote(exit, member, request, exitMonth);
+  return exit.model === 'cooperative' ? cooperativeQuote(ctx, exit, member, request, months, exitMonth) : commercialQuote(exit, member, request, exitMonth);
 }
 
 /** Decimals to the API's strings (api.md `GET .../exit-quote`). */

@@ -44,15 +44,20 @@ describe('barVsLineChart', () => {
   });
 
   it('handles credits (negative charges) with the zero line inside the plot', () => {
-    const svg = barVsLineChart(cost({ months: [{ label: 'Apr', charge: '-2500.00', baseline: '1000.00' }, { label: 'May', charge: '3000.00', baseline: '1000.00' }] }));
+    const svg = barVsLineChart(
+      cost({
+        months: [
+          { label: 'Apr', charge: '-2500.00', baseline: '1000.00' },
+          { label: 'May', charge: '3000.00', baseline: '1000.00' },
+        ],
+      }),
+    );
     expect(svgSafetyProblems(svg)).toEqual([]);
     expect(svgTexts(svg)).toContain('-£2,500');
   });
 
   it('escapes labels and titles', () => {
-    const svg = barVsLineChart(
-      cost({ title: '<script>x()</script>', barLabel: 'A & B', months: [{ label: '"><script>', charge: '1.00', baseline: null }], currency: '<£>' }),
-    );
+    const svg = barVsLineChart(cost({ title: '<script>x()</script>', barLabel: 'A & B', months: [{ label: '"><script>', charge: '1.00', baseline: null }], currency: '<£>' }));
     expect(svgSafetyProblems(svg)).toEqual([]);
     expect(svg).not.toContain('<script');
     expect(svgTexts(svg)).toContain('<script>x()</script>');
@@ -61,7 +66,15 @@ describe('barVsLineChart', () => {
   });
 
   it('copes with missing months and with no data at all', () => {
-    const gaps = barVsLineChart(cost({ months: [{ label: 'a', charge: null, baseline: '1' }, { label: 'b', charge: '2', baseline: null }, { label: 'c', charge: '3', baseline: '4' }] }));
+    const gaps = barVsLineChart(
+      cost({
+        months: [
+          { label: 'a', charge: null, baseline: '1' },
+          { label: 'b', charge: '2', baseline: null },
+          { label: 'c', charge: '3', baseline: '4' },
+        ],
+      }),
+    );
     expect(svgSafetyProblems(gaps)).toEqual([]);
     expect(elementsWithClass(gaps, 'bar')).toHaveLength(2);
     const none = barVsLineChart({ title: 'x', months: [] });

@@ -78,9 +78,7 @@ export function barVsLineChart(input: BarVsLineInput): string {
     const y = scale.y(v);
     const top = Math.min(y, zeroY);
     const h = Math.max(0.5, Math.abs(zeroY - y));
-    out +=
-      `<rect class="bar" x="${r2(xs[i] - barW / 2)}" y="${r2(top)}" width="${r2(barW)}" height="${r2(h)}" ` +
-      `fill="url(#${hatch})" stroke="#000000" stroke-width="1"/>`;
+    out += `<rect class="bar" x="${r2(xs[i] - barW / 2)}" y="${r2(top)}" width="${r2(barW)}" height="${r2(h)}" ` + `fill="url(#${hatch})" stroke="#000000" stroke-width="1"/>`;
   });
   out += `<line x1="${r2(plot.left)}" y1="${r2(zeroY)}" x2="${r2(plot.left + plot.width)}" y2="${r2(zeroY)}" stroke="#000000" stroke-width="1"/>`;
 

@@ -81,7 +81,14 @@ describe('distributionChart', () => {
     expect(svgSafetyProblems(svg)).toEqual([]);
     expect(elementsWithClass(svg, 'bar')).toHaveLength(80);
     expect(svgTexts(svg)).not.toContain('Org 1');
-    const flat = distributionChart(bench({ peers: [{ name: 'a', value: '3' }, { name: 'b', value: '3', self: true }] }));
+    const flat = distributionChart(
+      bench({
+        peers: [
+          { name: 'a', value: '3' },
+          { name: 'b', value: '3', self: true },
+        ],
+      }),
+    );
     expect(svgSafetyProblems(flat)).toEqual([]);
     expect(svgTexts(flat)).toContain('Your organisation: 3.0% (1st of 2)');
     const none = distributionChart(bench({ peers: [] }));

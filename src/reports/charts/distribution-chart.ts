@@ -85,7 +85,7 @@ export function distributionStats(values: string[]): DistributionStats {
 }
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 }
 
@@ -113,9 +113,7 @@ export function distributionChart(input: DistributionInput): string {
         { key: 'q1', text: `Q1 ${fmt(stats.q1)}`, value: stats.q1, dash: '2 3', w: 1.2 },
       ]
     : [];
-  const desc =
-    `${peers.length} organisations, lowest to highest. ` +
-    `${statLines.map((s) => s.text).join(', ')}${callout ? `. ${callout}` : ''}.`;
+  const desc = `${peers.length} organisations, lowest to highest. ` + `${statLines.map((s) => s.text).join(', ')}${callout ? `. ${callout}` : ''}.`;
   const frame = { width, height, title: input.title, desc, id };
   if (!peers.length) return emptyChart(frame);
 

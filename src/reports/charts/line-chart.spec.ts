@@ -56,7 +56,7 @@ describe('lineChart', () => {
         title: '<script>alert("x")</script> & co',
         points: [
           { label: '<img src=x onerror=alert(1)>', value: '90' },
-          { label: "O'B & \"S\"", value: '91' },
+          { label: 'O\'B & "S"', value: '91' },
         ],
         target: { value: '95', label: '</text><script>' },
         unit: '<b>',
@@ -67,7 +67,7 @@ describe('lineChart', () => {
     expect(svg).not.toContain('<img');
     const texts = svgTexts(svg);
     expect(texts).toContain('<script>alert("x")</script> & co');
-    expect(texts).toContain("O'B & \"S\"");
+    expect(texts).toContain('O\'B & "S"');
     expect(texts.some((t) => t.startsWith('</text><script>'))).toBe(true);
   });
 

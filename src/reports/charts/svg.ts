@@ -12,14 +12,16 @@ export const FONT_FAMILY = 'Liberation Sans, Arial, Helvetica, sans-serif';
 
 /** Escapes text for XML text nodes and double-quoted attribute values. */
 export function esc(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    // characters not allowed in XML 1.0 at all
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return (
+    String(value)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+      // characters not allowed in XML 1.0 at all
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  );
 }
 
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;

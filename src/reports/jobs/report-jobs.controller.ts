@@ -7,10 +7,12 @@ import { IsMonth } from '../../common/validation/validation';
 import { ReportJobsService } from './report-jobs.service';
 
 export class StatementBatchDto {
-  @ApiProperty({ example: '2025-04', description: 'First month of the period (e.g. the quarter)' }) @IsMonth()
+  @ApiProperty({ example: '2025-04', description: 'First month of the period (e.g. the quarter)' })
+  @IsMonth()
   from: string;
 
-  @ApiProperty({ example: '2025-06', description: 'Last month of the period' }) @IsMonth()
+  @ApiProperty({ example: '2025-06', description: 'Last month of the period' })
+  @IsMonth()
   to: string;
 }
 

@@ -227,7 +227,9 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     if (!row) return; // deleted, or already finished
     const { from, to } = row.params;
     try {
-      const have = new Set<string>((await this.db.query(`SELECT organisation_id FROM report_files WHERE job_id = $1`, [jobId])).map((r: { organisation_id: string }) => r.organisation_id));
+      const have = new Set<string>(
+        (await this.db.query(`SELECT organisation_id FROM report_files WHERE job_id = $1`, [jobId])).map((r: { organisation_id: string }) => r.organisation_id),
+      );
       const failed = new Set(row.errors.map((e) => e.organisationId));
       for (const orgId of row.organisation_ids) {
         if (have.has(orgId) || failed.has(orgId)) continue;
@@ -252,7 +254,11 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
       const message = e instanceof Error ? e.message : String(e);
       const final = retryCount >= RETRY_LIMIT;
       await this.db
-        .query(`UPDATE report_jobs SET last_error = $2, status = $3, finished_at = CASE WHEN $3 = 'failed' THEN now() END WHERE id = $1`, [jobId, message, final ? 'failed' : 'running'])
+        .query(`UPDATE report_jobs SET last_error = $2, status = $3, finished_at = CASE WHEN $3 = 'failed' THEN now() END WHERE id = $1`, [
+          jobId,
+          message,
+          final ? 'failed' : 'running',
+        ])
         .catch(() => undefined);
       this.logger.warn({ jobId, err: message, retryCount, transient: e instanceof PdfError }, 'report job attempt failed');
       throw e; // pg-boss retries (or records the failure)

@@ -58,10 +58,12 @@ describe('PdfBrowserPool limits (real Chromium)', () => {
     const pid = pool.stats().browserPid!;
     const dirs = (): string[] => {
       try {
-        return require('node:child_process')
-          .execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' })
-          .match(/--user-data-dir=(\S+)/)
-          ?.slice(1) ?? [];
+        return (
+          require('node:child_process')
+            .execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' })
+            .match(/--user-data-dir=(\S+)/)
+            ?.slice(1) ?? []
+        );
       } catch {
         return [];
       }

@@ -88,7 +88,13 @@ describe('PdfBrowserPool (real Chromium)', () => {
     const urls = (): string[] => blocked().map((e) => e.url);
     await eventually(() => ['file:///etc/passwd', 'http://127.0.0.1:9/pixel.png', 'https://example.com/evil.css'].every((u) => urls().includes(u)));
     expect(urls()).toEqual(
-      expect.arrayContaining(['file:///etc/passwd', 'http://127.0.0.1:9/pixel.png', 'http://169.254.169.254/latest/meta-data/', 'https://example.com/evil.css', 'http://localhost:1/']),
+      expect.arrayContaining([
+        'file:///etc/passwd',
+        'http://127.0.0.1:9/pixel.png',
+        'http://169.254.169.254/latest/meta-data/',
+        'https://example.com/evil.css',
+        'http://localhost:1/',
+      ]),
     );
     expect(blocked().find((e) => e.url === 'file:///etc/passwd')?.reason).toBe('local-file');
     expect(blocked().find((e) => e.url === 'http://localhost:1/')?.reason).toBe('navigation');
@@ -132,7 +138,13 @@ describe('PdfBrowserPool (real Chromium)', () => {
   it('prints the server-side SVG charts', async () => {
     const months = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
     const charts =
-      lineChart({ title: 'SLA trend', points: months.map((label, i) => ({ label, value: String(90 + (i % 8)) })), target: { value: '95' }, threshold: { value: '91' }, unit: '%' }) +
+      lineChart({
+        title: 'SLA trend',
+        points: months.map((label, i) => ({ label, value: String(90 + (i % 8)) })),
+        target: { value: '95' },
+        threshold: { value: '91' },
+        unit: '%',
+      }) +
       barVsLineChart({ title: 'Charge against baseline', months: months.map((label, i) => ({ label, charge: `${12000 + i * 100}.00`, baseline: '12500.00' })) }) +
       distributionChart({
         title: 'Benchmark <KPI> & peers',

@@ -494,15 +494,7 @@ export class PdfBrowserPool {
 
   private slotUsable(slot: Slot): boolean {
     const h = slot.handle;
-    return (
-      slot.page != null &&
-      !slot.page.isClosed() &&
-      h != null &&
-      h === this.current &&
-      !h.dead &&
-      !h.retired &&
-      slot.renders < this.opts.recycleAfter
-    );
+    return slot.page != null && !slot.page.isClosed() && h != null && h === this.current && !h.dead && !h.retired && slot.renders < this.opts.recycleAfter;
   }
 
   /** Replaces the slot's page with a fresh context + page on the current browser. */
@@ -633,10 +625,7 @@ export class PdfBrowserPool {
       });
     } catch (err) {
       await rm(userDataDir, { recursive: true, force: true }).catch(noop);
-      throw new PdfUnavailableError(
-        `Chromium at ${this.opts.executablePath} could not be started: ${errorMessage(err)}. ${CHROMIUM_INSTALL_HINT}`,
-        { cause: err },
-      );
+      throw new PdfUnavailableError(`Chromium at ${this.opts.executablePath} could not be started: ${errorMessage(err)}. ${CHROMIUM_INSTALL_HINT}`, { cause: err });
     }
     const handle: BrowserHandle = {
       browser,

@@ -9,11 +9,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import puppeteer from 'puppeteer';
 
-export const SYSTEM_CHROMIUM_PATHS: readonly string[] = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-];
+export const SYSTEM_CHROMIUM_PATHS: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** How to get a browser; part of every "no browser" message (shown by the 503 of the PDF routes). */
 export const CHROMIUM_INSTALL_HINT =
@@ -58,9 +54,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, options: Find
   if (explicit) {
     if (isExecutableFile(explicit)) return { path: explicit };
     return {
-      error:
-        `No browser for PDF rendering: PUPPETEER_EXECUTABLE_PATH is set to "${explicit}", ` +
-        `which is not an executable file. Fix or unset it. ${CHROMIUM_INSTALL_HINT}`,
+      error: `No browser for PDF rendering: PUPPETEER_EXECUTABLE_PATH is set to "${explicit}", ` + `which is not an executable file. Fix or unset it. ${CHROMIUM_INSTALL_HINT}`,
     };
   }
   const tried: string[] = [];

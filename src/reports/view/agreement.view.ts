@@ -80,7 +80,10 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
     a.model === 'cooperative'
       ? `Members share the actual costs of the services${a.managementFeePercent ? ` and pay the host a management fee of ${formatPercent(a.managementFeePercent)} of operating costs` : ''}; a member whose own decision causes a cost bears it alone.`
       : 'Members pay agreed annual prices; the host carries the risk of the actual costs.',
-    `${plural(input.slas.reduce((n, s) => n + s.targets.length, 0), 'service-level target')} ${input.slas.length ? 'are backed by service credits that reduce the charge of a member when a target is missed' : 'are set'}.`,
+    `${plural(
+      input.slas.reduce((n, s) => n + s.targets.length, 0),
+      'service-level target',
+    )} ${input.slas.length ? 'are backed by service credits that reduce the charge of a member when a target is missed' : 'are set'}.`,
     draft
       ? `This is draft version ${a.version}: it has not been approved and binds no one until the host approves it.`
       : a.status === 'active'
@@ -117,7 +120,12 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
   ].map(([anchor, title], i) => ({ anchor, number: String(i + 1), title }));
 
   const parties = [...input.members]
-    .sort((x, y) => Number(y.organisationId === input.hostOrganisationId) - Number(x.organisationId === input.hostOrganisationId) || x.joinedOn.localeCompare(y.joinedOn) || x.name.localeCompare(y.name))
+    .sort(
+      (x, y) =>
+        Number(y.organisationId === input.hostOrganisationId) - Number(x.organisationId === input.hostOrganisationId) ||
+        x.joinedOn.localeCompare(y.joinedOn) ||
+        x.name.localeCompare(y.name),
+    )
     .map((m) => ({
       name: m.name,
       role: m.organisationId === input.hostOrganisationId ? 'Host' : 'Member',
@@ -158,28 +166,56 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
   const charging: { number: string; text: string }[] = [];
   const n = (i: number) => `5.${i}`;
   if (a.model === 'cooperative') {
-    charging.push({ number: n(1), text: `Each month the operating costs of each service line are shared between the members receiving it ${BASIS_TEXT[a.basis ?? 'equal'] ?? a.basis}, unless a different basis is set for the service line (section 3). Shares are scaled by the part of the month in which an organisation was a member.` });
-    charging.push({ number: n(2), text: `The host charges a management fee of ${formatPercent(a.managementFeePercent ?? '0')} of each service line’s operating costs, shared in the same way.` });
+    charging.push({
+      number: n(1),
+      text: `Each month the operating costs of each service line are shared between the members receiving it ${BASIS_TEXT[a.basis ?? 'equal'] ?? a.basis}, unless a different basis is set for the service line (section 3). Shares are scaled by the part of the month in which an organisation was a member.`,
+    });
+    charging.push({
+      number: n(2),
+      text: `The host charges a management fee of ${formatPercent(a.managementFeePercent ?? '0')} of each service line’s operating costs, shared in the same way.`,
+    });
     charging.push({ number: n(3), text: 'Investment is shared by its service line’s basis or, where it belongs to no service line, by the agreement-wide basis.' });
     charging.push({ number: n(4), text: 'A risk cost caused by one member’s own decision is charged to that member alone; other risk costs are shared like investment.' });
-    charging.push({ number: n(5), text: 'Service credits reduce the charge of the member concerned and are funded by the host. All amounts are rounded once, to the penny, half to even.' });
+    charging.push({
+      number: n(5),
+      text: 'Service credits reduce the charge of the member concerned and are funded by the host. All amounts are rounded once, to the penny, half to even.',
+    });
   } else {
     charging.push({ number: n(1), text: 'Each member pays the annual prices below, one twelfth a month, scaled by the part of the month in which it was a member.' });
     charging.push({ number: n(2), text: 'The host bears its own costs of delivering the services; they are not passed on to members.' });
     charging.push({ number: n(3), text: 'Service credits reduce the price paid by the member concerned.' });
   }
   const fixedShares = Object.entries(a.fixedShares ?? {}).map(([id, share]) => ({ name: orgName(id), share: formatPercent(share) }));
-  const prices = (a.prices ?? []).map((p) => ({ organisation: orgName(p.organisationId), serviceLine: lineById.get(p.serviceLineId)?.name ?? '–', price: formatGbp(p.annualPrice) }));
+  const prices = (a.prices ?? []).map((p) => ({
+    organisation: orgName(p.organisationId),
+    serviceLine: lineById.get(p.serviceLineId)?.name ?? '–',
+    price: formatGbp(p.annualPrice),
+  }));
 
-  const e = a.exit as Record<string, unknown>;
-  const num = (k: string) => (typeof e[k] === 'number' ? (e[k] as number) : Number(e[k] ?? 0));
+  const e = a.exit;
+  const num = (k: string) => (typeof e[k] === 'number' ? (e[k]) : Number(e[k] ?? 0));
   const exit: { number: string; text: string }[] = [];
-  exit.push({ number: '6.1', text: `A member may leave by giving ${plural(num('noticeMonths'), 'month')}’ notice; its membership ends on the last day of the month in which the notice period ends.` });
+  exit.push({
+    number: '6.1',
+    text: `A member may leave by giving ${plural(num('noticeMonths'), 'month')}’ notice; its membership ends on the last day of the month in which the notice period ends.`,
+  });
   if (a.model === 'cooperative') {
-    exit.push({ number: '6.2', text: `The minimum term is ${plural(num('minimumTermMonths'), 'month')} from joining. A member leaving earlier pays ${formatPercent(String(e.earlyTerminationPercent ?? '0'))} of its average monthly charge for each month of the minimum term remaining.` });
-    exit.push({ number: '6.3', text: `A leaving member pays stranded costs of ${formatPercent(String(e.fixedCostPercent ?? '0'))} of its average monthly charge for ${plural(num('strandedCostMonths'), 'month')}: the fixed costs that would otherwise fall on the remaining members.` });
-    exit.push({ number: '6.4', text: `It also pays its share of investment not yet written off, written off evenly over ${plural(num('amortisationMonths'), 'month')}, and any redundancy costs arising from its leaving.` });
-    exit.push({ number: '6.5', text: 'The average monthly charge is the mean of the member’s operating and fee charges over its complete months of membership before notice, the last twelve at most.' });
+    exit.push({
+      number: '6.2',
+      text: `The minimum term is ${plural(num('minimumTermMonths'), 'month')} from joining. A member leaving earlier pays ${formatPercent(String(e.earlyTerminationPercent ?? '0'))} of its average monthly charge for each month of the minimum term remaining.`,
+    });
+    exit.push({
+      number: '6.3',
+      text: `A leaving member pays stranded costs of ${formatPercent(String(e.fixedCostPercent ?? '0'))} of its average monthly charge for ${plural(num('strandedCostMonths'), 'month')}: the fixed costs that would otherwise fall on the remaining members.`,
+    });
+    exit.push({
+      number: '6.4',
+      text: `It also pays its share of investment not yet written off, written off evenly over ${plural(num('amortisationMonths'), 'month')}, and any redundancy costs arising from its leaving.`,
+    });
+    exit.push({
+      number: '6.5',
+      text: 'The average monthly charge is the mean of the member’s operating and fee charges over its complete months of membership before notice, the last twelve at most.',
+    });
   } else {
     exit.push({ number: '6.2', text: 'A leaving member pays the exit charge of the contract year in which it leaves, as scheduled below (none where no amount is set).' });
   }

@@ -20,7 +20,16 @@ export interface PeerGroupInput {
   upperQuartile: string | null;
   hackett: { median: string; bestInClass: string } | null;
   totalSavingsPotential: string;
-  items: { organisationId: string | null; organisationName: string | null; peer: string; rank: number; excluded: boolean; kpi: string; savingsPotential: string; savingsToLowerQuartile: string }[];
+  items: {
+    organisationId: string | null;
+    organisationName: string | null;
+    peer: string;
+    rank: number;
+    excluded: boolean;
+    kpi: string;
+    savingsPotential: string;
+    savingsToLowerQuartile: string;
+  }[];
   position: { organisationId: string | null; rank: number; kpi: string; savingsPotential: string; savingsToLowerQuartile: string } | null;
 }
 
@@ -53,7 +62,9 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
   if (g.n === 0) {
     summary.push(`No ${type} has made a ${fn.toLowerCase()} return for ${g.financialYear}, so there is nothing to compare yet.`);
   } else if (!pos) {
-    summary.push(`${input.organisationName ? `${input.organisationName} made no ${fn.toLowerCase()} return for ${g.financialYear}. ` : ''}The peer group of ${g.n} ${type}s spends on average ${pct(g.average)} of turnover on ${fn.toLowerCase()}.`);
+    summary.push(
+      `${input.organisationName ? `${input.organisationName} made no ${fn.toLowerCase()} return for ${g.financialYear}. ` : ''}The peer group of ${g.n} ${type}s spends on average ${pct(g.average)} of turnover on ${fn.toLowerCase()}.`,
+    );
   } else {
     const cmp = g.average === null ? 0 : compareDecimal(pos.kpi, g.average);
     summary.push(

@@ -186,7 +186,11 @@ export function buildPerformanceView(input: PerformanceReportInput): Performance
     { label: 'Met', value: String(met), note: atRisk ? `${atRisk} more at risk` : null },
     { label: 'Breached or missing', value: String(breached + missing), note: missing ? `${missing} with no figure` : null },
     { label: 'Critical (3+ in a row)', value: String(critical.length), note: null },
-    { label: 'Service credits', value: creditsTotal !== null ? formatGbp(creditsTotal) : credits.length ? 'To be priced' : formatGbp('0'), note: credits.length ? plural(credits.length, 'credit') : null },
+    {
+      label: 'Service credits',
+      value: creditsTotal !== null ? formatGbp(creditsTotal) : credits.length ? 'To be priced' : formatGbp('0'),
+      note: credits.length ? plural(credits.length, 'credit') : null,
+    },
   ];
 
   // one table per SLA, in the service's order
@@ -223,7 +227,8 @@ export function buildPerformanceView(input: PerformanceReportInput): Performance
       organisation: names.organisation(c.organisationId),
       serviceLine: `${line.name} (${line.code})`,
       sla: slaName(c.slaId),
-      period: c.periodMonths.length === 1 ? formatMonthLong(c.periodMonths[0]) : `${formatMonthLong(c.periodMonths[0])} to ${formatMonthLong(c.periodMonths[c.periodMonths.length - 1])}`,
+      period:
+        c.periodMonths.length === 1 ? formatMonthLong(c.periodMonths[0]) : `${formatMonthLong(c.periodMonths[0])} to ${formatMonthLong(c.periodMonths[c.periodMonths.length - 1])}`,
       percent: formatPercent(c.creditPercent),
       amount: c.amount === null ? 'to be priced' : formatReduction(c.amount),
     };

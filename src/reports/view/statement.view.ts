@@ -103,11 +103,15 @@ export function buildStatementView(input: StatementReportInput): StatementReport
   }
   if (!isZero(s.credits)) summary.push(`Service credits of ${formatGbp(absMoney(s.credits))} were deducted because agreed service levels were missed.`);
   if (!isZero(s.attributedRisk)) summary.push(`${formatGbp(s.attributedRisk)} of risk costs arose from ${org}'s own decisions and is charged to it alone.`);
-  if (s.feeIncome !== undefined) summary.push(`As host, ${org} received ${formatGbp(s.feeIncome)} in management fees and funded ${formatGbp(s.creditsFunded ?? '0')} of service credits.`);
-  if (s.margin !== undefined) summary.push(`As provider, ${org}'s income from members was ${formatGbp(s.income ?? '0')} against costs of ${formatGbp(s.costs ?? '0')}: a margin of ${formatGbp(s.margin)}.`);
+  if (s.feeIncome !== undefined)
+    summary.push(`As host, ${org} received ${formatGbp(s.feeIncome)} in management fees and funded ${formatGbp(s.creditsFunded ?? '0')} of service credits.`);
+  if (s.margin !== undefined)
+    summary.push(`As provider, ${org}'s income from members was ${formatGbp(s.income ?? '0')} against costs of ${formatGbp(s.costs ?? '0')}: a margin of ${formatGbp(s.margin)}.`);
   if ('quote' in input.exit) {
     const q = input.exit.quote;
-    summary.push(`If ${org} gave notice on ${formatDateLong(q.noticeDate)}, it would leave at the end of ${formatMonthLong(q.exitMonth)} and the exit charge would be ${formatGbp(q.total)}.`);
+    summary.push(
+      `If ${org} gave notice on ${formatDateLong(q.noticeDate)}, it would leave at the end of ${formatMonthLong(q.exitMonth)} and the exit charge would be ${formatGbp(q.total)}.`,
+    );
   }
 
   const f = frame({
@@ -154,7 +158,12 @@ export function buildStatementView(input: StatementReportInput): StatementReport
   const comparison: Row[] = [
     row('Charge for the period', formatGbp(s.charge)),
     row('Baseline', formatGbp(s.baseline), 'annual baseline of each service line received, pro rata for membership'),
-    row(isNegative(s.savings) ? 'Extra cost against baseline' : 'Savings against baseline', formatGbp(s.savings), s.savingsPercent !== null ? `${formatPercent(s.savingsPercent, 2)} of baseline` : '', 'total'),
+    row(
+      isNegative(s.savings) ? 'Extra cost against baseline' : 'Savings against baseline',
+      formatGbp(s.savings),
+      s.savingsPercent !== null ? `${formatPercent(s.savingsPercent, 2)} of baseline` : '',
+      'total',
+    ),
   ];
 
   const hostLines: Row[] = [];
@@ -182,7 +191,12 @@ export function buildStatementView(input: StatementReportInput): StatementReport
   const sum = (k: 'operating' | 'fee' | 'credits' | 'baseline') => sumMoney(s.serviceLines.map((l) => l[k]));
   const slTotal = sumMoney([sum('operating'), sum('fee'), sum('credits')]);
 
-  const months = (s.months ?? []).map((m) => ({ month: formatMonthLong(m.month), charge: formatGbp(m.charge), baseline: formatGbp(m.baseline), savings: formatGbp(minusMoney(m.baseline, m.charge)) }));
+  const months = (s.months ?? []).map((m) => ({
+    month: formatMonthLong(m.month),
+    charge: formatGbp(m.charge),
+    baseline: formatGbp(m.baseline),
+    savings: formatGbp(minusMoney(m.baseline, m.charge)),
+  }));
   const chart =
     s.months && s.months.length
       ? ReportTemplates.trusted(
@@ -204,7 +218,11 @@ export function buildStatementView(input: StatementReportInput): StatementReport
         ? [row(`Exit charge for contract year ${q.contractYear}`, formatGbp(q.exitCharge ?? '0'), 'from the agreed exit charge schedule')]
         : [
             row('Average monthly charge', formatGbp(q.averageMonthlyCharge ?? '0'), 'operating share and fee, last 12 complete months at most', 'muted'),
-            row('Early termination', formatGbp(q.earlyTermination ?? '0'), `${q.earlyMonths ?? 0} months before the minimum term ends (${q.minimumTermEndMonth ? formatMonthLong(q.minimumTermEndMonth) : '–'})`),
+            row(
+              'Early termination',
+              formatGbp(q.earlyTermination ?? '0'),
+              `${q.earlyMonths ?? 0} months before the minimum term ends (${q.minimumTermEndMonth ? formatMonthLong(q.minimumTermEndMonth) : '–'})`,
+            ),
             row('Stranded costs', formatGbp(q.strandedCosts ?? '0'), 'fixed costs left with the remaining members'),
             row('Unrecovered investment', formatGbp(q.unrecoveredInvestment ?? '0'), 'investment not yet written off'),
             row('Redundancy costs', formatGbp(q.redundancyCosts ?? '0'), 'none assumed unless given'),
@@ -228,8 +246,16 @@ export function buildStatementView(input: StatementReportInput): StatementReport
     serviceLines: slRows,
     serviceLinesOmitted: s.serviceLines.length - shown.length,
     // the statement's baseline (computed exactly, rounded once), which can differ by pennies from the sum of the rounded lines
-    serviceLineTotal: { operating: formatGbp(sum('operating')), fee: formatGbp(sum('fee')), credits: formatReduction(sum('credits')), total: formatGbp(slTotal), baseline: formatGbp(s.baseline), savings: formatGbp(minusMoney(s.baseline, slTotal)) },
-    baselineRoundingNote: sum('baseline') === s.baseline ? '' : ' Each line’s baseline is rounded to the penny; the total is the statement’s baseline, computed exactly and rounded once.',
+    serviceLineTotal: {
+      operating: formatGbp(sum('operating')),
+      fee: formatGbp(sum('fee')),
+      credits: formatReduction(sum('credits')),
+      total: formatGbp(slTotal),
+      baseline: formatGbp(s.baseline),
+      savings: formatGbp(minusMoney(s.baseline, slTotal)),
+    },
+    baselineRoundingNote:
+      sum('baseline') === s.baseline ? '' : ' Each line’s baseline is rounded to the penny; the total is the statement’s baseline, computed exactly and rounded once.',
     months,
     hasMonths: months.length > 0,
     chart,

@@ -9,14 +9,31 @@ const names: Names = {
   kpi: (code) => ({ name: code === 'ACC' ? 'Payroll accuracy' : 'Paid on time', unit: 'percent', direction: 'higher_is_better' }),
 };
 const item = (org: string, kpiCode: string, value: string | null, status: PerfItemInput['status'], consecutiveBreaches = 0): PerfItemInput => ({
-  slaId: 's1', slaName: 'Payroll SLA', kind: 'SLA', frequency: 'monthly', serviceLineId: 'l1', kpiCode, organisationId: org, value, target: '99.5', threshold: '99',
-  status, consecutiveBreaches, critical: consecutiveBreaches >= 3, periodStart: '2025-05', periodEnd: '2025-05',
+  slaId: 's1',
+  slaName: 'Payroll SLA',
+  kind: 'SLA',
+  frequency: 'monthly',
+  serviceLineId: 'l1',
+  kpiCode,
+  organisationId: org,
+  value,
+  target: '99.5',
+  threshold: '99',
+  status,
+  consecutiveBreaches,
+  critical: consecutiveBreaches >= 3,
+  periodStart: '2025-05',
+  periodEnd: '2025-05',
 });
 
 describe('performance view model', () => {
   it('summarises the month in words a board can read, and labels every status', () => {
     const v = buildPerformanceView({
-      consortiumName: 'P', audience: null, month: '2025-05', at, history: [],
+      consortiumName: 'P',
+      audience: null,
+      month: '2025-05',
+      at,
+      history: [],
       items: [item('A', 'ACC', '99.6', 'met'), item('B', 'ACC', '98.7', 'breached', 3), item('C', 'ACC', '99.2', 'at_risk'), item('C', 'ONT', null, null)],
       credits: [{ slaId: 's1', organisationId: 'B', serviceLineId: 'l1', periodMonths: ['2025-05'], creditPercent: '10', amount: '1086.90' }],
       names,
@@ -36,7 +53,16 @@ describe('performance view model', () => {
   });
 
   it('says so when credits are not priced yet and when nothing applied', () => {
-    const v = buildPerformanceView({ consortiumName: 'P', audience: 'Riverside', month: '2025-05', at, history: [], items: [item('B', 'ACC', '98.7', 'breached')], credits: [{ slaId: 's1', organisationId: 'B', serviceLineId: 'l1', periodMonths: ['2025-05'], creditPercent: '5', amount: null }], names });
+    const v = buildPerformanceView({
+      consortiumName: 'P',
+      audience: 'Riverside',
+      month: '2025-05',
+      at,
+      history: [],
+      items: [item('B', 'ACC', '98.7', 'breached')],
+      credits: [{ slaId: 's1', organisationId: 'B', serviceLineId: 'l1', periodMonths: ['2025-05'], creditPercent: '5', amount: null }],
+      names,
+    });
     expect(v.frame.summary[2]).toBe("Service credits are due to Riverside; they are priced when the month's charges are calculated.");
     expect(v.creditsTotal).toBe('to be priced');
     const none = buildPerformanceView({ consortiumName: 'P', audience: 'Riverside', month: '2025-05', at, history: [], items: [], credits: [], names });
@@ -46,18 +72,43 @@ describe('performance view model', () => {
 
 describe('statement view model', () => {
   const B: StatementInput = {
-    organisationId: 'B', from: '2025-04', to: '2025-05', operating: '94486.12', fee: '2362.16', investment: '20620.84', sharedRisk: '1546.56', attributedRisk: '9000.00', credits: '-543.45',
-    charge: '127472.23', baseline: '201666.67', savings: '74194.44', savingsPercent: '36.79',
+    organisationId: 'B',
+    from: '2025-04',
+    to: '2025-05',
+    operating: '94486.12',
+    fee: '2362.16',
+    investment: '20620.84',
+    sharedRisk: '1546.56',
+    attributedRisk: '9000.00',
+    credits: '-543.45',
+    charge: '127472.23',
+    baseline: '201666.67',
+    savings: '74194.44',
+    savingsPercent: '36.79',
     serviceLines: [
       { serviceLineId: 'FIN', code: 'FIN', operating: '72829.61', fee: '1820.74', credits: '0.00', baseline: '158333.33' },
       { serviceLineId: 'PAY', code: 'PAY', operating: '21656.51', fee: '541.42', credits: '-543.45', baseline: '43333.33' },
     ],
-    months: [{ month: '2025-04', charge: '50752.03', baseline: '100833.33' }, { month: '2025-05', charge: '76720.20', baseline: '100833.33' }],
+    months: [
+      { month: '2025-04', charge: '50752.03', baseline: '100833.33' },
+      { month: '2025-05', charge: '76720.20', baseline: '100833.33' },
+    ],
   };
 
   it('formats the worked example’s statement for B to the penny', () => {
-    const v = buildStatementView({ consortiumName: 'P', deliveryModel: 'cooperative', organisationName: 'Riverside', isHost: false, statement: B, serviceLineName: (id) => (id === 'FIN' ? 'Finance' : 'Payroll'), exit: { unavailable: 'none' }, at });
-    expect(v.frame.summary[0]).toBe('Over April to May 2025, Riverside was charged £127,472.23 against a baseline of £201,666.67 for running the same services itself: a saving of £74,194.44 (36.79%).');
+    const v = buildStatementView({
+      consortiumName: 'P',
+      deliveryModel: 'cooperative',
+      organisationName: 'Riverside',
+      isHost: false,
+      statement: B,
+      serviceLineName: (id) => (id === 'FIN' ? 'Finance' : 'Payroll'),
+      exit: { unavailable: 'none' },
+      at,
+    });
+    expect(v.frame.summary[0]).toBe(
+      'Over April to May 2025, Riverside was charged £127,472.23 against a baseline of £201,666.67 for running the same services itself: a saving of £74,194.44 (36.79%).',
+    );
     expect(v.frame.summary[1]).toBe('Service credits of £543.45 were deducted because agreed service levels were missed.');
     expect(v.lines.map((l) => l.amount)).toEqual(['£94,486.12', '£2,362.16', '£20,620.84', '£1,546.56', '£9,000.00', '\u2212£543.45']);
     expect(v.total.amount).toBe('£127,472.23');
@@ -72,7 +123,16 @@ describe('statement view model', () => {
 
   it('leaves out service lines with nothing to show, and counts them', () => {
     const idle = { serviceLineId: 'HR', code: 'HR', operating: '0.00', fee: '0.00', credits: '0.00', baseline: '0.00' };
-    const v = buildStatementView({ consortiumName: 'P', deliveryModel: 'cooperative', organisationName: 'Riverside', isHost: false, statement: { ...B, serviceLines: [...B.serviceLines, idle] }, serviceLineName: (id) => id, exit: { unavailable: 'none' }, at });
+    const v = buildStatementView({
+      consortiumName: 'P',
+      deliveryModel: 'cooperative',
+      organisationName: 'Riverside',
+      isHost: false,
+      statement: { ...B, serviceLines: [...B.serviceLines, idle] },
+      serviceLineName: (id) => id,
+      exit: { unavailable: 'none' },
+      at,
+    });
     expect(v.serviceLines).toHaveLength(B.serviceLines.length);
     expect(v.serviceLinesOmitted).toBe(1);
   });
@@ -80,8 +140,28 @@ describe('statement view model', () => {
   it('words an overspend as an extra cost, and shows the exit quote', () => {
     const over = { ...B, baseline: '100000.00', savings: '-27472.23', savingsPercent: '-27.47' };
     const v = buildStatementView({
-      consortiumName: 'P', deliveryModel: 'cooperative', organisationName: 'Riverside', isHost: false, statement: over, serviceLineName: () => 'x', at,
-      exit: { quote: { noticeDate: '2025-06-01', model: 'cooperative', exitMonth: '2025-12', minimumTermEndMonth: '2028-03', earlyMonths: 27, averageMonthlyCharge: '48424.14', earlyTermination: '326862.94', strandedCosts: '232435.87', unrecoveredInvestment: '17871.39', redundancyCosts: '0.00', total: '577170.20' } },
+      consortiumName: 'P',
+      deliveryModel: 'cooperative',
+      organisationName: 'Riverside',
+      isHost: false,
+      statement: over,
+      serviceLineName: () => 'x',
+      at,
+      exit: {
+        quote: {
+          noticeDate: '2025-06-01',
+          model: 'cooperative',
+          exitMonth: '2025-12',
+          minimumTermEndMonth: '2028-03',
+          earlyMonths: 27,
+          averageMonthlyCharge: '48424.14',
+          earlyTermination: '326862.94',
+          strandedCosts: '232435.87',
+          unrecoveredInvestment: '17871.39',
+          redundancyCosts: '0.00',
+          total: '577170.20',
+        },
+      },
     });
     expect(v.frame.summary[0]).toContain('which is £27,472.23 (27.47%) more than its baseline of £100,000.00');
     expect(v.comparison[2].label).toBe('Extra cost against baseline');
@@ -93,11 +173,32 @@ describe('statement view model', () => {
 describe('benchmark view model', () => {
   it('places the organisation among its peers with 4-decimal KPIs and pound savings', () => {
     const v = buildBenchmarkView({
-      organisationName: 'T5', at,
+      organisationName: 'T5',
+      at,
       group: {
-        financialYear: '2024/25', function: 'finance', organisationType: 'acute_trust', n: 8, trimmed: 2, average: '1.0875', median: '1.0750', lowerQuartile: '0.9875', upperQuartile: '1.2500',
-        hackett: { median: '1.1570', bestInClass: '0.6090' }, totalSavingsPotential: '2150000.00',
-        items: [{ organisationId: 'o5', organisationName: 'T5', peer: 'Peer 5', rank: 5, excluded: false, kpi: '1.1000', savingsPotential: '18750.00', savingsToLowerQuartile: '168750.00' }],
+        financialYear: '2024/25',
+        function: 'finance',
+        organisationType: 'acute_trust',
+        n: 8,
+        trimmed: 2,
+        average: '1.0875',
+        median: '1.0750',
+        lowerQuartile: '0.9875',
+        upperQuartile: '1.2500',
+        hackett: { median: '1.1570', bestInClass: '0.6090' },
+        totalSavingsPotential: '2150000.00',
+        items: [
+          {
+            organisationId: 'o5',
+            organisationName: 'T5',
+            peer: 'Peer 5',
+            rank: 5,
+            excluded: false,
+            kpi: '1.1000',
+            savingsPotential: '18750.00',
+            savingsToLowerQuartile: '168750.00',
+          },
+        ],
         position: { organisationId: 'o5', rank: 5, kpi: '1.1000', savingsPotential: '18750.00', savingsToLowerQuartile: '168750.00' },
       },
     });

@@ -36,7 +36,7 @@ describe('creditPercentsForRange', () => {
     ]);
   });
 
-  it('books a quarterly credit in the quarter\'s last month only', () => {
+  it("books a quarterly credit in the quarter's last month only", () => {
     const q: SlaInput = { ...base, id: 'Q', frequency: 'quarterly', effectiveFrom: '2025-01' };
     const ms = [mm('FIN', 'DAYS', '2025-01', '4'), mm('FIN', 'DAYS', '2026-01', '9')];
     const recips = { FIN: [host, { ...p, joinedOn: '2025-01-01' }] };
@@ -58,12 +58,22 @@ describe('creditPercentsForRange', () => {
     ]);
   });
 
-  it('skips OLAs, uses each SLA\'s own service line recipients, ignores service lines without recipients', () => {
+  it("skips OLAs, uses each SLA's own service line recipients, ignores service lines without recipients", () => {
     const ola: SlaInput = { ...base, id: 'O1', kind: 'OLA' };
     const pay: SlaInput = { ...base, id: 'S2', serviceLineId: 'PAY' };
     const other: SlaInput = { ...base, id: 'S3', serviceLineId: 'NONE' };
     const q: RecipientInput = { organisationId: 'Q', joinedOn: '2025-04-01', leftOn: null, isHost: false };
-    const out = creditPercentsForRange([ola, pay, other], new Map([['FIN', [host, p]], ['PAY', [host, q]]]), [], '2025-04', '2025-04', '2026-01-01');
+    const out = creditPercentsForRange(
+      [ola, pay, other],
+      new Map([
+        ['FIN', [host, p]],
+        ['PAY', [host, q]],
+      ]),
+      [],
+      '2025-04',
+      '2025-04',
+      '2026-01-01',
+    );
     expect(out).toEqual([{ slaId: 'S2', organisationId: 'Q', serviceLineId: 'PAY', periodMonths: ['2025-04'], creditPercent: '2' }]);
   });
 
@@ -72,7 +82,9 @@ describe('creditPercentsForRange', () => {
     fc.assert(
       fc.property(
         fc.constantFrom<'monthly' | 'quarterly'>('monthly', 'quarterly'),
-        fc.array(fc.record({ month: fc.constantFrom(...months), value: fc.integer({ min: 0, max: 12 }).map(String), org: fc.constantFrom<string | null>('P', null) }), { maxLength: 20 }),
+        fc.array(fc.record({ month: fc.constantFrom(...months), value: fc.integer({ min: 0, max: 12 }).map(String), org: fc.constantFrom<string | null>('P', null) }), {
+          maxLength: 20,
+        }),
         fc.integer({ min: 0, max: 14 }),
         fc.integer({ min: 0, max: 14 }),
         (frequency, raw, i, j) => {

@@ -8,9 +8,7 @@ import { periodsEndingIn } from './periods';
 import { SlaEvaluator } from './evaluate';
 import type { CreditPercent, MeasurementInput, RecipientInput, SlaInput } from './types';
 
-export type RecipientsByServiceLine =
-  | ReadonlyMap<string, readonly RecipientInput[]>
-  | Readonly<Record<string, readonly RecipientInput[]>>;
+export type RecipientsByServiceLine = ReadonlyMap<string, readonly RecipientInput[]> | Readonly<Record<string, readonly RecipientInput[]>>;
 
 function recipientsOf(by: RecipientsByServiceLine, serviceLineId: string): readonly RecipientInput[] {
   if (by instanceof Map) return by.get(serviceLineId) ?? [];

@@ -36,8 +36,7 @@ function good(months: string[], org: string | null = 'P'): MeasurementInput[] {
 }
 
 const LATER = '2027-01-01';
-const item = (r: ReturnType<typeof evaluateSla>, kpi: string, org: string) =>
-  r.items.find((i) => i.kpiCode === kpi && i.organisationId === org)!;
+const item = (r: ReturnType<typeof evaluateSla>, kpi: string, org: string) => r.items.find((i) => i.kpiCode === kpi && i.organisationId === org)!;
 const credit = (r: ReturnType<typeof evaluateSla>, org: string) => r.credits.find((c) => c.organisationId === org);
 
 describe('evaluateSla', () => {
@@ -224,7 +223,12 @@ describe('evaluateSla', () => {
   describe('effective months', () => {
     it('periods outside effectiveFrom..effectiveTo are not evaluated', () => {
       const s = sla({ effectiveFrom: '2025-04', effectiveTo: '2025-06' });
-      for (const [month, effective] of [['2025-03', false], ['2025-04', true], ['2025-06', true], ['2025-07', false]] as const) {
+      for (const [month, effective] of [
+        ['2025-03', false],
+        ['2025-04', true],
+        ['2025-06', true],
+        ['2025-07', false],
+      ] as const) {
         const r = evaluateSla(s, [HOST, P], [], month, LATER);
         expect(r.effective).toBe(effective);
         expect(r.items.length > 0).toBe(effective);
@@ -242,7 +246,7 @@ describe('evaluateSla', () => {
   describe('quarterly SLAs', () => {
     const q = sla({ frequency: 'quarterly', effectiveFrom: '2025-04' });
 
-    it('the quarter\'s measurement is stored against its first month (January for Jan–Mar)', () => {
+    it("the quarter's measurement is stored against its first month (January for Jan–Mar)", () => {
       const r = evaluateSla(q, [P], [m('ACC', '2026-01', '99.6'), m('TIME', '2026-01', '7')], '2026-02', LATER);
       expect(r.period).toEqual({ start: '2026-01', end: '2026-03', months: ['2026-01', '2026-02', '2026-03'] });
       expect(item(r, 'ACC', 'P')).toMatchObject({ value: '99.6', status: 'met' });
@@ -250,13 +254,13 @@ describe('evaluateSla', () => {
       expect(credit(r, 'P')).toMatchObject({ periodMonths: ['2026-01', '2026-02', '2026-03'], creditPercent: '0' });
     });
 
-    it('a value stored against another month of the quarter is not the quarter\'s', () => {
+    it("a value stored against another month of the quarter is not the quarter's", () => {
       const r = evaluateSla(q, [P], [m('ACC', '2026-02', '99.6'), m('TIME', '2026-03', '1')], '2026-01', LATER);
       expect(item(r, 'ACC', 'P').status).toBe('missing');
       expect(item(r, 'TIME', 'P').status).toBe('missing');
     });
 
-    it('missing only after the quarter\'s last month has ended', () => {
+    it("missing only after the quarter's last month has ended", () => {
       expect(item(evaluateSla(q, [P], [], '2025-07', '2025-09-30'), 'ACC', 'P').status).toBeNull();
       expect(item(evaluateSla(q, [P], [], '2025-07', '2025-10-01'), 'ACC', 'P').status).toBe('missing');
     });
@@ -298,7 +302,7 @@ describe('evaluateSla', () => {
       expect(item(r, 'TIME', 'P')).toMatchObject({ consecutiveBreaches: 0, critical: false });
     });
 
-    it('stops at the SLA\'s first effective month', () => {
+    it("stops at the SLA's first effective month", () => {
       const r = evaluateSla(sla({ effectiveFrom: '2025-04' }), [P], ms, '2025-05', LATER);
       expect(item(r, 'ACC', 'P').consecutiveBreaches).toBe(2);
     });
@@ -350,11 +354,9 @@ describe('evaluateSla', () => {
       }),
       { maxLength: 40 },
     );
-    const arbRecipients = fc.tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 1, max: 28 })).map(([mi, day]) => [
-      HOST,
-      { organisationId: 'P', joinedOn: `${months[mi]}-${String(day).padStart(2, '0')}`, leftOn: null, isHost: false },
-      Q,
-    ]);
+    const arbRecipients = fc
+      .tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 1, max: 28 }))
+      .map(([mi, day]) => [HOST, { organisationId: 'P', joinedOn: `${months[mi]}-${String(day).padStart(2, '0')}`, leftOn: null, isHost: false }, Q]);
 
     it('creditPercent is always within 0..cap; the host and OLAs never get credits', () => {
       fc.assert(
@@ -382,7 +384,10 @@ describe('evaluateSla', () => {
           const forward = new SlaEvaluator(s, rs, ms, LATER);
           const backward = new SlaEvaluator(s, rs, ms, LATER);
           const a = months.map((mo) => forward.evaluate(periodOf(mo, s.frequency)));
-          const b = [...months].reverse().map((mo) => backward.evaluate(periodOf(mo, s.frequency))).reverse();
+          const b = [...months]
+            .reverse()
+            .map((mo) => backward.evaluate(periodOf(mo, s.frequency)))
+            .reverse();
           expect(a).toEqual(b);
         }),
         { numRuns: 50 },

@@ -18,15 +18,7 @@ import { MeasurementIndex } from './measurements';
 import { groupRecipients, isMemberDuring, slaEffectiveDuring, type Recipient } from './membership';
 import { periodEnded, periodOf, previousPeriod, type Period } from './periods';
 import { isFailure, parseDecimal, targetStatus } from './status';
-import type {
-  CreditPercent,
-  MeasurementInput,
-  PerformanceItem,
-  RecipientInput,
-  SlaInput,
-  Status,
-  TargetInput,
-} from './types';
+import type { CreditPercent, MeasurementInput, PerformanceItem, RecipientInput, SlaInput, Status, TargetInput } from './types';
 
 /** consecutiveBreaches at or above this marks a target `critical`. */
 export const CRITICAL_CONSECUTIVE_BREACHES = 3;
@@ -95,13 +87,7 @@ export class SlaEvaluator {
     let s: Status | null | undefined;
     if (!this.applies(recipient, period)) s = undefined;
     else {
-      s = targetStatus(
-        target.direction,
-        target.target,
-        target.threshold,
-        this.value(target, recipient, period),
-        periodEnded(period, this.asOf),
-      );
+      s = targetStatus(target.direction, target.target, target.threshold, this.value(target, recipient, period), periodEnded(period, this.asOf));
     }
     this.statusCache.set(key, s);
     return s;
@@ -181,13 +167,7 @@ export class SlaEvaluator {
  * (`YYYY-MM-DD`). `recipients` are the members receiving the SLA's service line (host included,
  * flagged `isHost`); `measurements` may include other service lines and KPIs (ignored).
  */
-export function evaluateSla(
-  sla: SlaInput,
-  recipients: readonly RecipientInput[],
-  measurements: Iterable<MeasurementInput>,
-  month: string,
-  asOf: string,
-): SlaEvaluation {
+export function evaluateSla(sla: SlaInput, recipients: readonly RecipientInput[], measurements: Iterable<MeasurementInput>, month: string, asOf: string): SlaEvaluation {
   const ev = new SlaEvaluator(sla, recipients, measurements, asOf);
   return ev.evaluate(ev.periodOf(month));
 }

@@ -37,13 +37,7 @@ export interface HistorySeries {
  * One series per target (SLA order) and recipient (input order) that was a member during at least
  * one period of the window while the SLA applied.
  */
-export function slaHistory(
-  sla: SlaInput,
-  recipients: readonly RecipientInput[],
-  measurements: Iterable<MeasurementInput>,
-  month: string,
-  asOf: string,
-): HistorySeries[] {
+export function slaHistory(sla: SlaInput, recipients: readonly RecipientInput[], measurements: Iterable<MeasurementInput>, month: string, asOf: string): HistorySeries[] {
   const ev = new SlaEvaluator(sla, recipients, measurements, asOf);
   const periods = periodsOverlapping(addMonths(month, -(HISTORY_MONTHS - 1)), month, sla.frequency);
   const out: HistorySeries[] = [];

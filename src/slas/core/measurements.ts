@@ -23,9 +23,7 @@ export class MeasurementIndex {
   /** The value applying to `organisationId`: its own, else the service-line-wide one, else null. */
   valueFor(serviceLineId: string, kpiCode: string, month: string, organisationId: string): string | null {
     return (
-      this.values.get(MeasurementIndex.key(serviceLineId, kpiCode, month, organisationId)) ??
-      this.values.get(MeasurementIndex.key(serviceLineId, kpiCode, month, null)) ??
-      null
+      this.values.get(MeasurementIndex.key(serviceLineId, kpiCode, month, organisationId)) ?? this.values.get(MeasurementIndex.key(serviceLineId, kpiCode, month, null)) ?? null
     );
   }
 }

@@ -33,9 +33,7 @@ export function groupRecipients(rows: readonly RecipientInput[]): Recipient[] {
 /** True when at least one day of `period` is inside one of the recipient's membership spans. */
 export function isMemberDuring(recipient: Recipient, period: Period): boolean {
   const { first, last } = periodDays(period);
-  return recipient.spans.some(
-    (s) => cmp(s.joinedOn, last) <= 0 && (s.leftOn === null || cmp(s.leftOn, first) >= 0),
-  );
+  return recipient.spans.some((s) => cmp(s.joinedOn, last) <= 0 && (s.leftOn === null || cmp(s.leftOn, first) >= 0));
 }
 
 /** True when at least one month of `period` is inside the SLA's effective months. */

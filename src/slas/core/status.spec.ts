@@ -82,10 +82,7 @@ describe('targetStatus (domain.md §7 table)', () => {
         decimalString,
         decimalString,
         (direction, target, band, v1, v2) => {
-          const threshold =
-            direction === 'higher_is_better'
-              ? dec(target).minus(dec(band).div(100)).toFixed()
-              : dec(target).plus(dec(band).div(100)).toFixed();
+          const threshold = direction === 'higher_is_better' ? dec(target).minus(dec(band).div(100)).toFixed() : dec(target).plus(dec(band).div(100)).toFixed();
           expect(validateTarget(direction, target, threshold)).toBeNull();
           const [lo, hi] = dec(v1).lte(dec(v2)) ? [v1, v2] : [v2, v1];
           const better = direction === 'higher_is_better' ? hi : lo;
@@ -161,12 +158,6 @@ describe('validateSlaNumbers', () => {
         { ...good.targets[0], creditPercent: '-2' },
       ],
     });
-    expect(errors.map((e) => e.field)).toEqual([
-      'creditCapPercent',
-      'effectiveTo',
-      'targets[0].threshold',
-      'targets[1].kpiCode',
-      'targets[1].creditPercent',
-    ]);
+    expect(errors.map((e) => e.field)).toEqual(['creditCapPercent', 'effectiveTo', 'targets[0].threshold', 'targets[1].kpiCode', 'targets[1].creditPercent']);
   });
 });

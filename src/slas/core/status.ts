@@ -37,13 +37,7 @@ function tryDecimal(value: unknown): Dec | null {
  * - value null and the period has ended: 'missing' (counts as breached for credits);
  * - value null and the period has not ended: null (pending, not yet due; not an API status).
  */
-export function targetStatus(
-  direction: Direction,
-  target: string,
-  threshold: string,
-  value: string | null,
-  periodEnded: boolean,
-): Status | null {
+export function targetStatus(direction: Direction, target: string, threshold: string, value: string | null, periodEnded: boolean): Status | null {
   if (value === null || value === undefined) return periodEnded ? 'missing' : null;
   const v = parseDecimal(value, 'value');
   const t = parseDecimal(target, 'target');

@@ -40,9 +40,7 @@ const MEASUREMENTS: MeasurementInput[] = [
 const AS_OF = '2026-01-01';
 
 const statuses = (month: string) =>
-  Object.fromEntries(
-    evaluateSla(PAY_SLA, RECIPIENTS, MEASUREMENTS, month, AS_OF).items.map((i) => [`${i.organisationId} ${i.kpiCode}`, i.status]),
-  );
+  Object.fromEntries(evaluateSla(PAY_SLA, RECIPIENTS, MEASUREMENTS, month, AS_OF).items.map((i) => [`${i.organisationId} ${i.kpiCode}`, i.status]));
 
 describe('worked example §11: SLA on PAY', () => {
   it('April 2025: A and B met everything, C is not evaluated (joined 16 May)', () => {
@@ -84,7 +82,7 @@ describe('worked example §11: SLA on PAY', () => {
     ]);
   });
 
-  it('credits for 2025-04..2025-05 are booked in May and give the table\'s pounds', () => {
+  it("credits for 2025-04..2025-05 are booked in May and give the table's pounds", () => {
     const credits = creditPercentsForRange([PAY_SLA], new Map([['PAY', RECIPIENTS]]), MEASUREMENTS, '2025-04', '2025-05', AS_OF);
     expect(credits.map((c) => [c.organisationId, c.periodMonths, c.creditPercent])).toEqual([
       ['B', ['2025-05'], '5'],

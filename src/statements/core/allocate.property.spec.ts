@@ -80,7 +80,10 @@ describe('allocate: properties', () => {
       fc.property(totalArb, weightsArb, fc.integer({ min: 2, max: 31 }), (T, ws, k) => {
         const r = allocate(T, ws);
         for (const x of ws) if (x.weight.isZero()) expect(r.get(x.id)!.isZero()).toBe(true);
-        const scaled = allocate(T, ws.map((x) => ({ ...x, weight: x.weight.times(k) })));
+        const scaled = allocate(
+          T,
+          ws.map((x) => ({ ...x, weight: x.weight.times(k) })),
+        );
         for (const x of ws) expect(scaled.get(x.id)!.equals(r.get(x.id)!)).toBe(true);
       }),
       { numRuns: RUNS },

@@ -100,11 +100,7 @@ export function allocate(total: Dec, weights: readonly AllocationWeight[]): Map<
   let left = P - given; // 0 ≤ left < rows.length
   if (left > 0n) {
     const order = [...rows].sort(
-      (a, b) =>
-        (a.r < b.r ? 1 : a.r > b.r ? -1 : 0) ||
-        (a.W < b.W ? 1 : a.W > b.W ? -1 : 0) ||
-        compareStrings(a.w.name, b.w.name) ||
-        compareStrings(a.w.id, b.w.id),
+      (a, b) => (a.r < b.r ? 1 : a.r > b.r ? -1 : 0) || (a.W < b.W ? 1 : a.W > b.W ? -1 : 0) || compareStrings(a.w.name, b.w.name) || compareStrings(a.w.id, b.w.id),
     );
     for (const row of order) {
       if (left === 0n) break;

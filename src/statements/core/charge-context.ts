@@ -10,14 +10,7 @@ import { daysInMonth, isMonth } from '../../common/months';
 import { allocate, type AllocationWeight } from './allocate';
 import { CalculationError } from './errors';
 import { membershipDays } from './membership';
-import type {
-  Basis,
-  CooperativeTerms,
-  CostEntryInput,
-  LedgerInput,
-  MemberInput,
-  ServiceLineInput,
-} from './types';
+import type { Basis, CooperativeTerms, CostEntryInput, LedgerInput, MemberInput, ServiceLineInput } from './types';
 import { basisWeights, recipientsOf, totalWeight } from './weights';
 
 /** What one month costs each member per service line, before credits. */
@@ -202,13 +195,7 @@ export class ChargeContext {
    * a month, restricted to `among` when given. Zero amounts allocate nothing (and never fail).
    * Throws `activity_all_zero` / `zero_weights` naming the service line and month.
    */
-  allocateOn(
-    serviceLineId: string | null,
-    month: string,
-    amount: Dec,
-    what: string,
-    among?: ReadonlySet<string>,
-  ): Map<string, Dec> {
+  allocateOn(serviceLineId: string | null, month: string, amount: Dec, what: string, among?: ReadonlySet<string>): Map<string, Dec> {
     if (amount.isZero()) return new Map();
     const { basis, weights: all } = this.lineWeights(serviceLineId, month);
     const weights = among ? all.filter((w) => among.has(w.id)) : all;
@@ -217,11 +204,7 @@ export class ChargeContext {
       const lineText = line ? `service line ${line.code} (${line.id})` : 'the agreement basis (no service line)';
       const details = { serviceLineId: line?.id, serviceLineCode: line?.code, month };
       if (basis === 'activity') {
-        throw new CalculationError(
-          'activity_all_zero',
-          `${lineText} in ${month}: every recipient's activity is 0, so ${amount.toFixed(2)} of ${what} cannot be shared`,
-          details,
-        );
+        throw new CalculationError('activity_all_zero', `${lineText} in ${month}: every recipient's activity is 0, so ${amount.toFixed(2)} of ${what} cannot be shared`, details);
       }
       throw new CalculationError(
         'zero_weights',
@@ -254,8 +237,7 @@ export class ChargeContext {
     const hit = this.monthCache.get(month);
     if (hit) return hit;
     if (!isMonth(month)) throw new CalculationError('invalid_input', `not a month: ${month}`);
-    const result =
-      this.model === 'cooperative' ? this.cooperativeMonth(month) : this.commercialMonth(month);
+    const result = this.model === 'cooperative' ? this.cooperativeMonth(month) : this.commercialMonth(month);
     this.monthCache.set(month, result);
     return result;
   }

@@ -28,18 +28,14 @@ const catch_ = (fn: () => unknown): CalculationError => {
 };
 
 describe('charges, co-operative (domain.md §5)', () => {
-  it('sums the month\'s operating entries of a line before allocating them once', () => {
+  it("sums the month's operating entries of a line before allocating them once", () => {
     const l = computeLedger(ledgerInput({ costs: [cost('2025-04', 'operating', '0.01'), cost('2025-04', 'operating', '0.01')] }), '2025-04', '2025-04');
     // 0.02 over three equal members: the two pennies go to names Org A, Org B (ties → name ascending)
     expect([line(l, '2025-04', 'A')?.operating, line(l, '2025-04', 'B')?.operating, line(l, '2025-04', 'C')?.operating]).toEqual(['0.01', '0.01', '0.00']);
   });
 
   it('fee = managementFeePercent × operating, rounded once, allocated by the same weights; all of it is fee income', () => {
-    const l = computeLedger(
-      ledgerInput({ terms: coopTerms({ managementFeePercent: '2.5' }), costs: [cost('2025-04', 'operating', '1000.10')] }),
-      '2025-04',
-      '2025-04',
-    );
+    const l = computeLedger(ledgerInput({ terms: coopTerms({ managementFeePercent: '2.5' }), costs: [cost('2025-04', 'operating', '1000.10')] }), '2025-04', '2025-04');
     // fee 25.0025 → 25.00; 1000.10 / 3 = 333.3666… → 333.37, 333.37, 333.36
     expect(line(l, '2025-04', 'A')).toEqual({ operating: '333.37', fee: '8.34', credits: '0.00' });
     expect(line(l, '2025-04', 'B')).toEqual({ operating: '333.37', fee: '8.33', credits: '0.00' });
@@ -58,11 +54,7 @@ describe('charges, co-operative (domain.md §5)', () => {
     expect([line(l, '2025-04', 'A')?.operating, line(l, '2025-04', 'B')?.operating, line(l, '2025-04', 'C')]).toEqual(['625.00', '375.00', undefined]);
     // May: 50×31 : 30×31 : 20×16 = 1550 : 930 : 320 → 553.5714…, 332.1428…, 114.2857…;
     // truncated sum 999.99, the penny to the largest remainder (C's .57)
-    expect([line(l, '2025-05', 'A')?.operating, line(l, '2025-05', 'B')?.operating, line(l, '2025-05', 'C')?.operating]).toEqual([
-      '553.57',
-      '332.14',
-      '114.29',
-    ]);
+    expect([line(l, '2025-05', 'A')?.operating, line(l, '2025-05', 'B')?.operating, line(l, '2025-05', 'C')?.operating]).toEqual(['553.57', '332.14', '114.29']);
   });
 
   it('headcount basis named for one service line', () => {
@@ -152,7 +144,7 @@ describe('charges, co-operative (domain.md §5)', () => {
     expect(e.message).toMatch(/SVC.*2025-05/);
   });
 
-  it('investment: by its service line\'s weights, or by the agreement basis over all members', () => {
+  it("investment: by its service line's weights, or by the agreement basis over all members", () => {
     const input = ledgerInput({
       members: [member('A', { isHost: true, annualTurnover: '300.00' }), member('B', { annualTurnover: '100.00' }), member('C')],
       serviceLines: [{ id: 'S', code: 'SVC', recipientIds: ['A', 'B'] }],
@@ -186,9 +178,7 @@ describe('charges, co-operative (domain.md §5)', () => {
     expect(catch_(() => computeLedger(ledgerInput({ costs: [cost('2025-04', 'operating', '1.00', 'nope')] }), '2025-04', '2025-04')).code).toBe('invalid_input');
     expect(catch_(() => computeLedger(ledgerInput({ costs: [cost('2025-04', 'operating', '1.00', null)] }), '2025-04', '2025-04')).code).toBe('invalid_input');
     expect(catch_(() => computeLedger(ledgerInput({ costs: [cost('2025-04', 'risk', '1.00', null, 'Z')] }), '2025-04', '2025-04')).code).toBe('invalid_input');
-    expect(
-      catch_(() => computeLedger(ledgerInput({ terms: { ...coopTerms(), basis: 'activity' as 'equal' } }), '2025-04', '2025-04')).code,
-    ).toBe('invalid_input');
+    expect(catch_(() => computeLedger(ledgerInput({ terms: { ...coopTerms(), basis: 'activity' as 'equal' } }), '2025-04', '2025-04')).code).toBe('invalid_input');
   });
 });
 

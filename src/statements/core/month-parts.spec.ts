@@ -26,7 +26,12 @@ describe('month parts', () => {
     ['commercial', 'C'],
   ] as const)('worked example, %s, %s: parts give the core statement for every range', (model, org: OrgKey) => {
     const input = workedExampleInput(model);
-    for (const [from, to] of [['2025-04', '2025-05'], ['2025-04', '2025-04'], ['2025-05', '2025-05'], ['2025-03', '2025-07']]) {
+    for (const [from, to] of [
+      ['2025-04', '2025-05'],
+      ['2025-04', '2025-04'],
+      ['2025-05', '2025-05'],
+      ['2025-03', '2025-07'],
+    ]) {
       const core = formatStatement(buildStatement(computeLedger(input, from, to), org));
       expect(viaParts(input, org, from, to)).toEqual(core);
       expect(viaParts(input, org, from, to, true)).toEqual(core);
@@ -45,11 +50,27 @@ describe('month parts', () => {
   });
 
   it('a missing month counts as nothing; an empty part lists its lines at zero', () => {
-    const s = formatStatement(statementFromParts('X', '2025-01', '2025-02', [emptyMonthPart('X', '2025-02', [{ serviceLineId: 'b', code: 'PAY' }, { serviceLineId: 'a', code: 'FIN' }])], { model: 'cooperative', isHost: false }));
+    const s = formatStatement(
+      statementFromParts(
+        'X',
+        '2025-01',
+        '2025-02',
+        [
+          emptyMonthPart('X', '2025-02', [
+            { serviceLineId: 'b', code: 'PAY' },
+            { serviceLineId: 'a', code: 'FIN' },
+          ]),
+        ],
+        { model: 'cooperative', isHost: false },
+      ),
+    );
     expect(s.charge).toBe('0.00');
     expect(s.savingsPercent).toBeNull();
     expect(s.serviceLines.map((l) => l.code)).toEqual(['FIN', 'PAY']);
-    expect(s.months).toEqual([{ month: '2025-01', charge: '0.00', baseline: '0.00' }, { month: '2025-02', charge: '0.00', baseline: '0.00' }]);
+    expect(s.months).toEqual([
+      { month: '2025-01', charge: '0.00', baseline: '0.00' },
+      { month: '2025-02', charge: '0.00', baseline: '0.00' },
+    ]);
   });
 
   it('refuses two parts for one month', () => {
@@ -65,7 +86,9 @@ describe('month parts', () => {
       n: fc.integer({ min: 1, max: 4 }),
       joins: fc.array(day, { minLength: 4, maxLength: 4 }),
       lines: fc.integer({ min: 1, max: 3 }),
-      costs: fc.array(fc.record({ m: fc.integer({ min: 0, max: 5 }), cat: fc.constantFrom('operating', 'investment', 'risk'), amount, line: fc.integer({ min: 0, max: 2 }) }), { maxLength: 10 }),
+      costs: fc.array(fc.record({ m: fc.integer({ min: 0, max: 5 }), cat: fc.constantFrom('operating', 'investment', 'risk'), amount, line: fc.integer({ min: 0, max: 2 }) }), {
+        maxLength: 10,
+      }),
       model: fc.constantFrom('cooperative', 'commercial'),
       credit: fc.integer({ min: 0, max: 900 }),
       split: fc.integer({ min: 0, max: 5 }),
@@ -88,11 +111,23 @@ describe('month parts', () => {
           terms:
             g.model === 'cooperative'
               ? { model: 'cooperative', basis: 'turnover', serviceLineBases: {}, fixedShares: {}, managementFeePercent: '2.5' }
-              : { model: 'commercial', prices: members.flatMap((m, i) => lines.map((l, j) => ({ organisationId: m.organisationId, serviceLineId: l.id, annualPrice: `${12345 * (i + 1) + j}.67` }))) },
-          costs: g.costs.map((c, k) => ({ id: `c${k}`, month: MONTHS[c.m], category: c.cat as 'operating', amount: c.amount === '0.00' ? '1.00' : c.amount, serviceLineId: c.cat === 'operating' ? `s${Math.min(c.line, g.lines - 1)}` : null, attributableTo: null })),
+              : {
+                  model: 'commercial',
+                  prices: members.flatMap((m, i) => lines.map((l, j) => ({ organisationId: m.organisationId, serviceLineId: l.id, annualPrice: `${12345 * (i + 1) + j}.67` }))),
+                },
+          costs: g.costs.map((c, k) => ({
+            id: `c${k}`,
+            month: MONTHS[c.m],
+            category: c.cat as 'operating',
+            amount: c.amount === '0.00' ? '1.00' : c.amount,
+            serviceLineId: c.cat === 'operating' ? `s${Math.min(c.line, g.lines - 1)}` : null,
+            attributableTo: null,
+          })),
           activity: [],
           baselines: members.flatMap((m, i) => lines.map((l) => ({ organisationId: m.organisationId, serviceLineId: l.id, annualAmount: `${(i + 1) * 98765}.43` }))),
-          credits: members.slice(1).map((m) => ({ organisationId: m.organisationId, serviceLineId: 's0', periodMonths: [MONTHS[3]], creditPercent: new D(g.credit).div(100).toString() })),
+          credits: members
+            .slice(1)
+            .map((m) => ({ organisationId: m.organisationId, serviceLineId: 's0', periodMonths: [MONTHS[3]], creditPercent: new D(g.credit).div(100).toString() })),
         };
         const from = MONTHS[0];
         const to = MONTHS[5];
@@ -107,7 +142,9 @@ describe('month parts', () => {
         for (const m of members) {
           const core = formatStatement(buildStatement(whole, m.organisationId));
           // frozen months up to `cut` computed month by month, the rest as one ledger
-          const frozen = monthRange(from, cut).flatMap((mo) => monthParts(computeLedger(input, mo, mo), m.organisationId)).map((p) => monthPartFromJson(monthPartToJson(p)));
+          const frozen = monthRange(from, cut)
+            .flatMap((mo) => monthParts(computeLedger(input, mo, mo), m.organisationId))
+            .map((p) => monthPartFromJson(monthPartToJson(p)));
           const rest = cut === to ? [] : monthParts(whole, m.organisationId, MONTHS[g.split + 1], to);
           const s = formatStatement(statementFromParts(m.organisationId, from, to, [...frozen, ...rest], { model: input.terms.model, isHost: m.isHost }));
           expect(s).toEqual(core);

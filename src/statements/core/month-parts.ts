@@ -64,8 +64,7 @@ export interface MonthPartJson {
 
 const TWELVE_LCM = new D(DAYS_LCM).times(12);
 
-const lineOrder = (a: { code: string; serviceLineId: string }, b: { code: string; serviceLineId: string }) =>
-  cmp(a.code, b.code) || cmp(a.serviceLineId, b.serviceLineId);
+const lineOrder = (a: { code: string; serviceLineId: string }, b: { code: string; serviceLineId: string }) => cmp(a.code, b.code) || cmp(a.serviceLineId, b.serviceLineId);
 
 /** One member's month parts for every month of `from..to` (default: the ledger's range). */
 export function monthParts(ledger: Ledger, organisationId: string, from = ledger.from, to = ledger.to): MonthPart[] {
@@ -192,7 +191,14 @@ export function statementFromParts(
   const serviceLines: ServiceLineStatement[] = [...perLine.entries()]
     .map(([serviceLineId, acc]) => ({ serviceLineId, ...acc }))
     .sort(lineOrder)
-    .map((acc) => ({ serviceLineId: acc.serviceLineId, code: acc.code, operating: acc.operating, fee: acc.fee, credits: acc.credits, baseline: roundPenny(acc.baselineScaled.div(TWELVE_LCM)) }));
+    .map((acc) => ({
+      serviceLineId: acc.serviceLineId,
+      code: acc.code,
+      operating: acc.operating,
+      fee: acc.fee,
+      credits: acc.credits,
+      baseline: roundPenny(acc.baselineScaled.div(TWELVE_LCM)),
+    }));
   return assembleStatement({
     organisationId,
     model: opts.model,

@@ -16,7 +16,11 @@ function bigInput(): LedgerInput {
     isHost: i === 0,
   }));
   const bases: Basis[] = ['equal', 'turnover', 'headcount', 'fixed', 'activity'];
-  const serviceLines = Array.from({ length: 25 }, (_, j) => ({ id: `sl-${j}`, code: `L${j}`, recipientIds: j % 5 === 4 ? members.slice(0, 30).map((m) => m.organisationId) : null }));
+  const serviceLines = Array.from({ length: 25 }, (_, j) => ({
+    id: `sl-${j}`,
+    code: `L${j}`,
+    recipientIds: j % 5 === 4 ? members.slice(0, 30).map((m) => m.organisationId) : null,
+  }));
   return {
     members,
     serviceLines,
@@ -28,15 +32,35 @@ function bigInput(): LedgerInput {
       managementFeePercent: '2.5',
     },
     costs: months.flatMap((month, k) => [
-      ...serviceLines.map((s, j) => ({ id: `c-${k}-${j}`, month, category: 'operating' as const, amount: `${100000 + j * 1234 + k}.37`, serviceLineId: s.id, attributableTo: null })),
+      ...serviceLines.map((s, j) => ({
+        id: `c-${k}-${j}`,
+        month,
+        category: 'operating' as const,
+        amount: `${100000 + j * 1234 + k}.37`,
+        serviceLineId: s.id,
+        attributableTo: null,
+      })),
       { id: `inv-${k}`, month, category: 'investment' as const, amount: '25000.00', serviceLineId: null, attributableTo: null },
       { id: `risk-${k}`, month, category: 'risk' as const, amount: '1234.56', serviceLineId: null, attributableTo: members[k % 50].organisationId },
     ]),
     activity: months.flatMap((month, k) =>
-      serviceLines.filter((_, j) => j % 5 === 4).flatMap((s) => members.map((m, i) => ({ serviceLineId: s.id, organisationId: m.organisationId, month, volume: String(100 + ((i * 31 + k) % 97)) }))),
+      serviceLines
+        .filter((_, j) => j % 5 === 4)
+        .flatMap((s) => members.map((m, i) => ({ serviceLineId: s.id, organisationId: m.organisationId, month, volume: String(100 + ((i * 31 + k) % 97)) }))),
     ),
     baselines: members.flatMap((m) => serviceLines.map((s) => ({ organisationId: m.organisationId, serviceLineId: s.id, annualAmount: '250000.00' }))),
-    credits: members.slice(1, 20).flatMap((m, i) => months.filter((_, k) => k % 3 === 2).map((month) => ({ organisationId: m.organisationId, serviceLineId: `sl-${i % 25}`, periodMonths: [addMonths(month, -2), addMonths(month, -1), month], creditPercent: '3.5' }))),
+    credits: members
+      .slice(1, 20)
+      .flatMap((m, i) =>
+        months
+          .filter((_, k) => k % 3 === 2)
+          .map((month) => ({
+            organisationId: m.organisationId,
+            serviceLineId: `sl-${i % 25}`,
+            periodMonths: [addMonths(month, -2), addMonths(month, -1), month],
+            creditPercent: '3.5',
+          })),
+      ),
   };
 }
 
@@ -51,7 +75,7 @@ describe('performance', () => {
     expect(statements[1].serviceLines).toHaveLength(25);
     // generous bound for slow CI machines; typically well under one second
     expect(ms).toBeLessThan(8000);
-    // eslint-disable-next-line no-console
+     
     if (process.env.SHOW_TIMINGS) console.log(`ledger + 50 statements: ${ms.toFixed(0)} ms`);
   });
 });

@@ -22,8 +22,9 @@ const inputArb = fc
     fc.record({
       members: fc.tuple(
         ...Array.from({ length: n }, (_, i) =>
-          fc.record({ join: dayArb, leave: fc.option(dayArb, { nil: null }), turnover: moneyArb.map((x) => x.replace('-', '')), headcount: fc.integer({ min: 0, max: 5000 }) }).map(
-            (r): MemberInput => ({
+          fc
+            .record({ join: dayArb, leave: fc.option(dayArb, { nil: null }), turnover: moneyArb.map((x) => x.replace('-', '')), headcount: fc.integer({ min: 0, max: 5000 }) })
+            .map((r): MemberInput => ({
               organisationId: `m${i}`,
               name: `Member ${i % 3}`,
               annualTurnover: r.turnover,
@@ -31,13 +32,23 @@ const inputArb = fc
               joinedOn: r.join,
               leftOn: r.leave !== null && r.leave >= r.join ? r.leave : null,
               isHost: i === 0,
-            }),
-          ),
+            })),
         ),
       ),
       lines: fc.tuple(
         ...Array.from({ length: lines }, (_, j) =>
-          fc.record({ basis: basisArb, recipients: fc.option(fc.subarray(Array.from({ length: n }, (_, i) => `m${i}`), { minLength: 1 }), { nil: null }) }).map((r) => ({ id: `s${j}`, ...r })),
+          fc
+            .record({
+              basis: basisArb,
+              recipients: fc.option(
+                fc.subarray(
+                  Array.from({ length: n }, (_, i) => `m${i}`),
+                  { minLength: 1 },
+                ),
+                { nil: null },
+              ),
+            })
+            .map((r) => ({ id: `s${j}`, ...r })),
         ),
       ),
       costs: fc.array(
@@ -53,7 +64,13 @@ const inputArb = fc
       ),
       volumes: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: n * lines * MONTHS.length, maxLength: n * lines * MONTHS.length }),
       credits: fc.array(
-        fc.record({ org: fc.integer({ min: 0, max: n - 1 }), line: fc.integer({ min: 0, max: lines - 1 }), month: fc.integer({ min: 0, max: 3 }), quarterly: fc.boolean(), pct: fc.integer({ min: 0, max: 1000 }) }),
+        fc.record({
+          org: fc.integer({ min: 0, max: n - 1 }),
+          line: fc.integer({ min: 0, max: lines - 1 }),
+          month: fc.integer({ min: 0, max: 3 }),
+          quarterly: fc.boolean(),
+          pct: fc.integer({ min: 0, max: 1000 }),
+        }),
         { maxLength: 4 },
       ),
       fee: fc.integer({ min: 0, max: 500 }),
@@ -78,7 +95,13 @@ const inputArb = fc
             }
           : {
               model: 'commercial',
-              prices: members.flatMap((m, i) => g.lines.map((l, j) => ({ organisationId: m.organisationId, serviceLineId: l.id, annualPrice: `${1000 * (i + 1) + 37 * j}.${String(i * 13 % 100).padStart(2, '0')}` }))),
+              prices: members.flatMap((m, i) =>
+                g.lines.map((l, j) => ({
+                  organisationId: m.organisationId,
+                  serviceLineId: l.id,
+                  annualPrice: `${1000 * (i + 1) + 37 * j}.${String((i * 13) % 100).padStart(2, '0')}`,
+                })),
+              ),
             },
       costs: g.costs.map((c, k) => ({
         id: `c${k}`,
@@ -89,7 +112,9 @@ const inputArb = fc
         attributableTo: c.category === 'risk' && c.attributable !== null ? `m${c.attributable}` : null,
       })),
       activity: g.lines.flatMap((l, j) =>
-        MONTHS.flatMap((month, k) => members.map((m, i) => ({ serviceLineId: l.id, organisationId: m.organisationId, month, volume: String(g.volumes[(j * MONTHS.length + k) * members.length + i]) }))),
+        MONTHS.flatMap((month, k) =>
+          members.map((m, i) => ({ serviceLineId: l.id, organisationId: m.organisationId, month, volume: String(g.volumes[(j * MONTHS.length + k) * members.length + i]) })),
+        ),
       ),
       baselines: members.flatMap((m, i) => g.lines.map((l) => ({ organisationId: m.organisationId, serviceLineId: l.id, annualAmount: `${(i + 1) * 12345}.67` }))),
       credits: g.credits.map((c) => ({

@@ -112,14 +112,7 @@ function checkRange(ledger: Ledger, from: string, to: string): string[] {
   return ledger.months.filter((m) => cmp(m, from) >= 0 && cmp(m, to) <= 0);
 }
 
-function build(
-  ledger: Ledger,
-  organisationId: string,
-  months: string[],
-  from: string,
-  to: string,
-  baselines: Map<string, Map<string, Dec>>,
-): Statement {
+function build(ledger: Ledger, organisationId: string, months: string[], from: string, to: string, baselines: Map<string, Map<string, Dec>>): Statement {
   const ctx = ledger.context;
   const member = ctx.member(organisationId);
   const isHost = ledger.hostId === organisationId;

@@ -41,12 +41,7 @@ export function recipientsOf(line: ServiceLineInput, members: readonly MemberInp
 }
 
 /** Weights of `candidates` for `month` on `basis` (see the table above). */
-export function basisWeights(
-  basis: Basis,
-  candidates: readonly MemberInput[],
-  month: string,
-  options: WeightOptions = {},
-): AllocationWeight[] {
+export function basisWeights(basis: Basis, candidates: readonly MemberInput[], month: string, options: WeightOptions = {}): AllocationWeight[] {
   const out: AllocationWeight[] = [];
   const daysOf = options.daysOf ?? membershipDays;
   for (const m of candidates) {

@@ -4,20 +4,22 @@
  * 'B', 'C', 'FIN', 'PAY'); `workedExampleInput()` uses those keys as ids. HTTP tests create the
  * records, then map keys to the ids they got back.
  */
-import type {
-  CommercialExitTerms,
-  CooperativeExitTerms,
-  CreditPercentInput,
-  LedgerInput,
-  MemberInput,
-} from './types';
+import type { CommercialExitTerms, CooperativeExitTerms, CreditPercentInput, LedgerInput, MemberInput } from './types';
 
 export type OrgKey = 'A' | 'B' | 'C';
 export type LineKey = 'FIN' | 'PAY';
 
 export const WORKED_EXAMPLE = {
   organisations: [
-    { key: 'A', name: 'North Vale Hospitals NHS Foundation Trust', type: 'acute_foundation_trust', annualTurnover: '400000000.00', headcount: '6000', joinedOn: '2025-04-01', isHost: true },
+    {
+      key: 'A',
+      name: 'North Vale Hospitals NHS Foundation Trust',
+      type: 'acute_foundation_trust',
+      annualTurnover: '400000000.00',
+      headcount: '6000',
+      joinedOn: '2025-04-01',
+      isHost: true,
+    },
     { key: 'B', name: 'Riverside Community Health NHS Trust', type: 'community_trust', annualTurnover: '250000000.00', headcount: '3500', joinedOn: '2025-04-01', isHost: false },
     { key: 'C', name: 'Hillcrest Mental Health NHS Trust', type: 'mental_health_trust', annualTurnover: '150000000.00', headcount: '2500', joinedOn: '2025-05-16', isHost: false },
   ] as const,
@@ -67,7 +69,15 @@ export const WORKED_EXAMPLE = {
     { key: 'c5', month: '2025-05', category: 'investment', amount: '60000.00', serviceLine: null, attributableTo: null, description: 'Shared ledger system' },
     { key: 'c6', month: '2025-05', category: 'risk', amount: '9000.00', serviceLine: null, attributableTo: 'B', description: 'Data migration rework for Riverside' },
     { key: 'c7', month: '2025-05', category: 'risk', amount: '4500.00', serviceLine: null, attributableTo: null, description: 'Shared contingency' },
-  ] as { key: string; month: string; category: 'operating' | 'investment' | 'risk'; amount: string; serviceLine: LineKey | null; attributableTo: OrgKey | null; description: string }[],
+  ] as {
+    key: string;
+    month: string;
+    category: 'operating' | 'investment' | 'risk';
+    amount: string;
+    serviceLine: LineKey | null;
+    attributableTo: OrgKey | null;
+    description: string;
+  }[],
   activity: [
     { serviceLine: 'PAY', organisation: 'A', month: '2025-04', volume: '6000' },
     { serviceLine: 'PAY', organisation: 'B', month: '2025-04', volume: '3500' },
@@ -131,9 +141,41 @@ export const WORKED_EXAMPLE = {
       { month: '2025-05', line: 'PAY', org: 'C', operating: '3961.22', fee: '99.03', credits: '-121.81' },
     ] as { month: string; line: LineKey; org: OrgKey; operating: string; fee: string; credits: string }[],
     statements: {
-      A: { operating: '153909.64', fee: '3847.73', investment: '32993.35', sharedRisk: '2474.50', attributedRisk: '0.00', credits: '0.00', charge: '193225.22', baseline: '320000.00', savings: '126774.78', feeIncome: '6575.00', creditsFunded: '665.26' },
-      B: { operating: '94486.12', fee: '2362.16', investment: '20620.84', sharedRisk: '1546.56', attributedRisk: '9000.00', credits: '-543.45', charge: '127472.23', baseline: '201666.67', savings: '74194.44' },
-      C: { operating: '14604.24', fee: '365.11', investment: '6385.81', sharedRisk: '478.94', attributedRisk: '0.00', credits: '-121.81', charge: '21712.29', baseline: '32258.06', savings: '10545.77' },
+      A: {
+        operating: '153909.64',
+        fee: '3847.73',
+        investment: '32993.35',
+        sharedRisk: '2474.50',
+        attributedRisk: '0.00',
+        credits: '0.00',
+        charge: '193225.22',
+        baseline: '320000.00',
+        savings: '126774.78',
+        feeIncome: '6575.00',
+        creditsFunded: '665.26',
+      },
+      B: {
+        operating: '94486.12',
+        fee: '2362.16',
+        investment: '20620.84',
+        sharedRisk: '1546.56',
+        attributedRisk: '9000.00',
+        credits: '-543.45',
+        charge: '127472.23',
+        baseline: '201666.67',
+        savings: '74194.44',
+      },
+      C: {
+        operating: '14604.24',
+        fee: '365.11',
+        investment: '6385.81',
+        sharedRisk: '478.94',
+        attributedRisk: '0.00',
+        credits: '-121.81',
+        charge: '21712.29',
+        baseline: '32258.06',
+        savings: '10545.77',
+      },
     } as Record<OrgKey, Record<string, string>>,
     exitQuoteB: {
       model: 'cooperative',

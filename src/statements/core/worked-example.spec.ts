@@ -3,25 +3,17 @@ import { formatMoney } from '../../common/money';
 import { exitQuote, formatExitQuote } from '../../exit/core/exit-quote';
 import { computeLedger } from './charges';
 import { buildStatement, buildStatements, formatStatement } from './statement';
-import {
-  WORKED_EXAMPLE as EX,
-  workedExampleExitTerms,
-  workedExampleInput,
-  type OrgKey,
-} from './worked-example.fixture';
+import { WORKED_EXAMPLE as EX, workedExampleExitTerms, workedExampleInput, type OrgKey } from './worked-example.fixture';
 
 describe('worked example (domain.md §11), co-operative', () => {
   const ledger = computeLedger(workedExampleInput('cooperative'), EX.from, EX.to);
 
-  it.each(EX.expected.perServiceLine.map((r) => [r.month, r.line, r.org, r] as const))(
-    'per service line %s %s %s',
-    (month, line, org, row) => {
-      const lc = ledger.byMonth.get(month)!.members.get(org)!.lines.get(line)!;
-      expect(formatMoney(lc.operating)).toBe(row.operating);
-      expect(formatMoney(lc.fee)).toBe(row.fee);
-      expect(formatMoney(lc.credits)).toBe(row.credits);
-    },
-  );
+  it.each(EX.expected.perServiceLine.map((r) => [r.month, r.line, r.org, r] as const))('per service line %s %s %s', (month, line, org, row) => {
+    const lc = ledger.byMonth.get(month)!.members.get(org)!.lines.get(line)!;
+    expect(formatMoney(lc.operating)).toBe(row.operating);
+    expect(formatMoney(lc.fee)).toBe(row.fee);
+    expect(formatMoney(lc.credits)).toBe(row.credits);
+  });
 
   it('C has nothing in April (not yet a member)', () => {
     const c = ledger.byMonth.get('2025-04')!.members.get('C')!;

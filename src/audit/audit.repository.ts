@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Sql, type On, type Tx } from '../database/sql';
+
+/** One row of audit_log as the API shows it. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  consortiumId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditRow {
+  actorUserId: string | null;
+  actorEmail: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  consortiumId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+const COLUMNS = `id, at, actor_user_id AS "actorUserId", actor_email AS "actorEmail", action, entity, entity_id AS "entityId",
+  consortium_id AS "consortiumId", before, after`;
+
+/** audit_log: written in the transaction of the change it records; read by admins. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(tx: Tx, r: AuditRow): Promise<void> {
+    await this.sql.exec(
+      tx,
+      `INSERT INTO audit_log (actor_user_id, actor_email, action, entity, entity_id, consortium_id, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
+      [r.actorUserId, r.actorEmail, r.action, r.entity, r.entityId, r.consortiumId, json(r.before), json(r.after)],
+    );
+  }
+
+  /**
+   * Audit rows for a whole set of changes at once (bulk imports): `select` yields the columns
+   * action, entity, entity_id, consortium_id, before, after; its parameters are numbered from $1.
+   * Resolves with the number of rows written.
+   */
+  async insertSelected(tx: Tx, actor: { userId: string | null; email: string }, select: { text: string; params: readonly unknown[] }): Promise<number> {
+    const n = select.params.length;
+    return this.sql.exec(
+      tx,
+      `INSERT INTO audit_log (actor_user_id, actor_email, action, entity, entity_id, consortium_id, before, after)
+       SELECT $${n + 1}::uuid, $${n + 2}, s.action, s.entity, s.entity_id, s.consortium_id, s.before, s.after FROM (${select.text}) s`,
+      [...select.params, actor.userId, actor.email],
+    );
+  }
+
+  async list(on: On, q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const filter = (column: string, value: string | undefined): void => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    };
+    filter('entity', q.entity);
+    filter('entity_id', q.entityId);
+    filter('consortium_id', q.consortiumId);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const items = await this.sql.rows<AuditEntry>(on, `SELECT ${COLUMNS} FROM audit_log ${clause} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
+      ...params,
+      q.limit,
+      q.offset,
+    ]);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM audit_log ${clause}`, params);
+    return { items, total };
+  }
+}
+
+function json(v: unknown): string | null {
+  return v === null || v === undefined ? null : JSON.stringify(v);
+}
