@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
@@ -9,8 +8,9 @@ import { BenchmarkingModule } from './benchmarking/benchmarking.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConsortiaModule } from './consortia/consortia.module';
 import { APP_CONFIG, type AppConfig } from './config/configuration';
+import { CONFIG_SLICE_TOKENS, configSliceProviders } from './config/slices';
+import { Clock } from './common/clock';
 import { DatabaseModule } from './database/database.module';
-import { typeormOptions } from './database/typeorm-options';
 import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -39,8 +39,7 @@ export class AppModule {
             customProps: (req) => ({ userId: (req as { user?: { userId?: string } }).user?.userId }),
           },
         }),
-        TypeOrmModule.forRoot(typeormOptions(databaseUrl)),
-        DatabaseModule,
+        DatabaseModule.forRoot(databaseUrl),
         AuditModule,
         AuthModule,
         HealthModule,
@@ -58,11 +57,8 @@ export class AppModule {
         ReportsModule,
         SeedModule,
       ],
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-      ],
-      exports: [APP_CONFIG],
+      providers: [{ provide: APP_CONFIG, useValue: config }, ...configSliceProviders(config), Clock, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      exports: [APP_CONFIG, ...CONFIG_SLICE_TOKENS, Clock],
     };
   }
 }

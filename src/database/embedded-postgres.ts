@@ -133,7 +133,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       timeout: 120000,
       ...extra,
     });
-    return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+    return { status: r.status, out: `${String(r.stdout ?? '')}${String(r.stderr ?? '')}`.trim() };
   };
 
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
@@ -176,9 +176,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
         throw new Error(`The embedded PostgreSQL did not start:\n${r.out}\n${tail}`);
       }
     },
-    stop: async () => {
-      if (!running()) return;
-      run('pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60']);
+    stop: () => {
+      if (running()) run('pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60']);
+      return Promise.resolve();
     },
   };
   await server.start();

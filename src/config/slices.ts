@@ -1,0 +1,82 @@
+/**
+ * Configuration in slices, one per concern. `loadConfig` validates the whole environment once at
+ * boot (one list of everything wrong); each module then injects only the slice it needs, so a
+ * service's constructor says which settings it depends on and a test overrides one slice at a time.
+ */
+import type { AppConfig } from './configuration';
+
+export const SERVER_CONFIG = Symbol('SERVER_CONFIG');
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+export const SEED_CONFIG = Symbol('SEED_CONFIG');
+export const PDF_CONFIG = Symbol('PDF_CONFIG');
+export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
+export const STATEMENTS_CONFIG = Symbol('STATEMENTS_CONFIG');
+
+export interface ServerConfig {
+  nodeEnv: AppConfig['nodeEnv'];
+  port: number;
+  bodyLimit: string;
+  logLevel: string;
+}
+
+export interface AuthConfig {
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  loginRateLimit: number;
+  loginRateWindowMs: number;
+}
+
+export interface SeedConfig {
+  adminEmail?: string;
+  adminPassword?: string;
+  demoMode: boolean;
+}
+
+export interface PdfConfig {
+  executablePath?: string;
+  poolPages: number;
+  maxQueue: number;
+  queueTimeoutMs: number;
+  renderTimeoutMs: number;
+}
+
+export interface ReportsConfig {
+  worker: boolean;
+  retentionDays: number;
+}
+
+export interface StatementsConfig {
+  cacheMb: number;
+}
+
+export const serverConfig = (c: AppConfig): ServerConfig => ({ nodeEnv: c.nodeEnv, port: c.port, bodyLimit: c.bodyLimit, logLevel: c.logLevel });
+export const authConfig = (c: AppConfig): AuthConfig => ({
+  jwtSecret: c.jwtSecret,
+  jwtExpiresInSeconds: c.jwtExpiresInSeconds,
+  loginRateLimit: c.loginRateLimit,
+  loginRateWindowMs: c.loginRateWindowMs,
+});
+export const seedConfig = (c: AppConfig): SeedConfig => ({ adminEmail: c.adminEmail, adminPassword: c.adminPassword, demoMode: c.demoMode });
+export const pdfConfig = (c: AppConfig): PdfConfig => ({
+  executablePath: c.puppeteerExecutablePath,
+  poolPages: c.pdfPoolPages,
+  maxQueue: c.pdfMaxQueue,
+  queueTimeoutMs: c.pdfQueueTimeoutMs,
+  renderTimeoutMs: c.pdfRenderTimeoutMs,
+});
+export const reportsConfig = (c: AppConfig): ReportsConfig => ({ worker: c.reportWorker, retentionDays: c.reportRetentionDays });
+export const statementsConfig = (c: AppConfig): StatementsConfig => ({ cacheMb: c.statementCacheMb });
+
+/** Nest providers of every slice, derived from the one validated config. */
+export function configSliceProviders(c: AppConfig) {
+  return [
+    { provide: SERVER_CONFIG, useValue: serverConfig(c) },
+    { provide: AUTH_CONFIG, useValue: authConfig(c) },
+    { provide: SEED_CONFIG, useValue: seedConfig(c) },
+    { provide: PDF_CONFIG, useValue: pdfConfig(c) },
+    { provide: REPORTS_CONFIG, useValue: reportsConfig(c) },
+    { provide: STATEMENTS_CONFIG, useValue: statementsConfig(c) },
+  ];
+}
+
+export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG];
