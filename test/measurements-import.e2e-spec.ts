@@ -38,7 +38,7 @@ describe('measurement CSV import (e2e)', () => {
       .get(`/api/v1/consortia/${w.c1.consortiumId}/measurements?from=2025-05&to=2025-05&kpiCode=PAY_ACCURACY&organisationId=${w.c1.partnerOrgIds[0]}`)
       .set('Authorization', w.tokens.host!)
       .expect(200);
-    expect(list.body.items.map((m: any) => m.value)).toEqual(['99.7']);
+    expect(list.body.items.map((m: Record<string, unknown>) => m.value)).toEqual(['99.7']);
     expect(await count()).toBe(3);
   });
 
@@ -92,7 +92,7 @@ describe('measurement CSV import (e2e)', () => {
       'PAY_ACCURACY,PAY,,2025-07,99.6',
     ].join('\n');
     const res = await post(w.tokens.partner!, csv).expect(400);
-    expect(res.body.errors.map((e: any) => [e.row, e.field])).toEqual([
+    expect(res.body.errors.map((e: Record<string, unknown>) => [e.row, e.field])).toEqual([
       [3, 'organisation'],
       [4, 'organisation'],
     ]);

@@ -17,11 +17,13 @@ describe('demo seed (e2e)', () => {
     expect(c).toMatchObject({ name: 'North Vale Back Office Partnership', deliveryModel: 'cooperative', startDate: '2025-04-01' });
     const members = await t.http.get(`/api/v1/consortia/${c.id}/members`).set('Authorization', host).expect(200);
     expect(members.body.items).toHaveLength(4);
-    expect(members.body.items.filter((m: any) => m.isHost)).toEqual([expect.objectContaining({ organisationId: c.hostOrganisationId, joinedOn: '2025-04-01' })]);
+    expect(members.body.items.filter((m: Record<string, unknown>) => m.isHost)).toEqual([
+      expect.objectContaining({ organisationId: c.hostOrganisationId, joinedOn: '2025-04-01' }),
+    ]);
     const lines = await t.http.get(`/api/v1/consortia/${c.id}/service-lines`).set('Authorization', host).expect(200);
-    const fns = new Set(lines.body.items.map((l: any) => l.function));
+    const fns = new Set(lines.body.items.map((l: Record<string, unknown>) => l.function));
     expect(fns).toEqual(new Set(['finance', 'hr', 'payroll']));
-    expect(new Set(lines.body.items.map((l: any) => l.classification))).toEqual(new Set(['transactional', 'operational', 'strategic']));
+    expect(new Set(lines.body.items.map((l: Record<string, unknown>) => l.classification))).toEqual(new Set(['transactional', 'operational', 'strategic']));
     for (const [email, role] of [
       ['partner@riverside.demo.nhs.example', 'partner_user'],
       ['board@riverside.demo.nhs.example', 'board_viewer'],
@@ -52,7 +54,7 @@ describe('demo seed (e2e)', () => {
     }
     const riverside = await t.login('partner@riverside.demo.nhs.example', 'demo-password-2025');
     const perf = await t.http.get(`/api/v1/consortia/${c.id}/performance?month=2025-05`).set('Authorization', riverside).expect(200);
-    expect(perf.body.items.some((i: any) => i.status === 'breached')).toBe(true);
+    expect(perf.body.items.some((i: Record<string, unknown>) => i.status === 'breached')).toBe(true);
     expect(perf.body.credits).toHaveLength(1);
     expect(perf.body.credits[0].amount).toMatch(/^\d+\.\d{2}$/);
   });

@@ -102,23 +102,28 @@ describe('SLAs, measurements and performance (e2e)', () => {
 
     it('April: everyone met, C not yet a member, no credits', async () => {
       const res = await t.http.get(`/api/v1/consortia/${ex.cid}/performance?month=2025-04`).set('Authorization', admin).expect(200);
-      const st = Object.fromEntries(res.body.items.map((i: any) => [`${i.organisationId === ex.A ? 'A' : i.organisationId === ex.B ? 'B' : 'C'}:${i.kpiCode}`, i.status]));
+      const st = Object.fromEntries(
+        res.body.items.map((i: { organisationId: string; kpiCode: string; status: string }) => [
+          `${i.organisationId === ex.A ? 'A' : i.organisationId === ex.B ? 'B' : 'C'}:${i.kpiCode}`,
+          i.status,
+        ]),
+      );
       expect(st).toEqual({ 'A:PAY_ACCURACY': 'met', 'B:PAY_ACCURACY': 'met', 'A:PAY_ON_TIME': 'met', 'B:PAY_ON_TIME': 'met' });
       expect(res.body.credits).toEqual([]);
     });
 
     it('May: B breached accuracy and at risk on time; C at risk and breached; credits B 5 %, C 3 %', async () => {
       const res = await t.http.get(`/api/v1/consortia/${ex.cid}/performance?month=2025-05`).set('Authorization', admin).expect(200);
-      const by = (org: string, kpi: string) => res.body.items.find((i: any) => i.organisationId === org && i.kpiCode === kpi);
+      const by = (org: string, kpi: string) => res.body.items.find((i: Record<string, unknown>) => i.organisationId === org && i.kpiCode === kpi);
       expect(by(ex.A, 'PAY_ACCURACY')).toMatchObject({ value: '99.6', status: 'met' });
       expect(by(ex.A, 'PAY_ON_TIME')).toMatchObject({ value: '100', status: 'met' });
       expect(by(ex.B, 'PAY_ACCURACY')).toMatchObject({ value: '98.7', target: '99.5', threshold: '99', status: 'breached', consecutiveBreaches: 1, critical: false });
       expect(by(ex.B, 'PAY_ON_TIME')).toMatchObject({ value: '99.9', status: 'at_risk', consecutiveBreaches: 0 });
       expect(by(ex.C, 'PAY_ACCURACY')).toMatchObject({ value: '99.2', status: 'at_risk' });
       expect(by(ex.C, 'PAY_ON_TIME')).toMatchObject({ value: '99.7', status: 'breached', consecutiveBreaches: 1 });
-      const credits = Object.fromEntries(res.body.credits.map((c: any) => [c.organisationId, c.creditPercent]));
+      const credits = Object.fromEntries(res.body.credits.map((c: Record<string, unknown>) => [c.organisationId, c.creditPercent]));
       expect(credits).toEqual({ [ex.B]: '5', [ex.C]: '3' });
-      expect(res.body.credits.every((c: any) => c.serviceLineId === ex.pay && c.periodMonths.join() === '2025-05')).toBe(true);
+      expect(res.body.credits.every((c: Record<string, unknown>) => c.serviceLineId === ex.pay && (c.periodMonths as string[]).join() === '2025-05')).toBe(true);
       expect(res.body.summary).toMatchObject({ met: 2, atRisk: 2, breached: 2, missing: 0, critical: 0 });
     });
 
@@ -127,10 +132,10 @@ describe('SLAs, measurements and performance (e2e)', () => {
       await t.http.post('/api/v1/users').set('Authorization', admin).send({ email: 'b.partner@we.example', password: pw, role: 'partner_user', organisationId: ex.B }).expect(201);
       const tokenB = await t.login('b.partner@we.example', pw);
       const res = await t.http.get(`/api/v1/consortia/${ex.cid}/performance?month=2025-05`).set('Authorization', tokenB).expect(200);
-      expect(new Set(res.body.items.map((i: any) => i.organisationId))).toEqual(new Set([ex.B]));
-      expect(res.body.credits.map((c: any) => c.organisationId)).toEqual([ex.B]);
+      expect(new Set(res.body.items.map((i: Record<string, unknown>) => i.organisationId))).toEqual(new Set([ex.B]));
+      expect(res.body.credits.map((c: Record<string, unknown>) => c.organisationId)).toEqual([ex.B]);
       const list = await t.http.get(`/api/v1/consortia/${ex.cid}/measurements?limit=500`).set('Authorization', tokenB).expect(200);
-      expect(new Set(list.body.items.map((m: any) => m.organisationId))).toEqual(new Set([ex.B]));
+      expect(new Set(list.body.items.map((m: Record<string, unknown>) => m.organisationId))).toEqual(new Set([ex.B]));
       const hostList = await t.http.get(`/api/v1/consortia/${ex.cid}/measurements?limit=500`).set('Authorization', admin).expect(200);
       expect(hostList.body.total).toBe(10);
     });
@@ -149,9 +154,9 @@ describe('SLAs, measurements and performance (e2e)', () => {
         })
         .expect(200);
       const jul = await t.http.get(`/api/v1/consortia/${ex.cid}/performance?month=2025-07`).set('Authorization', admin).expect(200);
-      const b = jul.body.items.find((i: any) => i.organisationId === ex.B && i.kpiCode === 'PAY_ACCURACY');
+      const b = jul.body.items.find((i: Record<string, unknown>) => i.organisationId === ex.B && i.kpiCode === 'PAY_ACCURACY');
       expect(b).toMatchObject({ value: null, status: 'missing', consecutiveBreaches: 3, critical: true });
-      const credits = Object.fromEntries(jul.body.credits.map((c: any) => [c.organisationId, c.creditPercent]));
+      const credits = Object.fromEntries(jul.body.credits.map((c: Record<string, unknown>) => [c.organisationId, c.creditPercent]));
       // B: accuracy missing again (5 doubled = 10, the cap); C: on time breached again (3 doubled = 6)
       expect(credits).toEqual({ [ex.B]: '10', [ex.C]: '6' });
     });
@@ -169,9 +174,9 @@ describe('SLAs, measurements and performance (e2e)', () => {
 
     it('12-month history per target and organisation for charts', async () => {
       const res = await t.http.get(`/api/v1/consortia/${ex.cid}/performance/history?month=2025-07&slaId=${ex.slaId}`).set('Authorization', admin).expect(200);
-      const series = res.body.series.find((s: any) => s.organisationId === ex.B && s.kpiCode === 'PAY_ACCURACY');
+      const series = res.body.series.find((s: Record<string, unknown>) => s.organisationId === ex.B && s.kpiCode === 'PAY_ACCURACY');
       expect(series.points).toHaveLength(12);
-      expect(series.points.slice(-4).map((p: any) => p.status)).toEqual(['met', 'breached', 'missing', 'missing']);
+      expect(series.points.slice(-4).map((p: Record<string, unknown>) => p.status)).toEqual(['met', 'breached', 'missing', 'missing']);
       expect(series.points[0]).toMatchObject({ periodStart: '2024-08', applicable: false });
     });
   });
@@ -192,7 +197,7 @@ describe('SLAs, measurements and performance (e2e)', () => {
           ],
         })
         .expect(400);
-      expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.threshold']);
+      expect(res.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.threshold']);
     });
 
     it('refuses an unknown KPI, a service line of another consortium, bad months and an OLA with credits', async () => {
@@ -209,13 +214,13 @@ describe('SLAs, measurements and performance (e2e)', () => {
           ],
         })
         .expect(400);
-      expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['serviceLineId', 'targets.0.kpiCode', 'targets.1.creditPercent']);
+      expect(res.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['serviceLineId', 'targets.0.kpiCode', 'targets.1.creditPercent']);
       const dto = await t.http
         .post(url())
         .set('Authorization', w.tokens.host!)
         .send({ ...base(), effectiveFrom: '2025-13', frequency: 'weekly', targets: [] })
         .expect(400);
-      expect(dto.body.errors.map((e: any) => e.field).sort()).toEqual(['effectiveFrom', 'frequency', 'targets']);
+      expect(dto.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['effectiveFrom', 'frequency', 'targets']);
       const ok = await t.http
         .post(url())
         .set('Authorization', w.tokens.host!)
@@ -233,7 +238,7 @@ describe('SLAs, measurements and performance (e2e)', () => {
       await t.http.get(`${url()}/${created.body.id}`).set('Authorization', w.tokens.board!).expect(200);
       await t.http.get(`/api/v1/consortia/${w.c2.consortiumId}/slas/${created.body.id}`).set('Authorization', w.tokens.otherHost!).expect(404);
       const list = await t.http.get(`${url()}?serviceLineId=${w.c1.serviceLineId}`).set('Authorization', w.tokens.partner!).expect(200);
-      expect(list.body.items.map((s: any) => s.id)).toContain(created.body.id);
+      expect(list.body.items.map((s: Record<string, unknown>) => s.id)).toContain(created.body.id);
     });
   });
 
@@ -259,7 +264,7 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .set('Authorization', w.tokens.partner!)
         .send({ items: [item(), item({ organisationId: w.c1.partnerOrgIds[1] }), item({ organisationId: undefined })] })
         .expect(400);
-      expect(res.body.errors.map((e: any) => e.field)).toEqual(['items.1.organisationId', 'items.2.organisationId']);
+      expect(res.body.errors.map((e: Record<string, unknown>) => e.field)).toEqual(['items.1.organisationId', 'items.2.organisationId']);
       await t.http
         .post(url())
         .set('Authorization', w.tokens.board!)
@@ -279,14 +284,14 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .set('Authorization', w.tokens.host!)
         .send({ items: [item({ month: '2025-07', value: '98' }), item({ kpiCode: 'NOPE' }), item({ value: '120' }), item({ organisationId: w.c2.partnerOrgIds[0] })] })
         .expect(400);
-      expect(res.body.errors.map((e: any) => e.field)).toEqual(['items.1.kpiCode', 'items.2.value', 'items.3.organisationId']);
+      expect(res.body.errors.map((e: Record<string, unknown>) => e.field)).toEqual(['items.1.kpiCode', 'items.2.value', 'items.3.organisationId']);
       // shape errors are caught first, by the DTO
       const shape = await t.http
         .post(url())
         .set('Authorization', w.tokens.host!)
         .send({ items: [item({ month: '2025-7', value: 'high', extra: 1 })] })
         .expect(400);
-      expect(shape.body.errors.map((e: any) => e.field).sort()).toEqual(['items.0.extra', 'items.0.month', 'items.0.value']);
+      expect(shape.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['items.0.extra', 'items.0.month', 'items.0.value']);
       const after = (await t.http.get(`${url()}?limit=500`).set('Authorization', w.tokens.host!)).body.total;
       expect(after).toBe(before);
     });
@@ -331,13 +336,13 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .send({ items: [{ kpiCode: 'HR_TIME_TO_HIRE', serviceLineId: sl.body.id, month: '2025-04', value: '55' }] })
         .expect(200);
       const perf = await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/performance?month=2025-06`).set('Authorization', w.tokens.host!).expect(200);
-      const rows = perf.body.items.filter((i: any) => i.kpiCode === 'HR_TIME_TO_HIRE');
+      const rows = perf.body.items.filter((i: Record<string, unknown>) => i.kpiCode === 'HR_TIME_TO_HIRE');
       // service-line wide value applies to every recipient; the quarter Apr–Jun is breached (lower is better)
       expect(rows.length).toBe(3);
-      expect(rows.every((r: any) => r.status === 'breached' && r.periodStart === '2025-04' && r.periodEnd === '2025-06' && r.value === '55')).toBe(true);
-      const credits = perf.body.credits.filter((c: any) => c.serviceLineId === sl.body.id);
-      expect(credits.map((c: any) => c.creditPercent)).toEqual(['2', '2']);
-      expect(credits.every((c: any) => c.periodMonths.join() === '2025-04,2025-05,2025-06')).toBe(true);
+      expect(rows.every((r: Record<string, unknown>) => r.status === 'breached' && r.periodStart === '2025-04' && r.periodEnd === '2025-06' && r.value === '55')).toBe(true);
+      const credits = perf.body.credits.filter((c: Record<string, unknown>) => c.serviceLineId === sl.body.id);
+      expect(credits.map((c: Record<string, unknown>) => c.creditPercent)).toEqual(['2', '2']);
+      expect(credits.every((c: Record<string, unknown>) => (c.periodMonths as string[]).join() === '2025-04,2025-05,2025-06')).toBe(true);
     });
 
     it('a closed month refuses measurements with 409', async () => {

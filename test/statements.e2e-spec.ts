@@ -29,7 +29,7 @@ describe('statements (e2e)', () => {
       for (const month of ['2025-04', '2025-05']) {
         const res = await t.http.get(url(ex, '/statements')).query({ from: month, to: month }).set('Authorization', ex.tokens.host).expect(200);
         expect(res.body.from).toBe(month);
-        const got: Record<string, unknown>[] = [];
+        const got: { month: string; line: string; org: string; operating: string; fee: string; credits: string }[] = [];
         for (const s of res.body.items) {
           for (const l of s.serviceLines) {
             if (l.operating === '0.00' && l.fee === '0.00' && l.credits === '0.00') continue; // C before joining: "–"

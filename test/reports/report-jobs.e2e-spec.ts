@@ -6,7 +6,14 @@ import { fetchPdf, pdfPages } from '../support/pdf';
 import { buildWorkedExample, type WorkedExample } from '../support/worked-example';
 import { formatGbp } from '../../src/reports/view/format';
 
-async function waitFor(t: TestApp, token: string, path: string, done: (body: any) => boolean, ms = 30_000): Promise<any> {
+/** The job document as the API returns it (the fields these tests read). */
+interface JobBody {
+  status: string;
+  id: string;
+  files: { organisationId: string; url: string; size: number; sha256: string }[];
+}
+
+async function waitFor(t: TestApp, token: string, path: string, done: (body: JobBody) => boolean, ms = 30_000): Promise<JobBody> {
   const end = Date.now() + ms;
   for (;;) {
     const res = await t.http.get(path).set('Authorization', token).expect(200);
