@@ -9,18 +9,17 @@ const noRawDatabase = {
     'error',
     {
       paths: [
-        { name: 'typeorm', importNames: ['DataSource', 'EntityManager', 'QueryRunner', 'Repository'], message: 'Services, controllers and cores use repositories; only *.repository.ts and src/database touch the database.' },
+        {
+          name: 'typeorm',
+          importNames: ['DataSource', 'EntityManager', 'QueryRunner', 'Repository'],
+          message: 'Services, controllers and cores use repositories; only *.repository.ts and src/database touch the database.',
+        },
         { name: '@nestjs/typeorm', message: 'Only src/database wires TypeORM; modules take repositories.' },
       ],
-      patterns: [
-        { group: ['../*/*.repository', '../../*/*.repository', '../*/*/*.repository'], message: "A module uses another module's service, never its repository." },
-      ],
+      patterns: [{ group: ['../*/*.repository', '../../*/*.repository', '../*/*/*.repository'], message: "A module uses another module's service, never its repository." }],
     },
   ],
-  'no-restricted-syntax': [
-    'error',
-    { selector: "CallExpression[callee.property.name='query']", message: 'SQL belongs in a repository (*.repository.ts).' },
-  ],
+  'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='query']", message: 'SQL belongs in a repository (*.repository.ts).' }],
 };
 
 /** Pure calculation cores: plain data in, plain data out. */
@@ -30,7 +29,10 @@ const pureCore = {
     {
       patterns: [
         { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'express', 'express/*'], message: 'A core is pure: no Nest, TypeORM, pg or HTTP imports.' },
-        { group: ['../*.service', '../*.repository', '../*.controller', '../../*/*.service', '../../*/*.repository'], message: 'A core depends only on other cores and plain helpers.' },
+        {
+          group: ['../*.service', '../*.repository', '../*.controller', '../../*/*.service', '../../*/*.repository'],
+          message: 'A core depends only on other cores and plain helpers.',
+        },
       ],
     },
   ],
