@@ -1,9 +1,17 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ForbiddenError } from '../common/errors/domain-error';
+import type { Request } from 'express';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
 import type { Role } from '../common/enums';
 import { IS_PUBLIC, Principal, ROLES_KEY } from './principal';
+
+interface TokenPayload {
+  sub: string;
+  email: string;
+  role: Role;
+  org: string | null;
+}
 
 /** Global guard: a valid bearer token on every route not marked @Public, then the route's @Roles. */
 @Injectable()
@@ -16,15 +24,15 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest();
+    const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
     const header: string | undefined = req.headers?.authorization;
     const m = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!m) throw new UnauthorizedException('A bearer token is required');
-    let payload: { sub: string; email: string; role: Role; org: string | null };
+    if (!m) throw new UnauthenticatedError('A bearer token is required');
+    let payload: TokenPayload;
     try {
-      payload = await this.jwt.verifyAsync(m[1], { algorithms: ['HS256'] });
+      payload = await this.jwt.verifyAsync<TokenPayload>(m[1], { algorithms: ['HS256'] });
     } catch {
-      throw new UnauthorizedException('The token is invalid or has expired');
+      throw new UnauthenticatedError('The token is invalid or has expired');
     }
     const principal: Principal = { userId: payload.sub, email: payload.email, role: payload.role, organisationId: payload.org ?? null };
     req.user = principal;

@@ -2,21 +2,23 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import { Consortium } from '../consortia/consortium.entity';
-import { Member } from '../consortia/member.entity';
-import { Organisation } from '../organisations/organisation.entity';
-import { AccessService } from './access.service';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+/** The email of a login attempt as text for the throttling key (any JSON value may arrive before validation). */
+function emailKey(email: unknown): string {
+  const text = typeof email === 'string' ? email : email === undefined || email === null ? '' : JSON.stringify(email);
+  return text.trim().toLowerCase();
+}
 
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Organisation, Consortium, Member]),
+    OrganisationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' } }),
@@ -26,15 +28,12 @@ import { User } from './user.entity';
       useFactory: (c: AppConfig) => ({
         throttlers: [{ name: 'login', ttl: c.loginRateWindowMs, limit: c.loginRateLimit }],
         // Per address and account: one attacker cannot lock everyone out, nor try one account fast.
-        getTracker: (req: Record<string, any>) =>
-          `${req.ip}|${String(req.body?.email ?? '')
-            .trim()
-            .toLowerCase()}`,
+        getTracker: (req: { ip?: string; body?: { email?: unknown } }) => `${req.ip}|${emailKey(req.body?.email)}`,
       }),
     }),
   ],
-  providers: [AuthService, AccessService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController],
-  exports: [AccessService, AuthService],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,17 +1,17 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DataSource, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import { Organisation } from '../organisations/organisation.entity';
+import { UnitOfWork } from '../database/sql';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { AccessService } from './access.service';
 import type { CreateUserDto, TokenResponse, UserView } from './dto';
 import type { Principal } from './principal';
-import { User } from './user.entity';
+import type { UserRecord } from './user.model';
+import { UsersRepository } from './users.repository';
 
 // A fixed hash to verify against when the email is unknown, so timing does not reveal accounts.
 let dummyHash: Promise<string> | null = null;
@@ -19,9 +19,9 @@ let dummyHash: Promise<string> | null = null;
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly uow: UnitOfWork,
+    private readonly organisations: OrganisationDirectoryService,
     private readonly jwt: JwtService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -33,10 +33,10 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenResponse> {
-    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email: email.trim().toLowerCase() }).getOne();
+    const user = await this.users.findForLogin(null, email.trim().toLowerCase());
     dummyHash ??= AuthService.hash('not-a-real-password-000');
     const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    if (!user || !ok) throw new UnauthorizedException('The email or password is wrong');
+    if (!user || !ok) throw new UnauthenticatedError('The email or password is wrong');
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, email: user.email, role: user.role, org: user.organisationId },
       { expiresIn: this.config.jwtExpiresInSeconds, algorithm: 'HS256' },
@@ -45,8 +45,8 @@ export class AuthService {
   }
 
   async me(p: Principal): Promise<UserView> {
-    const u = await this.users.findOneBy({ id: p.userId });
-    if (!u) throw new UnauthorizedException('The user no longer exists');
+    const u = await this.users.find(null, p.userId);
+    if (!u) throw new UnauthenticatedError('The user no longer exists');
     return view(u);
   }
 
@@ -58,29 +58,28 @@ export class AuthService {
       if (!dto.organisationId) throw new ValidationError([{ field: 'organisationId', message: 'organisationId is required for this role' }]);
       const managed = await this.access.managedOrganisationIds(p);
       if (managed !== 'all' && !managed.includes(dto.organisationId)) throw new NotFoundError('Organisation');
-      if (!(await this.organisations.existsBy({ id: dto.organisationId }))) {
+      if (!(await this.organisations.exists(null, dto.organisationId))) {
         throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
       }
     }
     const email = dto.email.trim().toLowerCase();
     const passwordHash = await AuthService.hash(dto.password);
-    return this.db.transaction(async (m) => {
-      if (await m.existsBy(User, { email })) throw new ValidationError([{ field: 'email', message: 'a user with this email already exists' }]);
-      const saved = await m.save(m.create(User, { email, passwordHash, role: dto.role, organisationId: dto.organisationId ?? null }));
+    return this.uow.run(async (tx) => {
+      if (await this.users.emailTaken(tx, email)) throw new ValidationError([{ field: 'email', message: 'a user with this email already exists' }]);
+      const saved = await this.users.insert(tx, { email, passwordHash, role: dto.role, organisationId: dto.organisationId ?? null });
       const v = view(saved);
-      await this.audit.record(m, p, { action: 'create', entity: 'user', entityId: saved.id, after: v });
+      await this.audit.record(tx, p, { action: 'create', entity: 'user', entityId: saved.id, after: v });
       return v;
     });
   }
 
   async listUsers(p: Principal, limit: number, offset: number): Promise<Page<UserView>> {
     const managed = await this.access.managedOrganisationIds(p);
-    const where = managed === 'all' ? {} : { organisationId: In(managed.length ? managed : ['00000000-0000-0000-0000-000000000000']) };
-    const [rows, total] = await this.users.findAndCount({ where, order: { email: 'ASC' }, take: limit, skip: offset });
-    return { items: rows.map(view), total };
+    const { items, total } = await this.users.page(null, managed, limit, offset);
+    return { items: items.map(view), total };
   }
 }
 
-function view(u: User): UserView {
+function view(u: UserRecord): UserView {
   return { id: u.id, email: u.email, role: u.role, organisationId: u.organisationId, createdAt: u.createdAt };
 }

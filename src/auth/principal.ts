@@ -18,5 +18,5 @@ export const ROLES_KEY = 'roles';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  return ctx.switchToHttp().getRequest().user as Principal;
+  return ctx.switchToHttp().getRequest<{ user: Principal }>().user;
 });

@@ -1,14 +1,16 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { AccessService } from './access.service';
 import { ConsortiaController } from './consortia.controller';
+import { ConsortiaRepository } from './consortia.repository';
 import { ConsortiaService } from './consortia.service';
-import { Consortium } from './consortium.entity';
-import { Member } from './member.entity';
 
+/** Consortia and their members, and tenancy (AccessService): global, since every consortium-scoped module checks access. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Consortium, Member])],
-  providers: [ConsortiaService],
+  imports: [OrganisationsModule],
+  providers: [ConsortiaRepository, AccessService, ConsortiaService],
   controllers: [ConsortiaController],
-  exports: [ConsortiaService],
+  exports: [AccessService, ConsortiaService],
 })
 export class ConsortiaModule {}

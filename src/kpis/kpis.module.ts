@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Kpi } from './kpi.entity';
 import { KpisController } from './kpis.controller';
+import { KpisRepository } from './kpis.repository';
 import { KpisService } from './kpis.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Kpi])],
-  providers: [KpisService],
+  providers: [KpisRepository, KpisService],
   controllers: [KpisController],
   exports: [KpisService],
 })

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Organisation } from './organisation.entity';
+import { OrganisationDirectoryService } from './organisation-directory.service';
 import { OrganisationsController } from './organisations.controller';
+import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organisation])],
-  providers: [OrganisationsService],
+  providers: [OrganisationsRepository, OrganisationsService, OrganisationDirectoryService],
   controllers: [OrganisationsController],
-  exports: [OrganisationsService],
+  exports: [OrganisationsService, OrganisationDirectoryService],
 })
 export class OrganisationsModule {}

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ServiceLine } from './service-line.entity';
 import { ServiceLinesController } from './service-lines.controller';
+import { ServiceLinesRepository } from './service-lines.repository';
 import { ServiceLinesService } from './service-lines.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ServiceLine])],
-  providers: [ServiceLinesService],
+  providers: [ServiceLinesRepository, ServiceLinesService],
   controllers: [ServiceLinesController],
   exports: [ServiceLinesService],
 })

@@ -51,3 +51,10 @@ export class RuleError extends DomainError {
     super(code, 422, message, errors);
   }
 }
+
+/** 401: no valid credentials (no or a bad token, a wrong password, a user that no longer exists). */
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super('unauthorized', 401, message);
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { Sql, type On, type Tx } from '../database/sql';
+import type { Consortium } from './consortium.model';
+import type { Member } from './member.model';
+
+/** The fields an update of a consortium may change. */
+export type ConsortiumChanges = Partial<Pick<Consortium, 'name' | 'deliveryModel'>>;
+
+/** Which consortia a listing covers: all, or those an organisation hosts or is (or was) a member of. */
+export type ConsortiumScope = 'all' | { organisationId: string | null };
+
+const CONSORTIUM = `id, name, delivery_model AS "deliveryModel", host_organisation_id AS "hostOrganisationId", start_date AS "startDate",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const MEMBER = `id, consortium_id AS "consortiumId", organisation_id AS "organisationId", joined_on AS "joinedOn", left_on AS "leftOn", created_at AS "createdAt"`;
+
+const CHANGEABLE: Record<keyof ConsortiumChanges, string> = { name: 'name', deliveryModel: 'delivery_model' };
+
+/** The consortium aggregate: consortia and their membership periods (members). */
+@Injectable()
+export class ConsortiaRepository {
+  constructor(private readonly sql: Sql) {}
+
+  // ---------------------------------------------------------------- consortia
+
+  /** One consortium, or null; `forUpdate` locks its row until the transaction ends. */
+  find(on: On, id: string, forUpdate = false): Promise<Consortium | null> {
+    return this.sql.one<Consortium>(on, `SELECT ${CONSORTIUM} FROM consortia WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  }
+
+  /** A page of consortia by name (then id), restricted to `scope`. */
+  async page(on: On, scope: ConsortiumScope, limit: number, offset: number): Promise<{ items: Consortium[]; total: number }> {
+    const where = scope === 'all' ? '' : 'WHERE (c.host_organisation_id = $1 OR EXISTS (SELECT 1 FROM members sm WHERE sm.consortium_id = c.id AND sm.organisation_id = $1))';
+    const params: unknown[] = scope === 'all' ? [] : [scope.organisationId];
+    const n = params.length;
+    const items = await this.sql.rows<Consortium>(on, `SELECT ${CONSORTIUM} FROM consortia c ${where} ORDER BY c.name, c.id LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...params,
+      limit,
+      offset,
+    ]);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM consortia c ${where}`, params);
+    return { items, total };
+  }
+
+  async insert(tx: Tx, c: Pick<Consortium, 'name' | 'deliveryModel' | 'hostOrganisationId' | 'startDate'>): Promise<Consortium> {
+    const row = await this.sql.one<Consortium>(
+      tx,
+      `INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ($1, $2, $3, $4) RETURNING ${CONSORTIUM}`,
+      [c.name, c.deliveryModel, c.hostOrganisationId, c.startDate],
+    );
+    return row!;
+  }
+
+  /** Writes the changed fields and stamps updated_at; resolves with the row as stored. */
+  async update(tx: Tx, id: string, changes: ConsortiumChanges): Promise<Consortium> {
+    const fields = (Object.keys(CHANGEABLE) as (keyof ConsortiumChanges)[]).filter((f) => changes[f] !== undefined);
+    const sets = fields.map((f, i) => `${CHANGEABLE[f]} = $${i + 2}`);
+    const row = await this.sql.one<Consortium>(tx, `UPDATE consortia SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${CONSORTIUM}`, [
+      id,
+      ...fields.map((f) => changes[f]),
+    ]);
+    return row!;
+  }
+
+  // ---------------------------------------------------------------- members
+
+  /** Every membership period of a consortium, oldest first. */
+  members(on: On, consortiumId: string): Promise<Member[]> {
+    return this.sql.rows<Member>(on, `SELECT ${MEMBER} FROM members WHERE consortium_id = $1 ORDER BY joined_on, id`, [consortiumId]);
+  }
+
+  /** The membership periods of one organisation in a consortium, oldest first. */
+  periods(on: On, consortiumId: string, organisationId: string): Promise<Member[]> {
+    return this.sql.rows<Member>(on, `SELECT ${MEMBER} FROM members WHERE consortium_id = $1 AND organisation_id = $2 ORDER BY joined_on`, [consortiumId, organisationId]);
+  }
+
+  /** Whether the organisation is, was or will be a member of the consortium (any period). */
+  async hasMember(on: On, consortiumId: string, organisationId: string): Promise<boolean> {
+    return (await this.sql.one(on, `SELECT 1 FROM members WHERE consortium_id = $1 AND organisation_id = $2 LIMIT 1`, [consortiumId, organisationId])) !== null;
+  }
+
+  /** Which of `organisationIds` have a membership period in the consortium. */
+  async memberOrganisationIds(on: On, consortiumId: string, organisationIds: readonly string[]): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(on, `SELECT DISTINCT organisation_id AS id FROM members WHERE consortium_id = $1 AND organisation_id = ANY($2::uuid[])`, [
+      consortiumId,
+      [...organisationIds],
+    ]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The number of membership periods of organisations other than `organisationId`. */
+  async countMembersOtherThan(on: On, consortiumId: string, organisationId: string): Promise<number> {
+    const [{ n }] = await this.sql.rows<{ n: number }>(on, `SELECT count(*)::int AS n FROM members WHERE consortium_id = $1 AND organisation_id <> $2`, [
+      consortiumId,
+      organisationId,
+    ]);
+    return n;
+  }
+
+  async insertMember(tx: Tx, m: Pick<Member, 'consortiumId' | 'organisationId' | 'joinedOn' | 'leftOn'>): Promise<Member> {
+    const row = await this.sql.one<Member>(tx, `INSERT INTO members (consortium_id, organisation_id, joined_on, left_on) VALUES ($1, $2, $3, $4) RETURNING ${MEMBER}`, [
+      m.consortiumId,
+      m.organisationId,
+      m.joinedOn,
+      m.leftOn,
+    ]);
+    return row!;
+  }
+
+  async setLeftOn(tx: Tx, memberId: string, leftOn: string | null): Promise<Member> {
+    const row = await this.sql.one<Member>(tx, `UPDATE members SET left_on = $2 WHERE id = $1 RETURNING ${MEMBER}`, [memberId, leftOn]);
+    return row!;
+  }
+
+  // ---------------------------------------------------------------- tenancy
+
+  /** Organisations that are (or were) members of a consortium `organisationId` hosts or is (or was) a member of. */
+  async fellowMemberIds(on: On, organisationId: string): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      on,
+      `SELECT DISTINCT m.organisation_id AS id FROM members m
+         JOIN consortia c ON c.id = m.consortium_id
+        WHERE c.host_organisation_id = $1
+           OR EXISTS (SELECT 1 FROM members x WHERE x.consortium_id = c.id AND x.organisation_id = $1)`,
+      [organisationId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Organisations that are (or were) members of a consortium `organisationId` hosts. */
+  async hostedMemberIds(on: On, organisationId: string): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      on,
+      `SELECT DISTINCT m.organisation_id AS id FROM members m JOIN consortia c ON c.id = m.consortium_id WHERE c.host_organisation_id = $1`,
+      [organisationId],
+    );
+    return rows.map((r) => r.id);
+  }
+}

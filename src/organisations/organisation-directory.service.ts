@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { On } from '../database/sql';
+import type { Organisation } from './organisation.model';
+import { OrganisationsRepository } from './organisations.repository';
+
+/**
+ * Plain reads of organisations for other modules (tenancy, memberships, users). It checks no access
+ * of its own: callers have done theirs. It is kept apart from OrganisationsService, which depends on
+ * AccessService, so that AccessService can depend on it without a cycle.
+ */
+@Injectable()
+export class OrganisationDirectoryService {
+  constructor(private readonly repo: OrganisationsRepository) {}
+
+  find(on: On, id: string): Promise<Organisation | null> {
+    return this.repo.find(on, id);
+  }
+
+  /** The organisations with these ids, by name (then id). */
+  findMany(on: On, ids: readonly string[]): Promise<Organisation[]> {
+    return ids.length ? this.repo.findMany(on, ids) : Promise.resolve([]);
+  }
+
+  exists(on: On, id: string): Promise<boolean> {
+    return this.repo.exists(on, id);
+  }
+
+  /** Ids of the organisations that a host admin of `organisationId` created. */
+  createdBy(on: On, organisationId: string): Promise<string[]> {
+    return this.repo.createdBy(on, organisationId);
+  }
+}
