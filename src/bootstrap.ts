@@ -17,7 +17,8 @@ export const API_PREFIX = 'api/v1';
  * stack: helmet, body limits, problem documents, validation, OpenAPI).
  */
 export async function createApp(config: AppConfig, databaseUrl: string, opts: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  // The config the app sees names the database it runs on (the embedded one, or the tests', when DATABASE_URL is unset).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, databaseUrl }, databaseUrl), {
     bodyParser: false,
     bufferLogs: true,
     logger: opts.logger === false ? false : undefined,

@@ -32,14 +32,15 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url('consortium');
   }
 
-  let app: INestApplication | undefined;
+  // Filled in once the app is built; a signal during start-up stops only what exists.
+  const started: { app?: INestApplication } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests, then stopping.`);
     try {
-      await app?.close(); // stops accepting, waits for in-flight requests, closes the pool
+      await started.app?.close(); // stops accepting, waits for in-flight requests, closes the pool
       await embedded?.stop();
       process.exit(0);
     } catch (e) {
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  app = await createApp(config, databaseUrl);
+  const app = await createApp(config, databaseUrl);
+  started.app = app;
   const seed = await app.get(SeedService).run();
   if (seed.demoSeeded && seed.consortiumId) await seedDemoActivity(app, seed.consortiumId);
   await app.listen(config.port, '0.0.0.0');

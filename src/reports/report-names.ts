@@ -1,23 +1,14 @@
-/** Names for ids in report data: organisations, service lines, KPIs (one query each). */
-import { In, type EntityManager } from 'typeorm';
-import { Kpi } from '../kpis/kpi.entity';
-import { Organisation } from '../organisations/organisation.entity';
-import { ServiceLine } from '../service-lines/service-line.entity';
+/** Names for ids in report data: organisations, service lines, KPIs. */
+import type { ServiceLineView } from '../service-lines/dto';
+import type { KpiName, OrganisationName } from './reports.repository';
 import type { Names } from './view/performance.view';
 
 export interface LoadedNames extends Names {
-  organisations: Map<string, Organisation>;
-  serviceLines: Map<string, ServiceLine>;
+  organisations: Map<string, OrganisationName>;
+  serviceLines: Map<string, ServiceLineView>;
 }
 
-export async function loadNames(m: EntityManager, opts: { organisationIds: Iterable<string>; consortiumId?: string; kpiCodes?: Iterable<string> }): Promise<LoadedNames> {
-  const orgIds = [...new Set(opts.organisationIds)];
-  const codes = [...new Set(opts.kpiCodes ?? [])];
-  const [orgs, lines, kpis] = await Promise.all([
-    orgIds.length ? m.find(Organisation, { where: { id: In(orgIds) } }) : Promise.resolve([]),
-    opts.consortiumId ? m.find(ServiceLine, { where: { consortiumId: opts.consortiumId }, order: { code: 'ASC' } }) : Promise.resolve([]),
-    codes.length ? m.find(Kpi, { where: { code: In(codes) } }) : Promise.resolve([]),
-  ]);
+export function buildNames(orgs: readonly OrganisationName[], lines: readonly ServiceLineView[], kpis: readonly KpiName[]): LoadedNames {
   const organisations = new Map(orgs.map((o) => [o.id, o]));
   const serviceLines = new Map(lines.map((l) => [l.id, l]));
   const kpiByCode = new Map(kpis.map((k) => [k.code, k]));

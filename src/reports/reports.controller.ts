@@ -7,7 +7,6 @@ import { CurrentUser, type Principal } from '../auth/principal';
 import { PeerGroupRequest } from '../benchmarking/dto';
 import { uuidParam } from '../common/http/uuid-param';
 import { IsMonth } from '../common/validation/validation';
-import { pdfProblem } from './pdf-http';
 import type { RenderedReport } from './reports.service';
 import { ReportsService } from './reports.service';
 
@@ -40,14 +39,12 @@ export class AgreementReportQuery {
   version?: number;
 }
 
-/** Sends a rendered report; maps the renderer's errors (429 busy, 503 no browser, 504 timeout). */
+/**
+ * Sends a rendered report. The renderer's errors (PdfError: 429 busy, 503 no browser, 504 timeout)
+ * propagate to the exception filter that maps them to problem documents, as every error family is.
+ */
 export async function sendPdf(res: Response, make: () => Promise<RenderedReport>): Promise<StreamableFile> {
-  let report: RenderedReport;
-  try {
-    report = await make();
-  } catch (err) {
-    throw pdfProblem(err, res);
-  }
+  const report = await make();
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `inline; filename="${report.filename}"`);
   res.setHeader('Cache-Control', 'private, no-store');

@@ -4,25 +4,24 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AgreementsService } from '../agreements/agreements.service';
 import { BenchmarkingService } from '../benchmarking/benchmarking.service';
 import type { PeerGroupQuery } from '../benchmarking/dto';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
-import { Member } from '../consortia/member.entity';
-import { Sla } from '../slas/sla.entity';
+import { ConsortiaService } from '../consortia/consortia.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { plain } from '../slas/sla-inputs.service';
 import { addMonths, firstDay } from '../common/months';
 import { ExitService } from '../exit/exit.service';
 import { PerformanceService } from '../slas/performance.service';
 import { StatementsService } from '../statements/statements.service';
-import { loadNames } from './report-names';
+import { buildNames, type LoadedNames } from './report-names';
+import { ReportsRepository } from './reports.repository';
 import { Admission } from './admission';
 import { ReportRenderer } from './report-renderer.service';
-import { type AgreementInput, buildAgreementView } from './view/agreement.view';
+import { buildAgreementView } from './view/agreement.view';
 import { buildBenchmarkView } from './view/benchmark.view';
 import { buildPerformanceView } from './view/performance.view';
 import { buildStatementView, type StatementReportInput } from './view/statement.view';
@@ -35,7 +34,7 @@ export interface RenderedReport {
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ReportsRepository,
     private readonly access: AccessService,
     private readonly performance: PerformanceService,
     private readonly renderer: ReportRenderer,
@@ -43,6 +42,8 @@ export class ReportsService {
     private readonly exit: ExitService,
     private readonly agreements: AgreementsService,
     private readonly benchmarking: BenchmarkingService,
+    private readonly consortia: ConsortiaService,
+    private readonly serviceLines: ServiceLinesService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.admission = new Admission(config.pdfPoolPages, config.pdfMaxQueue, config.pdfQueueTimeoutMs);
@@ -55,8 +56,24 @@ export class ReportsService {
   private async audience(p: Principal, consortium: { hostOrganisationId: string }): Promise<string | null> {
     if (this.access.isHost(p, consortium as never)) return null;
     if (!p.organisationId) return null;
-    const [row] = await this.db.query(`SELECT name FROM organisations WHERE id = $1`, [p.organisationId]);
+    return this.organisationName(p.organisationId);
+  }
+
+  private async organisationName(id: string): Promise<string | null> {
+    const [row] = await this.repo.organisations(null, [id]);
     return row?.name ?? null;
+  }
+
+  /** Names for the ids in a report: the organisations, the consortium's service lines, the KPIs. */
+  private async names(p: Principal, opts: { organisationIds: Iterable<string>; consortiumId?: string; kpiCodes?: Iterable<string> }): Promise<LoadedNames> {
+    const orgIds = [...new Set(opts.organisationIds)];
+    const codes = [...new Set(opts.kpiCodes ?? [])];
+    const [orgs, lines, kpis] = await Promise.all([
+      orgIds.length ? this.repo.organisations(null, orgIds) : Promise.resolve([]),
+      opts.consortiumId ? this.serviceLines.list(p, opts.consortiumId).then((l) => l.items) : Promise.resolve([]),
+      codes.length ? this.repo.kpis(null, codes) : Promise.resolve([]),
+    ]);
+    return buildNames(orgs, lines, kpis);
   }
 
   performancePdf(p: Principal, consortiumId: string, month: string, at = new Date()): Promise<RenderedReport> {
@@ -66,7 +83,7 @@ export class ReportsService {
   private async performancePdfNow(p: Principal, consortiumId: string, month: string, at: Date): Promise<RenderedReport> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const [view, history] = await Promise.all([this.performance.month(p, consortiumId, month), this.performance.history(p, consortiumId, month)]);
-    const names = await loadNames(this.db.manager, {
+    const names = await this.names(p, {
       organisationIds: [...view.items.map((i) => i.organisationId), ...view.credits.map((x) => x.organisationId), ...history.series.map((s) => s.organisationId)],
       consortiumId,
       kpiCodes: [...view.items.map((i) => i.kpiCode), ...history.series.map((s) => s.kpiCode)],
@@ -104,7 +121,7 @@ export class ReportsService {
       if (!(e instanceof DomainError) || e.status >= 500) throw e;
       exit = { unavailable: `No exit quote can be given for notice on ${noticeDate}: ${e.message}.` };
     }
-    const names = await loadNames(this.db.manager, { organisationIds: [organisationId], consortiumId });
+    const names = await this.names(p, { organisationIds: [organisationId], consortiumId });
     const model = buildStatementView({
       consortiumName: c.name,
       deliveryModel: c.deliveryModel,
@@ -133,12 +150,8 @@ export class ReportsService {
     const chosen =
       version !== undefined ? items.find((v) => v.version === version) : (items.find((v) => v.status === 'active') ?? [...items].reverse().find((v) => v.status === 'draft'));
     if (!chosen) throw new NotFoundError(version !== undefined ? 'Agreement version' : 'Agreement');
-    const m = this.db.manager;
-    const [members, slas] = await Promise.all([
-      m.find(Member, { where: { consortiumId }, order: { joinedOn: 'ASC' } }),
-      m.find(Sla, { where: { consortiumId }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    ]);
-    const names = await loadNames(m, {
+    const [{ items: members }, slas] = await Promise.all([this.consortia.listMembers(p, consortiumId), this.repo.slas(null, consortiumId)]);
+    const names = await this.names(p, {
       organisationIds: [c.hostOrganisationId, ...members.map((x) => x.organisationId)],
       consortiumId,
       kpiCodes: slas.flatMap((s) => s.targets.map((t) => t.kpiCode)),
@@ -180,20 +193,18 @@ export class ReportsService {
         effectiveFrom: s.effectiveFrom,
         effectiveTo: s.effectiveTo,
         serviceLineId: s.serviceLineId,
-        targets: [...s.targets]
-          .sort((a, b) => a.position - b.position)
-          .map((t) => {
-            const k = names.kpi(t.kpiCode);
-            return {
-              kpiCode: t.kpiCode,
-              kpiName: k.name,
-              unit: k.unit,
-              direction: k.direction,
-              target: plain(t.target),
-              threshold: plain(t.threshold),
-              creditPercent: plain(t.creditPercent),
-            };
-          }),
+        targets: s.targets.map((t) => {
+          const k = names.kpi(t.kpiCode);
+          return {
+            kpiCode: t.kpiCode,
+            kpiName: k.name,
+            unit: k.unit,
+            direction: k.direction,
+            target: plain(t.target),
+            threshold: plain(t.threshold),
+            creditPercent: plain(t.creditPercent),
+          };
+        }),
       })),
       agreement: chosen,
       at,
@@ -209,8 +220,8 @@ export class ReportsService {
   private async benchmarkPdfNow(p: Principal, q: PeerGroupQuery, organisationId: string | undefined, at: Date): Promise<RenderedReport> {
     const group = await this.benchmarking.peerGroup(p, q, { organisationId });
     const focus = organisationId ?? p.organisationId;
-    const [org] = focus ? await this.db.query(`SELECT name FROM organisations WHERE id = $1`, [focus]) : [];
-    const model = buildBenchmarkView({ organisationName: org?.name ?? null, group, at });
+    const organisationName = focus ? await this.organisationName(focus) : null;
+    const model = buildBenchmarkView({ organisationName, group, at });
     return { pdf: await this.renderer.render('benchmark', model), filename: `benchmark-${q.function}-${q.financialYear.replace('/', '-')}.pdf` };
   }
 }

@@ -5,21 +5,18 @@
  * newcomer's first statement, performance view and PDF reports show real figures.
  */
 import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { PutAgreementDto } from '../agreements/dto';
 import type { Principal } from '../auth/principal';
-import { User } from '../auth/user.entity';
 import { lastDay, monthRange } from '../common/months';
-import { Member } from '../consortia/member.entity';
-import type { CreateCostDto, PutActivityDto, PutBaselinesDto } from '../ledger/dto';
+import { ConsortiaService } from '../consortia/consortia.service';
 import { LedgerService } from '../ledger/ledger.service';
 import type { SubmitMeasurementsDto } from '../measurements/dto';
 import { MeasurementsService } from '../measurements/measurements.service';
-import { ServiceLine } from '../service-lines/service-line.entity';
-import type { CreateSlaDto } from '../slas/dto';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { SlasService } from '../slas/slas.service';
 import { DEMO } from './demo-data';
+import { SeedRepository } from './seed.repository';
 
 const MONTHS = monthRange('2025-04', '2025-09');
 /** Monthly operating cost per line (pounds), with a small month-to-month movement. */
@@ -31,15 +28,17 @@ const PAYSLIPS: Record<string, number> = { host: 6000, riverside: 3500, hillcres
 const pounds = (n: number) => n.toFixed(2);
 
 export async function seedDemoActivity(app: INestApplication, consortiumId: string): Promise<void> {
-  const db = app.get(DataSource);
-  const host = await db.getRepository(User).findOneByOrFail({ email: DEMO.users[0].email });
-  const p: Principal = { userId: host.id, email: host.email, role: host.role, organisationId: host.organisationId };
-  const lines = new Map((await db.getRepository(ServiceLine).findBy({ consortiumId })).map((l) => [l.code, l.id]));
-  const members = await db.getRepository(Member).findBy({ consortiumId });
+  const seed = app.get(SeedRepository);
+  const host = await seed.principalByEmail(null, DEMO.users[0].email);
+  if (!host) throw new Error(`The demo host admin ${DEMO.users[0].email} does not exist`);
+  const p: Principal = host;
+  const lines = new Map((await app.get(ServiceLinesService).list(p, consortiumId)).items.map((l) => [l.code, l.id]));
+  const members = (await app.get(ConsortiaService).listMembers(p, consortiumId)).items;
   const orgOf = new Map<string, string>();
   for (const o of DEMO.organisations) {
-    const row = await db.query(`SELECT id FROM organisations WHERE ods_code = $1`, [o.odsCode]);
-    orgOf.set(o.key, row[0].id);
+    const id = await seed.organisationIdByOdsCode(null, o.odsCode);
+    if (!id) throw new Error(`The demo organisation ${o.odsCode} does not exist`);
+    orgOf.set(o.key, id);
   }
   const joined = (key: string) => members.find((m) => m.organisationId === orgOf.get(key))!.joinedOn;
   const memberIn = (key: string, month: string) => joined(key) <= lastDay(month);
@@ -59,20 +58,10 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
   for (const [i, month] of MONTHS.entries()) {
     for (const [code, base] of Object.entries(OPERATING)) {
       const amount = pounds(base * (1 + ((i % 3) - 1) * 0.03));
-      await ledger.createCost(
-        p,
-        consortiumId,
-        { month, category: 'operating', amount, serviceLineId: lines.get(code), description: `${code} running costs` },
-        undefined,
-      );
+      await ledger.createCost(p, consortiumId, { month, category: 'operating', amount, serviceLineId: lines.get(code), description: `${code} running costs` }, undefined);
     }
   }
-  await ledger.createCost(
-    p,
-    consortiumId,
-    { month: '2025-06', category: 'investment', amount: '60000.00', description: 'Shared e-payroll and purchase-to-pay system' },
-    undefined,
-  );
+  await ledger.createCost(p, consortiumId, { month: '2025-06', category: 'investment', amount: '60000.00', description: 'Shared e-payroll and purchase-to-pay system' }, undefined);
   await ledger.createCost(
     p,
     consortiumId,
@@ -85,12 +74,7 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
     },
     undefined,
   );
-  await ledger.createCost(
-    p,
-    consortiumId,
-    { month: '2025-08', category: 'risk', amount: '4500.00', description: 'Supplier dispute settlement (shared)' },
-    undefined,
-  );
+  await ledger.createCost(p, consortiumId, { month: '2025-08', category: 'risk', amount: '4500.00', description: 'Supplier dispute settlement (shared)' }, undefined);
 
   await ledger.putActivity(p, consortiumId, {
     items: MONTHS.flatMap((month, i) =>

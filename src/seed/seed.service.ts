@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
-import { User } from '../auth/user.entity';
+import type { Principal } from '../auth/principal';
 import type { Role } from '../common/enums';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import { Consortium } from '../consortia/consortium.entity';
-import { Member } from '../consortia/member.entity';
-import { Organisation } from '../organisations/organisation.entity';
-import { ServiceLine } from '../service-lines/service-line.entity';
+import { ConsortiaService } from '../consortia/consortia.service';
+import { type Tx, UnitOfWork } from '../database/sql';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { DEMO } from './demo-data';
+import { SeedRepository } from './seed.repository';
 
 export interface SeedReport {
   adminEmail?: string;
@@ -22,29 +21,53 @@ export interface SeedReport {
 /**
  * Start-up data: the platform admin from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists, and in demo
  * mode a demo consortium, once (marked in app_meta so a restart or a deleted row does not re-seed).
+ *
+ * The demo is entered as the platform admin through the same services (and so the same validation
+ * and audit) as the API. Each service commits its own change; the seed's own transaction holds the
+ * seed lock (one seeder at a time, even with several app instances) and writes the mark last, so a
+ * seed that fails part-way is tried again on the next start: organisations (by ODS code) and users
+ * (by email) already there are reused.
  */
 @Injectable()
 export class SeedService {
   private readonly logger = new Logger('Seed');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: SeedRepository,
+    private readonly uow: UnitOfWork,
+    private readonly auth: AuthService,
+    private readonly organisations: OrganisationsService,
+    private readonly consortia: ConsortiaService,
+    private readonly serviceLines: ServiceLinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(): Promise<SeedReport> {
     const report: SeedReport = { demoSeeded: false, demoUsers: [] };
-    await this.db.transaction(async (m) => {
-      // One seeder at a time even with several app instances on one database.
-      await m.query(`SELECT pg_advisory_xact_lock(727001)`);
-      await this.ensureAdmin(m, report);
-      if (this.config.demoMode) await this.seedDemo(m, report);
+    await this.uow.run(async (tx) => {
+      await this.repo.lock(tx);
+      await this.ensureAdmin(tx, report);
     });
+    if (this.config.demoMode) {
+      await this.uow.run(async (tx) => {
+        await this.repo.lock(tx);
+        if (await this.repo.demoSeeded(tx)) return;
+        const admin = await this.repo.firstAdmin(tx);
+        if (!admin) {
+          this.logger.warn('Users exist but none is an admin: the demo consortium is not seeded.');
+          return;
+        }
+        const consortiumId = await this.seedDemo(admin, report);
+        await this.repo.markDemoSeeded(tx, { consortiumId, at: new Date().toISOString() });
+        report.demoSeeded = true;
+        report.consortiumId = consortiumId;
+      });
+    }
     return report;
   }
 
-  private async ensureAdmin(m: EntityManager, report: SeedReport): Promise<void> {
-    if ((await m.count(User)) > 0) return;
+  private async ensureAdmin(tx: Tx, report: SeedReport): Promise<void> {
+    if ((await this.repo.userCount(tx)) > 0) return;
     let email = this.config.adminEmail;
     let password = this.config.adminPassword;
     if (!email || !password) {
@@ -56,37 +79,35 @@ export class SeedService {
       password = DEMO.admin.password;
       report.adminPassword = password;
     }
-    await m.insert(User, { email: email.trim().toLowerCase(), passwordHash: await AuthService.hash(password), role: 'admin', organisationId: null });
+    await this.repo.insertUser(tx, { email: email.trim().toLowerCase(), passwordHash: await AuthService.hash(password), role: 'admin', organisationId: null });
     report.adminEmail = email;
   }
 
-  private async seedDemo(m: EntityManager, report: SeedReport): Promise<void> {
-    const done = await m.query(`SELECT 1 FROM app_meta WHERE key = 'demo_seeded'`);
-    if (done.length) return;
+  /** The demo consortium, entered as `admin`; resolves with its id. */
+  private async seedDemo(admin: Principal, report: SeedReport): Promise<string> {
     const orgIds: Record<string, string> = {};
     for (const o of DEMO.organisations) {
-      const existing = await m.findOneBy(Organisation, { odsCode: o.odsCode });
-      const saved = existing ?? (await m.save(m.create(Organisation, { ...o, createdByOrganisationId: null })));
-      orgIds[o.key] = saved.id;
+      const { key, ...dto } = o;
+      orgIds[key] = (await this.repo.organisationIdByOdsCode(null, o.odsCode)) ?? (await this.organisations.create(admin, dto)).id;
     }
-    const c = await m.save(
-      m.create(Consortium, { name: DEMO.consortium.name, deliveryModel: DEMO.consortium.deliveryModel, hostOrganisationId: orgIds.host, startDate: DEMO.consortium.startDate }),
-    );
-    // The host is a member from the start date, as POST /consortia makes it.
-    await m.save(m.create(Member, { consortiumId: c.id, organisationId: orgIds.host, joinedOn: DEMO.consortium.startDate, leftOn: null }));
+    // The host becomes a member from the start date, as POST /consortia makes it.
+    const c = await this.consortia.create(admin, {
+      name: DEMO.consortium.name,
+      deliveryModel: DEMO.consortium.deliveryModel,
+      hostOrganisationId: orgIds.host,
+      startDate: DEMO.consortium.startDate,
+    });
     for (const mem of DEMO.members) {
-      await m.save(m.create(Member, { consortiumId: c.id, organisationId: orgIds[mem.key], joinedOn: mem.joinedOn, leftOn: null }));
+      await this.consortia.addMember(admin, c.id, { organisationId: orgIds[mem.key], joinedOn: mem.joinedOn });
     }
     for (const sl of DEMO.serviceLines) {
-      await m.save(m.create(ServiceLine, { consortiumId: c.id, ...sl, recipientIds: null }));
+      await this.serviceLines.create(admin, c.id, sl);
     }
     for (const u of DEMO.users) {
-      if (await m.existsBy(User, { email: u.email })) continue;
-      await m.insert(User, { email: u.email, passwordHash: await AuthService.hash(u.password), role: u.role, organisationId: orgIds[u.org] });
+      if (await this.repo.userExists(null, u.email)) continue;
+      await this.auth.createUser(admin, { email: u.email, password: u.password, role: u.role, organisationId: orgIds[u.org] });
       report.demoUsers.push({ email: u.email, password: u.password, role: u.role, organisation: DEMO.organisations.find((o) => o.key === u.org)!.name });
     }
-    await m.query(`INSERT INTO app_meta (key, value) VALUES ('demo_seeded', $1)`, [JSON.stringify({ consortiumId: c.id, at: new Date().toISOString() })]);
-    report.demoSeeded = true;
-    report.consortiumId = c.id;
+    return c.id;
   }
 }

@@ -12,16 +12,18 @@ export const FONT_FAMILY = 'Liberation Sans, Arial, Helvetica, sans-serif';
 
 /** Escapes text for XML text nodes and double-quoted attribute values. */
 export function esc(value: unknown): string {
-  return (
-    String(value)
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-      // characters not allowed in XML 1.0 at all
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-  );
+  return withoutXmlForbidden(String(value)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Drops the characters not allowed in XML 1.0 at all: C0 controls other than tab, LF and CR, and U+FFFE, U+FFFF. */
+function withoutXmlForbidden(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff) continue;
+    out += s[i];
+  }
+  return out;
 }
 
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;

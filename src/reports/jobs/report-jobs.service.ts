@@ -14,10 +14,8 @@
  * touched.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../../auth/access.service';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
@@ -25,6 +23,8 @@ import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
 import { APP_CONFIG, type AppConfig } from '../../config/configuration';
 import { PdfError } from '../pdf';
 import { ReportsService } from '../reports.service';
+import type { ReportJob, ReportJobStatus } from './report-job.model';
+import { ReportJobsRepository } from './report-jobs.repository';
 
 export const STATEMENTS_QUEUE = 'report-statements';
 const RETRY_LIMIT = 3;
@@ -37,7 +37,7 @@ export interface ReportJobView {
   kind: 'statements';
   from: string;
   to: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
+  status: ReportJobStatus;
   total: number;
   done: number;
   failed: number;
@@ -50,23 +50,6 @@ export interface ReportJobView {
   files: { organisationId: string; organisationName: string; filename: string; size: number; sha256: string; url: string }[];
 }
 
-interface JobRow {
-  id: string;
-  consortium_id: string;
-  kind: 'statements';
-  params: { from: string; to: string };
-  status: ReportJobView['status'];
-  organisation_ids: string[];
-  done: number;
-  errors: { organisationId: string; message: string }[];
-  requested_by: Principal;
-  attempts: number;
-  last_error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-}
-
 @Injectable()
 export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReportJobs');
@@ -75,7 +58,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ReportJobsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly reports: ReportsService,
@@ -98,10 +81,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   async deleteExpired(): Promise<number> {
     const days = this.config.reportRetentionDays;
     if (days <= 0) return 0;
-    const [, count]: [unknown[], number] = await this.db.query(
-      `DELETE FROM report_jobs WHERE status IN ('completed', 'failed') AND finished_at < now() - make_interval(days => $1)`,
-      [days],
-    );
+    const count = await this.repo.deleteFinishedBefore(null, days);
     if (count) this.logger.log({ count, days }, 'deleted expired report jobs');
     return count;
   }
@@ -110,8 +90,15 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   private queue(): Promise<PgBoss> {
     if (this.boss) return Promise.resolve(this.boss);
     this.starting ??= (async () => {
-      const url = (this.db.options as { url?: string }).url;
-      const boss = new PgBoss({ connectionString: url, schema: PG_BOSS_SCHEMA, max: 4, application_name: 'report-jobs', schedule: false, supervise: true, migrate: true });
+      const boss = new PgBoss({
+        connectionString: this.config.databaseUrl,
+        schema: PG_BOSS_SCHEMA,
+        max: 4,
+        application_name: 'report-jobs',
+        schedule: false,
+        supervise: true,
+        migrate: true,
+      });
       boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
       await boss.start();
       await boss.createQueue(STATEMENTS_QUEUE, { name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
@@ -144,73 +131,57 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     if (cmp(from, to) > 0) throw new ValidationError([{ field: 'to', message: 'to must be the same month as from or later' }]);
     if (monthDiff(from, to) >= 120) throw new ValidationError([{ field: 'to', message: 'a statement covers at most 120 months' }]);
     // every member whose membership overlaps the period (as the statements service lists them), host first
-    const members: { organisation_id: string }[] = await this.db.query(
-      `SELECT m.organisation_id FROM members m JOIN consortia c ON c.id = m.consortium_id
-        WHERE m.consortium_id = $1 AND m.joined_on <= $3 AND (m.left_on IS NULL OR m.left_on >= $2)
-        GROUP BY m.organisation_id, c.host_organisation_id
-        ORDER BY (m.organisation_id = c.host_organisation_id) DESC, min(m.joined_on), m.organisation_id`,
-      [consortiumId, firstDay(from), lastDay(to)],
-    );
+    const organisationIds = await this.repo.memberIdsDuring(null, consortiumId, firstDay(from), lastDay(to));
     const principal: Principal = { userId: p.userId, email: p.email, role: p.role, organisationId: p.organisationId };
     const boss = await this.queue();
-    const [row]: JobRow[] = await this.db.query(
-      `INSERT INTO report_jobs (consortium_id, kind, params, organisation_ids, requested_by) VALUES ($1, 'statements', $2, $3, $4) RETURNING *`,
-      [consortiumId, JSON.stringify({ from, to }), members.map((m) => m.organisation_id), JSON.stringify(principal)],
-    );
+    const row = await this.repo.insert(null, { consortiumId, from, to, organisationIds, requestedBy: principal });
     await boss.send(STATEMENTS_QUEUE, { reportJobId: row.id }, { retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
     return this.view(row);
   }
 
   async get(p: Principal, consortiumId: string, jobId: string): Promise<ReportJobView> {
     await this.access.consortium(p, consortiumId, 'manage');
-    const [row]: JobRow[] = await this.db.query(`SELECT * FROM report_jobs WHERE id = $1 AND consortium_id = $2`, [jobId, consortiumId]);
+    const row = await this.repo.find(null, consortiumId, jobId);
     if (!row) throw new NotFoundError('Report job');
     return this.view(row);
   }
 
   async file(p: Principal, consortiumId: string, jobId: string, organisationId: string): Promise<{ pdf: Buffer; filename: string; sha256: string }> {
     const job = await this.get(p, consortiumId, jobId);
-    const [f]: { content: Buffer; filename: string; sha256: string }[] = await this.db.query(
-      `SELECT content, filename, sha256 FROM report_files WHERE job_id = $1 AND organisation_id = $2`,
-      [jobId, organisationId],
-    );
+    const f = await this.repo.fileContent(null, jobId, organisationId);
     if (f) return { pdf: f.content, filename: f.filename, sha256: f.sha256 };
-    const [row]: JobRow[] = await this.db.query(`SELECT organisation_ids FROM report_jobs WHERE id = $1`, [jobId]);
-    if (row?.organisation_ids.includes(organisationId) && (job.status === 'queued' || job.status === 'running')) {
+    const organisationIds = await this.repo.organisationIds(null, jobId);
+    if (organisationIds?.includes(organisationId) && (job.status === 'queued' || job.status === 'running')) {
       throw new ConflictError('report_not_ready', 'This statement has not been rendered yet; see the job’s progress');
     }
     throw new NotFoundError('Report file');
   }
 
-  private async view(row: JobRow): Promise<ReportJobView> {
-    const files: { organisation_id: string; name: string; filename: string; size: number; sha256: string }[] = await this.db.query(
-      `SELECT f.organisation_id, o.name, f.filename, f.size, f.sha256 FROM report_files f JOIN organisations o ON o.id = f.organisation_id
-        WHERE f.job_id = $1 ORDER BY array_position($2::uuid[], f.organisation_id)`,
-      [row.id, row.organisation_ids],
-    );
+  private async view(row: ReportJob): Promise<ReportJobView> {
+    const files = await this.repo.files(null, row.id, row.organisationIds);
     return {
       id: row.id,
-      consortiumId: row.consortium_id,
+      consortiumId: row.consortiumId,
       kind: row.kind,
       from: row.params.from,
       to: row.params.to,
       status: row.status,
-      total: row.organisation_ids.length,
+      total: row.organisationIds.length,
       done: row.done,
       failed: row.errors.length,
       errors: row.errors,
       attempts: row.attempts,
-      lastError: row.last_error,
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
+      lastError: row.lastError,
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
       files: files.map((f) => ({
-        organisationId: f.organisation_id,
-        organisationName: f.name,
+        organisationId: f.organisationId,
+        organisationName: f.organisationName,
         filename: f.filename,
         size: f.size,
         sha256: f.sha256,
-        url: `/api/v1/consortia/${row.consortium_id}/reports/jobs/${row.id}/files/${f.organisation_id}.pdf`,
+        url: `/api/v1/consortia/${row.consortiumId}/reports/jobs/${row.id}/files/${f.organisationId}.pdf`,
       })),
     };
   }
@@ -219,47 +190,31 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
 
   /** Renders what is still missing; a member whose statement cannot be given (4xx) is recorded, not retried. */
   async run(jobId: string, retryCount = 0): Promise<void> {
-    // (TypeORM answers an UPDATE with [rows, count])
-    const [[row]]: [JobRow[], number] = await this.db.query(
-      `UPDATE report_jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()) WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
-      [jobId],
-    );
+    const row = await this.repo.start(null, jobId);
     if (!row) return; // deleted, or already finished
     const { from, to } = row.params;
     try {
-      const have = new Set<string>(
-        (await this.db.query(`SELECT organisation_id FROM report_files WHERE job_id = $1`, [jobId])).map((r: { organisation_id: string }) => r.organisation_id),
-      );
+      const have = new Set(await this.repo.renderedOrganisationIds(null, jobId));
       const failed = new Set(row.errors.map((e) => e.organisationId));
-      for (const orgId of row.organisation_ids) {
+      for (const orgId of row.organisationIds) {
         if (have.has(orgId) || failed.has(orgId)) continue;
         try {
-          const { pdf, filename } = await this.reports.statementPdf(row.requested_by, row.consortium_id, orgId, from, to);
+          const { pdf, filename } = await this.reports.statementPdf(row.requestedBy, row.consortiumId, orgId, from, to);
           const sha256 = createHash('sha256').update(pdf).digest('hex');
-          await this.db.query(
-            `WITH f AS (INSERT INTO report_files (job_id, organisation_id, filename, content, sha256, size) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)
-             UPDATE report_jobs SET done = done + (SELECT count(*) FROM f) WHERE id = $1`,
-            [jobId, orgId, filename, pdf, sha256, pdf.length],
-          );
+          await this.repo.addFile(null, { jobId, organisationId: orgId, filename, content: pdf, sha256 });
         } catch (e) {
           if (e instanceof DomainError && e.status < 500) {
-            await this.db.query(`UPDATE report_jobs SET errors = errors || $2::jsonb WHERE id = $1`, [jobId, JSON.stringify([{ organisationId: orgId, message: e.message }])]);
+            await this.repo.addError(null, jobId, orgId, e.message);
             continue;
           }
           throw e;
         }
       }
-      await this.db.query(`UPDATE report_jobs SET status = 'completed', finished_at = now(), last_error = NULL WHERE id = $1`, [jobId]);
+      await this.repo.complete(null, jobId);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const final = retryCount >= RETRY_LIMIT;
-      await this.db
-        .query(`UPDATE report_jobs SET last_error = $2, status = $3, finished_at = CASE WHEN $3 = 'failed' THEN now() END WHERE id = $1`, [
-          jobId,
-          message,
-          final ? 'failed' : 'running',
-        ])
-        .catch(() => undefined);
+      await this.repo.failAttempt(null, jobId, message, final).catch(() => undefined);
       this.logger.warn({ jobId, err: message, retryCount, transient: e instanceof PdfError }, 'report job attempt failed');
       throw e; // pg-boss retries (or records the failure)
     }

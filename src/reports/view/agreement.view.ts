@@ -193,7 +193,12 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
   }));
 
   const e = a.exit;
-  const num = (k: string) => (typeof e[k] === 'number' ? (e[k]) : Number(e[k] ?? 0));
+  const num = (k: string) => (typeof e[k] === 'number' ? e[k] : Number(e[k] ?? 0));
+  /** A percentage of the exit terms as the API gives it (a decimal string, or a number); '0' when unset. */
+  const pct = (k: string): string => {
+    const v = e[k];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '0';
+  };
   const exit: { number: string; text: string }[] = [];
   exit.push({
     number: '6.1',
@@ -202,11 +207,11 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
   if (a.model === 'cooperative') {
     exit.push({
       number: '6.2',
-      text: `The minimum term is ${plural(num('minimumTermMonths'), 'month')} from joining. A member leaving earlier pays ${formatPercent(String(e.earlyTerminationPercent ?? '0'))} of its average monthly charge for each month of the minimum term remaining.`,
+      text: `The minimum term is ${plural(num('minimumTermMonths'), 'month')} from joining. A member leaving earlier pays ${formatPercent(pct('earlyTerminationPercent'))} of its average monthly charge for each month of the minimum term remaining.`,
     });
     exit.push({
       number: '6.3',
-      text: `A leaving member pays stranded costs of ${formatPercent(String(e.fixedCostPercent ?? '0'))} of its average monthly charge for ${plural(num('strandedCostMonths'), 'month')}: the fixed costs that would otherwise fall on the remaining members.`,
+      text: `A leaving member pays stranded costs of ${formatPercent(pct('fixedCostPercent'))} of its average monthly charge for ${plural(num('strandedCostMonths'), 'month')}: the fixed costs that would otherwise fall on the remaining members.`,
     });
     exit.push({
       number: '6.4',

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../auth/principal';
+import { Sql, type On } from '../../database/sql';
+import type { ReportJob } from './report-job.model';
+
+const JOB = `id, consortium_id AS "consortiumId", kind, params, status, organisation_ids AS "organisationIds", done, errors,
+  requested_by AS "requestedBy", attempts, last_error AS "lastError", created_at AS "createdAt", started_at AS "startedAt",
+  finished_at AS "finishedAt"`;
+
+/** A job's file as listed in its view: the rendered PDF's name, size and hash, and its organisation's name. */
+export interface ReportFileListing {
+  organisationId: string;
+  organisationName: string;
+  filename: string;
+  size: number;
+  sha256: string;
+}
+
+/** report_jobs and report_files: the statement batches and the PDFs they rendered. */
+@Injectable()
+export class ReportJobsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(on: On, j: { consortiumId: string; from: string; to: string; organisationIds: string[]; requestedBy: Principal }): Promise<ReportJob> {
+    const row = await this.sql.one<ReportJob>(
+      on,
+      `INSERT INTO report_jobs (consortium_id, kind, params, organisation_ids, requested_by) VALUES ($1, 'statements', $2, $3, $4) RETURNING ${JOB}`,
+      [j.consortiumId, JSON.stringify({ from: j.from, to: j.to }), j.organisationIds, JSON.stringify(j.requestedBy)],
+    );
+    return row!;
+  }
+
+  find(on: On, consortiumId: string, jobId: string): Promise<ReportJob | null> {
+    return this.sql.one<ReportJob>(on, `SELECT ${JOB} FROM report_jobs WHERE id = $1 AND consortium_id = $2`, [jobId, consortiumId]);
+  }
+
+  /** The organisations a job renders for (null: no such job). */
+  async organisationIds(on: On, jobId: string): Promise<string[] | null> {
+    const row = await this.sql.one<{ organisationIds: string[] }>(on, `SELECT organisation_ids AS "organisationIds" FROM report_jobs WHERE id = $1`, [jobId]);
+    return row?.organisationIds ?? null;
+  }
+
+  /** Marks a queued or running job running (one more attempt); null when it is gone or already finished. */
+  start(on: On, jobId: string): Promise<ReportJob | null> {
+    return this.sql.one<ReportJob>(
+      on,
+      `UPDATE report_jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${JOB}`,
+      [jobId],
+    );
+  }
+
+  /** Records that one organisation's statement cannot be given (a 4xx): it is not retried. */
+  async addError(on: On, jobId: string, organisationId: string, message: string): Promise<void> {
+    await this.sql.exec(on, `UPDATE report_jobs SET errors = errors || $2::jsonb WHERE id = $1`, [jobId, JSON.stringify([{ organisationId, message }])]);
+  }
+
+  async complete(on: On, jobId: string): Promise<void> {
+    await this.sql.exec(on, `UPDATE report_jobs SET status = 'completed', finished_at = now(), last_error = NULL WHERE id = $1`, [jobId]);
+  }
+
+  /** Records a failed attempt: still running (pg-boss retries it) or, the last one, failed. */
+  async failAttempt(on: On, jobId: string, message: string, final: boolean): Promise<void> {
+    await this.sql.exec(on, `UPDATE report_jobs SET last_error = $2, status = $3, finished_at = CASE WHEN $3 = 'failed' THEN now() END WHERE id = $1`, [
+      jobId,
+      message,
+      final ? 'failed' : 'running',
+    ]);
+  }
+
+  /** Deletes finished jobs (and their files, by cascade) older than `days`; resolves with how many. */
+  deleteFinishedBefore(on: On, days: number): Promise<number> {
+    return this.sql.exec(on, `DELETE FROM report_jobs WHERE status IN ('completed', 'failed') AND finished_at < now() - make_interval(days => $1)`, [days]);
+  }
+
+  // ---------------------------------------------------------------- report_files
+
+  /** The organisations whose PDF a job has stored. */
+  async renderedOrganisationIds(on: On, jobId: string): Promise<string[]> {
+    const rows = await this.sql.rows<{ organisationId: string }>(on, `SELECT organisation_id AS "organisationId" FROM report_files WHERE job_id = $1`, [jobId]);
+    return rows.map((r) => r.organisationId);
+  }
+
+  /** Stores one PDF (once: a second store of the same organisation is ignored) and counts it done. */
+  async addFile(on: On, f: { jobId: string; organisationId: string; filename: string; content: Buffer; sha256: string }): Promise<void> {
+    await this.sql.exec(
+      on,
+      `WITH f AS (INSERT INTO report_files (job_id, organisation_id, filename, content, sha256, size) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)
+       UPDATE report_jobs SET done = done + (SELECT count(*) FROM f) WHERE id = $1`,
+      [f.jobId, f.organisationId, f.filename, f.content, f.sha256, f.content.length],
+    );
+  }
+
+  /** One stored PDF with its content, or null. */
+  fileContent(on: On, jobId: string, organisationId: string): Promise<{ content: Buffer; filename: string; sha256: string } | null> {
+    return this.sql.one(on, `SELECT content, filename, sha256 FROM report_files WHERE job_id = $1 AND organisation_id = $2`, [jobId, organisationId]);
+  }
+
+  /**
+   * A job's files in the order of its organisations, with each organisation's name.
+   * INTEGRATOR: belongs to organisations (the join for the name) — wants OrganisationsService.names(ids)
+   * if the join is to leave this repository.
+   */
+  files(on: On, jobId: string, organisationIds: readonly string[]): Promise<ReportFileListing[]> {
+    return this.sql.rows<ReportFileListing>(
+      on,
+      `SELECT f.organisation_id AS "organisationId", o.name AS "organisationName", f.filename, f.size, f.sha256
+         FROM report_files f JOIN organisations o ON o.id = f.organisation_id
+        WHERE f.job_id = $1 ORDER BY array_position($2::uuid[], f.organisation_id)`,
+      [jobId, [...organisationIds]],
+    );
+  }
+
+  // ---------------------------------------------------------------- reads of other modules' tables
+
+  /**
+   * INTEGRATOR: belongs to consortia — wants ConsortiaService.memberIdsDuring(consortiumId, firstDay, lastDay).
+   * Every member whose membership overlaps the period (as the statements service lists them), host first.
+   */
+  async memberIdsDuring(on: On, consortiumId: string, firstDay: string, lastDay: string): Promise<string[]> {
+    const rows = await this.sql.rows<{ organisationId: string }>(
+      on,
+      `SELECT m.organisation_id AS "organisationId" FROM members m JOIN consortia c ON c.id = m.consortium_id
+        WHERE m.consortium_id = $1 AND m.joined_on <= $3 AND (m.left_on IS NULL OR m.left_on >= $2)
+        GROUP BY m.organisation_id, c.host_organisation_id
+        ORDER BY (m.organisation_id = c.host_organisation_id) DESC, min(m.joined_on), m.organisation_id`,
+      [consortiumId, firstDay, lastDay],
+    );
+    return rows.map((r) => r.organisationId);
+  }
+}
