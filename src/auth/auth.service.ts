@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import { UnitOfWork } from '../database/sql';
+import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { AccessService } from './access.service';
 import type { CreateUserDto, TokenResponse, UserView } from './dto';
@@ -77,6 +77,32 @@ export class AuthService {
     const managed = await this.access.managedOrganisationIds(p);
     const { items, total } = await this.users.page(null, managed, limit, offset);
     return { items: items.map(view), total };
+  }
+
+  // ---------------------------------------------------------------- start-up (seed)
+
+  /** How many users exist (the start-up seed creates the first admin when none does). */
+  countUsers(on: On = null): Promise<number> {
+    return this.users.count(on);
+  }
+
+  /** The first platform admin: the seed creates it before anyone can act, so no principal authorises it. */
+  async createFirstAdmin(tx: Tx, email: string, password: string): Promise<void> {
+    await this.users.insert(tx, { email: email.trim().toLowerCase(), passwordHash: await AuthService.hash(password), role: 'admin', organisationId: null });
+  }
+
+  emailTaken(email: string): Promise<boolean> {
+    return this.users.emailTaken(null, email.trim().toLowerCase());
+  }
+
+  /** The principal of the first platform admin (the seed acts as it), or null. */
+  firstAdmin(on: On = null): Promise<Principal | null> {
+    return this.users.firstAdmin(on);
+  }
+
+  /** The principal of the user with this email, or null (the demo activity is entered as the demo host admin). */
+  principalByEmail(email: string): Promise<Principal | null> {
+    return this.users.principalByEmail(null, email.trim().toLowerCase());
   }
 }
 

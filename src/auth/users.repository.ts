@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, type On, type Tx } from '../database/sql';
+import type { Principal } from './principal';
 import type { User, UserRecord } from './user.model';
 
 const COLUMNS = `id, email, role, organisation_id AS "organisationId", created_at AS "createdAt"`;
@@ -40,5 +41,20 @@ export class UsersRepository {
     const items = await this.sql.rows<UserRecord>(on, `SELECT ${COLUMNS} FROM users ${where} ORDER BY email LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
     const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM users ${where}`, params);
     return { items, total };
+  }
+
+  async count(on: On): Promise<number> {
+    const row = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM users`);
+    return row?.n ?? 0;
+  }
+
+  /** The first platform admin, as the principal it acts as, or null. */
+  firstAdmin(on: On): Promise<Principal | null> {
+    return this.sql.one<Principal>(on, `SELECT id AS "userId", email, role, organisation_id AS "organisationId" FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1`);
+  }
+
+  /** The user with this (lower-case) email as the principal it acts as, or null. */
+  principalByEmail(on: On, email: string): Promise<Principal | null> {
+    return this.sql.one<Principal>(on, `SELECT id AS "userId", email, role, organisation_id AS "organisationId" FROM users WHERE email = $1`, [email]);
   }
 }

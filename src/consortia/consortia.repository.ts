@@ -136,4 +136,17 @@ export class ConsortiaRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** Every organisation whose membership overlaps firstDay..lastDay, host first, then by first joining. */
+  async memberIdsDuring(on: On, consortiumId: string, firstDay: string, lastDay: string): Promise<string[]> {
+    const rows = await this.sql.rows<{ organisationId: string }>(
+      on,
+      `SELECT m.organisation_id AS "organisationId" FROM members m JOIN consortia c ON c.id = m.consortium_id
+        WHERE m.consortium_id = $1 AND m.joined_on <= $3 AND (m.left_on IS NULL OR m.left_on >= $2)
+        GROUP BY m.organisation_id, c.host_organisation_id
+        ORDER BY (m.organisation_id = c.host_organisation_id) DESC, min(m.joined_on), m.organisation_id`,
+      [consortiumId, firstDay, lastDay],
+    );
+    return rows.map((r) => r.organisationId);
+  }
 }

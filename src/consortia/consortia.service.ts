@@ -143,6 +143,11 @@ export class ConsortiaService {
   memberOrganisationIds(on: On, consortiumId: string, organisationIds: readonly string[]): Promise<string[]> {
     return organisationIds.length ? this.repo.memberOrganisationIds(on, consortiumId, organisationIds) : Promise.resolve([]);
   }
+
+  /** Every organisation that was a member at some point of firstDay..lastDay, host first (no access check: callers have done theirs). */
+  memberIdsDuring(consortiumId: string, firstDay: string, lastDay: string): Promise<string[]> {
+    return this.repo.memberIdsDuring(null, consortiumId, firstDay, lastDay);
+  }
 }
 
 export function view(c: Consortium): ConsortiumView {

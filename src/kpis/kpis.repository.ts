@@ -50,4 +50,8 @@ export class KpisRepository {
     );
     return row!;
   }
+
+  byCodes(on: On, codes: readonly string[]): Promise<Kpi[]> {
+    return this.sql.rows<Kpi>(on, `SELECT ${COLUMNS} FROM kpis WHERE code = ANY($1::text[]) ORDER BY code`, [[...codes]]);
+  }
 }

@@ -42,4 +42,9 @@ export class KpisService {
       return saved;
     });
   }
+
+  /** The KPIs with these codes (unknown codes are left out). */
+  byCodes(codes: readonly string[]): Promise<Kpi[]> {
+    return codes.length ? this.repo.byCodes(null, codes) : Promise.resolve([]);
+  }
 }

@@ -25,6 +25,11 @@ export class OrganisationDirectoryService {
     return this.repo.exists(on, id);
   }
 
+  /** The id of the organisation with this ODS code, or null. */
+  idByOdsCode(on: On, odsCode: string): Promise<string | null> {
+    return this.repo.idByOdsCode(on, odsCode);
+  }
+
   /** Ids of the organisations that a host admin of `organisationId` created. */
   createdBy(on: On, organisationId: string): Promise<string[]> {
     return this.repo.createdBy(on, organisationId);

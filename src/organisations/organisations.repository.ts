@@ -44,6 +44,11 @@ export class OrganisationsRepository {
     return (await this.sql.one(on, `SELECT 1 FROM organisations WHERE ods_code = $1`, [odsCode])) !== null;
   }
 
+  async idByOdsCode(on: On, odsCode: string): Promise<string | null> {
+    const row = await this.sql.one<{ id: string }>(on, `SELECT id FROM organisations WHERE ods_code = $1`, [odsCode]);
+    return row?.id ?? null;
+  }
+
   /** Ids of the organisations created by a host admin of `organisationId`. */
   async createdBy(on: On, organisationId: string): Promise<string[]> {
     const rows = await this.sql.rows<{ id: string }>(on, `SELECT id FROM organisations WHERE created_by_organisation_id = $1`, [organisationId]);

@@ -1,7 +1,22 @@
 /** Names for ids in report data: organisations, service lines, KPIs. */
 import type { ServiceLineView } from '../service-lines/dto';
-import type { KpiName, OrganisationName } from './reports.repository';
+import type { OrganisationType } from '../common/enums';
 import type { Names } from './view/performance.view';
+
+/** The fields of an organisation a report names it by. */
+export interface OrganisationName {
+  id: string;
+  name: string;
+  odsCode: string | null;
+  type: OrganisationType;
+}
+
+export interface KpiName {
+  code: string;
+  name: string;
+  unit: string;
+  direction: 'higher_is_better' | 'lower_is_better';
+}
 
 export interface LoadedNames extends Names {
   organisations: Map<string, OrganisationName>;

@@ -3,6 +3,8 @@ import { AgreementsModule } from '../agreements/agreements.module';
 import { BenchmarkingModule } from '../benchmarking/benchmarking.module';
 import { ConsortiaModule } from '../consortia/consortia.module';
 import { ExitModule } from '../exit/exit.module';
+import { KpisModule } from '../kpis/kpis.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { StatementsModule } from '../statements/statements.module';
@@ -17,7 +19,7 @@ import { ReportsService } from './reports.service';
 
 /** PDF reports for boards and partners (api.md "Reports (PDF)"). */
 @Module({
-  imports: [ConsortiaModule, ServiceLinesModule, SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule],
+  imports: [ConsortiaModule, OrganisationsModule, KpisModule, ServiceLinesModule, SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule],
   providers: [PdfService, ReportRenderer, ReportsRepository, ReportsService, ReportJobsRepository, ReportJobsService],
   controllers: [ReportsController, BenchmarkReportController, ReportJobsController],
   exports: [PdfService, ReportRenderer],

@@ -3,22 +3,7 @@
  * method is marked for the integrator with the service method that should replace it.
  */
 import { Injectable } from '@nestjs/common';
-import type { OrganisationType } from '../common/enums';
 import { Sql, type On } from '../database/sql';
-
-export interface OrganisationName {
-  id: string;
-  name: string;
-  odsCode: string | null;
-  type: OrganisationType;
-}
-
-export interface KpiName {
-  code: string;
-  name: string;
-  unit: string;
-  direction: 'higher_is_better' | 'lower_is_better';
-}
 
 export interface AgreementSla {
   name: string;
@@ -35,16 +20,6 @@ export interface AgreementSla {
 @Injectable()
 export class ReportsRepository {
   constructor(private readonly sql: Sql) {}
-
-  // INTEGRATOR: belongs to organisations — wants OrganisationsService.byIds(ids) (id, name, odsCode, type; no access check).
-  organisations(on: On, ids: readonly string[]): Promise<OrganisationName[]> {
-    return this.sql.rows<OrganisationName>(on, `SELECT id, name, ods_code AS "odsCode", type FROM organisations WHERE id = ANY($1::uuid[])`, [[...ids]]);
-  }
-
-  // INTEGRATOR: belongs to kpis — wants KpisService.byCodes(codes).
-  kpis(on: On, codes: readonly string[]): Promise<KpiName[]> {
-    return this.sql.rows<KpiName>(on, `SELECT code, name, unit, direction FROM kpis WHERE code = ANY($1::text[])`, [[...codes]]);
-  }
 
   // INTEGRATOR: belongs to slas — wants SlasService.list(p, consortiumId) (it exists; SlasModule does not export SlasService yet).
   /** A consortium's SLAs, oldest first, each with its targets in order. */

@@ -11,6 +11,8 @@ import { BenchmarkingService } from '../benchmarking/benchmarking.service';
 import type { PeerGroupQuery } from '../benchmarking/dto';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { ConsortiaService } from '../consortia/consortia.service';
+import { KpisService } from '../kpis/kpis.service';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { plain } from '../slas/sla-inputs.service';
 import { addMonths, firstDay } from '../common/months';
@@ -44,6 +46,8 @@ export class ReportsService {
     private readonly benchmarking: BenchmarkingService,
     private readonly consortia: ConsortiaService,
     private readonly serviceLines: ServiceLinesService,
+    private readonly directory: OrganisationDirectoryService,
+    private readonly kpis: KpisService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.admission = new Admission(config.pdfPoolPages, config.pdfMaxQueue, config.pdfQueueTimeoutMs);
@@ -60,7 +64,7 @@ export class ReportsService {
   }
 
   private async organisationName(id: string): Promise<string | null> {
-    const [row] = await this.repo.organisations(null, [id]);
+    const [row] = await this.directory.findMany(null, [id]);
     return row?.name ?? null;
   }
 
@@ -69,9 +73,9 @@ export class ReportsService {
     const orgIds = [...new Set(opts.organisationIds)];
     const codes = [...new Set(opts.kpiCodes ?? [])];
     const [orgs, lines, kpis] = await Promise.all([
-      orgIds.length ? this.repo.organisations(null, orgIds) : Promise.resolve([]),
+      this.directory.findMany(null, orgIds),
       opts.consortiumId ? this.serviceLines.list(p, opts.consortiumId).then((l) => l.items) : Promise.resolve([]),
-      codes.length ? this.repo.kpis(null, codes) : Promise.resolve([]),
+      this.kpis.byCodes(codes),
     ]);
     return buildNames(orgs, lines, kpis);
   }

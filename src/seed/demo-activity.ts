@@ -8,15 +8,16 @@ import type { INestApplication } from '@nestjs/common';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { PutAgreementDto } from '../agreements/dto';
 import type { Principal } from '../auth/principal';
+import { AuthService } from '../auth/auth.service';
 import { lastDay, monthRange } from '../common/months';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { LedgerService } from '../ledger/ledger.service';
 import type { SubmitMeasurementsDto } from '../measurements/dto';
 import { MeasurementsService } from '../measurements/measurements.service';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { SlasService } from '../slas/slas.service';
 import { DEMO } from './demo-data';
-import { SeedRepository } from './seed.repository';
 
 const MONTHS = monthRange('2025-04', '2025-09');
 /** Monthly operating cost per line (pounds), with a small month-to-month movement. */
@@ -28,15 +29,14 @@ const PAYSLIPS: Record<string, number> = { host: 6000, riverside: 3500, hillcres
 const pounds = (n: number) => n.toFixed(2);
 
 export async function seedDemoActivity(app: INestApplication, consortiumId: string): Promise<void> {
-  const seed = app.get(SeedRepository);
-  const host = await seed.principalByEmail(null, DEMO.users[0].email);
+  const host = await app.get(AuthService).principalByEmail(DEMO.users[0].email);
   if (!host) throw new Error(`The demo host admin ${DEMO.users[0].email} does not exist`);
   const p: Principal = host;
   const lines = new Map((await app.get(ServiceLinesService).list(p, consortiumId)).items.map((l) => [l.code, l.id]));
   const members = (await app.get(ConsortiaService).listMembers(p, consortiumId)).items;
   const orgOf = new Map<string, string>();
   for (const o of DEMO.organisations) {
-    const id = await seed.organisationIdByOdsCode(null, o.odsCode);
+    const id = await app.get(OrganisationDirectoryService).idByOdsCode(null, o.odsCode);
     if (!id) throw new Error(`The demo organisation ${o.odsCode} does not exist`);
     orgOf.set(o.key, id);
   }

@@ -5,6 +5,7 @@ import type { Role } from '../common/enums';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { type Tx, UnitOfWork } from '../database/sql';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { DEMO } from './demo-data';
@@ -37,6 +38,7 @@ export class SeedService {
     private readonly uow: UnitOfWork,
     private readonly auth: AuthService,
     private readonly organisations: OrganisationsService,
+    private readonly directory: OrganisationDirectoryService,
     private readonly consortia: ConsortiaService,
     private readonly serviceLines: ServiceLinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,7 +54,7 @@ export class SeedService {
       await this.uow.run(async (tx) => {
         await this.repo.lock(tx);
         if (await this.repo.demoSeeded(tx)) return;
-        const admin = await this.repo.firstAdmin(tx);
+        const admin = await this.auth.firstAdmin(tx);
         if (!admin) {
           this.logger.warn('Users exist but none is an admin: the demo consortium is not seeded.');
           return;
@@ -67,7 +69,7 @@ export class SeedService {
   }
 
   private async ensureAdmin(tx: Tx, report: SeedReport): Promise<void> {
-    if ((await this.repo.userCount(tx)) > 0) return;
+    if ((await this.auth.countUsers(tx)) > 0) return;
     let email = this.config.adminEmail;
     let password = this.config.adminPassword;
     if (!email || !password) {
@@ -79,7 +81,7 @@ export class SeedService {
       password = DEMO.admin.password;
       report.adminPassword = password;
     }
-    await this.repo.insertUser(tx, { email: email.trim().toLowerCase(), passwordHash: await AuthService.hash(password), role: 'admin', organisationId: null });
+    await this.auth.createFirstAdmin(tx, email, password);
     report.adminEmail = email;
   }
 
@@ -88,7 +90,7 @@ export class SeedService {
     const orgIds: Record<string, string> = {};
     for (const o of DEMO.organisations) {
       const { key, ...dto } = o;
-      orgIds[key] = (await this.repo.organisationIdByOdsCode(null, o.odsCode)) ?? (await this.organisations.create(admin, dto)).id;
+      orgIds[key] = (await this.directory.idByOdsCode(null, o.odsCode)) ?? (await this.organisations.create(admin, dto)).id;
     }
     // The host becomes a member from the start date, as POST /consortia makes it.
     const c = await this.consortia.create(admin, {
@@ -104,7 +106,7 @@ export class SeedService {
       await this.serviceLines.create(admin, c.id, sl);
     }
     for (const u of DEMO.users) {
-      if (await this.repo.userExists(null, u.email)) continue;
+      if (await this.auth.emailTaken(u.email)) continue;
       await this.auth.createUser(admin, { email: u.email, password: u.password, role: u.role, organisationId: orgIds[u.org] });
       report.demoUsers.push({ email: u.email, password: u.password, role: u.role, organisation: DEMO.organisations.find((o) => o.key === u.org)!.name });
     }

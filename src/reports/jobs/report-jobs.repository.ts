@@ -96,36 +96,14 @@ export class ReportJobsRepository {
     return this.sql.one(on, `SELECT content, filename, sha256 FROM report_files WHERE job_id = $1 AND organisation_id = $2`, [jobId, organisationId]);
   }
 
-  /**
-   * A job's files in the order of its organisations, with each organisation's name.
-   * INTEGRATOR: belongs to organisations (the join for the name) — wants OrganisationsService.names(ids)
-   * if the join is to leave this repository.
-   */
-  files(on: On, jobId: string, organisationIds: readonly string[]): Promise<ReportFileListing[]> {
-    return this.sql.rows<ReportFileListing>(
+  /** A job's files in the order of its organisations (the service adds their names). */
+  files(on: On, jobId: string, organisationIds: readonly string[]): Promise<Omit<ReportFileListing, 'organisationName'>[]> {
+    return this.sql.rows(
       on,
-      `SELECT f.organisation_id AS "organisationId", o.name AS "organisationName", f.filename, f.size, f.sha256
-         FROM report_files f JOIN organisations o ON o.id = f.organisation_id
+      `SELECT f.organisation_id AS "organisationId", f.filename, f.size, f.sha256
+         FROM report_files f
         WHERE f.job_id = $1 ORDER BY array_position($2::uuid[], f.organisation_id)`,
       [jobId, [...organisationIds]],
     );
-  }
-
-  // ---------------------------------------------------------------- reads of other modules' tables
-
-  /**
-   * INTEGRATOR: belongs to consortia — wants ConsortiaService.memberIdsDuring(consortiumId, firstDay, lastDay).
-   * Every member whose membership overlaps the period (as the statements service lists them), host first.
-   */
-  async memberIdsDuring(on: On, consortiumId: string, firstDay: string, lastDay: string): Promise<string[]> {
-    const rows = await this.sql.rows<{ organisationId: string }>(
-      on,
-      `SELECT m.organisation_id AS "organisationId" FROM members m JOIN consortia c ON c.id = m.consortium_id
-        WHERE m.consortium_id = $1 AND m.joined_on <= $3 AND (m.left_on IS NULL OR m.left_on >= $2)
-        GROUP BY m.organisation_id, c.host_organisation_id
-        ORDER BY (m.organisation_id = c.host_organisation_id) DESC, min(m.joined_on), m.organisation_id`,
-      [consortiumId, firstDay, lastDay],
-    );
-    return rows.map((r) => r.organisationId);
   }
 }

@@ -21,6 +21,8 @@ import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
 import { APP_CONFIG, type AppConfig } from '../../config/configuration';
+import { ConsortiaService } from '../../consortia/consortia.service';
+import { OrganisationDirectoryService } from '../../organisations/organisation-directory.service';
 import { PdfError } from '../pdf';
 import { ReportsService } from '../reports.service';
 import type { ReportJob, ReportJobStatus } from './report-job.model';
@@ -62,6 +64,8 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessService,
     private readonly reports: ReportsService,
+    private readonly consortia: ConsortiaService,
+    private readonly organisations: OrganisationDirectoryService,
   ) {}
 
   // ------------------------------------------------------------------ queue lifecycle
@@ -131,7 +135,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     if (cmp(from, to) > 0) throw new ValidationError([{ field: 'to', message: 'to must be the same month as from or later' }]);
     if (monthDiff(from, to) >= 120) throw new ValidationError([{ field: 'to', message: 'a statement covers at most 120 months' }]);
     // every member whose membership overlaps the period (as the statements service lists them), host first
-    const organisationIds = await this.repo.memberIdsDuring(null, consortiumId, firstDay(from), lastDay(to));
+    const organisationIds = await this.consortia.memberIdsDuring(consortiumId, firstDay(from), lastDay(to));
     const principal: Principal = { userId: p.userId, email: p.email, role: p.role, organisationId: p.organisationId };
     const boss = await this.queue();
     const row = await this.repo.insert(null, { consortiumId, from, to, organisationIds, requestedBy: principal });
@@ -159,6 +163,14 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
 
   private async view(row: ReportJob): Promise<ReportJobView> {
     const files = await this.repo.files(null, row.id, row.organisationIds);
+    const names = new Map(
+      (
+        await this.organisations.findMany(
+          null,
+          files.map((f) => f.organisationId),
+        )
+      ).map((o) => [o.id, o.name]),
+    );
     return {
       id: row.id,
       consortiumId: row.consortiumId,
@@ -177,7 +189,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
       finishedAt: row.finishedAt,
       files: files.map((f) => ({
         organisationId: f.organisationId,
-        organisationName: f.organisationName,
+        organisationName: names.get(f.organisationId) ?? '',
         filename: f.filename,
         size: f.size,
         sha256: f.sha256,
