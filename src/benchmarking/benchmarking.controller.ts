@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
-import { DomainError } from '../common/errors/domain-error';
+import { checkCsvUpload } from '../common/csv/csv-import';
 import { uuidParam } from '../common/http/uuid-param';
 import { BenchmarkingService } from './benchmarking.service';
 import { ImportedView, PeerGroupAnswerView, PeerGroupRequest, ReturnsQuery, SubmitReturnDto, SubmittedReturnView, YearQuery } from './dto';
@@ -38,11 +38,7 @@ export class BenchmarkingController {
   })
   @ApiOkResponse({ type: ImportedView })
   import(@CurrentUser() p: Principal, @Req() req: Request) {
-    if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
-      throw new DomainError('unsupported_media_type', 415, 'Send the file with Content-Type: text/csv');
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BENCHMARK_CSV_BYTES) throw new DomainError('payload_too_large', 413, `The file is larger than ${MAX_BENCHMARK_CSV_BYTES} bytes`);
+    checkCsvUpload(req, MAX_BENCHMARK_CSV_BYTES);
     return this.service.importCsv(p, req, { maxBytes: MAX_BENCHMARK_CSV_BYTES });
   }
 

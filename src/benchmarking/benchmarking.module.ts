@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BenchmarkReturn } from './benchmark-return.entity';
+import { BenchmarkReturnsRepository } from './benchmark-returns.repository';
 import { BenchmarkingController } from './benchmarking.controller';
 import { BenchmarkingService } from './benchmarking.service';
 
 /** Benchmarking of back-office costs against peers (QIPP method, domain.md §10); the core is ./core. */
 @Module({
-  imports: [TypeOrmModule.forFeature([BenchmarkReturn])],
-  providers: [BenchmarkingService],
+  providers: [BenchmarkReturnsRepository, BenchmarkingService],
   controllers: [BenchmarkingController],
   exports: [BenchmarkingService],
 })

@@ -2,6 +2,7 @@
  * Checks one benchmark return row of a CSV import. Pure apart from the context it is given (loaded
  * once per request): every field is checked, so a bad row lists every fault, not just the first.
  */
+import { headerColumns as csvHeaderColumns } from '../common/csv/csv-import';
 import type { FieldError } from '../common/errors/domain-error';
 import { D, isMoneyString } from '../common/money';
 import { BENCHMARK_FUNCTIONS, isBenchmarkFunction, isFinancialYear, type BenchmarkFunction } from './core';
@@ -70,18 +71,7 @@ function canonical(s: string): string {
   return new D(s).toFixed(2);
 }
 
-/** Column positions of the header, or every missing and unknown column. */
+/** Column positions of the header, or every missing, unknown and repeated column. */
 export function headerColumns(record: string[]): { columns?: number[]; errors: FieldError[] } {
-  const names = record.map((h) => h.trim());
-  const missing = CSV_HEADER.filter((h) => !names.includes(h));
-  const unknown = names.filter((h) => !(CSV_HEADER as readonly string[]).includes(h));
-  const seen = new Set<string>();
-  const repeated = names.filter((h) => (seen.has(h) ? true : (seen.add(h), false)));
-  const errors: FieldError[] = [
-    ...missing.map((h) => ({ row: 1, field: h, message: `missing column ${h}` })),
-    ...unknown.map((h) => ({ row: 1, field: h || '(empty)', message: `unknown column ${h || '(empty)'}` })),
-    ...[...new Set(repeated)].filter((h) => (CSV_HEADER as readonly string[]).includes(h)).map((h) => ({ row: 1, field: h, message: `column ${h} appears more than once` })),
-  ];
-  if (errors.length) return { errors };
-  return { columns: CSV_HEADER.map((h) => names.indexOf(h)), errors };
+  return csvHeaderColumns(CSV_HEADER, record);
 }

@@ -8,7 +8,6 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { EntityManager } from 'typeorm';
 
 const CHUNK = 64 * 1024;
 /** Delimiter, quote, line ends, and a backslash (a lone `\.` line would end the data). */
@@ -35,19 +34,21 @@ export interface CopyWriter {
 }
 
 /**
- * Opens `COPY <table> (<columns>) FROM STDIN (FORMAT csv)` on the transaction of `m` (which must run
- * inside `DataSource.transaction`, so that the rows belong to it). Nothing else may use the
+ * Opens `COPY <table> (<columns>) FROM STDIN (FORMAT csv)` on `client`, the connection of a
+ * transaction (`Sql.client(tx)`, so that the rows belong to it). Nothing else may use the
  * transaction until finish() or abort() has resolved.
  */
-export async function openCopy(m: EntityManager, table: string, columns: readonly string[]): Promise<CopyWriter> {
-  if (!m.queryRunner?.isTransactionActive) throw new Error('openCopy: must run inside a transaction');
-  const client = (await m.queryRunner.connect()) as PoolClient;
+export function openCopy(client: PoolClient, table: string, columns: readonly string[]): CopyWriter {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`));
-  let failure: Error | null = null;
-  stream.on('error', (e: Error) => (failure ??= e));
+  // Set by the stream's error handler while we await; read through rethrow(), after any await.
+  const state: { failure: Error | null } = { failure: null };
+  stream.on('error', (e: Error) => (state.failure ??= e));
+  const rethrow = (): void => {
+    if (state.failure) throw state.failure;
+  };
   let buffer = '';
   const flush = async (): Promise<void> => {
-    if (failure) throw failure;
+    rethrow();
     if (!buffer) return;
     const chunk = buffer;
     buffer = '';
@@ -60,7 +61,7 @@ export async function openCopy(m: EntityManager, table: string, columns: readonl
         done.abort();
       }
     }
-    if (failure) throw failure;
+    rethrow();
   };
   return {
     row(cells) {
@@ -71,14 +72,14 @@ export async function openCopy(m: EntityManager, table: string, columns: readonl
       await flush();
       stream.end();
       await finished(stream);
-      if (failure) throw failure;
+      rethrow();
       return stream.rowCount;
     },
     async abort() {
       buffer = '';
       // A COPY that already failed (the connection died, the server refused) is over: ending it
       // would wait for an answer that never comes. The transaction's rollback deals with the rest.
-      if (failure || stream.destroyed) return;
+      if (state.failure || stream.destroyed) return;
       try {
         if (!stream.writableEnded) stream.end();
         await finished(stream);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
-import { DomainError } from '../common/errors/domain-error';
+import { checkCsvUpload } from '../common/csv/csv-import';
 import { uuidParam } from '../common/http/uuid-param';
 import { AcceptedView, MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { MeasurementsService } from './measurements.service';
@@ -36,11 +36,7 @@ export class MeasurementsController {
   })
   @ApiOkResponse({ type: AcceptedView })
   import(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Req() req: Request) {
-    if (!/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) {
-      throw new DomainError('unsupported_media_type', 415, 'Send the file with Content-Type: text/csv');
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_CSV_BYTES) throw new DomainError('payload_too_large', 413, `The file is larger than ${MAX_CSV_BYTES} bytes`);
+    checkCsvUpload(req, MAX_CSV_BYTES);
     return this.service.importCsv(p, id, req, { maxBytes: MAX_CSV_BYTES });
   }
 

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Measurement } from './measurement.entity';
+import { MonthsModule } from '../months/months.module';
+import { SlasModule } from '../slas/slas.module';
 import { MeasurementsController } from './measurements.controller';
+import { MeasurementsRepository } from './measurements.repository';
 import { MeasurementsService } from './measurements.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Measurement])],
-  providers: [MeasurementsService],
+  imports: [MonthsModule, SlasModule],
+  providers: [MeasurementsRepository, MeasurementsService],
   controllers: [MeasurementsController],
 })
 export class MeasurementsModule {}

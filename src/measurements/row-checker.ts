@@ -42,6 +42,13 @@ export interface RawRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An organisation given as JSON or a CSV cell, as text ('' when absent). */
+function cellText(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (v === undefined || v === null) return '';
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
+}
+
 function memberDuring(periods: Period[] | undefined, month: string): boolean {
   const range = { joinedOn: firstDay(month), leftOn: lastDay(month) };
   return !!periods?.some((p) => overlaps(p, range));
@@ -61,7 +68,7 @@ export function checkRow(raw: RawRow, ctx: CheckContext, fields: { serviceLine: 
   if (!isMonth(month)) errors.push({ field: 'month', message: 'month must be YYYY-MM' });
 
   let organisationId: string | null = null;
-  const orgKey = typeof raw.organisation === 'string' ? raw.organisation.trim() : raw.organisation === undefined || raw.organisation === null ? '' : String(raw.organisation);
+  const orgKey = cellText(raw.organisation);
   if (orgKey) {
     organisationId = UUID.test(orgKey) ? orgKey.toLowerCase() : (ctx.odsToOrg.get(orgKey.toUpperCase()) ?? null);
     if (!organisationId || !ctx.members.has(organisationId)) {

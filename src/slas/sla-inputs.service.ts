@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Consortium } from '../consortia/consortium.entity';
-import { Member } from '../consortia/member.entity';
-import { Kpi } from '../kpis/kpi.entity';
-import { Measurement } from '../measurements/measurement.entity';
-import { ServiceLine } from '../service-lines/service-line.entity';
+import { NotFoundError } from '../common/errors/domain-error';
+import { legacyTx, type On } from '../database/sql';
 import { creditPercentsForRange, type CreditPercent, type MeasurementInput, type RecipientInput, type SlaInput } from './core';
-import { Sla } from './sla.entity';
+import { SlasRepository } from './slas.repository';
+
+/** A transaction, or (TRANSITIONAL, until statements pass a Tx) a TypeORM transaction's manager. */
+type TxLike = Parameters<typeof legacyTx>[0];
 
 export interface SlaEvaluationInputs {
   slas: SlaInput[];
@@ -27,31 +25,25 @@ export function plain(v: string): string {
  */
 @Injectable()
 export class SlaInputsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: SlasRepository) {}
 
   /**
    * `organisationId` limits recipients to that organisation and measurements to its own and the
    * service-line-wide ones: every recipient is judged on its own values, so its statuses and credits
    * come out the same as in a full load (used for one member's statement).
    */
-  async load(consortiumId: string, opts: { upTo?: string; manager?: EntityManager; organisationId?: string } = {}): Promise<SlaEvaluationInputs> {
-    const m = opts.manager ?? this.db.manager;
-    const consortium = await m.findOneByOrFail(Consortium, { id: consortiumId });
-    // One query at a time: `m` may be a transaction's single connection.
-    const slas = await m.find(Sla, { where: { consortiumId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const kpis = await m.find(Kpi);
+  async load(consortiumId: string, opts: { upTo?: string; on?: On; organisationId?: string } = {}): Promise<SlaEvaluationInputs> {
+    const on = opts.on ?? null;
+    const hostOrganisationId = await this.repo.hostOrganisationId(on, consortiumId);
+    if (hostOrganisationId === null) throw new NotFoundError('Consortium');
+    // One query at a time: `on` may be a transaction's single connection.
+    const slas = await this.repo.list(on, consortiumId);
+    const kpis = await this.repo.kpis(on);
     // Fixed orders: the same data gives the same credits in the same order (statements memoise by content).
-    const members = await m.find(Member, { where: { consortiumId }, order: { joinedOn: 'ASC', organisationId: 'ASC', id: 'ASC' } });
-    const lines = await m.find(ServiceLine, { where: { consortiumId }, order: { code: 'ASC', id: 'ASC' } });
+    const members = await this.repo.memberPeriods(on, consortiumId);
+    const lines = await this.repo.serviceLines(on, consortiumId);
     const direction = new Map(kpis.map((k) => [k.code, k.direction]));
-    const qb = m
-      .createQueryBuilder(Measurement, 'x')
-      .select(['x.kpiCode', 'x.serviceLineId', 'x.organisationId', 'x.month', 'x.value'])
-      .where('x.consortium_id = :consortiumId', { consortiumId });
-    if (opts.upTo) qb.andWhere('x.month <= :upTo', { upTo: opts.upTo });
-    if (opts.organisationId) qb.andWhere('(x.organisation_id = :org OR x.organisation_id IS NULL)', { org: opts.organisationId });
-    qb.orderBy('x.id');
-    const rows = await qb.getRawMany<{ x_kpi_code: string; x_service_line_id: string; x_organisation_id: string | null; x_month: string; x_value: string }>();
+    const rows = await this.repo.measurements(on, consortiumId, { upTo: opts.upTo, organisationId: opts.organisationId });
     const recipientsByServiceLine = new Map<string, RecipientInput[]>();
     for (const line of lines) {
       const allowed = line.recipientIds ? new Set(line.recipientIds) : null;
@@ -59,7 +51,7 @@ export class SlaInputsService {
         line.id,
         members
           .filter((mm) => (!allowed || allowed.has(mm.organisationId)) && (!opts.organisationId || mm.organisationId === opts.organisationId))
-          .map((mm) => ({ organisationId: mm.organisationId, joinedOn: mm.joinedOn, leftOn: mm.leftOn, isHost: mm.organisationId === consortium.hostOrganisationId })),
+          .map((mm) => ({ organisationId: mm.organisationId, joinedOn: mm.joinedOn, leftOn: mm.leftOn, isHost: mm.organisationId === hostOrganisationId })),
       );
     }
     return {
@@ -71,25 +63,17 @@ export class SlaInputsService {
         creditCapPercent: plain(s.creditCapPercent),
         effectiveFrom: s.effectiveFrom,
         effectiveTo: s.effectiveTo,
-        targets: [...s.targets]
-          .sort((a, b) => a.position - b.position)
-          .map((t) => ({
-            kpiCode: t.kpiCode,
-            direction: direction.get(t.kpiCode) ?? 'higher_is_better',
-            target: plain(t.target),
-            threshold: plain(t.threshold),
-            creditPercent: plain(t.creditPercent),
-          })),
+        targets: s.targets.map((t) => ({
+          kpiCode: t.kpiCode,
+          direction: direction.get(t.kpiCode) ?? 'higher_is_better',
+          target: plain(t.target),
+          threshold: plain(t.threshold),
+          creditPercent: plain(t.creditPercent),
+        })),
       })),
       slaNames: new Map(slas.map((s) => [s.id, s.name])),
       recipientsByServiceLine,
-      measurements: rows.map((r) => ({
-        kpiCode: r.x_kpi_code,
-        serviceLineId: r.x_service_line_id,
-        organisationId: r.x_organisation_id,
-        month: r.x_month,
-        value: plain(r.x_value),
-      })),
+      measurements: rows.map((r) => ({ ...r, value: plain(r.value) })),
     };
   }
 
@@ -98,8 +82,8 @@ export class SlaInputsService {
    * statements core turns into pounds (credit = percent × the member's charge for the line in the period).
    * With `organisationId`, only that organisation's credits (evaluated as in the full set).
    */
-  async creditPercents(consortiumId: string, from: string, to: string, asOf: string, manager?: EntityManager, organisationId?: string): Promise<CreditPercent[]> {
-    const inputs = await this.load(consortiumId, { upTo: to, manager, organisationId });
+  async creditPercents(consortiumId: string, from: string, to: string, asOf: string, tx?: TxLike, organisationId?: string): Promise<CreditPercent[]> {
+    const inputs = await this.load(consortiumId, { upTo: to, on: tx ? legacyTx(tx) : null, organisationId });
     return creditPercentsForRange(inputs.slas, inputs.recipientsByServiceLine, inputs.measurements, from, to, asOf);
   }
 }

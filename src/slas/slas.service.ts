@@ -1,35 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import { dec } from '../common/money';
 import { decimalString } from '../common/validation/validation';
-import { Kpi } from '../kpis/kpi.entity';
-import { ServiceLine } from '../service-lines/service-line.entity';
+import { UnitOfWork, type On } from '../database/sql';
 import { validateSlaNumbers } from './core';
 import type { CreateSlaDto, SlaView } from './dto';
 import { plain } from './sla-inputs.service';
-import { Sla } from './sla.entity';
-import { SlaTarget } from './sla-target.entity';
+import type { Sla } from './sla.model';
+import { SlasRepository, type KpiRow } from './slas.repository';
 
 @Injectable()
 export class SlasService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: SlasRepository,
+    private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async create(p: Principal, consortiumId: string, dto: CreateSlaDto): Promise<SlaView> {
     await this.access.consortium(p, consortiumId, 'manage');
-    return this.db.transaction(async (m) => {
+    return this.uow.run(async (tx) => {
       const errors: FieldError[] = [];
-      const line = await m.findOneBy(ServiceLine, { id: dto.serviceLineId, consortiumId });
-      if (!line) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
-      const kpis = await m.findBy(Kpi, { code: In(dto.targets.map((t) => t.kpiCode)) });
+      if (!(await this.repo.serviceLineExists(tx, consortiumId, dto.serviceLineId))) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
+      const kpis = await this.repo.kpis(
+        tx,
+        dto.targets.map((t) => t.kpiCode),
+      );
       const byCode = new Map(kpis.map((k) => [k.code, k]));
       const targets = dto.targets.map((t, i) => {
         const kpi = byCode.get(t.kpiCode);
@@ -55,7 +55,7 @@ export class SlasService {
       if (pct(decimalString(dto.creditCapPercent))) errors.push({ field: 'creditCapPercent', message: 'creditCapPercent must be at most 100' });
       targets.forEach((t, i) => pct(t.creditPercent) && errors.push({ field: `targets.${i}.creditPercent`, message: 'creditPercent must be at most 100' }));
       if (errors.length) throw new ValidationError(dedupe(errors));
-      const sla = m.create(Sla, {
+      const id = await this.repo.insert(tx, {
         consortiumId,
         serviceLineId: dto.serviceLineId,
         name: dto.name.trim(),
@@ -64,33 +64,39 @@ export class SlasService {
         creditCapPercent: decimalString(dto.creditCapPercent),
         effectiveFrom: dto.effectiveFrom,
         effectiveTo: dto.effectiveTo ?? null,
-        targets: targets.map((t, i) => m.create(SlaTarget, { position: i, kpiCode: t.kpiCode, target: t.target, threshold: t.threshold, creditPercent: t.creditPercent })),
+        targets: targets.map((t) => ({ kpiCode: t.kpiCode, target: t.target, threshold: t.threshold, creditPercent: t.creditPercent })),
       });
-      const saved = await m.save(sla);
-      const fresh = await m.findOneOrFail(Sla, { where: { id: saved.id } });
-      const v = view(fresh, byCode);
-      await this.audit.record(m, p, { action: 'create', entity: 'sla', entityId: saved.id, consortiumId, after: v });
+      const fresh = await this.repo.find(tx, consortiumId, id);
+      const v = view(fresh!, byCode);
+      await this.audit.record(tx, p, { action: 'create', entity: 'sla', entityId: id, consortiumId, after: v });
       return v;
     });
   }
 
   async list(p: Principal, consortiumId: string, serviceLineId?: string): Promise<{ items: SlaView[]; total: number }> {
     await this.access.consortium(p, consortiumId, 'read');
-    const where = serviceLineId ? { consortiumId, serviceLineId } : { consortiumId };
-    const rows = await this.db.getRepository(Sla).find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
-    const kpis = await this.kpiMap();
+    const rows = await this.repo.list(null, consortiumId, serviceLineId);
+    const kpis = await this.kpiMap(null);
     return { items: rows.map((s) => view(s, kpis)), total: rows.length };
   }
 
   async get(p: Principal, consortiumId: string, id: string): Promise<SlaView> {
     await this.access.consortium(p, consortiumId, 'read');
-    const s = await this.db.getRepository(Sla).findOneBy({ id, consortiumId });
+    const s = await this.repo.find(null, consortiumId, id);
     if (!s) throw new NotFoundError('SLA');
-    return view(s, await this.kpiMap());
+    return view(s, await this.kpiMap(null));
   }
 
-  private async kpiMap(): Promise<Map<string, Kpi>> {
-    return new Map((await this.db.getRepository(Kpi).find()).map((k) => [k.code, k]));
+  /**
+   * The frequencies of the SLAs measuring each (service line, KPI) of a consortium (for the
+   * measurement checks: a KPI measured only quarterly is recorded against the quarter's first month).
+   */
+  targetFrequencies(on: On, consortiumId: string): Promise<{ serviceLineId: string; kpiCode: string; frequency: Sla['frequency'] }[]> {
+    return this.repo.targetFrequencies(on, consortiumId);
+  }
+
+  private async kpiMap(on: On): Promise<Map<string, KpiRow>> {
+    return new Map((await this.repo.kpis(on)).map((k) => [k.code, k]));
   }
 }
 
@@ -99,7 +105,7 @@ function dedupe(errors: FieldError[]): FieldError[] {
   return errors.filter((e) => (seen.has(e.field + e.message) ? false : (seen.add(e.field + e.message), true)));
 }
 
-export function view(s: Sla, kpis: Map<string, Kpi>): SlaView {
+export function view(s: Sla, kpis: Map<string, KpiRow>): SlaView {
   return {
     id: s.id,
     consortiumId: s.consortiumId,
@@ -110,7 +116,7 @@ export function view(s: Sla, kpis: Map<string, Kpi>): SlaView {
     creditCapPercent: plain(s.creditCapPercent),
     effectiveFrom: s.effectiveFrom,
     effectiveTo: s.effectiveTo,
-    targets: [...(s.targets ?? [])]
+    targets: [...s.targets]
       .sort((a, b) => a.position - b.position)
       .map((t) => {
         const k = kpis.get(t.kpiCode);

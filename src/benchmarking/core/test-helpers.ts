@@ -1,5 +1,5 @@
 /** Helpers for the benchmarking core's specs (not used by production code). */
-import type { BenchmarkFunction, BenchmarkReturnInput, OrganisationType } from './types';
+import type { BenchmarkReturnInput } from './types';
 
 /** A return of an acute trust's finance function for 2024/25 unless overridden. */
 export function ret(organisationId: string, cost: string, turnover = '100000000.00', over: Partial<BenchmarkReturnInput> = {}): BenchmarkReturnInput {

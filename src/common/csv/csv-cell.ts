@@ -5,7 +5,10 @@
  */
 const DANGEROUS_FIRST = /^[=+\-@\t\r]/;
 
-export function csvCell(value: unknown): string {
+/** A value a CSV cell can hold: text, a number, or nothing (empty). */
+export type CsvValue = string | number | bigint | boolean | null | undefined;
+
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let s = String(value);
   // Numbers we produce (money, KPI values) may be negative: only free text is neutralised.
@@ -14,6 +17,6 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvRow(values: unknown[]): string {
+export function csvRow(values: readonly CsvValue[]): string {
   return values.map(csvCell).join(',') + '\r\n';
 }

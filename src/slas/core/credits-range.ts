@@ -11,7 +11,7 @@ import type { CreditPercent, MeasurementInput, RecipientInput, SlaInput } from '
 export type RecipientsByServiceLine = ReadonlyMap<string, readonly RecipientInput[]> | Readonly<Record<string, readonly RecipientInput[]>>;
 
 function recipientsOf(by: RecipientsByServiceLine, serviceLineId: string): readonly RecipientInput[] {
-  if (by instanceof Map) return by.get(serviceLineId) ?? [];
+  if (by instanceof Map) return (by as ReadonlyMap<string, readonly RecipientInput[]>).get(serviceLineId) ?? [];
   return (by as Readonly<Record<string, readonly RecipientInput[]>>)[serviceLineId] ?? [];
 }
 

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { Sql, type On, type Tx } from '../database/sql';
+import type { Sla, SlaTarget } from './sla.model';
+
+const SLA_COLUMNS = `s.id, s.consortium_id AS "consortiumId", s.service_line_id AS "serviceLineId", s.name, s.kind, s.frequency,
+  s.credit_cap_percent AS "creditCapPercent", s.effective_from AS "effectiveFrom", s.effective_to AS "effectiveTo",
+  s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+const TARGET_COLUMNS = `t.id, t.sla_id AS "slaId", t.position, t.kpi_code AS "kpiCode", t.target, t.threshold, t.credit_percent AS "creditPercent"`;
+
+export interface NewSla {
+  consortiumId: string;
+  serviceLineId: string;
+  name: string;
+  kind: Sla['kind'];
+  frequency: Sla['frequency'];
+  creditCapPercent: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  /** In position order. */
+  targets: { kpiCode: string; target: string; threshold: string; creditPercent: string }[];
+}
+
+/** One measurement as the SLA evaluation reads it (value as stored, numeric(18,4) text). */
+export interface MeasurementRow {
+  kpiCode: string;
+  serviceLineId: string;
+  organisationId: string | null;
+  month: string;
+  value: string;
+}
+
+/** What the SLA module reads of a KPI. */
+export interface KpiRow {
+  code: string;
+  name: string;
+  unit: string;
+  direction: 'higher_is_better' | 'lower_is_better';
+}
+
+/** slas and sla_targets (an SLA with its targets is one aggregate). */
+@Injectable()
+export class SlasRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /** Inserts an SLA and its targets (positions 0…n-1); resolves with the new id. */
+  async insert(tx: Tx, s: NewSla): Promise<string> {
+    const row = await this.sql.one<{ id: string }>(
+      tx,
+      `INSERT INTO slas (consortium_id, service_line_id, name, kind, frequency, credit_cap_percent, effective_from, effective_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [s.consortiumId, s.serviceLineId, s.name, s.kind, s.frequency, s.creditCapPercent, s.effectiveFrom, s.effectiveTo],
+    );
+    const id = row!.id;
+    await this.sql.exec(
+      tx,
+      `INSERT INTO sla_targets (sla_id, position, kpi_code, target, threshold, credit_percent)
+       SELECT $1, t.position - 1, t.kpi_code, t.target, t.threshold, t.credit_percent
+         FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[]) WITH ORDINALITY AS t(kpi_code, target, threshold, credit_percent, position)`,
+      [id, s.targets.map((t) => t.kpiCode), s.targets.map((t) => t.target), s.targets.map((t) => t.threshold), s.targets.map((t) => t.creditPercent)],
+    );
+    return id;
+  }
+
+  /** One SLA of a consortium with its targets, or null. */
+  async find(on: On, consortiumId: string, id: string): Promise<Sla | null> {
+    const [s] = await this.withTargets(
+      on,
+      await this.sql.rows<Omit<Sla, 'targets'>>(on, `SELECT ${SLA_COLUMNS} FROM slas s WHERE s.id = $1 AND s.consortium_id = $2`, [id, consortiumId]),
+    );
+    return s ?? null;
+  }
+
+  /** The SLAs of a consortium (optionally of one service line), oldest first, with their targets. */
+  async list(on: On, consortiumId: string, serviceLineId?: string): Promise<Sla[]> {
+    const params: unknown[] = [consortiumId];
+    let cond = 's.consortium_id = $1';
+    if (serviceLineId) {
+      params.push(serviceLineId);
+      cond += ` AND s.service_line_id = $${params.length}`;
+    }
+    return this.withTargets(on, await this.sql.rows<Omit<Sla, 'targets'>>(on, `SELECT ${SLA_COLUMNS} FROM slas s WHERE ${cond} ORDER BY s.created_at, s.id`, params));
+  }
+
+  /** The frequencies of the SLAs measuring each (service line, KPI) of a consortium. */
+  async targetFrequencies(on: On, consortiumId: string): Promise<{ serviceLineId: string; kpiCode: string; frequency: Sla['frequency'] }[]> {
+    return this.sql.rows(
+      on,
+      `SELECT DISTINCT s.service_line_id AS "serviceLineId", t.kpi_code AS "kpiCode", s.frequency
+         FROM slas s JOIN sla_targets t ON t.sla_id = s.id
+        WHERE s.consortium_id = $1`,
+      [consortiumId],
+    );
+  }
+
+  private async withTargets(on: On, slas: Omit<Sla, 'targets'>[]): Promise<Sla[]> {
+    if (!slas.length) return [];
+    const targets = await this.sql.rows<SlaTarget>(on, `SELECT ${TARGET_COLUMNS} FROM sla_targets t WHERE t.sla_id = ANY($1::uuid[]) ORDER BY t.sla_id, t.position`, [
+      slas.map((s) => s.id),
+    ]);
+    const bySla = new Map<string, SlaTarget[]>();
+    for (const t of targets) bySla.set(t.slaId, [...(bySla.get(t.slaId) ?? []), t]);
+    return slas.map((s) => ({ ...s, targets: bySla.get(s.id) ?? [] }));
+  }
+
+  // ------------------------------------------------------------ SLA evaluation inputs
+
+  /**
+   * The measurements of a consortium as the SLA evaluation reads them (in id order), up to a month
+   * and optionally only one organisation's and the service-line-wide ones. Read here rather than
+   * through the measurements module, which itself depends on the SLA module (SLA frequencies).
+   */
+  async measurements(on: On, consortiumId: string, opts: { upTo?: string; organisationId?: string } = {}): Promise<MeasurementRow[]> {
+    const params: unknown[] = [consortiumId];
+    const where = ['x.consortium_id = $1'];
+    if (opts.upTo) {
+      params.push(opts.upTo);
+      where.push(`x.month <= $${params.length}`);
+    }
+    if (opts.organisationId) {
+      params.push(opts.organisationId);
+      where.push(`(x.organisation_id = $${params.length} OR x.organisation_id IS NULL)`);
+    }
+    return this.sql.rows<MeasurementRow>(
+      on,
+      `SELECT x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", x.organisation_id AS "organisationId", x.month, x.value
+         FROM measurements x WHERE ${where.join(' AND ')} ORDER BY x.id`,
+      params,
+    );
+  }
+
+  // INTEGRATOR: belongs to kpis — wants KpisService.all(on) (every KPI; KpisService.list is paged and HTTP-shaped)
+  async kpis(on: On, codes?: readonly string[]): Promise<KpiRow[]> {
+    if (codes) return this.sql.rows<KpiRow>(on, `SELECT code, name, unit, direction FROM kpis WHERE code = ANY($1::text[])`, [[...codes]]);
+    return this.sql.rows<KpiRow>(on, `SELECT code, name, unit, direction FROM kpis`);
+  }
+  // INTEGRATOR: end of kpis block
+
+  // INTEGRATOR: belongs to service-lines — wants ServiceLinesService.exists(on, consortiumId, id) and ServiceLinesService.ofConsortium(on, consortiumId) (ordered by code, id)
+  async serviceLineExists(on: On, consortiumId: string, id: string): Promise<boolean> {
+    return (await this.sql.one(on, `SELECT 1 FROM service_lines WHERE id = $1 AND consortium_id = $2`, [id, consortiumId])) !== null;
+  }
+
+  async serviceLines(on: On, consortiumId: string): Promise<{ id: string; recipientIds: string[] | null }[]> {
+    return this.sql.rows(on, `SELECT id, recipient_ids AS "recipientIds" FROM service_lines WHERE consortium_id = $1 ORDER BY code, id`, [consortiumId]);
+  }
+  // INTEGRATOR: end of service-lines block
+
+  // INTEGRATOR: belongs to consortia — wants ConsortiaService.hostOrganisationId(on, consortiumId) and ConsortiaService.memberPeriods(on, consortiumId) (ordered by joined_on, organisation_id, id)
+  async hostOrganisationId(on: On, consortiumId: string): Promise<string | null> {
+    const row = await this.sql.one<{ hostOrganisationId: string }>(on, `SELECT host_organisation_id AS "hostOrganisationId" FROM consortia WHERE id = $1`, [consortiumId]);
+    return row?.hostOrganisationId ?? null;
+  }
+
+  async memberPeriods(on: On, consortiumId: string): Promise<{ organisationId: string; joinedOn: string; leftOn: string | null }[]> {
+    return this.sql.rows(
+      on,
+      `SELECT organisation_id AS "organisationId", joined_on AS "joinedOn", left_on AS "leftOn"
+         FROM members WHERE consortium_id = $1 ORDER BY joined_on, organisation_id, id`,
+      [consortiumId],
+    );
+  }
+  // INTEGRATOR: end of consortia block
+}
