@@ -5,6 +5,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BenchmarkingModule } from './benchmarking/benchmarking.module';
+import { PdfErrorFilter } from './common/errors/pdf-error.filter';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConsortiaModule } from './consortia/consortia.module';
 import { APP_CONFIG, type AppConfig } from './config/configuration';
@@ -57,7 +58,16 @@ export class AppModule {
         ReportsModule,
         SeedModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, ...configSliceProviders(config), Clock, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        ...configSliceProviders(config),
+        Clock,
+        // Error families → RFC 9457 problem documents, one filter per family. Nest tries the global
+        // filter registered last first: the catch-all ProblemDetailsFilter (DomainError, HTTP,
+        // body-parser and PostgreSQL errors, anything else → 500) is listed first, the specific ones after it.
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_FILTER, useClass: PdfErrorFilter },
+      ],
       exports: [APP_CONFIG, ...CONFIG_SLICE_TOKENS, Clock],
     };
   }

@@ -5,18 +5,36 @@
  * No browser: the lookup (findChromium) runs again on every render until one is found, so
  * installing Chromium fixes the PDF routes without a restart; meanwhile they answer 503 with the
  * install hint and the rest of the API works.
+ *
+ * Admission: `admit` lets as many reports be in the making as the pool has pages and queues a
+ * bounded number more, with the same limits as the pool (one set of numbers, see `limits`). It does
+ * not need a browser, so a report's access checks still run first when there is none.
  */
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import { findChromium, PdfBrowserPool, PdfUnavailableError, type PdfPoolEvent, type PdfPoolStats, type PdfRenderOptions } from './pdf';
+import { AdmissionGate, findChromium, PdfBrowserPool, PdfUnavailableError, type PdfPoolEvent, type PdfPoolStats, type PdfRenderOptions } from './pdf';
+
+/** The pool's concurrency limits, from the configuration. */
+function limits(c: AppConfig): { pages: number; maxQueue: number; queueTimeoutMs: number } {
+  return { pages: c.pdfPoolPages, maxQueue: c.pdfMaxQueue, queueTimeoutMs: c.pdfQueueTimeoutMs };
+}
 
 @Injectable()
 export class PdfService implements OnModuleDestroy {
   private readonly logger = new Logger('PdfService');
   private pool: PdfBrowserPool | null = null;
   private stopped = false;
+  private readonly admission: AdmissionGate;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const { pages, maxQueue, queueTimeoutMs } = limits(config);
+    this.admission = new AdmissionGate(pages, maxQueue, queueTimeoutMs);
+  }
+
+  /** Runs report work (its data, then its render) once admitted; PdfBusyError (429) when the queue is full or the wait runs out. */
+  admit<T>(work: () => Promise<T>): Promise<T> {
+    return this.admission.run(work);
+  }
 
   async render(html: string, options: PdfRenderOptions = {}): Promise<Buffer> {
     return this.getPool().render(html, options);
@@ -35,9 +53,7 @@ export class PdfService implements OnModuleDestroy {
     const c = this.config;
     this.pool = new PdfBrowserPool({
       executablePath: found.path,
-      pages: c.pdfPoolPages,
-      maxQueue: c.pdfMaxQueue,
-      queueTimeoutMs: c.pdfQueueTimeoutMs,
+      ...limits(c),
       renderTimeoutMs: c.pdfRenderTimeoutMs,
       onEvent: (e: PdfPoolEvent) => {
         if (e.type === 'request-blocked') this.logger.warn({ event: e }, 'PDF render: blocked a request from a report');

@@ -2,8 +2,7 @@
  * Assembles the board reports from the same services as the JSON API (so the figures match to the
  * penny and the same access rules apply), builds the view models (pure, ./view) and renders them.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { Injectable } from '@nestjs/common';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AgreementsService } from '../agreements/agreements.service';
@@ -21,7 +20,7 @@ import { PerformanceService } from '../slas/performance.service';
 import { StatementsService } from '../statements/statements.service';
 import { buildNames, type LoadedNames } from './report-names';
 import { ReportsRepository } from './reports.repository';
-import { Admission } from './admission';
+import { PdfService } from './pdf.service';
 import { ReportRenderer } from './report-renderer.service';
 import { buildAgreementView } from './view/agreement.view';
 import { buildBenchmarkView } from './view/benchmark.view';
@@ -48,13 +47,9 @@ export class ReportsService {
     private readonly serviceLines: ServiceLinesService,
     private readonly directory: OrganisationDirectoryService,
     private readonly kpis: KpisService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.admission = new Admission(config.pdfPoolPages, config.pdfMaxQueue, config.pdfQueueTimeoutMs);
-  }
-
-  /** At most as many reports in the making as the pool has pages; the rest queue, then 429 (see ./admission). */
-  private readonly admission: Admission;
+    /** Admission: at most as many reports in the making as the pool has pages; the rest queue, then 429. */
+    private readonly pdf: PdfService,
+  ) {}
 
   /** The caller's organisation name when it sees only its own rows (partner, board viewer); null for the host. */
   private async audience(p: Principal, consortium: { hostOrganisationId: string }): Promise<string | null> {
@@ -81,7 +76,7 @@ export class ReportsService {
   }
 
   performancePdf(p: Principal, consortiumId: string, month: string, at = new Date()): Promise<RenderedReport> {
-    return this.admission.run(() => this.performancePdfNow(p, consortiumId, month, at));
+    return this.pdf.admit(() => this.performancePdfNow(p, consortiumId, month, at));
   }
 
   private async performancePdfNow(p: Principal, consortiumId: string, month: string, at: Date): Promise<RenderedReport> {
@@ -111,7 +106,7 @@ export class ReportsService {
    * quote for notice given on the first day after the period.
    */
   statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = new Date()): Promise<RenderedReport> {
-    return this.admission.run(() => this.statementPdfNow(p, consortiumId, organisationId, from, to, at));
+    return this.pdf.admit(() => this.statementPdfNow(p, consortiumId, organisationId, from, to, at));
   }
 
   private async statementPdfNow(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at: Date): Promise<RenderedReport> {
@@ -145,7 +140,7 @@ export class ReportsService {
    * draft, marked DRAFT on every page), or the version asked for.
    */
   agreementPdf(p: Principal, consortiumId: string, version?: number, at = new Date()): Promise<RenderedReport> {
-    return this.admission.run(() => this.agreementPdfNow(p, consortiumId, version, at));
+    return this.pdf.admit(() => this.agreementPdfNow(p, consortiumId, version, at));
   }
 
   private async agreementPdfNow(p: Principal, consortiumId: string, version: number | undefined, at: Date): Promise<RenderedReport> {
@@ -218,7 +213,7 @@ export class ReportsService {
 
   /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */
   benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = new Date()): Promise<RenderedReport> {
-    return this.admission.run(() => this.benchmarkPdfNow(p, q, organisationId, at));
+    return this.pdf.admit(() => this.benchmarkPdfNow(p, q, organisationId, at));
   }
 
   private async benchmarkPdfNow(p: Principal, q: PeerGroupQuery, organisationId: string | undefined, at: Date): Promise<RenderedReport> {

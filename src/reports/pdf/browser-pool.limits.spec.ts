@@ -1,6 +1,7 @@
 /**
  * Queue timeout, recycling, stop, and the "no browser" state: a second, tiny pool (one page).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { PdfBrowserPool } from './browser-pool';
 import { CHROMIUM_INSTALL_HINT, findChromium } from './chromium';
@@ -59,8 +60,7 @@ describe('PdfBrowserPool limits (real Chromium)', () => {
     const dirs = (): string[] => {
       try {
         return (
-          require('node:child_process')
-            .execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' })
+          execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' })
             .match(/--user-data-dir=(\S+)/)
             ?.slice(1) ?? []
         );

@@ -2,7 +2,7 @@
  * Helpers for the PDF specs and the bench (real Chromium, no mocks).
  */
 // pdf-parse v1: the package entry point reads a test file in "debug mode"; the lib file does not.
-const pdfParseLib = require('pdf-parse/lib/pdf-parse.js') as (buf: Buffer) => Promise<{ text: string; numpages: number }>;
+import pdfParseLib from 'pdf-parse/lib/pdf-parse.js';
 
 export function pdfText(buf: Buffer): Promise<{ text: string; numpages: number }> {
   return pdfParseLib(buf);

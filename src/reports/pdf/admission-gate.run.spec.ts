@@ -1,5 +1,5 @@
-import { Admission } from './admission';
-import { PdfBusyError } from './pdf/errors';
+import { AdmissionGate as Admission } from './admission-gate';
+import { PdfBusyError } from './errors';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
