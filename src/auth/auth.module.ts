@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { AUTH_CONFIG, type AuthConfig } from '../config/slices';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -20,12 +20,12 @@ function emailKey(email: unknown): string {
   imports: [
     OrganisationsModule,
     JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      inject: [AUTH_CONFIG],
+      useFactory: (c: AuthConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({
+      inject: [AUTH_CONFIG],
+      useFactory: (c: AuthConfig) => ({
         throttlers: [{ name: 'login', ttl: c.loginRateWindowMs, limit: c.loginRateLimit }],
         // Per address and account: one attacker cannot lock everyone out, nor try one account fast.
         getTracker: (req: { ip?: string; body?: { email?: unknown } }) => `${req.ip}|${emailKey(req.body?.email)}`,

@@ -4,7 +4,7 @@ import * as argon2 from 'argon2';
 import { AuditService } from '../audit/audit.service';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
-import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { AUTH_CONFIG, type AuthConfig } from '../config/slices';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { AccessService } from './access.service';
@@ -25,7 +25,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   static hash(password: string): Promise<string> {

@@ -6,6 +6,7 @@
 import type { AppConfig } from './configuration';
 
 export const SERVER_CONFIG = Symbol('SERVER_CONFIG');
+export const DATABASE_CONFIG = Symbol('DATABASE_CONFIG');
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 export const SEED_CONFIG = Symbol('SEED_CONFIG');
 export const PDF_CONFIG = Symbol('PDF_CONFIG');
@@ -17,6 +18,11 @@ export interface ServerConfig {
   port: number;
   bodyLimit: string;
   logLevel: string;
+}
+
+export interface DatabaseConfig {
+  /** The database in use: DATABASE_URL, or the embedded server's URL (set by bootstrap). */
+  url: string;
 }
 
 export interface AuthConfig {
@@ -50,6 +56,7 @@ export interface StatementsConfig {
 }
 
 export const serverConfig = (c: AppConfig): ServerConfig => ({ nodeEnv: c.nodeEnv, port: c.port, bodyLimit: c.bodyLimit, logLevel: c.logLevel });
+export const databaseConfig = (c: AppConfig): DatabaseConfig => ({ url: c.databaseUrl ?? '' });
 export const authConfig = (c: AppConfig): AuthConfig => ({
   jwtSecret: c.jwtSecret,
   jwtExpiresInSeconds: c.jwtExpiresInSeconds,
@@ -71,6 +78,7 @@ export const statementsConfig = (c: AppConfig): StatementsConfig => ({ cacheMb: 
 export function configSliceProviders(c: AppConfig) {
   return [
     { provide: SERVER_CONFIG, useValue: serverConfig(c) },
+    { provide: DATABASE_CONFIG, useValue: databaseConfig(c) },
     { provide: AUTH_CONFIG, useValue: authConfig(c) },
     { provide: SEED_CONFIG, useValue: seedConfig(c) },
     { provide: PDF_CONFIG, useValue: pdfConfig(c) },
@@ -79,4 +87,4 @@ export function configSliceProviders(c: AppConfig) {
   ];
 }
 
-export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG];
+export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, DATABASE_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG];

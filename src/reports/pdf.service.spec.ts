@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/configuration';
+import { pdfConfig } from '../config/slices';
 import { PdfBusyError, PdfUnavailableError } from './pdf';
 import { PdfService } from './pdf.service';
 
@@ -13,7 +14,7 @@ describe('PdfService', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const service = (env: Record<string, string>) =>
-    new PdfService(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret-0123', ...env }));
+    new PdfService(pdfConfig(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: 'test-secret-test-secret-test-secret-0123', ...env })));
 
   it('admits as many reports as the pool has pages, with the pool’s queue limit, without a browser', async () => {
     const pdf = service({ PDF_POOL_PAGES: '1', PDF_MAX_QUEUE: '0', PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' });

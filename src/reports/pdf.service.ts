@@ -11,12 +11,12 @@
  * not need a browser, so a report's access checks still run first when there is none.
  */
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { PDF_CONFIG, type PdfConfig } from '../config/slices';
 import { AdmissionGate, findChromium, PdfBrowserPool, PdfUnavailableError, type PdfPoolEvent, type PdfPoolStats, type PdfRenderOptions } from './pdf';
 
 /** The pool's concurrency limits, from the configuration. */
-function limits(c: AppConfig): { pages: number; maxQueue: number; queueTimeoutMs: number } {
-  return { pages: c.pdfPoolPages, maxQueue: c.pdfMaxQueue, queueTimeoutMs: c.pdfQueueTimeoutMs };
+function limits(c: PdfConfig): { pages: number; maxQueue: number; queueTimeoutMs: number } {
+  return { pages: c.poolPages, maxQueue: c.maxQueue, queueTimeoutMs: c.queueTimeoutMs };
 }
 
 @Injectable()
@@ -26,7 +26,7 @@ export class PdfService implements OnModuleDestroy {
   private stopped = false;
   private readonly admission: AdmissionGate;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(@Inject(PDF_CONFIG) private readonly config: PdfConfig) {
     const { pages, maxQueue, queueTimeoutMs } = limits(config);
     this.admission = new AdmissionGate(pages, maxQueue, queueTimeoutMs);
   }
@@ -48,13 +48,13 @@ export class PdfService implements OnModuleDestroy {
   private getPool(): PdfBrowserPool {
     if (this.stopped) throw new PdfUnavailableError('PDF renderer has been stopped (the application is shutting down)');
     if (this.pool) return this.pool;
-    const found = findChromium({ PUPPETEER_EXECUTABLE_PATH: this.config.puppeteerExecutablePath });
+    const found = findChromium({ PUPPETEER_EXECUTABLE_PATH: this.config.executablePath });
     if ('error' in found) throw new PdfUnavailableError(found.error);
     const c = this.config;
     this.pool = new PdfBrowserPool({
       executablePath: found.path,
       ...limits(c),
-      renderTimeoutMs: c.pdfRenderTimeoutMs,
+      renderTimeoutMs: c.renderTimeoutMs,
       onEvent: (e: PdfPoolEvent) => {
         if (e.type === 'request-blocked') this.logger.warn({ event: e }, 'PDF render: blocked a request from a report');
         else if (e.type !== 'page-replaced') this.logger.log({ event: e }, `PDF pool: ${e.type}`);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../common/enums';
-import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { SEED_CONFIG, type SeedConfig } from '../config/slices';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { type Tx, UnitOfWork } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
@@ -41,7 +41,7 @@ export class SeedService {
     private readonly directory: OrganisationDirectoryService,
     private readonly consortia: ConsortiaService,
     private readonly serviceLines: ServiceLinesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SEED_CONFIG) private readonly config: SeedConfig,
   ) {}
 
   async run(): Promise<SeedReport> {

@@ -20,7 +20,7 @@ import { AccessService } from '../../auth/access.service';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
-import { APP_CONFIG, type AppConfig } from '../../config/configuration';
+import { DATABASE_CONFIG, REPORTS_CONFIG, type DatabaseConfig, type ReportsConfig } from '../../config/slices';
 import { ConsortiaService } from '../../consortia/consortia.service';
 import { OrganisationDirectoryService } from '../../organisations/organisation-directory.service';
 import { PdfError } from '../pdf';
@@ -61,7 +61,8 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     private readonly repo: ReportJobsRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REPORTS_CONFIG) private readonly config: ReportsConfig,
+    @Inject(DATABASE_CONFIG) private readonly database: DatabaseConfig,
     private readonly access: AccessService,
     private readonly reports: ReportsService,
     private readonly consortia: ConsortiaService,
@@ -71,9 +72,9 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   // ------------------------------------------------------------------ queue lifecycle
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.reportWorker) return;
+    if (!this.config.worker) return;
     await this.queue();
-    if (this.config.reportRetentionDays > 0) {
+    if (this.config.retentionDays > 0) {
       const sweep = () => void this.deleteExpired().catch((err: unknown) => this.logger.warn({ err }, 'report retention sweep failed'));
       sweep();
       this.sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
@@ -83,7 +84,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
 
   /** Deletes finished jobs (and their PDFs) older than REPORT_RETENTION_DAYS; returns how many. */
   async deleteExpired(): Promise<number> {
-    const days = this.config.reportRetentionDays;
+    const days = this.config.retentionDays;
     if (days <= 0) return 0;
     const count = await this.repo.deleteFinishedBefore(null, days);
     if (count) this.logger.log({ count, days }, 'deleted expired report jobs');
@@ -95,7 +96,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     if (this.boss) return Promise.resolve(this.boss);
     this.starting ??= (async () => {
       const boss = new PgBoss({
-        connectionString: this.config.databaseUrl,
+        connectionString: this.database.url,
         schema: PG_BOSS_SCHEMA,
         max: 4,
         application_name: 'report-jobs',
@@ -106,7 +107,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
       boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
       await boss.start();
       await boss.createQueue(STATEMENTS_QUEUE, { name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
-      if (this.config.reportWorker) {
+      if (this.config.worker) {
         await boss.work<{ reportJobId: string }>(STATEMENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
           await this.run(job.data.reportJobId, job.retryCount);
         });
