@@ -5,6 +5,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BenchmarkingModule } from './benchmarking/benchmarking.module';
+import { BenchmarkErrorFilter } from './common/errors/benchmark-error.filter';
 import { PdfErrorFilter } from './common/errors/pdf-error.filter';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { ConsortiaModule } from './consortia/consortia.module';
@@ -67,6 +68,7 @@ export class AppModule {
         // body-parser and PostgreSQL errors, anything else → 500) is listed first, the specific ones after it.
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_FILTER, useClass: PdfErrorFilter },
+        { provide: APP_FILTER, useClass: BenchmarkErrorFilter },
       ],
       exports: [APP_CONFIG, ...CONFIG_SLICE_TOKENS, Clock],
     };

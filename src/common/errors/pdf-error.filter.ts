@@ -2,7 +2,7 @@
  * The PDF renderer's typed errors as problem documents, for every route that renders: busy → 429,
  * timed out → 504, no browser → 503 with the reason (for "no browser": how to install Chromium), a
  * failed render → 503; each with a Retry-After. Services and controllers let PdfError through;
- * this filter (registered in ReportsModule) is the one place it is translated.
+ * this filter (registered in AppModule) is the one place it is translated.
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
