@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AgreementVersion } from './agreement-version.entity';
 import { AgreementsController } from './agreements.controller';
+import { AgreementsRepository } from './agreements.repository';
 import { AgreementsService } from './agreements.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgreementVersion])],
-  providers: [AgreementsService],
+  providers: [AgreementsRepository, AgreementsService],
   controllers: [AgreementsController],
   exports: [AgreementsService],
 })

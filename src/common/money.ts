@@ -49,11 +49,6 @@ export function roundPenny(x: Decimal): Decimal {
   return x.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
 }
 
-/** Truncates toward zero to the penny (used by allocation step 2). */
-export function truncPenny(x: Decimal): Decimal {
-  return x.toDecimalPlaces(2, Decimal.ROUND_DOWN);
-}
-
 /** Formats an amount already on whole pennies as a two-decimal string; rounds half-even if not. */
 export function formatMoney(x: Decimal): string {
   const r = roundPenny(x);

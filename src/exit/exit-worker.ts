@@ -2,7 +2,7 @@
  * Runs exit quotes on a worker thread so that the HTTP event loop stays responsive while boards'
  * PDFs (each with an indicative exit quote) are being made. One long-lived worker, replaced if it
  * dies; every pending quote of a dead worker is rejected. Errors of the core come back as
- * CalculationErrors with their code, so callers handle them exactly as before.
+ * CalculationErrors with their code, which the exception filter maps like any other.
  */
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import * as fs from 'node:fs';

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { MonthsModule } from '../months/months.module';
+import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotencyService } from './idempotency.service';
 import { LedgerController } from './ledger.controller';
-import { ActivityVolume, Baseline, CostEntry, IdempotencyKey } from './ledger.entities';
+import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CostEntry, ActivityVolume, Baseline, IdempotencyKey])],
-  providers: [LedgerService],
+  imports: [MonthsModule],
+  providers: [LedgerRepository, LedgerService, IdempotencyRepository, IdempotencyService],
   controllers: [LedgerController],
   exports: [LedgerService],
 })

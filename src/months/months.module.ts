@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MonthCloseService } from './month-close.service';
+import { MonthsController } from './months.controller';
 import { MonthsRepository } from './months.repository';
 import { MonthsService } from './months.service';
 
-@Module({ providers: [MonthsRepository, MonthsService], exports: [MonthsService] })
+/**
+ * The month lock, closed months and issued statements. MonthCloseService needs STATEMENT_ISSUER
+ * (statement-issuer.port.ts), which StatementsModule provides (it is global for that reason).
+ */
+@Module({ providers: [MonthsRepository, MonthsService, MonthCloseService], controllers: [MonthsController], exports: [MonthsService] })
 export class MonthsModule {}

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
+import type { Consortium } from '../consortia/consortium.entity';
+import { CREDIT_PRICING, type CreditPricing } from './credit-pricing.port';
 import { MeasurementIndex, SlaEvaluator, slaHistory, type HistorySeries, type PerformanceItem } from './core';
 import { SlaInputsService } from './sla-inputs.service';
 
@@ -23,9 +25,6 @@ export interface PerformanceView {
   summary: { met: number; atRisk: number; breached: number; missing: number; pending: number; critical: number };
 }
 
-/** Hook for the charges: given credit percents, the amounts in pounds (set by the statements module). */
-export type CreditAmountResolver = (consortiumId: string, credits: Omit<PerformanceCredit, 'amount'>[]) => Promise<(string | null)[]>;
-
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -37,16 +36,23 @@ export function today(): string {
  */
 @Injectable()
 export class PerformanceService {
-  private creditAmounts: CreditAmountResolver | null = null;
+  private readonly logger = new Logger(PerformanceService.name);
 
   constructor(
     private readonly access: AccessService,
     private readonly inputs: SlaInputsService,
+    @Inject(CREDIT_PRICING) private readonly pricing: CreditPricing,
   ) {}
 
-  /** Lets the statements module price credits without a dependency cycle. */
-  setCreditAmountResolver(r: CreditAmountResolver): void {
-    this.creditAmounts = r;
+  /** The credits in pounds; when pricing fails, the failure is logged and the amounts are null. */
+  private async price(c: Consortium, credits: Omit<PerformanceCredit, 'amount'>[]): Promise<(string | null)[]> {
+    if (!credits.length) return [];
+    try {
+      return await this.pricing.price(c, credits);
+    } catch (err) {
+      this.logger.warn({ consortiumId: c.id, err }, 'Service credits could not be priced; their amounts are shown as null');
+      return credits.map(() => null);
+    }
   }
 
   async month(p: Principal, consortiumId: string, month: string, asOf = today()): Promise<PerformanceView> {
@@ -76,7 +82,7 @@ export class PerformanceService {
       periodMonths: cr.periodMonths,
       creditPercent: cr.creditPercent,
     }));
-    const amounts = this.creditAmounts && credits.length ? await this.creditAmounts(consortiumId, credits).catch(() => credits.map(() => null)) : credits.map(() => null);
+    const amounts = await this.price(c, credits);
     const count = (s: string | null) => items.filter((i) => i.status === s).length;
     return {
       month,

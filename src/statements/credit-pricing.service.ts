@@ -1,44 +1,38 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { dec, formatMoney } from '../common/money';
 import { cmp, lastDay } from '../common/months';
-import { Consortium } from '../consortia/consortium.entity';
-import { PerformanceService, type PerformanceCredit } from '../slas/performance.service';
+import type { Consortium } from '../consortia/consortium.entity';
+import { UnitOfWork } from '../database/sql';
+import type { CreditPricing } from '../slas/credit-pricing.port';
+import type { PerformanceCredit } from '../slas/performance.service';
 import { createChargeContext, creditAmount } from './core';
-import { LedgerInputLoader } from './ledger-input.loader';
+import { LedgerInputService } from './ledger-input.service';
 
 /**
  * Prices the service credits of the SLA performance view in pounds (credit% × the member's charge
- * for the line in the period, by the statements core), through the hook PerformanceService offers.
- * Null when the consortium has no approved agreement or the charges cannot be computed.
+ * for the line in the period, by the statements core): the SLA module's CREDIT_PRICING port, bound
+ * in StatementsModule. Null when the consortium has no approved agreement or the charges cannot be
+ * computed.
  */
 @Injectable()
-export class CreditPricingService implements OnModuleInit {
+export class CreditPricingService implements CreditPricing {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly loader: LedgerInputLoader,
-    private readonly performance: PerformanceService,
+    private readonly uow: UnitOfWork,
+    private readonly inputs: LedgerInputService,
   ) {}
 
-  onModuleInit(): void {
-    this.performance.setCreditAmountResolver((consortiumId, credits) => this.price(consortiumId, credits));
-  }
-
-  async price(consortiumId: string, credits: Omit<PerformanceCredit, 'amount'>[]): Promise<(string | null)[]> {
+  async price(c: Consortium, credits: Omit<PerformanceCredit, 'amount'>[]): Promise<(string | null)[]> {
     const none = credits.map(() => null);
     if (!credits.length) return none;
-    const months = credits.flatMap((c) => c.periodMonths).sort(cmp);
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      const c = await m.findOneBy(Consortium, { id: consortiumId });
-      if (!c) return none;
+    const months = credits.flatMap((cr) => cr.periodMonths).sort(cmp);
+    return this.uow.run(async (tx) => {
       let terms;
       try {
-        terms = (await this.loader.agreement(m, c)).terms;
+        terms = (await this.inputs.agreement(tx, c)).terms;
       } catch {
         return none;
       }
-      const input = await this.loader.input(m, c, terms, { asOf: lastDay(months[months.length - 1]), monthsFrom: months[0], monthsTo: months[months.length - 1] });
+      const input = await this.inputs.input(tx, c, terms, { asOf: lastDay(months[months.length - 1]), monthsFrom: months[0], monthsTo: months[months.length - 1] });
       const ctx = createChargeContext(input);
       return credits.map((cr) => {
         if (cr.organisationId === c.hostOrganisationId) return '0.00';
@@ -48,6 +42,6 @@ export class CreditPricingService implements OnModuleInit {
           return null;
         }
       });
-    });
+    }, 'REPEATABLE READ');
   }
 }

@@ -214,7 +214,7 @@ function commercialQuote(exit: CommercialExitTerms, member: MemberInput, request
  * or the allocation errors of the charging months).
  */
 export function exitQuote(input: LedgerInput, exit: ExitTerms, request: ExitQuoteRequest): ExitQuote {
-  if (!isDate(request.noticeDate)) throw new CalculationError('invalid_input', `not a date: ${request.noticeDate}`);
+  if (!isDate(request.noticeDate)) throw new CalculationError('invalid_input', `not a date: ${String(request.noticeDate)}`);
   if (exit.model !== input.terms.model) {
     throw new CalculationError('invalid_input', `${exit.model} exit terms on a ${input.terms.model} agreement`);
   }

@@ -91,7 +91,7 @@ export class ChargeContext {
       }
     }
     for (const c of input.costs) {
-      if (!isMonth(c.month)) throw new CalculationError('invalid_input', `cost entry ${c.id}: bad month ${c.month}`);
+      if (!isMonth(c.month)) throw new CalculationError('invalid_input', `cost entry ${c.id}: bad month ${String(c.month)}`);
       if (c.serviceLineId !== null && !this.linesById.has(c.serviceLineId)) {
         throw new CalculationError('invalid_input', `cost entry ${c.id}: unknown service line ${c.serviceLineId}`, {
           serviceLineId: c.serviceLineId,
@@ -236,7 +236,7 @@ export class ChargeContext {
   baseMonth(month: string): BaseMonth {
     const hit = this.monthCache.get(month);
     if (hit) return hit;
-    if (!isMonth(month)) throw new CalculationError('invalid_input', `not a month: ${month}`);
+    if (!isMonth(month)) throw new CalculationError('invalid_input', `not a month: ${String(month)}`);
     const result = this.model === 'cooperative' ? this.cooperativeMonth(month) : this.commercialMonth(month);
     this.monthCache.set(month, result);
     return result;

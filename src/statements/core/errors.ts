@@ -1,7 +1,12 @@
 /**
- * The one error type of the calculation core. The HTTP layer maps it to a 422 problem document
- * (rule violations that are not field errors); `code` is stable and machine-readable.
+ * The one error type of the calculation core: a rule the data breaks that is not about one field of
+ * a request. It is a DomainError (422, its stable machine-readable `code`, its details as field
+ * errors), so ProblemDetailsFilter maps it to a problem document like every other domain error and
+ * callers that handle domain errors (e.g. a report noting that no exit quote can be given) handle it
+ * too; nobody translates it by hand.
  */
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+
 export type CalculationErrorCode =
   /** Σ weights = 0 with an amount to share (no member receives the service line that month). */
   | 'zero_weights'
@@ -22,19 +27,22 @@ export interface CalculationErrorDetails {
   costEntryId?: string;
 }
 
-export class CalculationError extends Error {
+/** The details as the problem document's `errors`: one per detail given, in order. */
+function fieldErrors(details: CalculationErrorDetails): FieldError[] {
+  return Object.entries(details)
+    .filter(([, v]) => v !== undefined)
+    .map(([field, v]) => ({ field, message: String(v) }));
+}
+
+export class CalculationError extends DomainError {
   override readonly name = 'CalculationError';
 
   constructor(
-    readonly code: CalculationErrorCode,
+    override readonly code: CalculationErrorCode,
     message: string,
     readonly details: CalculationErrorDetails = {},
   ) {
-    super(message);
+    super(code, 422, message, fieldErrors(details));
     Object.setPrototypeOf(this, new.target.prototype);
   }
-}
-
-export function isCalculationError(e: unknown): e is CalculationError {
-  return e instanceof CalculationError;
 }

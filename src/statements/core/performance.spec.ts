@@ -49,18 +49,16 @@ function bigInput(): LedgerInput {
         .flatMap((s) => members.map((m, i) => ({ serviceLineId: s.id, organisationId: m.organisationId, month, volume: String(100 + ((i * 31 + k) % 97)) }))),
     ),
     baselines: members.flatMap((m) => serviceLines.map((s) => ({ organisationId: m.organisationId, serviceLineId: s.id, annualAmount: '250000.00' }))),
-    credits: members
-      .slice(1, 20)
-      .flatMap((m, i) =>
-        months
-          .filter((_, k) => k % 3 === 2)
-          .map((month) => ({
-            organisationId: m.organisationId,
-            serviceLineId: `sl-${i % 25}`,
-            periodMonths: [addMonths(month, -2), addMonths(month, -1), month],
-            creditPercent: '3.5',
-          })),
-      ),
+    credits: members.slice(1, 20).flatMap((m, i) =>
+      months
+        .filter((_, k) => k % 3 === 2)
+        .map((month) => ({
+          organisationId: m.organisationId,
+          serviceLineId: `sl-${i % 25}`,
+          periodMonths: [addMonths(month, -2), addMonths(month, -1), month],
+          creditPercent: '3.5',
+        })),
+    ),
   };
 }
 
@@ -75,7 +73,7 @@ describe('performance', () => {
     expect(statements[1].serviceLines).toHaveLength(25);
     // generous bound for slow CI machines; typically well under one second
     expect(ms).toBeLessThan(8000);
-     
+
     if (process.env.SHOW_TIMINGS) console.log(`ledger + 50 statements: ${ms.toFixed(0)} ms`);
   });
 });

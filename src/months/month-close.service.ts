@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../auth/access.service';
+import type { Principal } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import { ConflictError, RuleError } from '../common/errors/domain-error';
+import { addMonths, cmp, monthOf } from '../common/months';
+import { UnitOfWork } from '../database/sql';
+import type { ClosedMonthView, IssuedStatementView, StatementView } from '../statements/dto';
+import { MonthsRepository } from './months.repository';
+import { today } from './months.service';
+import { STATEMENT_ISSUER, type StatementIssuer } from './statement-issuer.port';
+
+/**
+ * Closing a month (domain.md §9). Apart from MonthsService because it needs the statements of the
+ * month (STATEMENT_ISSUER, provided by the statements module, which itself reads the ledger, whose
+ * writes take MonthsService's lock): the lock does not depend on closing.
+ */
+@Injectable()
+export class MonthCloseService {
+  constructor(
+    private readonly repo: MonthsRepository,
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    @Inject(STATEMENT_ISSUER) private readonly issuer: StatementIssuer,
+  ) {}
+
+  /**
+   * Closes `month`: stores every member's statement of the month as issued (canonical JSON and its
+   * SHA-256, plus the exact month part), after which writes touching the month are refused (409).
+   * The consortium row is locked FOR UPDATE first, so no cost, activity, measurement or baseline
+   * write can interleave with the close.
+   */
+  async close(p: Principal, consortiumId: string, month: string, note?: string): Promise<ClosedMonthView> {
+    const c = await this.access.consortium(p, consortiumId, 'manage');
+    return this.uow.run(async (tx) => {
+      await this.repo.lockForClose(tx, consortiumId);
+      const closed = await this.repo.closedMonths(tx, consortiumId);
+      const next = closed.length ? addMonths(closed[closed.length - 1], 1) : monthOf(c.startDate);
+      if (closed.includes(month)) throw new ConflictError('month_already_closed', `${month} is already closed`, [{ field: 'month', message: 'already closed' }]);
+      if (month !== next) {
+        throw new ConflictError('month_close_out_of_order', `Months close in order: the next month to close is ${next}`, [{ field: 'month', message: `close ${next} first` }]);
+      }
+      if (cmp(month, today().slice(0, 7)) >= 0) {
+        throw new RuleError('month_not_ended', `${month} has not ended yet: close a month once its figures are final`, [{ field: 'month', message: 'not ended' }]);
+      }
+      const rows =
+        c.deliveryModel === 'in_house'
+          ? []
+          : (await this.issuer.statementsOfMonth(tx, c, month)).map((s) => {
+              const document = canonicalJson(s.statement);
+              return { organisationId: s.organisationId, document, hash: sha256Hex(document), part: s.part };
+            });
+      const closedAt = await this.repo.insertClosed(tx, consortiumId, month, p.userId);
+      const items: IssuedStatementView[] = [];
+      if (rows.length) {
+        const at = new Map((await this.repo.issue(tx, consortiumId, month, rows)).map((x) => [x.organisationId, x.issuedAt]));
+        for (const x of rows)
+          items.push({ organisationId: x.organisationId, contentHash: x.hash, issuedAt: at.get(x.organisationId)!, statement: JSON.parse(x.document) as StatementView });
+      }
+      await this.audit.record(tx, p, {
+        action: 'close',
+        entity: 'month',
+        entityId: `${consortiumId}/${month}`,
+        consortiumId,
+        after: { month, ...(note ? { note } : {}), statements: rows.map((x) => ({ organisationId: x.organisationId, contentHash: x.hash })) },
+      });
+      return { consortiumId, month, closedAt, items };
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { agreementModelFor, ledgerTerms, type StoredTerms } from '../agreements/agreement-terms';
+import type { ActiveTerms } from '../agreements/agreement-version.model';
+import { AgreementsService } from '../agreements/agreements.service';
+import { RuleError } from '../common/errors/domain-error';
+import type { Consortium } from '../consortia/consortium.entity';
+import type { On } from '../database/sql';
+import { LedgerService } from '../ledger/ledger.service';
+import type { LedgerInput, MemberInput, ServiceLineInput } from './core';
+import { LedgerInputRepository, type MemberPeriodRow } from './ledger-input.repository';
+
+export type ActiveAgreement = ActiveTerms;
+
+/**
+ * What the calculation core needs for one consortium, as plain data, in as few queries as it takes:
+ * members (with turnover, headcount, name), service lines, the active agreement, costs, activity and
+ * baselines. Credits are added by the caller (statements use SlaInputsService; exit quotes need
+ * none). Everything is scoped to the consortium and read in the caller's transaction `on`.
+ */
+@Injectable()
+export class LedgerInputService {
+  constructor(
+    private readonly repo: LedgerInputRepository,
+    private readonly agreements: AgreementsService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** The approved agreement in force; 422 when there is none or it no longer fits the delivery model. */
+  async agreement(on: On, c: Consortium): Promise<ActiveAgreement> {
+    const expected = agreementModelFor(c.deliveryModel);
+    if (expected === null) throw new RuleError('agreement_not_applicable', 'An in-house consortium has no risk-sharing agreement, hence no statements or exit quotes');
+    const a = await this.agreements.activeTerms(on, c.id);
+    if (!a) throw new RuleError('no_agreement', 'The consortium has no approved risk-sharing agreement: PUT and approve one first');
+    if (a.terms.model !== expected) {
+      throw new RuleError('agreement_model_mismatch', `The approved agreement is ${a.terms.model} but the consortium is now ${c.deliveryModel}: approve a ${expected} agreement`);
+    }
+    return a;
+  }
+
+  /**
+   * Members of the consortium, one per organisation: host first, then by joining date and name. An
+   * organisation that left and rejoined is represented by its latest period starting on or before
+   * `asOf` (or its first period when none does), with the periods before it as `earlierPeriods`, so
+   * it is charged for the days of each.
+   */
+  async members(on: On, c: Consortium, asOf: string): Promise<MemberInput[]> {
+    const rows = await this.repo.memberPeriods(on, c.id);
+    const chosen = new Map<string, MemberPeriodRow>();
+    for (const r of rows) {
+      const prev = chosen.get(r.organisationId);
+      if (!prev || (r.joinedOn <= asOf && r.joinedOn > prev.joinedOn)) chosen.set(r.organisationId, r);
+    }
+    const list = [...chosen.values()].map((r): MemberInput => {
+      // Periods that ended before the chosen one began (rows are in joining order).
+      const earlier = rows
+        .filter((x) => x.organisationId === r.organisationId && x.joinedOn < r.joinedOn && x.leftOn !== null)
+        .map((x) => ({ joinedOn: x.joinedOn, leftOn: x.leftOn! }));
+      return {
+        organisationId: r.organisationId,
+        name: r.name,
+        annualTurnover: r.annualTurnover,
+        headcount: r.headcount,
+        joinedOn: r.joinedOn,
+        leftOn: r.leftOn,
+        ...(earlier.length ? { earlierPeriods: earlier } : {}),
+        isHost: r.organisationId === c.hostOrganisationId,
+      };
+    });
+    return [...list.filter((x) => x.isHost), ...list.filter((x) => !x.isHost)];
+  }
+
+  /** Service lines in code order (the order of statement breakdowns). */
+  serviceLines(on: On, consortiumId: string): Promise<ServiceLineInput[]> {
+    return this.repo.serviceLines(on, consortiumId);
+  }
+
+  /**
+   * The core's input without credits. Costs and activity are limited to `monthsFrom..monthsTo` when
+   * given (either bound may be omitted). Every list comes in a fixed order (the keys' order), so the
+   * same data always gives the same input: the statements service memoises ledgers by the input's
+   * content, and an unordered scan (PostgreSQL may start a large one mid-table) would defeat it.
+   */
+  async input(on: On, c: Consortium, terms: StoredTerms, opts: { asOf: string; monthsFrom?: string; monthsTo?: string }): Promise<LedgerInput> {
+    const members = await this.members(on, c, opts.asOf);
+    const serviceLines = await this.serviceLines(on, c.id);
+    const { costs, activity, baselines } = await this.ledger.inputRows(on, c.id, { from: opts.monthsFrom, to: opts.monthsTo });
+    return { members, serviceLines, terms: ledgerTerms(terms), costs, activity, baselines, credits: [] };
+  }
+}
