@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/configuration';
 import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
+import { ensureDatabase } from './database/ensure-database';
 import { seedDemoActivity } from './seed/demo-activity';
 import { SeedService } from './seed/seed.service';
 
@@ -76,18 +77,6 @@ async function main(): Promise<void> {
   }
   lines.push(`  Try: curl -s ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"host.admin@demo.nhs.example","password":"demo-password-2025"}'`, '');
   console.log(lines.join('\n'));
-}
-
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!r.rowCount) await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 main().catch((e) => {

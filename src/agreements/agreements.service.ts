@@ -3,7 +3,7 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, DomainError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { agreementModelFor, validateTerms, type TermsContext } from './agreement-terms';
 import type { ActiveTerms, AgreementVersion } from './agreement-version.model';

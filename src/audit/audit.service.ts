@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import type { Page } from '../common/http/pagination';
-import type { EntityManager } from 'typeorm';
-import { legacyTx, type Tx } from '../database/sql';
+import type { Tx } from '../database/sql';
 import { AuditRepository, type AuditEntry } from './audit.repository';
 
 export type { AuditEntry } from './audit.repository';
@@ -30,8 +29,8 @@ export class AuditService {
   constructor(private readonly repo: AuditRepository) {}
 
   /** Writes one audit row in `tx`, the transaction of the change it records. */
-  async record(tx: Tx | EntityManager, actor: Principal | null, r: AuditRecord): Promise<void> {
-    await this.repo.insert(legacyTx(tx), {
+  async record(tx: Tx, actor: Principal | null, r: AuditRecord): Promise<void> {
+    await this.repo.insert(tx, {
       actorUserId: actor?.userId ?? null,
       actorEmail: actor?.email ?? 'system',
       action: r.action,

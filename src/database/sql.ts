@@ -31,11 +31,6 @@ interface TxImpl {
   readonly manager: EntityManager;
 }
 
-/** TRANSITIONAL (removed when every service uses UnitOfWork): a Tx for a TypeORM transaction's manager. */
-export function legacyTx(tx: Tx | EntityManager): Tx {
-  return 'queryRunner' in tx ? ({ manager: tx } as unknown as Tx) : (tx as Tx);
-}
-
 function managerOf(tx: Tx): EntityManager {
   return (tx as unknown as TxImpl).manager;
 }

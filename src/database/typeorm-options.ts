@@ -1,8 +1,6 @@
 import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
-import { SnakeNamingStrategy } from './naming.strategy';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
 types.setTypeParser(1082, (v: string) => v);
@@ -12,12 +10,12 @@ export function typeormOptions(url: string, extra: Partial<DataSourceOptions> = 
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: repositories write SQL (see sql.ts); TypeORM is the pool, transactions and migrations.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    namingStrategy: new SnakeNamingStrategy(),
     // Fail fast instead of hanging when the database is away; the pool reconnects when it is back.
     extra: { max: 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
     ...extra,

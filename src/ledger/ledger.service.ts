@@ -7,7 +7,7 @@ import { overlaps } from '../common/membership-periods';
 import { formatMoney, money } from '../common/money';
 import { cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { decimalString } from '../common/validation/validation';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type On } from '../database/sql';
 import { MonthsService } from '../months/months.service';
 import type { ActivityList, ActivityQuery, BaselineList, CostList, CostQuery, CostView, CreateCostDto, PutActivityDto, PutBaselinesDto, UpsertResult } from './dto';

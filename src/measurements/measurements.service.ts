@@ -7,7 +7,7 @@ import { csvRow } from '../common/csv/csv-cell';
 import { readCsv, RowErrors } from '../common/csv/csv-import';
 import { ConflictError, DomainError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type Tx } from '../database/sql';
 import { MonthsService } from '../months/months.service';
 import { plain } from '../slas/sla-inputs.service';

@@ -4,7 +4,7 @@
  * months module declares what it needs as a port and the statements module provides it (bound once,
  * visibly, in StatementsModule).
  */
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import type { Tx } from '../database/sql';
 import type { MonthPartJson, StatementDto } from '../statements/core';
 

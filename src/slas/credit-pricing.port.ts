@@ -3,7 +3,7 @@
  * the statements module, which knows the charges, provides it. The token is bound once, visibly, in
  * the providing module; a failure to price is logged by the caller and shown as "not priced" (null).
  */
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import type { PerformanceCredit } from './performance.service';
 
 export const CREDIT_PRICING = Symbol('CREDIT_PRICING');

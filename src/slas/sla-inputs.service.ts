@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error';
-import { legacyTx, type On } from '../database/sql';
+import type { On } from '../database/sql';
 import { creditPercentsForRange, type CreditPercent, type MeasurementInput, type RecipientInput, type SlaInput } from './core';
 import { SlasRepository } from './slas.repository';
-
-/** A transaction, or (TRANSITIONAL, until statements pass a Tx) a TypeORM transaction's manager. */
-type TxLike = Parameters<typeof legacyTx>[0];
 
 export interface SlaEvaluationInputs {
   slas: SlaInput[];
@@ -82,8 +79,8 @@ export class SlaInputsService {
    * statements core turns into pounds (credit = percent × the member's charge for the line in the period).
    * With `organisationId`, only that organisation's credits (evaluated as in the full set).
    */
-  async creditPercents(consortiumId: string, from: string, to: string, asOf: string, tx?: TxLike, organisationId?: string): Promise<CreditPercent[]> {
-    const inputs = await this.load(consortiumId, { upTo: to, on: tx ? legacyTx(tx) : null, organisationId });
+  async creditPercents(consortiumId: string, from: string, to: string, asOf: string, on: On = null, organisationId?: string): Promise<CreditPercent[]> {
+    const inputs = await this.load(consortiumId, { upTo: to, on, organisationId });
     return creditPercentsForRange(inputs.slas, inputs.recipientsByServiceLine, inputs.measurements, from, to, asOf);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dec, formatMoney } from '../common/money';
 import { cmp, lastDay } from '../common/months';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork } from '../database/sql';
 import type { CreditPricing } from '../slas/credit-pricing.port';
 import type { PerformanceCredit } from '../slas/performance.service';

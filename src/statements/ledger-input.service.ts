@@ -3,7 +3,7 @@ import { agreementModelFor, ledgerTerms, type StoredTerms } from '../agreements/
 import type { ActiveTerms } from '../agreements/agreement-version.model';
 import { AgreementsService } from '../agreements/agreements.service';
 import { RuleError } from '../common/errors/domain-error';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import type { On } from '../database/sql';
 import { LedgerService } from '../ledger/ledger.service';
 import type { LedgerInput, MemberInput, ServiceLineInput } from './core';

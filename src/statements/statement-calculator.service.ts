@@ -3,7 +3,7 @@ import { ContentMemo } from '../common/content-memo';
 import { NotFoundError } from '../common/errors/domain-error';
 import { addMonths, cmp, firstDay, lastDay, monthRange } from '../common/months';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import type { Tx } from '../database/sql';
 import type { IssuedPart } from '../months/months.model';
 import { today } from '../months/months.service';
@@ -37,12 +37,6 @@ const BYTES_PER_LEDGER_CELL = 1000;
 
 export function ledgerWeightBytes(ledger: Ledger): number {
   return ledger.months.length * ledger.input.members.length * (ledger.input.serviceLines.length + 1) * BYTES_PER_LEDGER_CELL;
-}
-
-/** TRANSITIONAL (until SlaInputsService takes a Tx): the TypeORM manager behind a Tx, which it still takes. */
-type SlaManager = Parameters<SlaInputsService['creditPercents']>[4];
-function slaManager(tx: Tx): SlaManager {
-  return (tx as unknown as { manager: SlaManager }).manager;
 }
 
 /** The months already closed, and the month parts stored when they were issued. */
@@ -106,7 +100,7 @@ export class StatementCalculator implements StatementIssuer {
       // One non-host member's statement needs only its own credits (other members' credits reach
       // only the host's statement, as credits funded); every recipient is judged on its own values.
       const creditsFor = onlyOrg !== undefined && onlyOrg !== c.hostOrganisationId ? onlyOrg : undefined;
-      input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), slaManager(tx), creditsFor);
+      input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), tx, creditsFor);
       const ledger = this.ledgers ? this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to)) : computeLedger(input, openFrom, to);
       for (const id of wanted) parts.get(id)!.push(...monthParts(ledger, id));
     }

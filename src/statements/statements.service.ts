@@ -3,7 +3,7 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { cmp, monthDiff } from '../common/months';
-import type { Consortium } from '../consortia/consortium.entity';
+import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type Tx } from '../database/sql';
 import { MonthsService } from '../months/months.service';
 import type { MonthPartJson, StatementDto } from './core';

@@ -60,7 +60,7 @@ function fromDatabase(err: QueryFailedError & { code?: string; detail?: string; 
   switch (err.code) {
     case '23505':
       return problem(409, 'duplicate', 'A resource with the same unique fields already exists', [
-        { field: (err.detail?.match(/\(([^)]+)\)=/)?.[1] ?? err.constraint ?? 'unknown').replace(/_(\w)/g, (_, c) => c.toUpperCase()), message: 'already exists' },
+        { field: (err.detail?.match(/\(([^)]+)\)=/)?.[1] ?? err.constraint ?? 'unknown').replace(/_(\w)/g, (_: string, c: string) => c.toUpperCase()), message: 'already exists' },
       ]);
     case '23503':
       return problem(400, 'invalid_reference', 'A referenced resource does not exist');
@@ -104,9 +104,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse() as { message?: unknown; errors?: FieldError[]; code?: string } | string;
       if (typeof body === 'object' && body && Array.isArray(body.errors)) {
-        return problem(status, body.code ?? CODES[status] ?? 'error', String(body.message ?? 'Invalid request'), body.errors);
+        return problem(status, body.code ?? CODES[status] ?? 'error', typeof body.message === 'string' ? body.message : 'Invalid request', body.errors);
       }
-      const message = typeof body === 'string' ? body : Array.isArray(body?.message) ? body.message.join('; ') : String(body?.message ?? exception.message);
+      const message =
+        typeof body === 'string' ? body : Array.isArray(body?.message) ? body.message.join('; ') : typeof body?.message === 'string' ? body.message : exception.message;
       return problem(status, CODES[status] ?? 'error', message);
     }
     if (exception instanceof QueryFailedError) {

@@ -39,20 +39,16 @@ describe('Admission', () => {
     const gate = new Admission(1, 5, 20);
     let done!: () => void;
     const first = gate.run(() => new Promise<void>((r) => (done = r)));
-    await expect(gate.run(async () => 'late')).rejects.toMatchObject({ reason: 'queue_timeout' });
+    await expect(gate.run(() => Promise.resolve('late'))).rejects.toMatchObject({ reason: 'queue_timeout' });
     expect(gate.stats()).toEqual({ active: 1, waiting: 0 });
     done();
     await first;
-    await expect(gate.run(async () => 'next')).resolves.toBe('next');
+    await expect(gate.run(() => Promise.resolve('next'))).resolves.toBe('next');
   });
 
   it('releases the slot when the work throws', async () => {
     const gate = new Admission(1, 0, 1000);
-    await expect(
-      gate.run(async () => {
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    await expect(gate.run(async () => 1)).resolves.toBe(1);
+    await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(gate.run(() => Promise.resolve(1))).resolves.toBe(1);
   });
 });
