@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -34,6 +34,9 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // Every route, in path-to-regexp v8 syntax: nestjs-pino's default ('*') makes Nest warn
+          // "LegacyRouteConverter: Unsupported route path /api/v1/*" on every start.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             autoLogging: config.nodeEnv !== 'test',

@@ -2,11 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { MONTH_PATTERN } from './common/http/openapi';
 import { createValidationPipe } from './common/validation/validation';
 import type { AppConfig } from './config/configuration';
 
@@ -51,9 +53,47 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
       .build(),
   );
   describeProblems(doc);
+  closeObjectSchemas(doc);
+  describePathParameters(doc);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
   return app;
+}
+
+/**
+ * Every named object schema with known properties refuses others (`additionalProperties: false`):
+ * request bodies because the validation pipe refuses unknown fields (forbidNonWhitelisted), response
+ * bodies because every view is built field by field. Maps keep their own `additionalProperties`.
+ */
+function closeObjectSchemas(doc: OpenAPIObject): void {
+  for (const schema of Object.values(doc.components?.schemas ?? {})) {
+    if ('$ref' in schema || !schema.properties || schema.additionalProperties !== undefined) continue;
+    schema.additionalProperties = false;
+  }
+}
+
+/**
+ * Path parameters have formats: every `:id`, `:organisationId`, `:serviceLineId`, `:slaId` and
+ * `:jobId` is parsed with uuidParam (a malformed one is a 400), `:month` is a month, `:version` a
+ * whole number.
+ */
+function describePathParameters(doc: OpenAPIObject): void {
+  const formats: Record<string, SchemaObject> = {
+    id: { type: 'string', format: 'uuid' },
+    organisationId: { type: 'string', format: 'uuid' },
+    serviceLineId: { type: 'string', format: 'uuid' },
+    slaId: { type: 'string', format: 'uuid' },
+    jobId: { type: 'string', format: 'uuid' },
+    month: { type: 'string', pattern: MONTH_PATTERN },
+    version: { type: 'integer', minimum: 1 },
+  };
+  for (const item of Object.values(doc.paths)) {
+    for (const op of [item.get, item.put, item.post, item.patch, item.delete]) {
+      for (const p of op?.parameters ?? []) {
+        if ('in' in p && p.in === 'path' && formats[p.name]) p.schema = formats[p.name];
+      }
+    }
+  }
 }
 
 /** Every operation documents its error responses as RFC 9457 problem documents. */
@@ -62,7 +102,7 @@ function describeProblems(doc: OpenAPIObject): void {
   doc.components.schemas ??= {};
   doc.components.schemas.Problem = {
     type: 'object',
-    required: ['type', 'title', 'status', 'detail'],
+    required: ['type', 'title', 'status', 'detail', 'code'],
     properties: {
       type: { type: 'string', example: '/problems/validation-error' },
       title: { type: 'string', example: 'Bad Request' },
@@ -72,7 +112,12 @@ function describeProblems(doc: OpenAPIObject): void {
       instance: { type: 'string' },
       errors: {
         type: 'array',
-        items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, row: { type: 'integer' } } },
+        items: {
+          type: 'object',
+          required: ['field', 'message'],
+          properties: { field: { type: 'string' }, message: { type: 'string' }, row: { type: 'integer', description: 'CSV imports: the line of the file' } },
+          additionalProperties: false,
+        },
       },
     },
   };

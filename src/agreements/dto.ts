@@ -1,20 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsDecimalLike, IsNonNegativeMoney } from '../common/validation/validation';
+import { DECIMAL, DECIMAL_PATTERN, decimalInput, INTEGER, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 
 export const AGREEMENT_MODELS = ['cooperative', 'commercial'] as const;
 export type AgreementModel = (typeof AGREEMENT_MODELS)[number];
 export const BASES = ['equal', 'turnover', 'headcount', 'fixed', 'activity'] as const;
 
 export class ExitChargeDto {
-  @ApiProperty({ example: 1, minimum: 1, description: 'Contract year (1 = the first twelve months from joining)' })
+  @ApiProperty({ ...INTEGER, example: 1, minimum: 1, maximum: 100, description: 'Contract year (1 = the first twelve months from joining)' })
   @IsInt()
   @Min(1)
   @Max(100)
   contractYear: number;
 
-  @ApiProperty({ example: '120000.00', description: 'Exit charge for leaving in that contract year (money string)' })
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '120000.00', description: 'Exit charge for leaving in that contract year (money string, kept as given)' })
   @IsNonNegativeMoney()
   amount: string;
 }
@@ -24,38 +25,38 @@ export class ExitChargeDto {
  * `exitChargeSchedule` (required) and optionally `noticeMonths`; the co-operative fields are refused.
  */
 export class ExitTermsDto {
-  @ApiPropertyOptional({ example: 36, description: 'Co-operative: minimum term from joining, in months' })
+  @ApiPropertyOptional({ ...INTEGER, minimum: 0, maximum: 1200, example: 36, description: 'Co-operative: minimum term from joining, in months' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1200)
   minimumTermMonths?: number;
 
-  @ApiPropertyOptional({ example: 6, description: 'Months of notice: the exit month is the notice month + noticeMonths' })
+  @ApiPropertyOptional({ ...INTEGER, minimum: 0, maximum: 120, example: 6, description: 'Months of notice: the exit month is the notice month + noticeMonths' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(120)
   noticeMonths?: number;
 
-  @ApiPropertyOptional({ example: '25', description: 'Co-operative: % of the average monthly charge per month left in the minimum term' })
+  @ApiPropertyOptional(decimalInput({ example: '25', description: 'Co-operative: % of the average monthly charge per month left in the minimum term (0..100)' }))
   @IsOptional()
   @IsDecimalLike()
   earlyTerminationPercent?: string | number;
 
-  @ApiPropertyOptional({ example: 12, description: 'Co-operative: months of stranded (fixed) cost the leaver bears' })
+  @ApiPropertyOptional({ ...INTEGER, minimum: 0, maximum: 1200, example: 12, description: 'Co-operative: months of stranded (fixed) cost the leaver bears' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1200)
   strandedCostMonths?: number;
 
-  @ApiPropertyOptional({ example: '40', description: 'Co-operative: fixed share of costs, %' })
+  @ApiPropertyOptional(decimalInput({ example: '40', description: 'Co-operative: fixed share of costs, % (0..100)' }))
   @IsOptional()
   @IsDecimalLike()
   fixedCostPercent?: string | number;
 
-  @ApiPropertyOptional({ example: 60, description: 'Co-operative: months over which investments are amortised' })
+  @ApiPropertyOptional({ ...INTEGER, minimum: 0, maximum: 1200, example: 60, description: 'Co-operative: months over which investments are amortised' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -73,15 +74,15 @@ export class ExitTermsDto {
 }
 
 export class PriceDto {
-  @ApiProperty({ description: 'A member organisation' })
+  @ApiProperty({ ...UUID, description: 'A member organisation' })
   @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ description: 'A service line of this consortium the member receives' })
+  @ApiProperty({ ...UUID, description: 'A service line of this consortium the member receives' })
   @IsUUID()
   serviceLineId: string;
 
-  @ApiProperty({ example: '1200000.00', description: 'Annual price (money string); charged monthly as annual × f / 12' })
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '1200000.00', description: 'Annual price (money string); charged monthly as annual × f / 12' })
   @IsNonNegativeMoney()
   annualPrice: string;
 }
@@ -121,7 +122,7 @@ export class PutAgreementDto {
   @IsObject()
   fixedShares?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: '2.5', description: 'Co-operative (required): management fee, % of operating cost, 0..100, at most 4 decimals' })
+  @ApiPropertyOptional(decimalInput({ example: '2.5', description: 'Co-operative (required): management fee, % of operating cost, 0..100, at most 4 decimals' }))
   @IsOptional()
   @IsDecimalLike()
   managementFeePercent?: string | number;
@@ -143,29 +144,45 @@ export class PutAgreementDto {
   exit: ExitTermsDto;
 }
 
-export class AgreementVersionView {
-  @ApiProperty() consortiumId: string;
-  @ApiProperty({ example: 2 }) version: number;
-  @ApiProperty({ enum: ['draft', 'active', 'superseded'] }) status: 'draft' | 'active' | 'superseded';
-  @ApiProperty({ example: 3, description: 'Optimistic-concurrency counter of the draft: send it back as `If-Match` when you replace the draft' })
-  revision: number;
-  @ApiProperty({ enum: AGREEMENT_MODELS }) model: AgreementModel;
-  @ApiPropertyOptional({ example: 'turnover' }) basis?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) serviceLineBases?: Record<string, string>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) fixedShares?: Record<string, string>;
-  @ApiPropertyOptional({ example: '2.5' }) managementFeePercent?: string;
-  @ApiPropertyOptional({ type: [PriceDto] }) prices?: PriceDto[];
-  @ApiProperty({ type: ExitTermsDto }) exit: Record<string, unknown>;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty({ nullable: true, type: Date }) approvedAt: Date | null;
-  @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
+/** Stored co-operative exit terms: percentages normalised to decimal strings. */
+export class CooperativeExitTermsView {
+  @ApiProperty({ ...INTEGER, example: 36 }) minimumTermMonths: number;
+  @ApiProperty({ ...INTEGER, example: 6 }) noticeMonths: number;
+  @ApiProperty({ ...DECIMAL, example: '25' }) earlyTerminationPercent: string;
+  @ApiProperty({ ...INTEGER, example: 12 }) strandedCostMonths: number;
+  @ApiProperty({ ...DECIMAL, example: '40' }) fixedCostPercent: string;
+  @ApiProperty({ ...INTEGER, example: 60 }) amortisationMonths: number;
 }
 
-export class AgreementVersionList {
-  @ApiProperty({ type: [AgreementVersionView] }) items: AgreementVersionView[];
-  @ApiProperty() total: number;
+export class CommercialExitTermsView {
+  @ApiProperty({ ...INTEGER, example: 6, description: '0 when the agreement gave none' }) noticeMonths: number;
+  @ApiProperty({ type: [ExitChargeDto] }) exitChargeSchedule: ExitChargeDto[];
 }
+
+@ApiExtraModels(CooperativeExitTermsView, CommercialExitTermsView)
+export class AgreementVersionView {
+  @ApiProperty(UUID) consortiumId: string;
+  @ApiProperty({ ...INTEGER, minimum: 1, example: 2 }) version: number;
+  @ApiProperty({ enum: ['draft', 'active', 'superseded'] }) status: 'draft' | 'active' | 'superseded';
+  @ApiProperty({ ...INTEGER, example: 3, description: 'Optimistic-concurrency counter of the draft: send it back as `If-Match` when you replace the draft' })
+  revision: number;
+  @ApiProperty({ enum: AGREEMENT_MODELS }) model: AgreementModel;
+  @ApiPropertyOptional({ enum: BASES.filter((b) => b !== 'activity'), description: 'Co-operative' }) basis?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', enum: [...BASES] }, description: 'Co-operative: basis per service line id' })
+  serviceLineBases?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string', pattern: DECIMAL_PATTERN }, description: 'Co-operative: % share per organisation id' })
+  fixedShares?: Record<string, string>;
+  @ApiPropertyOptional({ ...DECIMAL, example: '2.5', description: 'Co-operative' }) managementFeePercent?: string;
+  @ApiPropertyOptional({ type: [PriceDto], description: 'Commercial' }) prices?: PriceDto[];
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(CooperativeExitTermsView) }, { $ref: getSchemaPath(CommercialExitTermsView) }], description: 'The exit terms of the model' })
+  exit: Record<string, unknown>;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) approvedAt: Date | null;
+  @ApiProperty({ ...UUID, nullable: true, description: 'The user who approved it' }) approvedBy: string | null;
+}
+
+export class AgreementVersionList extends PageOf(AgreementVersionView) {}
 
 export class ApproveAgreementDto {
   @ApiPropertyOptional({ example: 'Approved by the partnership board on 12 March', description: 'Recorded in the audit log with the approval' })

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Roles } from '../auth/principal';
 import { ListQuery } from '../common/http/pagination';
 import { AuditService } from './audit.service';
+import { AuditEntryPage } from './dto';
 
 class AuditQuery extends ListQuery {
   @ApiPropertyOptional()
@@ -17,7 +18,7 @@ class AuditQuery extends ListQuery {
   @IsString()
   entityId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   consortiumId?: string;
@@ -32,6 +33,7 @@ export class AuditController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'The audit log: every write with who, when, before and after (admins only)' })
+  @ApiOkResponse({ type: AuditEntryPage })
   list(@Query() q: AuditQuery) {
     return this.audit.list({ ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ListQuery } from '../common/http/pagination';
 import { AuthService } from './auth.service';
-import { CreateUserDto, LoginDto, TokenResponse, UserView } from './dto';
+import { CreateUserDto, LoginDto, TokenResponse, UserPage, UserView } from './dto';
 import { CurrentUser, Principal, Public, Roles } from './principal';
 
 @ApiTags('auth')
@@ -34,7 +34,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles('admin', 'host_admin')
   @ApiOperation({ summary: 'Create a user (admin; a host_admin for users of member organisations of its consortia)' })
-  @ApiOkResponse({ type: UserView })
+  @ApiCreatedResponse({ type: UserView })
   createUser(@CurrentUser() p: Principal, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.auth.createUser(p, dto);
   }
@@ -43,6 +43,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles('admin', 'host_admin')
   @ApiOperation({ summary: 'Users the caller manages' })
+  @ApiOkResponse({ type: UserPage })
   listUsers(@CurrentUser() p: Principal, @Query() q: ListQuery) {
     return this.auth.listUsers(p, q.limit ?? 50, q.offset ?? 0);
   }

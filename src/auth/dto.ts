@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../common/enums';
+import { INTEGER, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 
 export class LoginDto {
   @ApiProperty({ example: 'host@northvale.example' })
@@ -16,8 +17,8 @@ export class LoginDto {
 
 export class TokenResponse {
   @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
-  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ ...INTEGER, description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: string;
 }
 
 export class CreateUserDto {
@@ -36,16 +37,18 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiProperty({ required: false, description: 'Required for every role but admin' })
+  @ApiProperty({ ...UUID, required: false, description: 'Required for every role but admin' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
 }
 
 export class UserView {
-  @ApiProperty() id: string;
+  @ApiProperty(UUID) id: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ ...UUID, nullable: true }) organisationId: string | null;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
 }
+
+export class UserPage extends PageOf(UserView) {}

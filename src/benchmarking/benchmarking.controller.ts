@@ -5,7 +5,18 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { checkCsvUpload } from '../common/csv/csv-import';
 import { uuidParam } from '../common/http/uuid-param';
 import { BenchmarkingService } from './benchmarking.service';
-import { ImportedView, PeerGroupAnswerView, PeerGroupRequest, ReturnsQuery, SubmitReturnDto, SubmittedReturnView, YearQuery } from './dto';
+import {
+  BenchmarkReturnPage,
+  ImportedView,
+  NationalSavingsView,
+  PeerGroupAnswerView,
+  PeerView,
+  PeerGroupRequest,
+  ReturnsQuery,
+  SubmitReturnDto,
+  SubmittedReturnView,
+  YearQuery,
+} from './dto';
 
 /** Largest CSV accepted: a national collection is a few thousand rows, far below this. */
 export const MAX_BENCHMARK_CSV_BYTES = 10 * 1024 * 1024;
@@ -44,12 +55,14 @@ export class BenchmarkingController {
 
   @Get('returns')
   @ApiOperation({ summary: 'Benchmark returns the caller may read (admins all; host admins the organisations they manage; others their own organisation)' })
+  @ApiOkResponse({ type: BenchmarkReturnPage })
   listReturns(@CurrentUser() p: Principal, @Query() q: ReturnsQuery) {
     return this.service.listReturns(p, q);
   }
 
   @Get('national')
   @ApiOperation({ summary: 'Savings potential for a financial year by organisation type and by function (seeds table 6); no organisation is named' })
+  @ApiOkResponse({ type: NationalSavingsView })
   national(@Query() q: YearQuery) {
     return this.service.national(q.financialYear);
   }
@@ -59,6 +72,7 @@ export class BenchmarkingController {
     summary:
       'One organisation across the seven functions for a financial year (seeds §5.8 peer-to-peer table): KPI, peer figures and savings per function. Admins any; host admins the organisations they manage; others their own.',
   })
+  @ApiOkResponse({ type: PeerView })
   organisation(@CurrentUser() p: Principal, @Param('organisationId', uuidParam('organisationId')) organisationId: string, @Query() q: YearQuery) {
     return this.service.organisationView(p, organisationId, q.financialYear);
   }

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, ValidateBy, ValidationOptions } from 'class-validator';
 import { ORGANISATION_TYPES, type OrganisationType } from '../common/enums';
+import { COUNT, FINANCIAL_YEAR, INTEGER, MONEY, MONEY_PATTERN, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
 import { isMoneyString } from '../common/money';
 import { IsNonNegativeMoney } from '../common/validation/validation';
@@ -36,11 +37,11 @@ const FUNCTION_MESSAGE = { message: `function must be one of ${BENCHMARK_FUNCTIO
 const TYPE_MESSAGE = { message: `organisationType must be one of ${ORGANISATION_TYPES.join(', ')}` };
 
 export class SubmitReturnDto {
-  @ApiProperty({ description: 'The organisation the return is for' })
+  @ApiProperty({ ...UUID, description: 'The organisation the return is for' })
   @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ example: '2024/25' })
+  @ApiProperty(FINANCIAL_YEAR)
   @IsFinancialYear()
   financialYear: string;
 
@@ -48,17 +49,17 @@ export class SubmitReturnDto {
   @IsIn(BENCHMARK_FUNCTIONS, FUNCTION_MESSAGE)
   function: BenchmarkFunction;
 
-  @ApiProperty({ example: '1650000.00', description: 'Cost of the function in the year, £, ≥ 0, a string with at most two decimals' })
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '1650000.00', description: 'Cost of the function in the year, £, ≥ 0, a string with at most two decimals' })
   @IsNonNegativeMoney()
   cost: string;
 
-  @ApiProperty({ example: '150000000.00', description: 'Turnover of the organisation in the year, £, > 0, a string with at most two decimals' })
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '150000000.00', description: 'Turnover of the organisation in the year, £, > 0, a string with at most two decimals' })
   @IsPositiveMoney()
   turnover: string;
 }
 
 export class PeerGroupQuery {
-  @ApiProperty({ example: '2024/25' })
+  @ApiProperty(FINANCIAL_YEAR)
   @IsFinancialYear()
   financialYear: string;
 
@@ -72,20 +73,20 @@ export class PeerGroupQuery {
 }
 
 export class PeerGroupRequest extends PeerGroupQuery {
-  @ApiPropertyOptional({ description: "Report this organisation's position (default: the caller's own); one whose returns the caller may read, else 404" })
+  @ApiPropertyOptional({ format: 'uuid', description: "Report this organisation's position (default: the caller's own); one whose returns the caller may read, else 404" })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
 }
 
 export class YearQuery {
-  @ApiProperty({ example: '2024/25' })
+  @ApiProperty(FINANCIAL_YEAR)
   @IsFinancialYear()
   financialYear: string;
 }
 
 export class ReturnsQuery extends ListQuery {
-  @ApiPropertyOptional({ example: '2024/25' })
+  @ApiPropertyOptional(FINANCIAL_YEAR)
   @IsOptional()
   @IsFinancialYear()
   financialYear?: string;
@@ -95,7 +96,7 @@ export class ReturnsQuery extends ListQuery {
   @IsIn(BENCHMARK_FUNCTIONS, FUNCTION_MESSAGE)
   function?: BenchmarkFunction;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
@@ -103,20 +104,25 @@ export class ReturnsQuery extends ListQuery {
 
 // ---- responses (for the OpenAPI document) ----
 
+/** A KPI-like value (% of turnover, averages, quartiles): four decimals. */
+const KPI = { type: String, pattern: '^-?\\d+\\.\\d{4}$', example: '1.1000' } as const;
+
 export class BenchmarkReturnView {
-  @ApiProperty() id: string;
-  @ApiProperty() organisationId: string;
+  @ApiProperty(UUID) id: string;
+  @ApiProperty(UUID) organisationId: string;
   @ApiProperty() organisationName: string;
-  @ApiProperty({ nullable: true, type: String }) odsCode: string | null;
-  @ApiProperty({ example: '2024/25' }) financialYear: string;
+  @ApiProperty({ type: String, nullable: true }) odsCode: string | null;
+  @ApiProperty(FINANCIAL_YEAR) financialYear: string;
   @ApiProperty({ enum: BENCHMARK_FUNCTIONS }) function: BenchmarkFunction;
-  @ApiProperty({ example: '1650000.00' }) cost: string;
-  @ApiProperty({ example: '150000000.00' }) turnover: string;
-  @ApiProperty({ example: '1.1000', description: 'cost / turnover × 100, 4 decimals' }) kpi: string;
-  @ApiProperty({ nullable: true, type: String }) submittedBy: string | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ ...MONEY, example: '1650000.00' }) cost: string;
+  @ApiProperty({ ...MONEY, example: '150000000.00' }) turnover: string;
+  @ApiProperty({ ...KPI, description: 'cost / turnover × 100, 4 decimals' }) kpi: string;
+  @ApiProperty({ ...UUID, nullable: true, description: 'The user who submitted it' }) submittedBy: string | null;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
 }
+
+export class BenchmarkReturnPage extends PageOf(BenchmarkReturnView) {}
 
 export class SubmittedReturnView extends BenchmarkReturnView {
   @ApiProperty({ description: 'True when an earlier return for the same organisation, year and function was replaced' })
@@ -124,48 +130,100 @@ export class SubmittedReturnView extends BenchmarkReturnView {
 }
 
 export class ImportedView {
-  @ApiProperty({ example: 8 }) accepted: number;
-  @ApiProperty({ example: 2, description: 'How many earlier returns were replaced' }) replaced: number;
+  @ApiProperty({ ...COUNT, example: 8 }) accepted: number;
+  @ApiProperty({ ...COUNT, example: 2, description: 'How many earlier returns were replaced' }) replaced: number;
 }
 
 export class HackettView {
-  @ApiProperty({ example: '1.1570' }) median: string;
-  @ApiProperty({ example: '0.6090' }) bestInClass: string;
+  @ApiProperty({ ...KPI, example: '1.1570' }) median: string;
+  @ApiProperty({ ...KPI, example: '0.6090' }) bestInClass: string;
 }
 
 export class PeerItemView {
-  @ApiProperty({ nullable: true, type: String, description: 'null for another organisation the caller may not name' })
+  @ApiProperty({ ...UUID, nullable: true, description: 'null for another organisation the caller may not name' })
   organisationId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'null when organisationId is' })
+  @ApiProperty({ type: String, nullable: true, description: 'null when organisationId is' })
   organisationName: string | null;
   @ApiProperty({ example: 'Peer 3', description: '"Peer <rank>": a label for every item, named or not' })
   peer: string;
-  @ApiProperty({ example: 3, description: '1 = cheapest (lowest KPI)' }) rank: number;
+  @ApiProperty({ ...INTEGER, minimum: 1, example: 3, description: '1 = cheapest (lowest KPI)' }) rank: number;
   @ApiProperty({ description: 'One of the k returns dropped at either end before averaging' }) excluded: boolean;
-  @ApiProperty({ example: '1.1000' }) kpi: string;
-  @ApiProperty({ example: '18750.00' }) savingsPotential: string;
-  @ApiProperty({ example: '168750.00' }) savingsToLowerQuartile: string;
+  @ApiProperty(KPI) kpi: string;
+  @ApiProperty({ ...MONEY, example: '18750.00' }) savingsPotential: string;
+  @ApiProperty({ ...MONEY, example: '168750.00' }) savingsToLowerQuartile: string;
 }
 
 export class PeerGroupView {
-  @ApiProperty({ example: '2024/25' }) financialYear: string;
+  @ApiProperty(FINANCIAL_YEAR) financialYear: string;
   @ApiProperty({ enum: BENCHMARK_FUNCTIONS }) function: BenchmarkFunction;
   @ApiProperty({ enum: ORGANISATION_TYPES }) organisationType: OrganisationType;
-  @ApiProperty({ example: 8 }) n: number;
-  @ApiProperty({ example: 2, description: 'k = floor(n / 4), dropped from EACH end' }) trimmed: number;
-  @ApiProperty({ example: '1.0875', nullable: true, type: String, description: 'null when n = 0' }) average: string | null;
-  @ApiProperty({ example: '1.0750', nullable: true, type: String }) median: string | null;
-  @ApiProperty({ example: '0.9875', nullable: true, type: String }) lowerQuartile: string | null;
-  @ApiProperty({ example: '1.2500', nullable: true, type: String }) upperQuartile: string | null;
-  @ApiProperty({ example: '0.8000', nullable: true, type: String }) min: string | null;
-  @ApiProperty({ example: '2.0000', nullable: true, type: String }) max: string | null;
+  @ApiProperty({ ...COUNT, example: 8 }) n: number;
+  @ApiProperty({ ...COUNT, example: 2, description: 'k = floor(n / 4), dropped from EACH end' }) trimmed: number;
+  @ApiProperty({ ...KPI, example: '1.0875', nullable: true, description: 'null when n = 0' }) average: string | null;
+  @ApiProperty({ ...KPI, example: '1.0750', nullable: true }) median: string | null;
+  @ApiProperty({ ...KPI, example: '0.9875', nullable: true }) lowerQuartile: string | null;
+  @ApiProperty({ ...KPI, example: '1.2500', nullable: true }) upperQuartile: string | null;
+  @ApiProperty({ ...KPI, example: '0.8000', nullable: true }) min: string | null;
+  @ApiProperty({ ...KPI, example: '2.0000', nullable: true }) max: string | null;
   @ApiProperty({ type: HackettView, nullable: true }) hackett: HackettView | null;
-  @ApiProperty({ example: '2150000.00' }) totalSavingsPotential: string;
-  @ApiProperty({ example: '2612500.00' }) totalSavingsToLowerQuartile: string;
+  @ApiProperty({ ...MONEY, example: '2150000.00' }) totalSavingsPotential: string;
+  @ApiProperty({ ...MONEY, example: '2612500.00' }) totalSavingsToLowerQuartile: string;
   @ApiProperty({ type: [PeerItemView] }) items: PeerItemView[];
 }
 
 export class PeerGroupAnswerView extends PeerGroupView {
   @ApiProperty({ type: PeerItemView, nullable: true, description: "The item of organisationId (default: the caller's organisation); null when it made no return" })
   position: PeerItemView | null;
+}
+
+/** One function of `GET /benchmarks/organisations/:organisationId` (PeerViewRowDto of core/format.ts). */
+export class PeerViewRowView {
+  @ApiProperty({ enum: BENCHMARK_FUNCTIONS }) function: BenchmarkFunction;
+  @ApiProperty({ description: 'Whether the organisation made a return for the function' }) submitted: boolean;
+  @ApiProperty(COUNT) n: number;
+  @ApiProperty(COUNT) trimmed: number;
+  @ApiProperty({ ...KPI, nullable: true }) kpi: string | null;
+  @ApiProperty({ ...INTEGER, minimum: 1, nullable: true }) rank: number | null;
+  @ApiProperty({ ...KPI, nullable: true }) average: string | null;
+  @ApiProperty({ ...KPI, nullable: true }) median: string | null;
+  @ApiProperty({ ...KPI, nullable: true }) lowerQuartile: string | null;
+  @ApiProperty({ ...KPI, nullable: true }) upperQuartile: string | null;
+  @ApiProperty({ type: HackettView, nullable: true }) hackett: HackettView | null;
+  @ApiProperty({ ...MONEY, nullable: true }) savingsPotential: string | null;
+  @ApiProperty({ ...MONEY, nullable: true }) savingsToLowerQuartile: string | null;
+}
+
+export class PeerView {
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) organisationType: string;
+  @ApiProperty(FINANCIAL_YEAR) financialYear: string;
+  @ApiProperty({ type: [PeerViewRowView], description: 'One row per function' }) functions: PeerViewRowView[];
+  @ApiProperty(MONEY) totalSavingsPotential: string;
+  @ApiProperty(MONEY) totalSavingsToLowerQuartile: string;
+}
+
+/** Savings potential per function: one money string for each of the seven functions. */
+const SAVINGS_BY_FUNCTION: ApiPropertyOptions = {
+  type: 'object',
+  properties: Object.fromEntries(BENCHMARK_FUNCTIONS.map((f) => [f, { type: 'string', pattern: MONEY_PATTERN }])),
+  required: [...BENCHMARK_FUNCTIONS],
+  additionalProperties: false,
+};
+
+export class NationalTypeRowView {
+  @ApiProperty({ enum: ORGANISATION_TYPES }) organisationType: string;
+  @ApiProperty({ ...COUNT, description: 'Organisations of the type with at least one return' }) organisations: number;
+  @ApiProperty(COUNT) returns: number;
+  @ApiProperty(SAVINGS_BY_FUNCTION) byFunction: Record<BenchmarkFunction, string>;
+  @ApiProperty(MONEY) savingsPotential: string;
+  @ApiProperty(MONEY) savingsToLowerQuartile: string;
+}
+
+export class NationalSavingsView {
+  @ApiProperty(FINANCIAL_YEAR) financialYear: string;
+  @ApiProperty({ type: [NationalTypeRowView] }) byType: NationalTypeRowView[];
+  @ApiProperty(SAVINGS_BY_FUNCTION) byFunction: Record<BenchmarkFunction, string>;
+  @ApiProperty(MONEY) savingsPotential: string;
+  @ApiProperty(MONEY) savingsToLowerQuartile: string;
 }

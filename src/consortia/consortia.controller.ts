@@ -4,7 +4,7 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ListQuery } from '../common/http/pagination';
 import { uuidParam } from '../common/http/uuid-param';
 import { ConsortiaService } from './consortia.service';
-import { AddMemberDto, ConsortiumView, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
+import { AddMemberDto, ConsortiumPage, ConsortiumView, MemberList, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
 
 @ApiTags('consortia')
 @ApiBearerAuth()
@@ -22,6 +22,7 @@ export class ConsortiaController {
 
   @Get()
   @ApiOperation({ summary: 'Consortia the caller may see' })
+  @ApiOkResponse({ type: ConsortiumPage })
   list(@CurrentUser() p: Principal, @Query() q: ListQuery) {
     return this.service.list(p, q.limit ?? 50, q.offset ?? 0);
   }
@@ -49,6 +50,7 @@ export class ConsortiaController {
 
   @Get(':id/members')
   @ApiOperation({ summary: 'Membership periods, oldest first' })
+  @ApiOkResponse({ type: MemberList })
   listMembers(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string) {
     return this.service.listMembers(p, id);
   }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { DELIVERY_MODELS, type DeliveryModel } from '../common/enums';
 import { IsIsoDate } from '../common/validation/validation';
+import { DATE, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 
 export class CreateConsortiumDto {
   @ApiProperty({ example: 'North Vale Back Office Partnership' })
@@ -14,11 +15,11 @@ export class CreateConsortiumDto {
   @IsIn(DELIVERY_MODELS)
   deliveryModel: DeliveryModel;
 
-  @ApiProperty({ description: 'The host organisation: employs the staff, governs, charges the fee' })
+  @ApiProperty({ ...UUID, description: 'The host organisation: employs the staff, governs, charges the fee' })
   @IsUUID()
   hostOrganisationId: string;
 
-  @ApiProperty({ example: '2025-04-01', description: 'The host is a member from this date' })
+  @ApiProperty({ ...DATE, description: 'The host is a member from this date' })
   @IsIsoDate()
   startDate: string;
 }
@@ -38,38 +39,43 @@ export class UpdateConsortiumDto {
 }
 
 export class ConsortiumView {
-  @ApiProperty() id: string;
+  @ApiProperty(UUID) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: DELIVERY_MODELS }) deliveryModel: DeliveryModel;
-  @ApiProperty() hostOrganisationId: string;
-  @ApiProperty({ example: '2025-04-01' }) startDate: string;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty(UUID) hostOrganisationId: string;
+  @ApiProperty(DATE) startDate: string;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
 }
 
+export class ConsortiumPage extends PageOf(ConsortiumView) {}
+
 export class AddMemberDto {
-  @ApiProperty()
+  @ApiProperty(UUID)
   @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ example: '2025-05-16', description: 'First day of membership (inclusive)' })
+  @ApiProperty({ ...DATE, example: '2025-05-16', description: 'First day of membership (inclusive)' })
   @IsIsoDate()
   joinedOn: string;
 }
 
 export class UpdateMemberDto {
-  @ApiProperty({ example: '2026-03-31', nullable: true, type: String, description: 'Last day of membership (inclusive); null to cancel a leaving date' })
+  @ApiProperty({ ...DATE, example: '2026-03-31', nullable: true, description: 'Last day of membership (inclusive); null to cancel a leaving date' })
   @ValidateIf((o: UpdateMemberDto) => o.leftOn !== null)
   @IsIsoDate()
   leftOn: string | null;
 }
 
 export class MemberView {
-  @ApiProperty() id: string;
-  @ApiProperty() organisationId: string;
+  @ApiProperty({ ...UUID, description: 'The membership period' }) id: string;
+  @ApiProperty(UUID) organisationId: string;
   @ApiProperty() organisationName: string;
-  @ApiProperty({ nullable: true, type: String }) odsCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) odsCode: string | null;
   @ApiProperty() isHost: boolean;
-  @ApiProperty({ example: '2025-04-01' }) joinedOn: string;
-  @ApiProperty({ nullable: true, type: String, example: null }) leftOn: string | null;
+  @ApiProperty(DATE) joinedOn: string;
+  @ApiProperty({ ...DATE, nullable: true, example: null }) leftOn: string | null;
 }
+
+/** Every membership period (not paged). */
+export class MemberList extends PageOf(MemberView) {}

@@ -2,7 +2,18 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Public } from '../auth/principal';
+
+function health(status: string, db: string): SchemaObject {
+  return {
+    type: 'object',
+    properties: { status: { type: 'string', enum: [status] }, db: { type: 'string', enum: [db] } },
+    required: ['status', 'db'],
+    additionalProperties: false,
+    example: { status, db },
+  };
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -12,8 +23,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and database reachability' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', db: 'up' } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { status: 'error', db: 'down' } } })
+  @ApiOkResponse({ schema: health('ok', 'up') })
+  @ApiServiceUnavailableResponse({ schema: health('error', 'down') })
   async check(@Res({ passthrough: true }) res: Response): Promise<{ status: string; db: string }> {
     // Terminus 11 reports a failed ping in its result (older versions threw): handle both.
     const up = await this.db

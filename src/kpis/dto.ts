@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { FUNCTIONS, KPI_CATEGORIES, KPI_DIRECTIONS, KPI_UNITS } from '../common/enums';
+import { PageOf, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
 
 export class CreateKpiDto {
@@ -49,3 +50,17 @@ export class KpiQuery extends ListQuery {
   @IsIn(KPI_CATEGORIES)
   category?: string;
 }
+
+/** A KPI of the catalogue (the kpis row as stored). */
+export class KpiView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty({ example: 'PAY_ACCURACY' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: KPI_UNITS }) unit: string;
+  @ApiProperty({ enum: KPI_DIRECTIONS }) direction: 'higher_is_better' | 'lower_is_better';
+  @ApiProperty({ enum: FUNCTIONS }) function: string;
+  @ApiProperty({ enum: KPI_CATEGORIES }) category: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+}
+
+export class KpiPage extends PageOf(KpiView) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
-import { CreateKpiDto, KpiQuery } from './dto';
+import { CreateKpiDto, KpiPage, KpiQuery, KpiView } from './dto';
 import { KpisService } from './kpis.service';
 
 @ApiTags('kpis')
@@ -12,11 +12,13 @@ export class KpisController {
 
   @Get()
   @ApiOperation({ summary: 'The KPI catalogue (QIPP indicators of seeds table 15 and service-level KPIs)' })
+  @ApiOkResponse({ type: KpiPage })
   list(@Query() q: KpiQuery) {
     return this.service.list(q);
   }
 
   @Get(':code')
+  @ApiOkResponse({ type: KpiView })
   get(@Param('code') code: string) {
     return this.service.get(code);
   }
@@ -24,6 +26,7 @@ export class KpisController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Add a KPI to the catalogue (admins)' })
+  @ApiCreatedResponse({ type: KpiView })
   create(@CurrentUser() p: Principal, @Body() dto: CreateKpiDto) {
     return this.service.create(p, dto);
   }

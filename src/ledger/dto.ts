@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { COUNT, DECIMAL, decimalInput, MONEY, MONEY_INPUT, MONTH, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
 import { IsMoney, IsMonth, IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
 
@@ -8,7 +9,7 @@ export const COST_CATEGORIES = ['operating', 'investment', 'risk'] as const;
 export type CostCategoryName = (typeof COST_CATEGORIES)[number];
 
 export class CreateCostDto {
-  @ApiProperty({ example: '2025-05', description: 'The month the money was spent (an open month)' })
+  @ApiProperty({ ...MONTH, description: 'The month the money was spent (an open month)' })
   @IsMonth()
   month: string;
 
@@ -17,18 +18,19 @@ export class CreateCostDto {
   category: CostCategoryName;
 
   @ApiProperty({
+    ...MONEY_INPUT,
     example: '100000.00',
     description: 'Money string with at most two decimals, not zero. Negative amounts are corrections (a correction of a closed month is entered in an open month).',
   })
   @IsMoney()
   amount: string;
 
-  @ApiPropertyOptional({ description: 'Required for operating; optional for investment and risk (shared by that line’s weights)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for operating; optional for investment and risk (shared by that line’s weights)' })
   @IsOptional()
   @IsUUID()
   serviceLineId?: string;
 
-  @ApiPropertyOptional({ description: 'Risk only: the member that bears it alone; must be a member in that month' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Risk only: the member that bears it alone; must be a member in that month' })
   @IsOptional()
   @IsUUID()
   attributableTo?: string;
@@ -41,31 +43,31 @@ export class CreateCostDto {
 }
 
 export class CostView {
-  @ApiProperty() id: string;
-  @ApiProperty() consortiumId: string;
-  @ApiProperty({ example: '2025-05' }) month: string;
+  @ApiProperty(UUID) id: string;
+  @ApiProperty(UUID) consortiumId: string;
+  @ApiProperty(MONTH) month: string;
   @ApiProperty({ enum: COST_CATEGORIES }) category: CostCategoryName;
-  @ApiProperty({ example: '100000.00' }) amount: string;
-  @ApiProperty({ nullable: true, type: String }) serviceLineId: string | null;
-  @ApiProperty({ nullable: true, type: String }) attributableTo: string | null;
+  @ApiProperty({ ...MONEY, example: '100000.00' }) amount: string;
+  @ApiProperty({ ...UUID, nullable: true }) serviceLineId: string | null;
+  @ApiProperty({ ...UUID, nullable: true, description: 'Risk: the member that bears it alone' }) attributableTo: string | null;
   @ApiProperty() description: string;
-  @ApiProperty({ nullable: true, type: String }) createdBy: string | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ ...UUID, nullable: true, description: 'The user who entered it' }) createdBy: string | null;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
 }
 
 export class CostList {
   @ApiProperty({ type: [CostView] }) items: CostView[];
-  @ApiProperty() total: number;
-  @ApiProperty({ example: '233000.00', description: 'Σ amount of every entry matching the filter (not only this page)' }) totalAmount: string;
+  @ApiProperty({ ...COUNT, description: 'How many match (all pages)' }) total: number;
+  @ApiProperty({ ...MONEY, example: '233000.00', description: 'Σ amount of every entry matching the filter (not only this page)' }) totalAmount: string;
 }
 
 export class CostQuery extends ListQuery {
-  @ApiPropertyOptional({ example: '2025-04' })
+  @ApiPropertyOptional({ ...MONTH, example: '2025-04' })
   @IsOptional()
   @IsMonth()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03' })
+  @ApiPropertyOptional({ ...MONTH, example: '2026-03' })
   @IsOptional()
   @IsMonth()
   to?: string;
@@ -75,26 +77,26 @@ export class CostQuery extends ListQuery {
   @IsIn(COST_CATEGORIES)
   category?: CostCategoryName;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   serviceLineId?: string;
 }
 
 export class ActivityItemDto {
-  @ApiProperty()
+  @ApiProperty(UUID)
   @IsUUID()
   serviceLineId: string;
 
-  @ApiProperty({ description: 'A member in that month that receives the service line' })
+  @ApiProperty({ ...UUID, description: 'A member in that month that receives the service line' })
   @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ example: '2025-05' })
+  @ApiProperty(MONTH)
   @IsMonth()
   month: string;
 
-  @ApiProperty({ example: '3480', description: 'Volume (payslips, invoices…): a non-negative number with at most two decimals, string or JSON number' })
+  @ApiProperty(decimalInput({ example: '3480', description: 'Volume (payslips, invoices…): a non-negative number with at most two decimals, string or JSON number' }))
   @IsQuantity()
   volume: string | number;
 }
@@ -111,50 +113,47 @@ export class PutActivityDto {
 }
 
 export class ActivityView {
-  @ApiProperty() serviceLineId: string;
-  @ApiProperty() organisationId: string;
-  @ApiProperty({ example: '2025-05' }) month: string;
-  @ApiProperty({ example: '3480.00' }) volume: string;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty(UUID) serviceLineId: string;
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty(MONTH) month: string;
+  @ApiProperty({ ...DECIMAL, example: '3480.00' }) volume: string;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
 }
 
-export class ActivityList {
-  @ApiProperty({ type: [ActivityView] }) items: ActivityView[];
-  @ApiProperty() total: number;
-}
+export class ActivityList extends PageOf(ActivityView) {}
 
 export class ActivityQuery extends ListQuery {
-  @ApiPropertyOptional({ example: '2025-04' })
+  @ApiPropertyOptional({ ...MONTH, example: '2025-04' })
   @IsOptional()
   @IsMonth()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03' })
+  @ApiPropertyOptional({ ...MONTH, example: '2026-03' })
   @IsOptional()
   @IsMonth()
   to?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   serviceLineId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
 }
 
 export class BaselineItemDto {
-  @ApiProperty({ description: 'A member organisation' })
+  @ApiProperty({ ...UUID, description: 'A member organisation' })
   @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ description: 'A service line of this consortium the member receives' })
+  @ApiProperty({ ...UUID, description: 'A service line of this consortium the member receives' })
   @IsUUID()
   serviceLineId: string;
 
-  @ApiProperty({ example: '950000.00', description: 'What the member spent per year on the line in-house before joining (money string)' })
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '950000.00', description: 'What the member spent per year on the line in-house before joining (money string)' })
   @IsNonNegativeMoney()
   annualAmount: string;
 }
@@ -171,19 +170,17 @@ export class PutBaselinesDto {
 }
 
 export class BaselineView {
-  @ApiProperty() organisationId: string;
-  @ApiProperty() serviceLineId: string;
-  @ApiProperty({ example: '950000.00' }) annualAmount: string;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty(UUID) serviceLineId: string;
+  @ApiProperty({ ...MONEY, example: '950000.00' }) annualAmount: string;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
 }
 
-export class BaselineList {
-  @ApiProperty({ type: [BaselineView] }) items: BaselineView[];
-  @ApiProperty() total: number;
-}
+/** Every baseline (not paged). */
+export class BaselineList extends PageOf(BaselineView) {}
 
 export class UpsertResult {
-  @ApiProperty({ example: 5 }) accepted: number;
-  @ApiProperty({ example: 4, description: 'New rows' }) created: number;
-  @ApiProperty({ example: 1, description: 'Rows whose value was replaced' }) updated: number;
+  @ApiProperty({ ...COUNT, example: 5 }) accepted: number;
+  @ApiProperty({ ...COUNT, example: 4, description: 'New rows' }) created: number;
+  @ApiProperty({ ...COUNT, example: 1, description: 'Rows whose value was replaced' }) updated: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { COUNT, DECIMAL, decimalInput, MONTH, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
 import { IsDecimalLike, IsMonth } from '../common/validation/validation';
 
@@ -10,20 +11,20 @@ export class MeasurementItemDto {
   @MaxLength(50)
   kpiCode: string;
 
-  @ApiProperty()
+  @ApiProperty(UUID)
   @IsUUID()
   serviceLineId: string;
 
-  @ApiPropertyOptional({ description: 'The member it applies to; omitted = service-line wide (hosts only)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The member it applies to; omitted = service-line wide (hosts only)' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
 
-  @ApiProperty({ example: '2025-05', description: 'Quarterly SLAs: the first month of the quarter' })
+  @ApiProperty({ ...MONTH, description: 'Quarterly SLAs: the first month of the quarter' })
   @IsMonth()
   month: string;
 
-  @ApiProperty({ example: '99.6' })
+  @ApiProperty(decimalInput({ example: '99.6' }))
   @IsDecimalLike()
   value: string | number;
 }
@@ -45,28 +46,41 @@ export class MeasurementQuery extends ListQuery {
   @MaxLength(50)
   kpiCode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   serviceLineId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ example: '2025-04' })
+  @ApiPropertyOptional({ ...MONTH, example: '2025-04' })
   @IsOptional()
   @IsMonth()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03' })
+  @ApiPropertyOptional({ ...MONTH, example: '2026-03' })
   @IsOptional()
   @IsMonth()
   to?: string;
 }
 
 export class AcceptedView {
-  @ApiProperty({ example: 42 }) accepted: number;
-  @ApiPropertyOptional({ example: 3, description: 'How many earlier values were replaced' }) replaced?: number;
+  @ApiProperty({ ...COUNT, example: 42 }) accepted: number;
+  @ApiPropertyOptional({ ...COUNT, example: 3, description: 'How many earlier values were replaced' }) replaced?: number;
 }
+
+export class MeasurementView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty({ example: 'PAY_ACCURACY' }) kpiCode: string;
+  @ApiProperty(UUID) serviceLineId: string;
+  @ApiProperty({ example: 'PAY' }) serviceLineCode: string;
+  @ApiProperty({ ...UUID, nullable: true, description: 'null = service-line wide' }) organisationId: string | null;
+  @ApiProperty({ ...MONTH, description: 'Quarterly SLAs: the first month of the quarter' }) month: string;
+  @ApiProperty({ ...DECIMAL, example: '99.6', description: 'As submitted, in plain notation' }) value: string;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
+}
+
+export class MeasurementPage extends PageOf(MeasurementView) {}

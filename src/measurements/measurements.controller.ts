@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { checkCsvUpload } from '../common/csv/csv-import';
 import { uuidParam } from '../common/http/uuid-param';
-import { AcceptedView, MeasurementQuery, SubmitMeasurementsDto } from './dto';
+import { AcceptedView, MeasurementPage, MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { MeasurementsService } from './measurements.service';
 
 /** Largest CSV accepted (a 100,000-row file is about 8 MB). */
@@ -43,6 +43,10 @@ export class MeasurementsController {
   @Get('export')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The same measurements as CSV (streamed; cells that a spreadsheet would read as formulas are neutralised)' })
+  @ApiOkResponse({
+    description: 'CSV with the header month,kpiCode,kpiName,serviceLine,serviceLineName,odsCode,organisation,value',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   async export(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: MeasurementQuery, @Res() res: Response) {
     let started = false;
     try {
@@ -62,6 +66,7 @@ export class MeasurementsController {
 
   @Get()
   @ApiOperation({ summary: 'Measurements (partners and board viewers: their own and service-line-wide ones)' })
+  @ApiOkResponse({ type: MeasurementPage })
   list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: MeasurementQuery) {
     return this.service.list(p, id, q);
   }

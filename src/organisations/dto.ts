@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ORGANISATION_TYPES, type OrganisationType } from '../common/enums';
+import { DECIMAL, decimalInput, MONEY, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
 
 export class CreateOrganisationDto {
@@ -26,11 +27,11 @@ export class CreateOrganisationDto {
   @MaxLength(100)
   region?: string;
 
-  @ApiProperty({ example: '250000000.00', description: 'Annual turnover in pounds, a string with at most two decimals' })
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '250000000.00', description: 'Annual turnover in pounds, a string with at most two decimals' })
   @IsNonNegativeMoney()
   annualTurnover: string;
 
-  @ApiProperty({ example: '3500', description: 'Headcount (FTE), a decimal string or number with at most two decimals' })
+  @ApiProperty(decimalInput({ example: '3500', description: 'Headcount (FTE), a decimal string or number with at most two decimals' }))
   @IsQuantity()
   headcount: string | number;
 }
@@ -38,13 +39,15 @@ export class CreateOrganisationDto {
 export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
 
 export class OrganisationView {
-  @ApiProperty() id: string;
+  @ApiProperty(UUID) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) odsCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'RY1' }) odsCode: string | null;
   @ApiProperty({ enum: ORGANISATION_TYPES }) type: OrganisationType;
-  @ApiProperty({ nullable: true, type: String }) region: string | null;
-  @ApiProperty({ example: '250000000.00' }) annualTurnover: string;
-  @ApiProperty({ example: '3500.00' }) headcount: string;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: String, nullable: true }) region: string | null;
+  @ApiProperty({ ...MONEY, example: '250000000.00' }) annualTurnover: string;
+  @ApiProperty({ ...DECIMAL, example: '3500.00' }) headcount: string;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
 }
+
+export class OrganisationPage extends PageOf(OrganisationView) {}

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ListQuery } from '../common/http/pagination';
 import { uuidParam } from '../common/http/uuid-param';
-import { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto } from './dto';
+import { CreateOrganisationDto, OrganisationPage, OrganisationView, UpdateOrganisationDto } from './dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -22,6 +22,7 @@ export class OrganisationsController {
 
   @Get()
   @ApiOperation({ summary: 'Organisations the caller may see' })
+  @ApiOkResponse({ type: OrganisationPage })
   list(@CurrentUser() p: Principal, @Query() q: ListQuery) {
     return this.service.list(p, q.limit ?? 50, q.offset ?? 0);
   }

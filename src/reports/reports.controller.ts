@@ -5,33 +5,34 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptio
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { PeerGroupRequest } from '../benchmarking/dto';
+import { MONTH, UUID } from '../common/http/openapi';
 import { uuidParam } from '../common/http/uuid-param';
 import { IsMonth } from '../common/validation/validation';
 import type { RenderedReport } from './reports.service';
 import { ReportsService } from './reports.service';
 
 export class PerformanceReportQuery {
-  @ApiProperty({ example: '2025-05' })
+  @ApiProperty(MONTH)
   @IsMonth()
   month: string;
 }
 
 export class StatementReportQuery {
-  @ApiProperty({ description: 'The member whose statement it is' })
+  @ApiProperty({ ...UUID, description: 'The member whose statement it is' })
   @IsUUID()
   organisationId: string;
 
-  @ApiProperty({ example: '2025-04' })
+  @ApiProperty({ ...MONTH, example: '2025-04' })
   @IsMonth()
   from: string;
 
-  @ApiProperty({ example: '2025-06' })
+  @ApiProperty({ ...MONTH, example: '2025-06' })
   @IsMonth()
   to: string;
 }
 
 export class AgreementReportQuery {
-  @ApiPropertyOptional({ example: 2, description: 'A version number; default the approved version, or the draft when none is approved' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'A version number; default the approved version, or the draft when none is approved' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { CLASSIFICATIONS, FUNCTIONS, type Classification, type ServiceFunction } from '../common/enums';
+import { PageOf, UUID } from '../common/http/openapi';
 
 export class CreateServiceLineDto {
   @ApiProperty({ example: 'PAY', description: 'Unique in the consortium: capital letters, digits, _ or -' })
@@ -22,7 +23,7 @@ export class CreateServiceLineDto {
   @IsIn(CLASSIFICATIONS)
   classification: Classification;
 
-  @ApiPropertyOptional({ type: [String], description: 'Organisations receiving the line; omitted = every member' })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', format: 'uuid' }, description: 'Organisations receiving the line; omitted = every member' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
@@ -31,11 +32,14 @@ export class CreateServiceLineDto {
 }
 
 export class ServiceLineView {
-  @ApiProperty() id: string;
-  @ApiProperty() consortiumId: string;
+  @ApiProperty(UUID) id: string;
+  @ApiProperty(UUID) consortiumId: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: FUNCTIONS }) function: ServiceFunction;
   @ApiProperty({ enum: CLASSIFICATIONS }) classification: Classification;
-  @ApiProperty({ type: [String], nullable: true }) recipientIds: string[] | null;
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' }, nullable: true, description: 'null = every member' }) recipientIds: string[] | null;
 }
+
+/** Every service line of the consortium (not paged). */
+export class ServiceLineList extends PageOf(ServiceLineView) {}

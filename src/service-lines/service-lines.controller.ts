@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
-import { CreateServiceLineDto, ServiceLineView } from './dto';
+import { CreateServiceLineDto, ServiceLineList, ServiceLineView } from './dto';
 import { ServiceLinesService } from './service-lines.service';
 
 @ApiTags('service-lines')
@@ -20,6 +20,7 @@ export class ServiceLinesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ServiceLineList })
   list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string) {
     return this.service.list(p, id);
   }

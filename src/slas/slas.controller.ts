@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProp
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
-import { CreateSlaDto, SlaView } from './dto';
+import { CreateSlaDto, SlaList, SlaView } from './dto';
 import { SlasService } from './slas.service';
 
 class SlaListQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   serviceLineId?: string;
@@ -29,6 +29,7 @@ export class SlasController {
 
   @Get()
   @ApiOperation({ summary: 'SLAs and OLAs of the consortium' })
+  @ApiOkResponse({ type: SlaList })
   list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: SlaListQuery) {
     return this.service.list(p, id, q.serviceLineId);
   }

@@ -7,6 +7,7 @@ import { createApp } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/configuration';
 import { SeedService } from '../../src/seed/seed.service';
 import { createTestDatabase, dropTestDatabase } from './db';
+import { CONFORMANCE_DIR, ConformanceChecker, watchResponses, type OpenApiDoc } from './openapi';
 
 export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 
@@ -64,6 +65,7 @@ export async function createAppOn(databaseUrl: string, env: Record<string, strin
   });
   const app = await createApp(config, databaseUrl, { logger: false });
   await app.get(SeedService).run();
+  await watchConformance(app);
   return {
     app,
     http: request(app.getHttpServer()),
@@ -79,4 +81,55 @@ export async function createAppOn(databaseUrl: string, env: Record<string, strin
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// ---- OpenAPI conformance (test/support/openapi.ts) ----
+
+/** One checker per test file (jest gives every file its own module registry), built from the first app's document. */
+let checker: ConformanceChecker | null = null;
+
+async function watchConformance(app: INestApplication): Promise<void> {
+  const server = app.getHttpServer();
+  if (!checker) {
+    const res = await request(server).get('/api/docs-json');
+    if (res.status !== 200) throw new Error(`GET /api/docs-json: ${res.status}`);
+    checker = new ConformanceChecker(res.body as OpenApiDoc);
+  }
+  const c = checker;
+  watchResponses(server, (x) => c.check(x));
+}
+
+/**
+ * Why a mismatch fails the run: this hook is registered at the top level of every test file that
+ * imports this module (all e2e files that build an app), so it runs once after all of that file's
+ * tests, in the jest worker that ran them. A hook that throws fails its test file, and jest exits
+ * non-zero; the message lists every mismatch. Checking per file needs nothing shared between the
+ * two workers; the summary files are only for the overall count printed by the global teardown.
+ */
+if (typeof afterAll === 'function') {
+  afterAll(() => {
+    if (!checker) return;
+    const testPath = expect.getState().testPath ?? 'unknown';
+    const summary = {
+      file: path.relative(path.resolve(__dirname, '../..'), testPath),
+      responses: [...checker.checked.values()].reduce((a, b) => a + b, 0),
+      operations: Object.fromEntries(checker.checked),
+      mismatches: checker.mismatches,
+    };
+    fs.mkdirSync(CONFORMANCE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(CONFORMANCE_DIR, `${summary.file.replace(/[^\w.-]+/g, '_')}.json`), JSON.stringify(summary, null, 2));
+    const m = checker.mismatches;
+    if (m.length) {
+      // One line per operation, status and problem, with how often it happened and one request.
+      const groups = new Map<string, { n: number; example: string }>();
+      for (const x of m) {
+        const key = `${x.operation ?? 'no operation'} → ${x.status}: ${x.problem}`;
+        const g = groups.get(key) ?? { n: 0, example: x.request };
+        g.n++;
+        groups.set(key, g);
+      }
+      const lines = [...groups].map(([key, g]) => `  ${key} (×${g.n}, e.g. ${g.example})`);
+      throw new Error(`${m.length} response(s) do not match the OpenAPI document:\n${lines.join('\n')}`);
+    }
+  });
 }

@@ -1,15 +1,18 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import { TEMPLATE_DB, withDatabase } from './db';
+import { CONFORMANCE_DIR } from './openapi';
 
 /**
  * Once per `jest` run: a PostgreSQL server (DATABASE_URL's server, or the embedded one in
  * data/test-pg), and a template database migrated with the real migrations.
  */
 export default async function globalSetup(): Promise<void> {
+  fs.rmSync(CONFORMANCE_DIR, { recursive: true, force: true });
   let admin: string;
   if (process.env.DATABASE_URL) {
     admin = process.env.DATABASE_URL;

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { TEMPLATE_DB } from './db';
+import { summariseConformance } from './openapi';
 
 export default async function globalTeardown(): Promise<void> {
   const admin = process.env.TEST_PG_ADMIN_URL;
@@ -16,4 +17,7 @@ export default async function globalTeardown(): Promise<void> {
   }
   const server = (globalThis as { __EMBEDDED_PG__?: { stop(): Promise<void> } }).__EMBEDDED_PG__;
   if (server) await server.stop();
+  // Each test file already failed on its own mismatches (test/support/app.ts); this is the total.
+  const conformance = summariseConformance();
+  if (conformance) console.log(`\n${conformance.text}`);
 }

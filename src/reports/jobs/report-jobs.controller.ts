@@ -1,17 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal, Roles } from '../../auth/principal';
 import { uuidParam } from '../../common/http/uuid-param';
+import { MONTH } from '../../common/http/openapi';
 import { IsMonth } from '../../common/validation/validation';
+import { ReportJobView } from '../dto';
 import { ReportJobsService } from './report-jobs.service';
 
 export class StatementBatchDto {
-  @ApiProperty({ example: '2025-04', description: 'First month of the period (e.g. the quarter)' })
+  @ApiProperty({ ...MONTH, example: '2025-04', description: 'First month of the period (e.g. the quarter)' })
   @IsMonth()
   from: string;
 
-  @ApiProperty({ example: '2025-06', description: 'Last month of the period' })
+  @ApiProperty({ ...MONTH, example: '2025-06', description: 'Last month of the period' })
   @IsMonth()
   to: string;
 }
@@ -26,7 +28,7 @@ export class ReportJobsController {
   @HttpCode(202)
   @Roles('admin', 'host_admin')
   @ApiOperation({ summary: 'Queue a statement PDF for every member over from..to (background job; survives restarts). Poll GET …/reports/jobs/:jobId.' })
-  @ApiResponse({ status: 202, description: 'The job, queued: { id, status, total, done, files, … }' })
+  @ApiResponse({ status: 202, type: ReportJobView, description: 'The job, queued' })
   enqueue(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: StatementBatchDto) {
     return this.jobs.enqueueStatements(p, id, dto.from, dto.to);
   }
@@ -34,6 +36,7 @@ export class ReportJobsController {
   @Get('jobs/:jobId')
   @Roles('admin', 'host_admin')
   @ApiOperation({ summary: 'A report job’s progress (queued, running, completed, failed), its errors and the files rendered so far' })
+  @ApiOkResponse({ type: ReportJobView })
   job(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('jobId', uuidParam('jobId')) jobId: string) {
     return this.jobs.get(p, id, jobId);
   }
@@ -42,6 +45,7 @@ export class ReportJobsController {
   @Roles('admin', 'host_admin')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'One member’s statement PDF rendered by a job (409 while it is not rendered yet)' })
+  @ApiOkResponse({ description: 'The PDF (ETag and X-Content-SHA256: its SHA-256)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   async file(
     @CurrentUser() p: Principal,
     @Param('id', uuidParam('id')) id: string,
