@@ -80,7 +80,7 @@ describe('performance report PDF (e2e, real Chromium)', () => {
   it('validates the month (400 naming it)', async () => {
     const res = await fetchPdf(t, url(ex.cid, '2025-13'), admin);
     expect(res.status).toBe(400);
-    expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual(['month']);
+    expect(res.json?.errors?.map((e: { field: string }) => e.field)).toEqual(['month']);
   });
 
   it('prints hostile names as text: no script runs, no request leaves the page', async () => {
@@ -121,8 +121,8 @@ describe('no browser (e2e)', () => {
     expect(res.status).toBe(503);
     expect(res.type).toContain('application/problem+json');
     expect(res.json).toMatchObject({ status: 503, code: 'pdf_unavailable' });
-    expect(res.json.detail).toContain('/nonexistent/chromium');
-    expect(res.json.detail).toContain('apt-get install chromium');
+    expect(res.json?.detail).toContain('/nonexistent/chromium');
+    expect(res.json?.detail).toContain('apt-get install chromium');
     expect(res.headers['retry-after']).toBeDefined();
     // access is still checked first: another tenant gets 404, not a hint about the browser
     expect((await fetchPdf(t, `/api/v1/consortia/${w.c1.consortiumId}/reports/performance.pdf?month=2025-05`, w.tokens.otherHost)).status).toBe(404);

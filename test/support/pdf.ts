@@ -1,14 +1,24 @@
 /** Fetching PDFs through the API and reading their text back (pdf-parse v1, as the pool's specs do). */
+import * as fs from 'node:fs';
+import pdfParseLib from 'pdf-parse/lib/pdf-parse.js';
+import PDFJS from 'pdf-parse/lib/pdf.js/v1.10.100/build/pdf.js';
 import type { TestApp } from './app';
 
-const pdfParseLib = require('pdf-parse/lib/pdf-parse.js') as (buf: Buffer, opts?: object) => Promise<{ text: string; numpages: number }>;
+/** A problem document or other JSON body, as the tests read it. */
+export interface JsonBody {
+  status?: number;
+  code?: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+  [key: string]: unknown;
+}
 
 export interface Fetched {
   status: number;
   type: string;
   headers: Record<string, string>;
   body: Buffer;
-  json: any;
+  json: JsonBody | null;
 }
 
 export async function fetchPdf(t: TestApp, path: string, token?: string): Promise<Fetched> {
@@ -24,14 +34,14 @@ export async function fetchPdf(t: TestApp, path: string, token?: string): Promis
   const res = await r;
   const body = res.body as Buffer;
   const type = String(res.headers['content-type'] ?? '');
-  return { status: res.status, type, headers: res.headers, body, json: type.includes('json') ? JSON.parse(body.toString('utf8')) : null };
+  return { status: res.status, type, headers: res.headers, body, json: type.includes('json') ? (JSON.parse(body.toString('utf8')) as JsonBody) : null };
 }
 
 /** Text of the whole document, and of each page. */
 export async function pdfPages(buf: Buffer): Promise<{ text: string; numpages: number; pages: string[] }> {
   const pages: string[] = [];
   const r = await pdfParseLib(buf, {
-    pagerender: async (page: any) => {
+    pagerender: async (page) => {
       const content = await page.getTextContent({ normalizeWhitespace: false, disableCombineTextItems: false });
       let last: number | undefined;
       let text = '';
@@ -55,7 +65,6 @@ interface OutlineNode {
 
 /** The document outline (bookmarks): each entry's title, 1-based page and depth, in order. */
 export async function pdfOutline(buf: Buffer): Promise<{ title: string; page: number; depth: number }[]> {
-  const PDFJS = require('pdf-parse/lib/pdf.js/v1.10.100/build/pdf.js');
   PDFJS.disableWorker = true;
   const doc = await PDFJS.getDocument(buf);
   try {
@@ -79,7 +88,6 @@ export async function pdfOutline(buf: Buffer): Promise<{ title: string; page: nu
 export function keepSample(name: string, pdf: Buffer): void {
   const dir = process.env.REPORT_SAMPLES_DIR;
   if (!dir) return;
-  const fs = require('node:fs') as typeof import('node:fs');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(`${dir}/${name}.pdf`, pdf);
 }

@@ -15,9 +15,10 @@ export interface WorkedExample {
   tokens: { host: string; partnerB: string; boardB: string; partnerC: string };
 }
 
-async function ok(res: { status: number; body: unknown }, what: string, status = [200, 201]): Promise<any> {
-  if (!status.includes(res.status)) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+/** The body of a response that must have succeeded (these calls create things: their ids are what is read). */
+function ok(res: { status: number; body: unknown }, what: string, status = [200, 201]): Promise<{ id: string }> {
+  if (!status.includes(res.status)) return Promise.reject(new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`));
+  return Promise.resolve(res.body as { id: string });
 }
 
 /** The organisations A, B, C (fresh each time: names made unique). */

@@ -40,13 +40,13 @@ export async function org(t: TestApp, token: string, over: Record<string, unknow
   return res.body.id;
 }
 
-async function post(t: TestApp, token: string, path: string, body: unknown): Promise<any> {
+async function post(t: TestApp, token: string, path: string, body: unknown): Promise<{ id: string }> {
   const res = await t.http
     .post(path)
     .set('Authorization', token)
     .send(body as object);
   if (res.status !== 201 && res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return res.body as { id: string };
 }
 
 export async function buildWorld(t: TestApp): Promise<World> {
