@@ -8,7 +8,7 @@ import { addMonths, cmp, monthOf } from '../common/months';
 import { UnitOfWork } from '../database/sql';
 import type { ClosedMonthView, IssuedStatementView, StatementView } from '../statements/dto';
 import { MonthsRepository } from './months.repository';
-import { today } from './months.service';
+import { Clock } from '../common/clock';
 import { STATEMENT_ISSUER, type StatementIssuer } from './statement-issuer.port';
 
 /**
@@ -24,6 +24,7 @@ export class MonthCloseService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     @Inject(STATEMENT_ISSUER) private readonly issuer: StatementIssuer,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -42,7 +43,7 @@ export class MonthCloseService {
       if (month !== next) {
         throw new ConflictError('month_close_out_of_order', `Months close in order: the next month to close is ${next}`, [{ field: 'month', message: `close ${next} first` }]);
       }
-      if (cmp(month, today().slice(0, 7)) >= 0) {
+      if (cmp(month, this.clock.month()) >= 0) {
         throw new RuleError('month_not_ended', `${month} has not ended yet: close a month once its figures are final`, [{ field: 'month', message: 'not ended' }]);
       }
       const rows =

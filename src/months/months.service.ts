@@ -15,11 +15,6 @@ import type { ClosedMonthList, ClosedMonthView, StatementView } from '../stateme
 import type { IssuedPart } from './months.model';
 import { MonthsRepository } from './months.repository';
 
-/** Today's date, YYYY-MM-DD (UTC). */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 @Injectable()
 export class MonthsService {
   constructor(

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../common/enums';
@@ -36,6 +37,7 @@ export class SeedService {
   constructor(
     private readonly repo: SeedRepository,
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
     private readonly auth: AuthService,
     private readonly organisations: OrganisationsService,
     private readonly directory: OrganisationDirectoryService,
@@ -60,7 +62,7 @@ export class SeedService {
           return;
         }
         const consortiumId = await this.seedDemo(admin, report);
-        await this.repo.markDemoSeeded(tx, { consortiumId, at: new Date().toISOString() });
+        await this.repo.markDemoSeeded(tx, { consortiumId, at: this.clock.now().toISOString() });
         report.demoSeeded = true;
         report.consortiumId = consortiumId;
       });

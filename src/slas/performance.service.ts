@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
@@ -25,10 +26,6 @@ export interface PerformanceView {
   summary: { met: number; atRisk: number; breached: number; missing: number; pending: number; critical: number };
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * The SLA scorecard for a month: every target × recipient with status, consecutive breaches and
  * critical flag, and the service credits of periods ending that month. Partners and board viewers
@@ -42,6 +39,7 @@ export class PerformanceService {
     private readonly access: AccessService,
     private readonly inputs: SlaInputsService,
     @Inject(CREDIT_PRICING) private readonly pricing: CreditPricing,
+    private readonly clock: Clock,
   ) {}
 
   /** The credits in pounds; when pricing fails, the failure is logged and the amounts are null. */
@@ -55,7 +53,7 @@ export class PerformanceService {
     }
   }
 
-  async month(p: Principal, consortiumId: string, month: string, asOf = today()): Promise<PerformanceView> {
+  async month(p: Principal, consortiumId: string, month: string, asOf = this.clock.today()): Promise<PerformanceView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const own = this.access.isHost(p, c) ? null : p.organisationId;
     const data = await this.inputs.load(consortiumId);
@@ -101,7 +99,13 @@ export class PerformanceService {
   }
 
   /** Twelve months of history per target and organisation, ending at `month` (for trend charts). */
-  async history(p: Principal, consortiumId: string, month: string, slaId?: string, asOf = today()): Promise<{ month: string; series: (HistorySeries & { slaName: string })[] }> {
+  async history(
+    p: Principal,
+    consortiumId: string,
+    month: string,
+    slaId?: string,
+    asOf = this.clock.today(),
+  ): Promise<{ month: string; series: (HistorySeries & { slaName: string })[] }> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const own = this.access.isHost(p, c) ? null : p.organisationId;
     const data = await this.inputs.load(consortiumId);

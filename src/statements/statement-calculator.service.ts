@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ContentMemo } from '../common/content-memo';
 import { NotFoundError } from '../common/errors/domain-error';
 import { addMonths, cmp, firstDay, lastDay, monthRange } from '../common/months';
-import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { STATEMENTS_CONFIG, type StatementsConfig } from '../config/slices';
 import type { Consortium } from '../consortia/consortium.model';
 import type { Tx } from '../database/sql';
 import type { IssuedPart } from '../months/months.model';
-import { today } from '../months/months.service';
+import { Clock } from '../common/clock';
 import type { MonthStatement, StatementIssuer } from '../months/statement-issuer.port';
 import { SlaInputsService } from '../slas/sla-inputs.service';
 import {
@@ -67,12 +67,12 @@ export class StatementCalculator implements StatementIssuer {
   private readonly ledgers: ContentMemo<Ledger> | null;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(STATEMENTS_CONFIG) config: StatementsConfig,
     private readonly inputs: LedgerInputService,
     private readonly slaInputs: SlaInputsService,
+    private readonly clock: Clock,
   ) {
-    this.ledgers =
-      config.statementCacheMb > 0 ? new ContentMemo<Ledger>({ maxEntries: LEDGER_CACHE_ENTRIES, maxWeight: config.statementCacheMb * 1e6, weigh: ledgerWeightBytes }) : null;
+    this.ledgers = config.cacheMb > 0 ? new ContentMemo<Ledger>({ maxEntries: LEDGER_CACHE_ENTRIES, maxWeight: config.cacheMb * 1e6, weigh: ledgerWeightBytes }) : null;
   }
 
   /** Drops every memoised ledger, so the next statement is computed from scratch (benches measure that path). */
@@ -100,7 +100,7 @@ export class StatementCalculator implements StatementIssuer {
       // One non-host member's statement needs only its own credits (other members' credits reach
       // only the host's statement, as credits funded); every recipient is judged on its own values.
       const creditsFor = onlyOrg !== undefined && onlyOrg !== c.hostOrganisationId ? onlyOrg : undefined;
-      input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, today(), tx, creditsFor);
+      input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, this.clock.today(), tx, creditsFor);
       const ledger = this.ledgers ? this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to)) : computeLedger(input, openFrom, to);
       for (const id of wanted) parts.get(id)!.push(...monthParts(ledger, id));
     }
