@@ -17,9 +17,9 @@ import { plain } from '../slas/sla-inputs.service';
 import { addMonths, firstDay } from '../common/months';
 import { ExitService } from '../exit/exit.service';
 import { PerformanceService } from '../slas/performance.service';
+import { SlasService } from '../slas/slas.service';
 import { StatementsService } from '../statements/statements.service';
 import { buildNames, type LoadedNames } from './report-names';
-import { ReportsRepository } from './reports.repository';
 import { PdfService } from './pdf.service';
 import { ReportRenderer } from './report-renderer.service';
 import { buildAgreementView } from './view/agreement.view';
@@ -35,7 +35,6 @@ export interface RenderedReport {
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly repo: ReportsRepository,
     private readonly access: AccessService,
     private readonly performance: PerformanceService,
     private readonly renderer: ReportRenderer,
@@ -47,6 +46,7 @@ export class ReportsService {
     private readonly serviceLines: ServiceLinesService,
     private readonly directory: OrganisationDirectoryService,
     private readonly kpis: KpisService,
+    private readonly slas: SlasService,
     /** Admission: at most as many reports in the making as the pool has pages; the rest queue, then 429. */
     private readonly pdf: PdfService,
   ) {}
@@ -149,7 +149,7 @@ export class ReportsService {
     const chosen =
       version !== undefined ? items.find((v) => v.version === version) : (items.find((v) => v.status === 'active') ?? [...items].reverse().find((v) => v.status === 'draft'));
     if (!chosen) throw new NotFoundError(version !== undefined ? 'Agreement version' : 'Agreement');
-    const [{ items: members }, slas] = await Promise.all([this.consortia.listMembers(p, consortiumId), this.repo.slas(null, consortiumId)]);
+    const [{ items: members }, slas] = await Promise.all([this.consortia.listMembers(p, consortiumId), this.slas.ofConsortium(consortiumId)]);
     const names = await this.names(p, {
       organisationIds: [c.hostOrganisationId, ...members.map((x) => x.organisationId)],
       consortiumId,
