@@ -153,19 +153,28 @@ export class MeasurementsRepository {
 
   // ------------------------------------------------------------ reads
 
-  /** A page of measurements in month, service line code, KPI, organisation order, and the total. */
-  async list(on: On, f: MeasurementFilter, page: { limit: number; offset: number }): Promise<{ items: MeasurementListRow[]; total: number }> {
+  /**
+   * A page of measurements in month, service line code, KPI, organisation order, and the total. The
+   * consortium's service line codes by id come in as a parameter (`serviceLineCodes`), from their module.
+   */
+  async list(
+    on: On,
+    f: MeasurementFilter,
+    serviceLineCodes: ReadonlyMap<string, string>,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: MeasurementListRow[]; total: number }> {
     const { cond, params } = where(f);
-    const from = `FROM measurements x LEFT JOIN service_lines sl ON sl.id = x.service_line_id WHERE ${cond}`;
-    const total = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n ${from}`, params);
+    const total = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM measurements x WHERE ${cond}`, params);
+    const n = params.length;
     const items = await this.sql.rows<MeasurementListRow>(
       on,
       `SELECT x.id AS id, x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", sl.code AS "serviceLineCode",
               x.organisation_id AS "organisationId", x.month AS month, x.value::text AS value, x.updated_at AS "updatedAt"
-         ${from}
+         FROM measurements x LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS sl(id, code) ON sl.id = x.service_line_id
+        WHERE ${cond}
         ORDER BY x.month ASC, sl.code ASC, x.kpi_code ASC, x.organisation_id ASC NULLS FIRST
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.limit, page.offset],
+        LIMIT $${n + 3} OFFSET $${n + 4}`,
+      [...params, [...serviceLineCodes.keys()], [...serviceLineCodes.values()], page.limit, page.offset],
     );
     return { items, total: total?.n ?? 0 };
   }

@@ -119,7 +119,9 @@ export class MeasurementsService {
 
   async list(p: Principal, consortiumId: string, q: MeasurementQuery): Promise<Page<Omit<MeasurementListRow, 'value'> & { value: string }>> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const page = await this.repo.list(null, this.filter(p, c, q), { limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    const lines = await this.serviceLines.ofConsortium(null, c.id);
+    const codes = new Map(lines.map((l) => [l.id, l.code]));
+    const page = await this.repo.list(null, this.filter(p, c, q), codes, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
     return { items: page.items.map((r) => ({ ...r, value: plain(r.value) })), total: page.total };
   }
 
