@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganisationType } from '../common/enums';
 import { Sql, type On, type Tx } from '../database/sql';
 import { BENCHMARK_FUNCTIONS, type BenchmarkFunction, type BenchmarkReturnInput } from './core';
 import type { ReturnRow } from './row-checker';
 
-/** A stored return as the API shows it, before its KPI is added. */
-export interface BenchmarkReturnRow {
+/** A stored return (the API adds its organisation's name and ODS code, and its KPI). */
+export interface StoredReturn {
   id: string;
   organisationId: string;
-  organisationName: string;
-  odsCode: string | null;
   financialYear: string;
   function: BenchmarkFunction;
   cost: string;
@@ -18,6 +15,9 @@ export interface BenchmarkReturnRow {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A return of a year as the core reads it, before its organisation's name and type are added. */
+export type ReturnFigures = Omit<BenchmarkReturnInput, 'organisationName' | 'organisationType'>;
 
 /** Which returns a list covers. */
 export interface ReturnsFilter {
@@ -37,6 +37,9 @@ export interface ReturnBefore {
 /** The audit snapshot of a return row `a`. */
 const snap = (a: string) =>
   `jsonb_build_object('organisationId', ${a}.organisation_id, 'financialYear', ${a}.financial_year, 'function', ${a}.function, 'cost', ${a}.cost::text, 'turnover', ${a}.turnover::text)`;
+
+const COLUMNS = `b.id, b.organisation_id AS "organisationId", b.financial_year AS "financialYear", b.function, b.cost::text AS cost, b.turnover::text AS turnover,
+  b.submitted_by AS "submittedBy", b.created_at AS "createdAt", b.updated_at AS "updatedAt"`;
 
 const keyArrays = (rows: readonly ReturnRow[]) => [rows.map((r) => r.organisationId), rows.map((r) => r.financialYear), rows.map((r) => r.function)];
 
@@ -108,10 +111,32 @@ export class BenchmarkReturnsRepository {
 
   // ------------------------------------------------------------ reads
 
-  /** Returns matching `f` (newest year first, then function order, organisation name), optionally one page. */
-  async list(on: On, f: ReturnsFilter, page?: { limit: number; offset: number }): Promise<BenchmarkReturnRow[]> {
+  /**
+   * Returns matching `f`, newest year first, then in function order, by organisation name (then id),
+   * optionally one page. The names of the organisations by id come in as a parameter
+   * (`organisationNames`, from their module; see `organisationIds`): the order is the same as a join
+   * of organisations would give.
+   */
+  list(on: On, f: ReturnsFilter, organisationNames: ReadonlyMap<string, string>, page?: { limit: number; offset: number }): Promise<StoredReturn[]> {
     const { cond, params } = where(f);
-    return this.select(on, cond, params, page);
+    const n = params.length;
+    let text = `SELECT ${COLUMNS}
+                  FROM benchmark_returns b LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS o(id, name) ON o.id = b.organisation_id
+                 WHERE ${cond}
+                 ORDER BY b.financial_year DESC, array_position($${n + 3}::text[], b.function), o.name, b.id`;
+    const all = [...params, [...organisationNames.keys()], [...organisationNames.values()], [...BENCHMARK_FUNCTIONS]];
+    if (page) {
+      all.push(page.limit, page.offset);
+      text += ` LIMIT $${all.length - 1} OFFSET $${all.length}`;
+    }
+    return this.sql.rows<StoredReturn>(on, text, all);
+  }
+
+  /** The organisations with a return matching `f` (whose names order a list). */
+  async organisationIds(on: On, f: ReturnsFilter): Promise<string[]> {
+    const { cond, params } = where(f);
+    const rows = await this.sql.rows<{ id: string }>(on, `SELECT DISTINCT b.organisation_id AS id FROM benchmark_returns b WHERE ${cond}`, params);
+    return rows.map((r) => r.id);
   }
 
   async count(on: On, f: ReturnsFilter): Promise<number> {
@@ -120,61 +145,20 @@ export class BenchmarkReturnsRepository {
     return row?.n ?? 0;
   }
 
-  async byId(on: On, id: string): Promise<BenchmarkReturnRow | null> {
-    const [row] = await this.select(on, 'b.id = $1', [id]);
-    return row ?? null;
+  byId(on: On, id: string): Promise<StoredReturn | null> {
+    return this.sql.one<StoredReturn>(on, `SELECT ${COLUMNS} FROM benchmark_returns b WHERE b.id = $1`, [id]);
   }
 
-  // INTEGRATOR: belongs to organisations (a join for the organisation's name and ODS code) — a read model; could take them from OrganisationsService.namesAndCodes(on, ids) after the query
-  private select(on: On, cond: string, params: unknown[], page?: { limit: number; offset: number }): Promise<BenchmarkReturnRow[]> {
-    let text = `SELECT b.id, b.organisation_id AS "organisationId", o.name AS "organisationName", o.ods_code AS "odsCode",
-                       b.financial_year AS "financialYear", b.function, b.cost::text AS cost, b.turnover::text AS turnover,
-                       b.submitted_by AS "submittedBy", b.created_at AS "createdAt", b.updated_at AS "updatedAt"
-                  FROM benchmark_returns b JOIN organisations o ON o.id = b.organisation_id
-                 WHERE ${cond}
-                 ORDER BY b.financial_year DESC, array_position($${params.length + 1}::text[], b.function), o.name, b.id`;
-    const all = [...params, [...BENCHMARK_FUNCTIONS]];
-    if (page) {
-      all.push(page.limit, page.offset);
-      text += ` LIMIT $${all.length - 1} OFFSET $${all.length}`;
-    }
-    return this.sql.rows<BenchmarkReturnRow>(on, text, all);
-  }
-
-  /**
-   * Returns of a year as core inputs, with each organisation's current name and type (the peer group
-   * follows the organisation's type), optionally of one type and one function.
-   */
-  inputs(on: On, financialYear: string, type?: OrganisationType, fn?: BenchmarkFunction): Promise<BenchmarkReturnInput[]> {
+  /** The figures of a year's returns, optionally of one function. */
+  inputs(on: On, financialYear: string, fn?: BenchmarkFunction): Promise<ReturnFigures[]> {
     const params: unknown[] = [financialYear];
-    let text = `SELECT b.organisation_id AS "organisationId", o.name AS "organisationName", o.type AS "organisationType",
-                       b.financial_year AS "financialYear", b.function AS "function", b.cost::text AS cost, b.turnover::text AS turnover
-                  FROM benchmark_returns b JOIN organisations o ON o.id = b.organisation_id
+    let text = `SELECT b.organisation_id AS "organisationId", b.financial_year AS "financialYear", b.function AS "function", b.cost::text AS cost, b.turnover::text AS turnover
+                  FROM benchmark_returns b
                  WHERE b.financial_year = $1`;
-    if (type) {
-      params.push(type);
-      text += ` AND o.type = $${params.length}`;
-    }
     if (fn) {
       params.push(fn);
       text += ` AND b.function = $${params.length}`;
     }
-    return this.sql.rows<BenchmarkReturnInput>(on, text, params);
+    return this.sql.rows<ReturnFigures>(on, text, params);
   }
-  // INTEGRATOR: end of organisations join block
-
-  // INTEGRATOR: belongs to organisations — wants OrganisationsService.find(on, id) (id, name, type), .exists(on, id) and .resolveKeys(on, ids, odsCodes)
-  organisation(on: On, id: string): Promise<{ id: string; name: string; type: OrganisationType } | null> {
-    return this.sql.one(on, `SELECT id, name, type FROM organisations WHERE id = $1`, [id]);
-  }
-
-  async organisationExists(on: On, id: string): Promise<boolean> {
-    return (await this.sql.one(on, `SELECT 1 FROM organisations WHERE id = $1`, [id])) !== null;
-  }
-
-  /** Organisations with one of `ids` or (upper-case) ODS `codes`: id and upper-case ODS code. */
-  organisationsByKey(on: On, ids: readonly string[], codes: readonly string[]): Promise<{ id: string; ods: string | null }[]> {
-    return this.sql.rows(on, `SELECT id, upper(ods_code) AS ods FROM organisations WHERE id = ANY($1::uuid[]) OR upper(ods_code) = ANY($2::text[])`, [[...ids], [...codes]]);
-  }
-  // INTEGRATOR: end of organisations block
 }

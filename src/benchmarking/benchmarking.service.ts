@@ -21,6 +21,8 @@ import type { OrganisationType } from '../common/enums';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { formatMoney } from '../common/money';
+import type { Organisation } from '../organisations/organisation.model';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import {
   BENCHMARK_FUNCTIONS,
   benchmark,
@@ -40,7 +42,7 @@ import {
   type PeerViewDto,
 } from './core';
 import type { BenchmarkReturnView, PeerGroupQuery, PeerGroupView, PeerItemView, ReturnsQuery, SubmitReturnDto, SubmittedReturnView } from './dto';
-import { BenchmarkReturnsRepository, type BenchmarkReturnRow } from './benchmark-returns.repository';
+import { BenchmarkReturnsRepository, type StoredReturn } from './benchmark-returns.repository';
 import { checkReturnRow, CSV_HEADER, UUID_RE, type ReturnRow } from './row-checker';
 
 /** Rows upserted per statement. */
@@ -66,6 +68,7 @@ export class BenchmarkingService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly directory: OrganisationDirectoryService,
   ) {}
 
   // ---------------------------------------------------------------- who
@@ -98,17 +101,18 @@ export class BenchmarkingService {
     const [writable, visible] = await Promise.all([this.writable(p), this.visible(p)]);
     if (!has(writable, dto.organisationId)) {
       // Visible but not its to change: 403. Not visible (or not there): 404, never revealing it.
-      if (has(visible, dto.organisationId) && (await this.repo.organisationExists(null, dto.organisationId))) {
+      if (has(visible, dto.organisationId) && (await this.directory.exists(null, dto.organisationId))) {
         throw new ForbiddenError('You may not submit benchmark returns for this organisation');
       }
       throw new NotFoundError('Organisation');
     }
-    if (!(await this.repo.organisationExists(null, dto.organisationId))) throw new NotFoundError('Organisation');
+    if (!(await this.directory.exists(null, dto.organisationId))) throw new NotFoundError('Organisation');
     return this.uow.run(async (tx) => {
       const row: ReturnRow = { organisationId: dto.organisationId, financialYear: dto.financialYear, function: dto.function, cost: dto.cost, turnover: dto.turnover };
       const [written] = await this.upsert(tx, p, [row]);
-      const saved = await this.repo.byId(tx, written.id);
-      return { ...withKpi(saved!), replaced: written.replaced };
+      const saved = (await this.repo.byId(tx, written.id))!;
+      const org = await this.directory.find(tx, saved.organisationId);
+      return { ...withKpi(saved, org), replaced: written.replaced };
     });
   }
 
@@ -184,8 +188,11 @@ export class BenchmarkingService {
       organisationId: q.organisationId,
     };
     const total = await this.repo.count(null, filter);
-    const items = await this.repo.list(null, filter, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
-    return { items: items.map(withKpi), total };
+    // The organisations' names first: a page is ordered by them.
+    const orgs = new Map((await this.directory.findMany(null, await this.repo.organisationIds(null, filter))).map((o) => [o.id, o]));
+    const names = new Map([...orgs.values()].map((o) => [o.id, o.name]));
+    const items = await this.repo.list(null, filter, names, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    return { items: items.map((r) => withKpi(r, orgs.get(r.organisationId) ?? null)), total };
   }
 
   /**
@@ -259,7 +266,7 @@ export class BenchmarkingService {
   async organisationView(p: Principal, organisationId: string, financialYear: string): Promise<PeerViewDto> {
     const readable = await this.readable(p);
     if (!has(readable, organisationId)) throw new NotFoundError('Organisation');
-    const org = await this.repo.organisation(null, organisationId);
+    const org = await this.directory.find(null, organisationId);
     if (!org) throw new NotFoundError('Organisation');
     const inputs = await this.loadInputs(null, financialYear, org.type);
     const results = benchmarkAll(inputs);
@@ -307,8 +314,24 @@ export class BenchmarkingService {
    * follows the organisation's type). Deliberately not scoped: the distribution is everyone's; what
    * the caller may see of each item is decided by the callers of this method.
    */
-  private loadInputs(on: On, financialYear: string, type?: OrganisationType, fn?: BenchmarkFunction): Promise<BenchmarkReturnInput[]> {
-    return this.repo.inputs(on, financialYear, type, fn);
+  private async loadInputs(on: On, financialYear: string, type?: OrganisationType, fn?: BenchmarkFunction): Promise<BenchmarkReturnInput[]> {
+    const figures = await this.repo.inputs(on, financialYear, fn);
+    const orgs = new Map((await this.directory.findMany(on, [...new Set(figures.map((f) => f.organisationId))])).map((o) => [o.id, o]));
+    return figures.flatMap((f) => {
+      const o = orgs.get(f.organisationId);
+      if (!o || (type && o.type !== type)) return [];
+      return [
+        {
+          organisationId: f.organisationId,
+          organisationName: o.name,
+          organisationType: o.type,
+          financialYear: f.financialYear,
+          function: f.function,
+          cost: f.cost,
+          turnover: f.turnover,
+        },
+      ];
+    });
   }
 
   /** Resolves the organisation column (ids and ODS codes) with one query. */
@@ -316,9 +339,9 @@ export class BenchmarkingService {
     const trimmed = [...new Set(keys.map((k) => k.trim()).filter(Boolean))];
     const ids = trimmed.filter((k) => UUID_RE.test(k)).map((k) => k.toLowerCase());
     const codes = trimmed.filter((k) => !UUID_RE.test(k)).map((k) => k.toUpperCase());
-    const rows = trimmed.length ? await this.repo.organisationsByKey(null, ids, codes) : [];
+    const rows = await this.directory.resolveKeys(null, ids, codes);
     const byId = new Map(rows.map((r) => [r.id, r.id]));
-    const byOds = new Map(rows.filter((r) => r.ods).map((r) => [r.ods!, r.id]));
+    const byOds = new Map(rows.filter((r) => r.odsCode).map((r) => [r.odsCode!, r.id]));
     return (key) => {
       const k = key.trim();
       return UUID_RE.test(k) ? (byId.get(k.toLowerCase()) ?? null) : (byOds.get(k.toUpperCase()) ?? null);
@@ -326,7 +349,20 @@ export class BenchmarkingService {
   }
 }
 
-/** A stored return with its KPI (cost / turnover × 100). */
-function withKpi(r: BenchmarkReturnRow): BenchmarkReturnView {
-  return { ...r, kpi: formatKpi(kpi(r.cost, r.turnover)) };
+/** A stored return with its organisation's name and ODS code and its KPI (cost / turnover × 100). */
+function withKpi(r: StoredReturn, o: Organisation | null): BenchmarkReturnView {
+  return {
+    id: r.id,
+    organisationId: r.organisationId,
+    organisationName: o?.name ?? '',
+    odsCode: o?.odsCode ?? null,
+    financialYear: r.financialYear,
+    function: r.function,
+    cost: r.cost,
+    turnover: r.turnover,
+    submittedBy: r.submittedBy,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    kpi: formatKpi(kpi(r.cost, r.turnover)),
+  };
 }

@@ -149,4 +149,9 @@ export class ConsortiaRepository {
     );
     return rows.map((r) => r.organisationId);
   }
+
+  /** Every membership period of a consortium, by joining date, then organisation id. */
+  memberPeriods(on: On, consortiumId: string): Promise<Member[]> {
+    return this.sql.rows<Member>(on, `SELECT ${MEMBER} FROM members WHERE consortium_id = $1 ORDER BY joined_on, organisation_id, id`, [consortiumId]);
+  }
 }

@@ -148,6 +148,16 @@ export class ConsortiaService {
   memberIdsDuring(consortiumId: string, firstDay: string, lastDay: string): Promise<string[]> {
     return this.repo.memberIdsDuring(null, consortiumId, firstDay, lastDay);
   }
+
+  /** The host organisation of a consortium, or null when there is no such consortium. */
+  async hostOrganisationId(on: On, consortiumId: string): Promise<string | null> {
+    return (await this.repo.find(on, consortiumId))?.hostOrganisationId ?? null;
+  }
+
+  /** Every membership period of a consortium, by joining date, then organisation id (a fixed order). */
+  memberPeriods(on: On, consortiumId: string): Promise<Member[]> {
+    return this.repo.memberPeriods(on, consortiumId);
+  }
 }
 
 export function view(c: Consortium): ConsortiumView {

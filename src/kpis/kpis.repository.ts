@@ -54,4 +54,9 @@ export class KpisRepository {
   byCodes(on: On, codes: readonly string[]): Promise<Kpi[]> {
     return this.sql.rows<Kpi>(on, `SELECT ${COLUMNS} FROM kpis WHERE code = ANY($1::text[]) ORDER BY code`, [[...codes]]);
   }
+
+  /** The whole catalogue, by code. */
+  all(on: On): Promise<Kpi[]> {
+    return this.sql.rows<Kpi>(on, `SELECT ${COLUMNS} FROM kpis ORDER BY code`);
+  }
 }

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
-import { UnitOfWork } from '../database/sql';
+import { UnitOfWork, type On } from '../database/sql';
 import type { CreateKpiDto, KpiQuery } from './dto';
 import type { Kpi } from './kpi.model';
 import { KpisRepository } from './kpis.repository';
@@ -46,5 +46,10 @@ export class KpisService {
   /** The KPIs with these codes (unknown codes are left out). */
   byCodes(codes: readonly string[]): Promise<Kpi[]> {
     return codes.length ? this.repo.byCodes(null, codes) : Promise.resolve([]);
+  }
+
+  /** Every KPI of the catalogue, by code (no paging: the catalogue is small), read on `on`. */
+  all(on: On): Promise<Kpi[]> {
+    return this.repo.all(on);
   }
 }

@@ -40,16 +40,19 @@ export interface MeasurementListRow {
   updatedAt: Date;
 }
 
-/** One line of the CSV export. */
+/** One measurement of the CSV export, before the names of its KPI, service line and organisation are filled in. */
 export interface MeasurementExportRow {
   month: string;
   kpi_code: string;
-  kpi_name: string;
-  service_line: string;
-  service_line_name: string;
-  ods_code: string | null;
-  organisation: string | null;
+  service_line_id: string;
+  organisation_id: string | null;
   value: string;
+}
+
+/** The order of an export: service line codes and organisation names by id, as their modules give them. */
+export interface ExportOrder {
+  serviceLineCodes: ReadonlyMap<string, string>;
+  organisationNames: ReadonlyMap<string, string>;
 }
 
 /** The parameterised WHERE of a filter over `measurements x`. */
@@ -150,66 +153,48 @@ export class MeasurementsRepository {
 
   // ------------------------------------------------------------ reads
 
-  /** A page of measurements in month, service line code, KPI, organisation order, and the total. */
-  async list(on: On, f: MeasurementFilter, page: { limit: number; offset: number }): Promise<{ items: MeasurementListRow[]; total: number }> {
+  /**
+   * A page of measurements in month, service line code, KPI, organisation order, and the total. The
+   * consortium's service line codes by id come in as a parameter (`serviceLineCodes`), from their module.
+   */
+  async list(
+    on: On,
+    f: MeasurementFilter,
+    serviceLineCodes: ReadonlyMap<string, string>,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: MeasurementListRow[]; total: number }> {
     const { cond, params } = where(f);
-    const from = `FROM measurements x LEFT JOIN service_lines sl ON sl.id = x.service_line_id WHERE ${cond}`;
-    const total = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n ${from}`, params);
+    const total = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM measurements x WHERE ${cond}`, params);
+    const n = params.length;
     const items = await this.sql.rows<MeasurementListRow>(
       on,
       `SELECT x.id AS id, x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", sl.code AS "serviceLineCode",
               x.organisation_id AS "organisationId", x.month AS month, x.value::text AS value, x.updated_at AS "updatedAt"
-         ${from}
+         FROM measurements x LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS sl(id, code) ON sl.id = x.service_line_id
+        WHERE ${cond}
         ORDER BY x.month ASC, sl.code ASC, x.kpi_code ASC, x.organisation_id ASC NULLS FIRST
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.limit, page.offset],
+        LIMIT $${n + 3} OFFSET $${n + 4}`,
+      [...params, [...serviceLineCodes.keys()], [...serviceLineCodes.values()], page.limit, page.offset],
     );
     return { items, total: total?.n ?? 0 };
   }
 
   /**
-   * The export's rows from a cursor on a connection of its own (`release` when done), with the
-   * names of KPIs, service lines and organisations.
-   * INTEGRATOR: joins kpis, service_lines and organisations for their names in one streamed query;
-   * a read model of the export, not a lookup a service call could replace row by row.
+   * The export's rows from a cursor on a connection of its own (`release` when done), by month,
+   * service line code, KPI and organisation name (service-line-wide first). The codes and names come
+   * in as parameters (`order`): the sort is the same as a join of their tables would give.
    */
-  exportStream(f: MeasurementFilter): Promise<{ rows: Readable; release: () => Promise<void> }> {
+  exportStream(f: MeasurementFilter, order: ExportOrder): Promise<{ rows: Readable; release: () => Promise<void> }> {
     const { cond, params } = where(f);
+    const n = params.length;
     return this.sql.stream(
-      `SELECT x.month, x.kpi_code, k.name AS kpi_name, sl.code AS service_line, sl.name AS service_line_name, o.ods_code, o.name AS organisation, x.value::text AS value
+      `SELECT x.month, x.kpi_code, x.service_line_id, x.organisation_id, x.value::text AS value
          FROM measurements x
-         JOIN kpis k ON k.code = x.kpi_code
-         JOIN service_lines sl ON sl.id = x.service_line_id
-         LEFT JOIN organisations o ON o.id = x.organisation_id
+         LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS sl(id, code) ON sl.id = x.service_line_id
+         LEFT JOIN unnest($${n + 3}::uuid[], $${n + 4}::text[]) AS o(id, name) ON o.id = x.organisation_id
         WHERE ${cond}
         ORDER BY x.month, sl.code, x.kpi_code, o.name NULLS FIRST`,
-      params,
+      [...params, [...order.serviceLineCodes.keys()], [...order.serviceLineCodes.values()], [...order.organisationNames.keys()], [...order.organisationNames.values()]],
     );
   }
-
-  // ------------------------------------------------------------ what the row checks need
-
-  // INTEGRATOR: belongs to kpis — wants KpisService.all(on) (code and unit of every KPI)
-  kpiUnits(on: On): Promise<{ code: string; unit: string }[]> {
-    return this.sql.rows(on, `SELECT code, unit FROM kpis`);
-  }
-  // INTEGRATOR: end of kpis block
-
-  // INTEGRATOR: belongs to service-lines — wants ServiceLinesService.ofConsortium(on, consortiumId)
-  serviceLines(on: On, consortiumId: string): Promise<{ id: string; code: string; recipientIds: string[] | null }[]> {
-    return this.sql.rows(on, `SELECT id, code, recipient_ids AS "recipientIds" FROM service_lines WHERE consortium_id = $1`, [consortiumId]);
-  }
-  // INTEGRATOR: end of service-lines block
-
-  // INTEGRATOR: belongs to consortia — wants ConsortiaService.memberPeriods(on, consortiumId)
-  memberPeriods(on: On, consortiumId: string): Promise<{ organisationId: string; joinedOn: string; leftOn: string | null }[]> {
-    return this.sql.rows(on, `SELECT organisation_id AS "organisationId", joined_on AS "joinedOn", left_on AS "leftOn" FROM members WHERE consortium_id = $1`, [consortiumId]);
-  }
-  // INTEGRATOR: end of consortia block
-
-  // INTEGRATOR: belongs to organisations — wants OrganisationsService.odsCodes(on, ids) (id and ODS code of each)
-  odsCodes(on: On, organisationIds: readonly string[]): Promise<{ id: string; odsCode: string | null }[]> {
-    return this.sql.rows(on, `SELECT id, ods_code AS "odsCode" FROM organisations WHERE id = ANY($1::uuid[])`, [[...organisationIds]]);
-  }
-  // INTEGRATOR: end of organisations block
 }

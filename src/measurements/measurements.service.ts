@@ -7,13 +7,17 @@ import { csvRow } from '../common/csv/csv-cell';
 import { readCsv, RowErrors } from '../common/csv/csv-import';
 import { ConflictError, DomainError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
+import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type Tx } from '../database/sql';
+import { KpisService } from '../kpis/kpis.service';
 import { MonthsService } from '../months/months.service';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { plain } from '../slas/sla-inputs.service';
 import { SlasService } from '../slas/slas.service';
 import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
-import { MeasurementsRepository, type MeasurementExportRow, type MeasurementFilter, type MeasurementListRow } from './measurements.repository';
+import { MeasurementsRepository, type ExportOrder, type MeasurementExportRow, type MeasurementFilter, type MeasurementListRow } from './measurements.repository';
 import { checkRow, type CheckContext, type CheckedRow } from './row-checker';
 
 export const CSV_HEADER = ['kpiCode', 'serviceLine', 'organisation', 'month', 'value'] as const;
@@ -30,6 +34,10 @@ export class MeasurementsService {
     private readonly slas: SlasService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly kpis: KpisService,
+    private readonly serviceLines: ServiceLinesService,
+    private readonly consortia: ConsortiaService,
+    private readonly directory: OrganisationDirectoryService,
   ) {}
 
   /** JSON batch: all or nothing; every bad item named as items.N.field. */
@@ -111,7 +119,9 @@ export class MeasurementsService {
 
   async list(p: Principal, consortiumId: string, q: MeasurementQuery): Promise<Page<Omit<MeasurementListRow, 'value'> & { value: string }>> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const page = await this.repo.list(null, this.filter(p, c, q), { limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    const lines = await this.serviceLines.ofConsortium(null, c.id);
+    const codes = new Map(lines.map((l) => [l.id, l.code]));
+    const page = await this.repo.list(null, this.filter(p, c, q), codes, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
     return { items: page.items.map((r) => ({ ...r, value: plain(r.value) })), total: page.total };
   }
 
@@ -121,16 +131,50 @@ export class MeasurementsService {
    */
   async exportCsv(p: Principal, consortiumId: string, q: MeasurementQuery, write: (chunk: string) => boolean | Promise<void>): Promise<void> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const { rows, release } = await this.repo.exportStream(this.filter(p, c, q));
+    let names = await this.exportNames(c.id);
+    let reloaded = false;
+    const { rows, release } = await this.repo.exportStream(this.filter(p, c, q), names.order);
     try {
       await write(csvRow(['month', 'kpiCode', 'kpiName', 'serviceLine', 'serviceLineName', 'odsCode', 'organisation', 'value']));
       for await (const r of rows as AsyncIterable<MeasurementExportRow>) {
-        const ok = write(csvRow([r.month, r.kpi_code, r.kpi_name, r.service_line, r.service_line_name, r.ods_code, r.organisation ?? '(service-line wide)', plain(r.value ?? '')]));
+        if (!reloaded && !names.knows(r)) {
+          // A KPI, service line or member added after the names were read: read them again, once.
+          names = await this.exportNames(c.id);
+          reloaded = true;
+        }
+        const line = names.serviceLines.get(r.service_line_id);
+        const org = r.organisation_id === null ? null : names.organisations.get(r.organisation_id);
+        const ok = write(
+          csvRow([
+            r.month,
+            r.kpi_code,
+            names.kpis.get(r.kpi_code) ?? '',
+            line?.code ?? '',
+            line?.name ?? '',
+            org?.odsCode ?? null,
+            org ? org.name : '(service-line wide)',
+            plain(r.value ?? ''),
+          ]),
+        );
         if (ok instanceof Promise) await ok;
       }
     } finally {
       await release();
     }
+  }
+
+  /** The names an export fills in (KPIs, the consortium's service lines and members), read from their modules. */
+  private async exportNames(consortiumId: string): Promise<ExportNames> {
+    const [kpis, lines, members] = await Promise.all([this.kpis.all(null), this.serviceLines.ofConsortium(null, consortiumId), this.consortia.memberPeriods(null, consortiumId)]);
+    const orgs = await this.directory.findMany(null, [...new Set(members.map((m) => m.organisationId))]);
+    const names: ExportNames = {
+      kpis: new Map(kpis.map((k) => [k.code, k.name])),
+      serviceLines: new Map(lines.map((l) => [l.id, { code: l.code, name: l.name }])),
+      organisations: new Map(orgs.map((o) => [o.id, { odsCode: o.odsCode, name: o.name }])),
+      order: { serviceLineCodes: new Map(lines.map((l) => [l.id, l.code])), organisationNames: new Map(orgs.map((o) => [o.id, o.name])) },
+      knows: (r) => names.kpis.has(r.kpi_code) && names.serviceLines.has(r.service_line_id) && (r.organisation_id === null || names.organisations.has(r.organisation_id)),
+    };
+    return names;
   }
 
   /** What a list or export covers: a partner (or board viewer) never sees another member's partner-specific measurements. */
@@ -157,13 +201,13 @@ export class MeasurementsService {
 
   private async context(tx: Tx, c: Consortium, p: Principal): Promise<CheckContext> {
     // One query at a time: a transaction has a single connection.
-    const kpis = await this.repo.kpiUnits(tx);
-    const lines = await this.repo.serviceLines(tx, c.id);
-    const members = await this.repo.memberPeriods(tx, c.id);
+    const kpis = await this.kpis.all(tx);
+    const lines = await this.serviceLines.ofConsortium(tx, c.id);
+    const members = await this.consortia.memberPeriods(tx, c.id);
     const frequencies = await this.slas.targetFrequencies(tx, c.id);
     const closed = await this.months.closedSet(tx, c.id);
     const orgIds = [...new Set(members.map((x) => x.organisationId))];
-    const orgs = orgIds.length ? await this.repo.odsCodes(tx, orgIds) : [];
+    const orgs = await this.directory.findMany(tx, orgIds);
     const memberMap = new Map<string, { joinedOn: string; leftOn: string | null }[]>();
     for (const mm of members) memberMap.set(mm.organisationId, [...(memberMap.get(mm.organisationId) ?? []), { joinedOn: mm.joinedOn, leftOn: mm.leftOn }]);
     const freq = new Map<string, Set<string>>();
@@ -199,6 +243,16 @@ export class MeasurementsService {
     return { accepted: r.accepted, replaced: r.replaced };
   }
 }
+/** The names of an export's KPIs, service lines and organisations by code or id, and the order they give. */
+interface ExportNames {
+  kpis: Map<string, string>;
+  serviceLines: Map<string, { code: string; name: string }>;
+  organisations: Map<string, { odsCode: string | null; name: string }>;
+  order: ExportOrder;
+  /** Whether every name the row needs is here. */
+  knows: (r: MeasurementExportRow) => boolean;
+}
+
 function stagedCells(r: CheckedRow, line: number): (string | null)[] {
   return [r.serviceLineId, r.kpiCode, r.organisationId, r.month, r.value, String(line)];
 }

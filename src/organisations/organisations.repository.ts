@@ -89,4 +89,9 @@ export class OrganisationsRepository {
     ]);
     return row!;
   }
+
+  /** The organisations with one of `ids` or one of the upper-case ODS `codes`: id and upper-case ODS code. */
+  resolveKeys(on: On, ids: readonly string[], codes: readonly string[]): Promise<{ id: string; odsCode: string | null }[]> {
+    return this.sql.rows(on, `SELECT id, upper(ods_code) AS "odsCode" FROM organisations WHERE id = ANY($1::uuid[]) OR upper(ods_code) = ANY($2::text[])`, [[...ids], [...codes]]);
+  }
 }

@@ -14,13 +14,12 @@ import { ReportJobsService } from './jobs/report-jobs.service';
 import { PdfService } from './pdf.service';
 import { ReportRenderer } from './report-renderer.service';
 import { BenchmarkReportController, ReportsController } from './reports.controller';
-import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 /** PDF reports for boards and partners (api.md "Reports (PDF)"). */
 @Module({
   imports: [ConsortiaModule, OrganisationsModule, KpisModule, ServiceLinesModule, SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule],
-  providers: [PdfService, ReportRenderer, ReportsRepository, ReportsService, ReportJobsRepository, ReportJobsService],
+  providers: [PdfService, ReportRenderer, ReportsService, ReportJobsRepository, ReportJobsService],
   controllers: [ReportsController, BenchmarkReportController, ReportJobsController],
   exports: [PdfService, ReportRenderer],
 })

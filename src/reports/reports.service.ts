@@ -3,6 +3,7 @@
  * penny and the same access rules apply), builds the view models (pure, ./view) and renders them.
  */
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AgreementsService } from '../agreements/agreements.service';
@@ -17,9 +18,9 @@ import { plain } from '../slas/sla-inputs.service';
 import { addMonths, firstDay } from '../common/months';
 import { ExitService } from '../exit/exit.service';
 import { PerformanceService } from '../slas/performance.service';
+import { SlasService } from '../slas/slas.service';
 import { StatementsService } from '../statements/statements.service';
 import { buildNames, type LoadedNames } from './report-names';
-import { ReportsRepository } from './reports.repository';
 import { PdfService } from './pdf.service';
 import { ReportRenderer } from './report-renderer.service';
 import { buildAgreementView } from './view/agreement.view';
@@ -35,7 +36,6 @@ export interface RenderedReport {
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly repo: ReportsRepository,
     private readonly access: AccessService,
     private readonly performance: PerformanceService,
     private readonly renderer: ReportRenderer,
@@ -47,8 +47,10 @@ export class ReportsService {
     private readonly serviceLines: ServiceLinesService,
     private readonly directory: OrganisationDirectoryService,
     private readonly kpis: KpisService,
+    private readonly slas: SlasService,
     /** Admission: at most as many reports in the making as the pool has pages; the rest queue, then 429. */
     private readonly pdf: PdfService,
+    private readonly clock: Clock,
   ) {}
 
   /** The caller's organisation name when it sees only its own rows (partner, board viewer); null for the host. */
@@ -75,7 +77,7 @@ export class ReportsService {
     return buildNames(orgs, lines, kpis);
   }
 
-  performancePdf(p: Principal, consortiumId: string, month: string, at = new Date()): Promise<RenderedReport> {
+  performancePdf(p: Principal, consortiumId: string, month: string, at = this.clock.now()): Promise<RenderedReport> {
     return this.pdf.admit(() => this.performancePdfNow(p, consortiumId, month, at));
   }
 
@@ -105,7 +107,7 @@ export class ReportsService {
    * service, same access: another member's is a 404), its monthly series, and an indicative exit
    * quote for notice given on the first day after the period.
    */
-  statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = new Date()): Promise<RenderedReport> {
+  statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = this.clock.now()): Promise<RenderedReport> {
     return this.pdf.admit(() => this.statementPdfNow(p, consortiumId, organisationId, from, to, at));
   }
 
@@ -139,7 +141,7 @@ export class ReportsService {
    * The agreement document: the approved version by default (or, with none approved yet, the
    * draft, marked DRAFT on every page), or the version asked for.
    */
-  agreementPdf(p: Principal, consortiumId: string, version?: number, at = new Date()): Promise<RenderedReport> {
+  agreementPdf(p: Principal, consortiumId: string, version?: number, at = this.clock.now()): Promise<RenderedReport> {
     return this.pdf.admit(() => this.agreementPdfNow(p, consortiumId, version, at));
   }
 
@@ -149,7 +151,7 @@ export class ReportsService {
     const chosen =
       version !== undefined ? items.find((v) => v.version === version) : (items.find((v) => v.status === 'active') ?? [...items].reverse().find((v) => v.status === 'draft'));
     if (!chosen) throw new NotFoundError(version !== undefined ? 'Agreement version' : 'Agreement');
-    const [{ items: members }, slas] = await Promise.all([this.consortia.listMembers(p, consortiumId), this.repo.slas(null, consortiumId)]);
+    const [{ items: members }, slas] = await Promise.all([this.consortia.listMembers(p, consortiumId), this.slas.ofConsortium(consortiumId)]);
     const names = await this.names(p, {
       organisationIds: [c.hostOrganisationId, ...members.map((x) => x.organisationId)],
       consortiumId,
@@ -212,7 +214,7 @@ export class ReportsService {
   }
 
   /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */
-  benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = new Date()): Promise<RenderedReport> {
+  benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = this.clock.now()): Promise<RenderedReport> {
     return this.pdf.admit(() => this.benchmarkPdfNow(p, q, organisationId, at));
   }
 

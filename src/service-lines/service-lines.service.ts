@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ConsortiaService } from '../consortia/consortia.service';
-import { UnitOfWork } from '../database/sql';
+import { UnitOfWork, type On } from '../database/sql';
 import type { CreateServiceLineDto, ServiceLineView } from './dto';
 import type { ServiceLine } from './service-line.model';
 import { ServiceLinesRepository } from './service-lines.repository';
@@ -60,6 +60,18 @@ export class ServiceLinesService {
     const s = await this.repo.find(null, consortiumId, id);
     if (!s) throw new NotFoundError('Service line');
     return view(s);
+  }
+
+  // ---------------------------------------------------------------- for other modules (no access check: callers have done theirs)
+
+  /** The service lines of a consortium, by code (unique in a consortium), read on `on`. */
+  ofConsortium(on: On, consortiumId: string): Promise<ServiceLine[]> {
+    return this.repo.list(on, consortiumId);
+  }
+
+  /** Whether `id` is a service line of the consortium. */
+  async exists(on: On, consortiumId: string, id: string): Promise<boolean> {
+    return (await this.repo.find(on, consortiumId, id)) !== null;
   }
 }
 

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error';
+import { ConsortiaService } from '../consortia/consortia.service';
 import type { On } from '../database/sql';
+import { KpisService } from '../kpis/kpis.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { creditPercentsForRange, type CreditPercent, type MeasurementInput, type RecipientInput, type SlaInput } from './core';
 import { SlasRepository } from './slas.repository';
 
@@ -22,7 +25,12 @@ export function plain(v: string): string {
  */
 @Injectable()
 export class SlaInputsService {
-  constructor(private readonly repo: SlasRepository) {}
+  constructor(
+    private readonly repo: SlasRepository,
+    private readonly consortia: ConsortiaService,
+    private readonly kpis: KpisService,
+    private readonly serviceLines: ServiceLinesService,
+  ) {}
 
   /**
    * `organisationId` limits recipients to that organisation and measurements to its own and the
@@ -31,14 +39,14 @@ export class SlaInputsService {
    */
   async load(consortiumId: string, opts: { upTo?: string; on?: On; organisationId?: string } = {}): Promise<SlaEvaluationInputs> {
     const on = opts.on ?? null;
-    const hostOrganisationId = await this.repo.hostOrganisationId(on, consortiumId);
+    const hostOrganisationId = await this.consortia.hostOrganisationId(on, consortiumId);
     if (hostOrganisationId === null) throw new NotFoundError('Consortium');
     // One query at a time: `on` may be a transaction's single connection.
     const slas = await this.repo.list(on, consortiumId);
-    const kpis = await this.repo.kpis(on);
+    const kpis = await this.kpis.all(on);
     // Fixed orders: the same data gives the same credits in the same order (statements memoise by content).
-    const members = await this.repo.memberPeriods(on, consortiumId);
-    const lines = await this.repo.serviceLines(on, consortiumId);
+    const members = await this.consortia.memberPeriods(on, consortiumId);
+    const lines = await this.serviceLines.ofConsortium(on, consortiumId);
     const direction = new Map(kpis.map((k) => [k.code, k.direction]));
     const rows = await this.repo.measurements(on, consortiumId, { upTo: opts.upTo, organisationId: opts.organisationId });
     const recipientsByServiceLine = new Map<string, RecipientInput[]>();

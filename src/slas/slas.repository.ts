@@ -30,14 +30,6 @@ export interface MeasurementRow {
   value: string;
 }
 
-/** What the SLA module reads of a KPI. */
-export interface KpiRow {
-  code: string;
-  name: string;
-  unit: string;
-  direction: 'higher_is_better' | 'lower_is_better';
-}
-
 /** slas and sla_targets (an SLA with its targets is one aggregate). */
 @Injectable()
 export class SlasRepository {
@@ -128,37 +120,4 @@ export class SlasRepository {
       params,
     );
   }
-
-  // INTEGRATOR: belongs to kpis — wants KpisService.all(on) (every KPI; KpisService.list is paged and HTTP-shaped)
-  async kpis(on: On, codes?: readonly string[]): Promise<KpiRow[]> {
-    if (codes) return this.sql.rows<KpiRow>(on, `SELECT code, name, unit, direction FROM kpis WHERE code = ANY($1::text[])`, [[...codes]]);
-    return this.sql.rows<KpiRow>(on, `SELECT code, name, unit, direction FROM kpis`);
-  }
-  // INTEGRATOR: end of kpis block
-
-  // INTEGRATOR: belongs to service-lines — wants ServiceLinesService.exists(on, consortiumId, id) and ServiceLinesService.ofConsortium(on, consortiumId) (ordered by code, id)
-  async serviceLineExists(on: On, consortiumId: string, id: string): Promise<boolean> {
-    return (await this.sql.one(on, `SELECT 1 FROM service_lines WHERE id = $1 AND consortium_id = $2`, [id, consortiumId])) !== null;
-  }
-
-  async serviceLines(on: On, consortiumId: string): Promise<{ id: string; recipientIds: string[] | null }[]> {
-    return this.sql.rows(on, `SELECT id, recipient_ids AS "recipientIds" FROM service_lines WHERE consortium_id = $1 ORDER BY code, id`, [consortiumId]);
-  }
-  // INTEGRATOR: end of service-lines block
-
-  // INTEGRATOR: belongs to consortia — wants ConsortiaService.hostOrganisationId(on, consortiumId) and ConsortiaService.memberPeriods(on, consortiumId) (ordered by joined_on, organisation_id, id)
-  async hostOrganisationId(on: On, consortiumId: string): Promise<string | null> {
-    const row = await this.sql.one<{ hostOrganisationId: string }>(on, `SELECT host_organisation_id AS "hostOrganisationId" FROM consortia WHERE id = $1`, [consortiumId]);
-    return row?.hostOrganisationId ?? null;
-  }
-
-  async memberPeriods(on: On, consortiumId: string): Promise<{ organisationId: string; joinedOn: string; leftOn: string | null }[]> {
-    return this.sql.rows(
-      on,
-      `SELECT organisation_id AS "organisationId", joined_on AS "joinedOn", left_on AS "leftOn"
-         FROM members WHERE consortium_id = $1 ORDER BY joined_on, organisation_id, id`,
-      [consortiumId],
-    );
-  }
-  // INTEGRATOR: end of consortia block
 }

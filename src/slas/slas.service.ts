@@ -6,11 +6,14 @@ import { NotFoundError, ValidationError, type FieldError } from '../common/error
 import { dec } from '../common/money';
 import { decimalString } from '../common/validation/validation';
 import { UnitOfWork, type On } from '../database/sql';
+import type { Kpi } from '../kpis/kpi.model';
+import { KpisService } from '../kpis/kpis.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { validateSlaNumbers } from './core';
 import type { CreateSlaDto, SlaView } from './dto';
 import { plain } from './sla-inputs.service';
 import type { Sla } from './sla.model';
-import { SlasRepository, type KpiRow } from './slas.repository';
+import { SlasRepository } from './slas.repository';
 
 @Injectable()
 export class SlasService {
@@ -19,18 +22,16 @@ export class SlasService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly kpis: KpisService,
+    private readonly serviceLines: ServiceLinesService,
   ) {}
 
   async create(p: Principal, consortiumId: string, dto: CreateSlaDto): Promise<SlaView> {
     await this.access.consortium(p, consortiumId, 'manage');
     return this.uow.run(async (tx) => {
       const errors: FieldError[] = [];
-      if (!(await this.repo.serviceLineExists(tx, consortiumId, dto.serviceLineId))) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
-      const kpis = await this.repo.kpis(
-        tx,
-        dto.targets.map((t) => t.kpiCode),
-      );
-      const byCode = new Map(kpis.map((k) => [k.code, k]));
+      if (!(await this.serviceLines.exists(tx, consortiumId, dto.serviceLineId))) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
+      const byCode = await this.kpiMap(tx);
       const targets = dto.targets.map((t, i) => {
         const kpi = byCode.get(t.kpiCode);
         if (!kpi) errors.push({ field: `targets.${i}.kpiCode`, message: `unknown KPI ${t.kpiCode}` });
@@ -95,8 +96,13 @@ export class SlasService {
     return this.repo.targetFrequencies(on, consortiumId);
   }
 
-  private async kpiMap(on: On): Promise<Map<string, KpiRow>> {
-    return new Map((await this.repo.kpis(on)).map((k) => [k.code, k]));
+  /** The SLAs of a consortium, oldest first, each with its targets in position order (no access check: callers have done theirs). */
+  ofConsortium(consortiumId: string): Promise<Sla[]> {
+    return this.repo.list(null, consortiumId);
+  }
+
+  private async kpiMap(on: On): Promise<Map<string, Kpi>> {
+    return new Map((await this.kpis.all(on)).map((k) => [k.code, k]));
   }
 }
 
@@ -105,7 +111,7 @@ function dedupe(errors: FieldError[]): FieldError[] {
   return errors.filter((e) => (seen.has(e.field + e.message) ? false : (seen.add(e.field + e.message), true)));
 }
 
-export function view(s: Sla, kpis: Map<string, KpiRow>): SlaView {
+export function view(s: Sla, kpis: Map<string, Kpi>): SlaView {
   return {
     id: s.id,
     consortiumId: s.consortiumId,
