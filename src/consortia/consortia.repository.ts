@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { updateSet } from '../database/update-set';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Consortium } from './consortium.model';
 import type { Member } from './member.model';
@@ -53,12 +54,8 @@ export class ConsortiaRepository {
 
   /** Writes the changed fields and stamps updated_at; resolves with the row as stored. */
   async update(tx: Tx, id: string, changes: ConsortiumChanges): Promise<Consortium> {
-    const fields = (Object.keys(CHANGEABLE) as (keyof ConsortiumChanges)[]).filter((f) => changes[f] !== undefined);
-    const sets = fields.map((f, i) => `${CHANGEABLE[f]} = $${i + 2}`);
-    const row = await this.sql.one<Consortium>(tx, `UPDATE consortia SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${CONSORTIUM}`, [
-      id,
-      ...fields.map((f) => changes[f]),
-    ]);
+    const { set, params } = updateSet(CHANGEABLE, changes, 2);
+    const row = await this.sql.one<Consortium>(tx, `UPDATE consortia SET ${set} WHERE id = $1 RETURNING ${CONSORTIUM}`, [id, ...params]);
     return row!;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { updateSet } from '../database/update-set';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Organisation } from './organisation.model';
 
@@ -81,12 +82,8 @@ export class OrganisationsRepository {
 
   /** Writes the changed fields and stamps updated_at; resolves with the row as stored. */
   async update(tx: Tx, id: string, changes: OrganisationChanges): Promise<Organisation> {
-    const fields = (Object.keys(CHANGEABLE) as (keyof OrganisationChanges)[]).filter((f) => changes[f] !== undefined);
-    const sets = fields.map((f, i) => `${CHANGEABLE[f]} = $${i + 2}`);
-    const row = await this.sql.one<Organisation>(tx, `UPDATE organisations SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, [
-      id,
-      ...fields.map((f) => changes[f]),
-    ]);
+    const { set, params } = updateSet(CHANGEABLE, changes, 2);
+    const row = await this.sql.one<Organisation>(tx, `UPDATE organisations SET ${set} WHERE id = $1 RETURNING ${COLUMNS}`, [id, ...params]);
     return row!;
   }
 

@@ -5,9 +5,8 @@
  * stored data can break (duplicates the database's keys forbid), which are server faults.
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { BenchmarkError, type BenchmarkErrorCode } from '../../benchmarking/core/types';
-import { problem, type ProblemDocument } from './problem-details.filter';
+import { problem, sendProblem, type ProblemDocument } from './problem-details.filter';
 
 const STATUS: Record<BenchmarkErrorCode, number> = {
   invalid_amount: 400,
@@ -36,13 +35,6 @@ export class BenchmarkErrorFilter implements ExceptionFilter<BenchmarkError> {
   private readonly logger = new Logger('Errors');
 
   catch(exception: BenchmarkError, host: ArgumentsHost): void {
-    const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request | undefined>();
-    const doc = benchmarkErrorProblem(exception);
-    if (doc.status >= 500) this.logger.error({ err: exception, path: req?.url }, 'Unhandled error');
-    doc.instance = req?.originalUrl ?? req?.url;
-    if (res.headersSent) return;
-    res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+    sendProblem(host, this.logger, exception, benchmarkErrorProblem(exception));
   }
 }

@@ -5,9 +5,8 @@
  * this filter (registered in AppModule) is the one place it is translated.
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { PdfError } from '../../reports/pdf/errors';
-import { problem, type ProblemDocument } from './problem-details.filter';
+import { problem, sendProblem, type ProblemDocument } from './problem-details.filter';
 
 export interface PdfProblem {
   doc: ProblemDocument;
@@ -33,14 +32,7 @@ export class PdfErrorFilter implements ExceptionFilter<PdfError> {
   private readonly logger = new Logger('Errors');
 
   catch(exception: PdfError, host: ArgumentsHost): void {
-    const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request | undefined>();
     const { doc, retryAfter } = pdfErrorProblem(exception);
-    if (doc.status >= 500) this.logger.error({ err: exception, path: req?.url }, 'Unhandled error');
-    doc.instance = req?.originalUrl ?? req?.url;
-    if (res.headersSent) return;
-    res.setHeader('Retry-After', String(retryAfter));
-    res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+    sendProblem(host, this.logger, exception, doc, { 'Retry-After': String(retryAfter) });
   }
 }

@@ -80,20 +80,28 @@ function fromDatabase(err: QueryFailedError & { code?: string; detail?: string; 
   }
 }
 
+/**
+ * Sends `doc` for the request of `host` (every error filter ends here): logs a 5xx with its error,
+ * names the request in `instance`, and adds `headers` (e.g. Retry-After).
+ */
+export function sendProblem(host: ArgumentsHost, logger: Logger, exception: unknown, doc: ProblemDocument, headers: Record<string, string> = {}): void {
+  const ctx = host.switchToHttp();
+  const res = ctx.getResponse<Response>();
+  const req = ctx.getRequest<Request | undefined>();
+  if (doc.status >= 500) logger.error({ err: exception, path: req?.url }, 'Unhandled error');
+  doc.instance = req?.originalUrl ?? req?.url;
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+}
+
 /** Turns every error into an RFC 9457 problem document (application/problem+json). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
-    const doc = this.toProblem(exception);
-    if (doc.status >= 500) this.logger.error({ err: exception, path: req?.url }, 'Unhandled error');
-    doc.instance = req?.originalUrl ?? req?.url;
-    if (res.headersSent) return;
-    res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
+    sendProblem(host, this.logger, exception, this.toProblem(exception));
   }
 
   toProblem(exception: unknown): ProblemDocument {
