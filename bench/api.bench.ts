@@ -33,27 +33,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import autocannon, { type CannonResult } from 'autocannon';
 import { Client, Pool } from 'pg';
 import { BenchResult, freePort, freshDatabase, login, startApp, stopBenchServer } from './support';
-
-// autocannon ships no types; the part used here.
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  '2xx': number;
-}
-interface CannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-  overallRate?: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (o: CannonOptions) => Promise<CannonResult> = require('autocannon');
 
 const MEMBERS = 30;
 const LINES = 20;
