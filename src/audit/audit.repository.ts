@@ -62,7 +62,7 @@ export class AuditRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     const filter = (column: string, value: string | undefined): void => {
-      if (value === undefined) return;
+      if (!value) return; // absent or empty: no filter, as before
       params.push(value);
       where.push(`${column} = $${params.length}`);
     };

@@ -61,6 +61,14 @@ export class SeedService {
           this.logger.warn('Users exist but none is an admin: the demo consortium is not seeded.');
           return;
         }
+        // Each service commits its own change: a seed interrupted part-way left a demo consortium but
+        // no mark. Then mark it seeded rather than enter a second consortium beside the first.
+        const left = await this.interruptedDemo(admin);
+        if (left) {
+          this.logger.warn(`A demo consortium from an interrupted first start exists (${left}); it is kept as it is. Delete the data folder to seed afresh.`);
+          await this.repo.markDemoSeeded(tx, { consortiumId: left, at: this.clock.now().toISOString() });
+          return;
+        }
         const consortiumId = await this.seedDemo(admin, report);
         await this.repo.markDemoSeeded(tx, { consortiumId, at: this.clock.now().toISOString() });
         report.demoSeeded = true;
@@ -85,6 +93,15 @@ export class SeedService {
     }
     await this.auth.createFirstAdmin(tx, email, password);
     report.adminEmail = email;
+  }
+
+  /** The id of a demo consortium an interrupted seed left behind (same name, hosted by the demo host), or null. */
+  private async interruptedDemo(admin: Principal): Promise<string | null> {
+    const host = DEMO.organisations.find((o) => o.key === 'host');
+    const hostId = host ? await this.directory.idByOdsCode(null, host.odsCode) : null;
+    if (!hostId) return null;
+    const { items } = await this.consortia.list(admin, 100, 0);
+    return items.find((c) => c.name === DEMO.consortium.name && c.hostOrganisationId === hostId)?.id ?? null;
   }
 
   /** The demo consortium, entered as `admin`; resolves with its id. */
