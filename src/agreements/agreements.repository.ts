@@ -75,21 +75,4 @@ export class AgreementsRepository {
   activeTerms(on: On, consortiumId: string): Promise<ActiveTerms | null> {
     return this.sql.one<ActiveTerms>(on, `SELECT version, terms FROM agreement_versions WHERE consortium_id = $1 AND status = 'active'`, [consortiumId]);
   }
-
-  // What terms are checked against. These read the members and service_lines tables of the consortia
-  // and service-lines modules (read only), in the agreement's transaction.
-
-  /** The organisations that are or were members of the consortium. */
-  async memberIds(on: On, consortiumId: string): Promise<string[]> {
-    const rows = await this.sql.rows<{ organisationId: string }>(on, `SELECT DISTINCT organisation_id AS "organisationId" FROM members WHERE consortium_id = $1`, [consortiumId]);
-    return rows.map((r) => r.organisationId);
-  }
-
-  /** Each service line's recipients (null: every member). */
-  async lineRecipients(on: On, consortiumId: string): Promise<Map<string, string[] | null>> {
-    const rows = await this.sql.rows<{ id: string; recipientIds: string[] | null }>(on, `SELECT id, recipient_ids AS "recipientIds" FROM service_lines WHERE consortium_id = $1`, [
-      consortiumId,
-    ]);
-    return new Map(rows.map((r) => [r.id, r.recipientIds]));
-  }
 }

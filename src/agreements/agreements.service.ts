@@ -3,8 +3,10 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, DomainError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
+import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { agreementModelFor, validateTerms, type TermsContext } from './agreement-terms';
 import type { ActiveTerms, AgreementVersion } from './agreement-version.model';
 import { AgreementsRepository } from './agreements.repository';
@@ -48,12 +50,15 @@ export class AgreementsService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly consortia: ConsortiaService,
+    private readonly serviceLines: ServiceLinesService,
   ) {}
 
+  /** What terms are checked against: the organisations that are or were members, and each service line's recipients (null: every member), read in `tx`. */
   private async context(tx: Tx, c: Consortium): Promise<TermsContext> {
-    const memberIds = await this.repo.memberIds(tx, c.id);
-    const lines = await this.repo.lineRecipients(tx, c.id);
-    return { deliveryModel: c.deliveryModel, memberIds: new Set(memberIds), lines };
+    const periods = await this.consortia.memberPeriods(tx, c.id);
+    const lines = await this.serviceLines.ofConsortium(tx, c.id);
+    return { deliveryModel: c.deliveryModel, memberIds: new Set(periods.map((m) => m.organisationId)), lines: new Map(lines.map((l) => [l.id, l.recipientIds])) };
   }
 
   private checkApplicable(c: Consortium): void {

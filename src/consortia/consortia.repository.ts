@@ -151,4 +151,9 @@ export class ConsortiaRepository {
   memberPeriods(on: On, consortiumId: string): Promise<Member[]> {
     return this.sql.rows<Member>(on, `SELECT ${MEMBER} FROM members WHERE consortium_id = $1 ORDER BY joined_on, organisation_id, id`, [consortiumId]);
   }
+
+  /** Locks the consortium row FOR SHARE until the transaction ends (nothing happens when there is no such row). */
+  async lockForShare(tx: Tx, id: string): Promise<void> {
+    await this.sql.exec(tx, `SELECT 1 FROM consortia WHERE id = $1 FOR SHARE`, [id]);
+  }
 }

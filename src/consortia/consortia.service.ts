@@ -158,6 +158,14 @@ export class ConsortiaService {
   memberPeriods(on: On, consortiumId: string): Promise<Member[]> {
     return this.repo.memberPeriods(on, consortiumId);
   }
+
+  /**
+   * Locks the consortium row FOR SHARE in `tx`: holders run side by side, but not while another
+   * transaction holds it FOR UPDATE (`lockForUpdate`). No 404: callers have checked the consortium.
+   */
+  lockForShare(tx: Tx, id: string): Promise<void> {
+    return this.repo.lockForShare(tx, id);
+  }
 }
 
 export function view(c: Consortium): ConsortiumView {

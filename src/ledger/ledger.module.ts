@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MonthsModule } from '../months/months.module';
+import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 import { LedgerController } from './ledger.controller';
@@ -7,7 +8,7 @@ import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 
 @Module({
-  imports: [MonthsModule],
+  imports: [MonthsModule, ServiceLinesModule],
   providers: [LedgerRepository, LedgerService, IdempotencyRepository, IdempotencyService],
   controllers: [LedgerController],
   exports: [LedgerService],

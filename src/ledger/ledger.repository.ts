@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, type On, type Tx } from '../database/sql';
-import type { ActivityFilter, ActivityVolume, Baseline, CostEntry, CostFilter, LedgerRows, MemberPeriod, MonthRange, Paging } from './ledger.model';
+import type { ActivityFilter, ActivityVolume, Baseline, CostEntry, CostFilter, LedgerRows, MonthRange, Paging } from './ledger.model';
 
 /** A WHERE clause with numbered placeholders: `add('month >= ?', v)` binds v as the next `$n`. */
 class Filters {
@@ -173,16 +173,24 @@ export class LedgerRepository {
     );
   }
 
-  /** Baselines by service line code then organisation; only `organisationId`'s when given (null matches nothing). */
-  baselines(on: On, consortiumId: string, organisationId?: string | null): Promise<Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount' | 'updatedAt'>[]> {
+  /**
+   * Baselines in the order of `lineIds` (the consortium's service lines by code), then by organisation;
+   * only `organisationId`'s when given (null matches nothing).
+   */
+  baselines(
+    on: On,
+    consortiumId: string,
+    lineIds: readonly string[],
+    organisationId?: string | null,
+  ): Promise<Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount' | 'updatedAt'>[]> {
     const own = organisationId !== undefined;
     return this.sql.rows(
       on,
       `SELECT b.organisation_id AS "organisationId", b.service_line_id AS "serviceLineId", b.annual_amount::text AS "annualAmount", b.updated_at AS "updatedAt"
-         FROM baselines b JOIN service_lines s ON s.id = b.service_line_id
-        WHERE b.consortium_id = $1 ${own ? 'AND b.organisation_id = $2' : ''}
-        ORDER BY s.code, b.organisation_id`,
-      own ? [consortiumId, organisationId] : [consortiumId],
+         FROM baselines b
+        WHERE b.consortium_id = $1 ${own ? 'AND b.organisation_id = $3' : ''}
+        ORDER BY array_position($2::uuid[], b.service_line_id), b.organisation_id`,
+      own ? [consortiumId, [...lineIds], organisationId] : [consortiumId, [...lineIds]],
     );
   }
 
@@ -215,25 +223,5 @@ export class LedgerRepository {
       [consortiumId],
     );
     return { costs, activity, baselines };
-  }
-
-  // ---------------------------------------------------------------- what entries are checked against
-  // These read the members and service_lines tables of the consortia and service-lines modules (read only).
-
-  /** Every membership period of the consortium. */
-  memberPeriods(on: On, consortiumId: string): Promise<MemberPeriod[]> {
-    return this.sql.rows<MemberPeriod>(
-      on,
-      `SELECT organisation_id AS "organisationId", to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn", to_char(left_on, 'YYYY-MM-DD') AS "leftOn" FROM members WHERE consortium_id = $1`,
-      [consortiumId],
-    );
-  }
-
-  /** Each service line's recipients (null: every member). */
-  async lineRecipients(on: On, consortiumId: string): Promise<Map<string, string[] | null>> {
-    const rows = await this.sql.rows<{ id: string; recipientIds: string[] | null }>(on, `SELECT id, recipient_ids AS "recipientIds" FROM service_lines WHERE consortium_id = $1`, [
-      consortiumId,
-    ]);
-    return new Map(rows.map((r) => [r.id, r.recipientIds]));
   }
 }

@@ -8,8 +8,10 @@ import { formatMoney, money } from '../common/money';
 import { cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { decimalString } from '../common/validation/validation';
 import type { Consortium } from '../consortia/consortium.model';
-import { UnitOfWork, type On } from '../database/sql';
+import { ConsortiaService } from '../consortia/consortia.service';
+import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { MonthsService } from '../months/months.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import type { ActivityList, ActivityQuery, BaselineList, CostList, CostQuery, CostView, CreateCostDto, PutActivityDto, PutBaselinesDto, UpsertResult } from './dto';
 import type { IdempotentResult } from './idempotency';
 import { IdempotencyService } from './idempotency.service';
@@ -36,6 +38,8 @@ export class LedgerService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly consortia: ConsortiaService,
+    private readonly serviceLines: ServiceLinesService,
   ) {}
 
   // ---------------------------------------------------------------- costs
@@ -51,12 +55,12 @@ export class LedgerService {
         if (!dto.description.trim()) errors.push({ field: 'description', message: 'description must not be blank' });
         if (money(dto.amount).isZero()) errors.push({ field: 'amount', message: 'amount must not be zero (negative amounts are corrections)' });
         if (dto.category === 'operating' && !dto.serviceLineId) errors.push({ field: 'serviceLineId', message: 'an operating cost names its service line' });
-        if (dto.serviceLineId && !(await this.repo.lineRecipients(tx, consortiumId)).has(dto.serviceLineId)) {
+        if (dto.serviceLineId && !(await this.lineRecipients(tx, consortiumId)).has(dto.serviceLineId)) {
           errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
         }
         if (dto.attributableTo !== undefined) {
           if (dto.category !== 'risk') errors.push({ field: 'attributableTo', message: 'only a risk entry can be attributable to a member' });
-          else if (!memberIn(await this.repo.memberPeriods(tx, consortiumId), dto.attributableTo, dto.month)) {
+          else if (!memberIn(await this.consortia.memberPeriods(tx, consortiumId), dto.attributableTo, dto.month)) {
             errors.push({ field: 'attributableTo', message: `not a member of this consortium in ${dto.month}` });
           }
         }
@@ -94,8 +98,8 @@ export class LedgerService {
     return this.uow.run(async (tx) => {
       await this.months.lockForWrite(tx, consortiumId);
       const [lines, periods, closed] = [
-        await this.repo.lineRecipients(tx, consortiumId),
-        await this.repo.memberPeriods(tx, consortiumId),
+        await this.lineRecipients(tx, consortiumId),
+        await this.consortia.memberPeriods(tx, consortiumId),
         await this.months.closedSet(tx, consortiumId),
       ];
       const startMonth = monthOf(c.startDate);
@@ -163,7 +167,7 @@ export class LedgerService {
           { field: 'items', message: `months up to ${closed[closed.length - 1]} are closed` },
         ]);
       }
-      const [lines, periods] = [await this.repo.lineRecipients(tx, consortiumId), await this.repo.memberPeriods(tx, consortiumId)];
+      const [lines, periods] = [await this.lineRecipients(tx, consortiumId), await this.consortia.memberPeriods(tx, consortiumId)];
       const memberIds = new Set(periods.map((x) => x.organisationId));
       const errors: FieldError[] = [];
       const seen = new Map<string, number>();
@@ -195,8 +199,14 @@ export class LedgerService {
   async listBaselines(p: Principal, consortiumId: string): Promise<BaselineList> {
     const c: Consortium = await this.access.consortium(p, consortiumId, 'read');
     const own = !this.access.isHost(p, c);
-    const items = await this.repo.baselines(null, consortiumId, own ? p.organisationId : undefined);
+    const lineIds = (await this.serviceLines.ofConsortium(null, consortiumId)).map((l) => l.id);
+    const items = await this.repo.baselines(null, consortiumId, lineIds, own ? p.organisationId : undefined);
     return { items, total: items.length };
+  }
+
+  /** Each service line's recipients (null: every member), read in `tx`: what entries are checked against. */
+  private async lineRecipients(tx: Tx, consortiumId: string): Promise<Map<string, string[] | null>> {
+    return new Map((await this.serviceLines.ofConsortium(tx, consortiumId)).map((l) => [l.id, l.recipientIds]));
   }
 
   /** The ledger rows the calculation core reads (statements, exit quotes, credit pricing), in `on`. */

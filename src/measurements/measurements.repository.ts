@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { openCopy, type CopyWriter } from '../database/copy-writer';
 import { Sql, type On, type Tx } from '../database/sql';
+import type { MeasurementRow } from '../slas/measurement-reader.port';
 
 /** Staging columns, in the order of the cells given to the staging COPY. */
 export const STAGED_COLUMNS = ['service_line_id', 'kpi_code', 'organisation_id', 'month', 'value', 'line'] as const;
@@ -195,6 +196,17 @@ export class MeasurementsRepository {
         WHERE ${cond}
         ORDER BY x.month, sl.code, x.kpi_code, o.name NULLS FIRST`,
       [...params, [...order.serviceLineCodes.keys()], [...order.serviceLineCodes.values()], [...order.organisationNames.keys()], [...order.organisationNames.values()]],
+    );
+  }
+
+  /** The measurements the SLA evaluation reads, in id order: up to `upTo` when given, only `organisationId`'s and the service-line-wide ones when given. */
+  forSlaEvaluation(on: On, consortiumId: string, opts: { upTo?: string; organisationId?: string }): Promise<MeasurementRow[]> {
+    const { cond, params } = where({ consortiumId, to: opts.upTo, ownOrganisationId: opts.organisationId });
+    return this.sql.rows<MeasurementRow>(
+      on,
+      `SELECT x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", x.organisation_id AS "organisationId", x.month, x.value
+         FROM measurements x WHERE ${cond} ORDER BY x.id`,
+      params,
     );
   }
 }

@@ -9,11 +9,12 @@ import { ConflictError, DomainError, ValidationError, type FieldError } from '..
 import type { Page } from '../common/http/pagination';
 import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
-import { UnitOfWork, type Tx } from '../database/sql';
+import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { KpisService } from '../kpis/kpis.service';
 import { MonthsService } from '../months/months.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
+import type { MeasurementReader, MeasurementRow } from '../slas/measurement-reader.port';
 import { plain } from '../slas/sla-inputs.service';
 import { SlasService } from '../slas/slas.service';
 import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
@@ -26,7 +27,7 @@ export interface ImportLimits {
 }
 
 @Injectable()
-export class MeasurementsService {
+export class MeasurementsService implements MeasurementReader {
   constructor(
     private readonly repo: MeasurementsRepository,
     private readonly uow: UnitOfWork,
@@ -242,7 +243,15 @@ export class MeasurementsService {
     });
     return { accepted: r.accepted, replaced: r.replaced };
   }
+
+  // ------------------------------------------------------------ for the SLA module (MEASUREMENT_READER)
+
+  /** The measurements the SLA evaluation reads, in id order, on `on` (no access check: callers have done theirs). */
+  forSlaEvaluation(on: On, consortiumId: string, opts: { upTo?: string; organisationId?: string }): Promise<MeasurementRow[]> {
+    return this.repo.forSlaEvaluation(on, consortiumId, opts);
+  }
 }
+
 /** The names of an export's KPIs, service lines and organisations by code or id, and the order they give. */
 interface ExportNames {
   kpis: Map<string, string>;

@@ -3,6 +3,7 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import { ConsortiaService } from '../consortia/consortia.service';
 import { ConflictError, RuleError } from '../common/errors/domain-error';
 import { addMonths, cmp, monthOf } from '../common/months';
 import { UnitOfWork } from '../database/sql';
@@ -25,6 +26,7 @@ export class MonthCloseService {
     private readonly audit: AuditService,
     @Inject(STATEMENT_ISSUER) private readonly issuer: StatementIssuer,
     private readonly clock: Clock,
+    private readonly consortia: ConsortiaService,
   ) {}
 
   /**
@@ -36,7 +38,7 @@ export class MonthCloseService {
   async close(p: Principal, consortiumId: string, month: string, note?: string): Promise<ClosedMonthView> {
     const c = await this.access.consortium(p, consortiumId, 'manage');
     return this.uow.run(async (tx) => {
-      await this.repo.lockForClose(tx, consortiumId);
+      await this.consortia.lockForUpdate(tx, consortiumId);
       const closed = await this.repo.closedMonths(tx, consortiumId);
       const next = closed.length ? addMonths(closed[closed.length - 1], 1) : monthOf(c.startDate);
       if (closed.includes(month)) throw new ConflictError('month_already_closed', `${month} is already closed`, [{ field: 'month', message: 'already closed' }]);

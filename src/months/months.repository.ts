@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { ClosedMonth, IssuedPart, IssuedStatement } from './months.model';
 
-/** closed_months, issued_statements, and the consortium row lock that serialises month-touching writes with a close. */
+/** closed_months and issued_statements. */
 @Injectable()
 export class MonthsRepository {
   constructor(private readonly sql: Sql) {}
@@ -61,21 +61,14 @@ export class MonthsRepository {
     );
   }
 
-  /**
-   * The statements issued for `month`: the host's first, then by joining date and name (reading the
-   * members and organisations tables of the consortia and organisations modules for that order).
-   * Only `organisationId`'s when it is given (null matches nothing).
-   */
-  issued(on: On, consortiumId: string, month: string, hostOrganisationId: string, organisationId?: string | null): Promise<IssuedStatement[]> {
+  /** The statements issued for `month` (in no particular order); only `organisationId`'s when it is given (null matches nothing). */
+  issued(on: On, consortiumId: string, month: string, organisationId?: string | null): Promise<IssuedStatement[]> {
     const own = organisationId !== undefined;
     return this.sql.rows<IssuedStatement>(
       on,
-      `SELECT s.organisation_id AS "organisationId", s.document, s.content_hash AS "contentHash", s.issued_at AS "issuedAt"
-         FROM issued_statements s JOIN organisations o ON o.id = s.organisation_id
-         LEFT JOIN LATERAL (SELECT min(mm.joined_on) AS joined FROM members mm WHERE mm.consortium_id = s.consortium_id AND mm.organisation_id = s.organisation_id) j ON true
-        WHERE s.consortium_id = $1 AND s.month = $2 ${own ? 'AND s.organisation_id = $4' : ''}
-        ORDER BY s.organisation_id = $3 DESC, j.joined, o.name, o.id`,
-      own ? [consortiumId, month, hostOrganisationId, organisationId] : [consortiumId, month, hostOrganisationId],
+      `SELECT organisation_id AS "organisationId", document, content_hash AS "contentHash", issued_at AS "issuedAt"
+         FROM issued_statements WHERE consortium_id = $1 AND month = $2 ${own ? 'AND organisation_id = $3' : ''}`,
+      own ? [consortiumId, month, organisationId] : [consortiumId, month],
     );
   }
 
@@ -88,15 +81,5 @@ export class MonthsRepository {
         WHERE consortium_id = $1 AND month >= $2 AND month <= $3 ${one ? 'AND organisation_id = $4' : ''}`,
       one ? [consortiumId, from, to, organisationId] : [consortiumId, from, to],
     );
-  }
-
-  /** FOR SHARE on the consortium row: month-touching writes run side by side, but not during a close. */
-  async lockForWrite(tx: Tx, consortiumId: string): Promise<void> {
-    await this.sql.exec(tx, `SELECT 1 FROM consortia WHERE id = $1 FOR SHARE`, [consortiumId]);
-  }
-
-  /** FOR UPDATE on the consortium row: waits for in-flight writes and blocks new ones. */
-  async lockForClose(tx: Tx, consortiumId: string): Promise<void> {
-    await this.sql.exec(tx, `SELECT 1 FROM consortia WHERE id = $1 FOR UPDATE`, [consortiumId]);
   }
 }

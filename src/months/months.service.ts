@@ -10,9 +10,12 @@ import { AccessService } from '../auth/access.service';
 import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { addMonths, monthOf } from '../common/months';
+import { ConsortiaService } from '../consortia/consortia.service';
+import type { Consortium } from '../consortia/consortium.model';
 import type { On, Tx } from '../database/sql';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import type { ClosedMonthList, ClosedMonthView, StatementView } from '../statements/dto';
-import type { IssuedPart } from './months.model';
+import type { IssuedPart, IssuedStatement } from './months.model';
 import { MonthsRepository } from './months.repository';
 
 @Injectable()
@@ -20,6 +23,8 @@ export class MonthsService {
   constructor(
     private readonly repo: MonthsRepository,
     private readonly access: AccessService,
+    private readonly consortia: ConsortiaService,
+    private readonly directory: OrganisationDirectoryService,
   ) {}
 
   /** The closed months of a consortium, oldest first. */
@@ -45,7 +50,7 @@ export class MonthsService {
 
   /** Takes the consortium row lock of a month-touching write. Call it first in the transaction. */
   lockForWrite(tx: Tx, consortiumId: string): Promise<void> {
-    return this.repo.lockForWrite(tx, consortiumId);
+    return this.consortia.lockForShare(tx, consortiumId);
   }
 
   /** The month parts stored when from..to (closed months) were issued; only `organisationId`'s when given. */
@@ -67,12 +72,38 @@ export class MonthsService {
     const closedAt = await this.repo.closedAt(null, consortiumId, month);
     if (!closedAt) throw new NotFoundError('Closed month');
     const own = !this.access.isHost(p, c);
-    const rows = await this.repo.issued(null, consortiumId, month, c.hostOrganisationId, own ? p.organisationId : undefined);
+    const rows = await this.inMemberOrder(c, await this.repo.issued(null, consortiumId, month, own ? p.organisationId : undefined));
     return {
       consortiumId,
       month,
       closedAt,
       items: rows.map((r) => ({ organisationId: r.organisationId, contentHash: r.contentHash, issuedAt: r.issuedAt, statement: JSON.parse(r.document) as StatementView })),
     };
+  }
+
+  /**
+   * Issued statements in member order: the host's first, then by first joining date (organisations
+   * that were never members last), then by organisation name and id; statements of organisations that
+   * no longer exist are left out.
+   */
+  private async inMemberOrder(c: Consortium, rows: IssuedStatement[]): Promise<IssuedStatement[]> {
+    if (!rows.length) return rows;
+    const byName = await this.directory.findMany(null, [...new Set(rows.map((r) => r.organisationId))]);
+    const rank = new Map(byName.map((o, i) => [o.id, i]));
+    const joined = new Map<string, string>();
+    for (const m of await this.consortia.memberPeriods(null, c.id)) {
+      const first = joined.get(m.organisationId);
+      if (first === undefined || m.joinedOn < first) joined.set(m.organisationId, m.joinedOn);
+    }
+    const key = (r: IssuedStatement) => [r.organisationId === c.hostOrganisationId ? 0 : 1, joined.get(r.organisationId) ?? null, rank.get(r.organisationId)!] as const;
+    return rows
+      .filter((r) => rank.has(r.organisationId))
+      .sort((a, b) => {
+        const [ha, ja, ra] = key(a);
+        const [hb, jb, rb] = key(b);
+        if (ha !== hb) return ha - hb;
+        if (ja !== jb) return ja === null ? 1 : jb === null ? -1 : ja < jb ? -1 : 1;
+        return ra - rb;
+      });
   }
 }

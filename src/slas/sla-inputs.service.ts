@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error';
 import { ConsortiaService } from '../consortia/consortia.service';
 import type { On } from '../database/sql';
 import { KpisService } from '../kpis/kpis.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { creditPercentsForRange, type CreditPercent, type MeasurementInput, type RecipientInput, type SlaInput } from './core';
+import { MEASUREMENT_READER, type MeasurementReader } from './measurement-reader.port';
 import { SlasRepository } from './slas.repository';
 
 export interface SlaEvaluationInputs {
@@ -30,6 +31,7 @@ export class SlaInputsService {
     private readonly consortia: ConsortiaService,
     private readonly kpis: KpisService,
     private readonly serviceLines: ServiceLinesService,
+    @Inject(MEASUREMENT_READER) private readonly measurements: MeasurementReader,
   ) {}
 
   /**
@@ -48,7 +50,7 @@ export class SlaInputsService {
     const members = await this.consortia.memberPeriods(on, consortiumId);
     const lines = await this.serviceLines.ofConsortium(on, consortiumId);
     const direction = new Map(kpis.map((k) => [k.code, k.direction]));
-    const rows = await this.repo.measurements(on, consortiumId, { upTo: opts.upTo, organisationId: opts.organisationId });
+    const rows = await this.measurements.forSlaEvaluation(on, consortiumId, { upTo: opts.upTo, organisationId: opts.organisationId });
     const recipientsByServiceLine = new Map<string, RecipientInput[]>();
     for (const line of lines) {
       const allowed = line.recipientIds ? new Set(line.recipientIds) : null;

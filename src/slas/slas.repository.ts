@@ -21,15 +21,6 @@ export interface NewSla {
   targets: { kpiCode: string; target: string; threshold: string; creditPercent: string }[];
 }
 
-/** One measurement as the SLA evaluation reads it (value as stored, numeric(18,4) text). */
-export interface MeasurementRow {
-  kpiCode: string;
-  serviceLineId: string;
-  organisationId: string | null;
-  month: string;
-  value: string;
-}
-
 /** slas and sla_targets (an SLA with its targets is one aggregate). */
 @Injectable()
 export class SlasRepository {
@@ -93,31 +84,5 @@ export class SlasRepository {
     const bySla = new Map<string, SlaTarget[]>();
     for (const t of targets) bySla.set(t.slaId, [...(bySla.get(t.slaId) ?? []), t]);
     return slas.map((s) => ({ ...s, targets: bySla.get(s.id) ?? [] }));
-  }
-
-  // ------------------------------------------------------------ SLA evaluation inputs
-
-  /**
-   * The measurements of a consortium as the SLA evaluation reads them (in id order), up to a month
-   * and optionally only one organisation's and the service-line-wide ones. Read here rather than
-   * through the measurements module, which itself depends on the SLA module (SLA frequencies).
-   */
-  async measurements(on: On, consortiumId: string, opts: { upTo?: string; organisationId?: string } = {}): Promise<MeasurementRow[]> {
-    const params: unknown[] = [consortiumId];
-    const where = ['x.consortium_id = $1'];
-    if (opts.upTo) {
-      params.push(opts.upTo);
-      where.push(`x.month <= $${params.length}`);
-    }
-    if (opts.organisationId) {
-      params.push(opts.organisationId);
-      where.push(`(x.organisation_id = $${params.length} OR x.organisation_id IS NULL)`);
-    }
-    return this.sql.rows<MeasurementRow>(
-      on,
-      `SELECT x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", x.organisation_id AS "organisationId", x.month, x.value
-         FROM measurements x WHERE ${where.join(' AND ')} ORDER BY x.id`,
-      params,
-    );
   }
 }

@@ -3,11 +3,23 @@ import { agreementModelFor, ledgerTerms, type StoredTerms } from '../agreements/
 import type { ActiveTerms } from '../agreements/agreement-version.model';
 import { AgreementsService } from '../agreements/agreements.service';
 import { RuleError } from '../common/errors/domain-error';
+import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import type { On } from '../database/sql';
 import { LedgerService } from '../ledger/ledger.service';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 import type { LedgerInput, MemberInput, ServiceLineInput } from './core';
-import { LedgerInputRepository, type MemberPeriodRow } from './ledger-input.repository';
+
+/** One membership period of an organisation, with the organisation's figures the charges are weighted by. */
+interface MemberPeriodRow {
+  organisationId: string;
+  joinedOn: string;
+  leftOn: string | null;
+  name: string;
+  annualTurnover: string;
+  headcount: string;
+}
 
 export type ActiveAgreement = ActiveTerms;
 
@@ -20,9 +32,11 @@ export type ActiveAgreement = ActiveTerms;
 @Injectable()
 export class LedgerInputService {
   constructor(
-    private readonly repo: LedgerInputRepository,
     private readonly agreements: AgreementsService,
     private readonly ledger: LedgerService,
+    private readonly consortia: ConsortiaService,
+    private readonly directory: OrganisationDirectoryService,
+    private readonly lines: ServiceLinesService,
   ) {}
 
   /** The approved agreement in force; 422 when there is none or it no longer fits the delivery model. */
@@ -44,7 +58,7 @@ export class LedgerInputService {
    * it is charged for the days of each.
    */
   async members(on: On, c: Consortium, asOf: string): Promise<MemberInput[]> {
-    const rows = await this.repo.memberPeriods(on, c.id);
+    const rows = await this.memberPeriods(on, c.id);
     const chosen = new Map<string, MemberPeriodRow>();
     for (const r of rows) {
       const prev = chosen.get(r.organisationId);
@@ -69,9 +83,28 @@ export class LedgerInputService {
     return [...list.filter((x) => x.isHost), ...list.filter((x) => !x.isHost)];
   }
 
+  /**
+   * Every membership period with its organisation's name and figures, by joining date, then
+   * organisation name and id (periods of organisations that no longer exist are left out): two
+   * queries in `on`, the periods from the consortia module and the organisations from theirs.
+   */
+  private async memberPeriods(on: On, consortiumId: string): Promise<MemberPeriodRow[]> {
+    const periods = await this.consortia.memberPeriods(on, consortiumId);
+    const orgs = await this.directory.findMany(on, [...new Set(periods.map((m) => m.organisationId))]);
+    const rank = new Map(orgs.map((o, i) => [o.id, i]));
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    return periods
+      .filter((m) => byId.has(m.organisationId))
+      .sort((a, b) => (a.joinedOn === b.joinedOn ? rank.get(a.organisationId)! - rank.get(b.organisationId)! : a.joinedOn < b.joinedOn ? -1 : 1))
+      .map((m) => {
+        const o = byId.get(m.organisationId)!;
+        return { organisationId: m.organisationId, joinedOn: m.joinedOn, leftOn: m.leftOn, name: o.name, annualTurnover: o.annualTurnover, headcount: o.headcount };
+      });
+  }
+
   /** Service lines in code order (the order of statement breakdowns). */
-  serviceLines(on: On, consortiumId: string): Promise<ServiceLineInput[]> {
-    return this.repo.serviceLines(on, consortiumId);
+  async serviceLines(on: On, consortiumId: string): Promise<ServiceLineInput[]> {
+    return (await this.lines.ofConsortium(on, consortiumId)).map((l) => ({ id: l.id, code: l.code, recipientIds: l.recipientIds }));
   }
 
   /**

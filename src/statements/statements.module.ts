@@ -4,9 +4,10 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MonthsModule } from '../months/months.module';
 import { STATEMENT_ISSUER } from '../months/statement-issuer.port';
 import { CREDIT_PRICING } from '../slas/credit-pricing.port';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { CreditPricingService } from './credit-pricing.service';
-import { LedgerInputRepository } from './ledger-input.repository';
 import { LedgerInputService } from './ledger-input.service';
 import { StatementCalculator } from './statement-calculator.service';
 import { StatementsController } from './statements.controller';
@@ -21,9 +22,8 @@ import { StatementsService } from './statements.service';
  */
 @Global()
 @Module({
-  imports: [AgreementsModule, LedgerModule, MonthsModule, SlasModule],
+  imports: [AgreementsModule, LedgerModule, MonthsModule, SlasModule, ServiceLinesModule, OrganisationsModule],
   providers: [
-    LedgerInputRepository,
     LedgerInputService,
     StatementCalculator,
     StatementsService,
