@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { seedDemoActivity } from '../src/seed/demo-activity';
 import { SeedService } from '../src/seed/seed.service';
 import { createTestApp, TestApp } from './support/app';
@@ -57,5 +58,24 @@ describe('demo seed (e2e)', () => {
     expect(perf.body.items.some((i: Record<string, unknown>) => i.status === 'breached')).toBe(true);
     expect(perf.body.credits).toHaveLength(1);
     expect(perf.body.credits[0].amount).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  it('a seed interrupted after its consortium was made does not make a second one on the next start', async () => {
+    // What an interrupted first start leaves: the demo consortium, but no "seeded" mark.
+    const c = new Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    await c.query(`DELETE FROM app_meta WHERE key = 'demo_seeded'`);
+    await c.end();
+    const again = await t.app.get(SeedService).run();
+    expect(again.demoSeeded).toBe(false);
+    const host = await t.login('host.admin@demo.nhs.example', 'demo-password-2025');
+    const after = await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200);
+    expect(after.body.items).toHaveLength(1);
+    // and it is marked now: a further start does not look again
+    const c2 = new Client({ connectionString: t.databaseUrl });
+    await c2.connect();
+    const mark = await c2.query(`SELECT value FROM app_meta WHERE key = 'demo_seeded'`);
+    await c2.end();
+    expect(mark.rowCount).toBe(1);
   });
 });

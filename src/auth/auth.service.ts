@@ -7,7 +7,7 @@ import type { Page } from '../common/http/pagination';
 import { AUTH_CONFIG, type AuthConfig } from '../config/slices';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
-import { AccessService } from './access.service';
+import { AccessService } from '../consortia/access.service';
 import type { CreateUserDto, TokenResponse, UserView } from './dto';
 import type { Principal } from './principal';
 import type { UserRecord } from './user.model';

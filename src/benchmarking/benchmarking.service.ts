@@ -12,7 +12,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { readCsv, RowErrors, type CsvRow } from '../common/csv/csv-import';

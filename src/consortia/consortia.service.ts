@@ -166,6 +166,10 @@ export class ConsortiaService {
   lockForShare(tx: Tx, id: string): Promise<void> {
     return this.repo.lockForShare(tx, id);
   }
+  /** The consortium as `on` sees it (e.g. inside a snapshot), or null; no access check: callers have done theirs. */
+  find(on: On, id: string): Promise<Consortium | null> {
+    return this.repo.find(on, id);
+  }
 }
 
 export function view(c: Consortium): ConsortiumView {

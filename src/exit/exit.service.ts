@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { exitTerms } from '../agreements/agreement-terms';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { UnitOfWork } from '../database/sql';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ValidationError, type FieldError } from '../common/errors/domain-error';

@@ -21,6 +21,7 @@ const SAME_KEY = `x.service_line_id = s.service_line_id AND x.kpi_code = s.kpi_c
 export interface MeasurementFilter {
   consortiumId: string;
   /** Only this organisation's and the service-line-wide ones (partners and board viewers). */
+  /** Undefined: every row (the host). Otherwise only this organisation's rows and the service-line-wide ones; null (no organisation) sees only the latter. */
   ownOrganisationId?: string | null;
   kpiCode?: string;
   serviceLineId?: string;
@@ -64,7 +65,7 @@ function where(f: MeasurementFilter): { cond: string; params: unknown[] } {
     params.push(v);
     conds.push(sql(`$${params.length}`));
   };
-  if (f.ownOrganisationId) add((p) => `(x.organisation_id IS NULL OR x.organisation_id = ${p})`, f.ownOrganisationId);
+  if (f.ownOrganisationId !== undefined) add((p) => `(x.organisation_id IS NULL OR x.organisation_id = ${p}::uuid)`, f.ownOrganisationId);
   if (f.kpiCode) add((p) => `x.kpi_code = ${p}`, f.kpiCode);
   if (f.serviceLineId) add((p) => `x.service_line_id = ${p}`, f.serviceLineId);
   if (f.organisationId) add((p) => `x.organisation_id = ${p}`, f.organisationId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { csvRow } from '../common/csv/csv-cell';
@@ -182,7 +182,7 @@ export class MeasurementsService implements MeasurementReader {
   private filter(p: Principal, c: Consortium, q: MeasurementQuery): MeasurementFilter {
     return {
       consortiumId: c.id,
-      ownOrganisationId: this.access.isHost(p, c) ? null : p.organisationId,
+      ownOrganisationId: this.access.isHost(p, c) ? undefined : p.organisationId,
       kpiCode: q.kpiCode,
       serviceLineId: q.serviceLineId,
       organisationId: q.organisationId,

@@ -6,7 +6,7 @@
  * interleave.
  */
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { addMonths, monthOf } from '../common/months';

@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AgreementsService } from '../agreements/agreements.service';
 import { BenchmarkingService } from '../benchmarking/benchmarking.service';

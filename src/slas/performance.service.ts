@@ -1,6 +1,6 @@
 import { Clock } from '../common/clock';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import type { Consortium } from '../consortia/consortium.model';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dec, formatMoney } from '../common/money';
 import { cmp, lastDay } from '../common/months';
+import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork } from '../database/sql';
 import type { CreditPricing } from '../slas/credit-pricing.port';
@@ -19,13 +20,17 @@ export class CreditPricingService implements CreditPricing {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly inputs: LedgerInputService,
+    private readonly consortia: ConsortiaService,
   ) {}
 
-  async price(c: Consortium, credits: Omit<PerformanceCredit, 'amount'>[]): Promise<(string | null)[]> {
+  async price(given: Consortium, credits: Omit<PerformanceCredit, 'amount'>[]): Promise<(string | null)[]> {
     const none = credits.map(() => null);
     if (!credits.length) return none;
     const months = credits.flatMap((cr) => cr.periodMonths).sort(cmp);
     return this.uow.run(async (tx) => {
+      // The consortium as this snapshot sees it (its host and model), not as it was read before it.
+      const c = await this.consortia.find(tx, given.id);
+      if (!c) return none;
       let terms;
       try {
         terms = (await this.inputs.agreement(tx, c)).terms;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '../auth/access.service';
+import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { cmp, monthDiff } from '../common/months';

@@ -16,7 +16,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import { AccessService } from '../../auth/access.service';
+import { AccessService } from '../../consortia/access.service';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';

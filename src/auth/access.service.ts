@@ -1,1 +1,0 @@
-export * from '../consortia/access.service';
