@@ -39,23 +39,26 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Shared-service consortium platform')
-      .setDescription(
-        'Consortia of NHS organisations sharing back-office services: members, service lines, SLAs, risk-sharing ' +
-          'agreements, statements, exit quotes, benchmarking and board reports. Errors are RFC 9457 problem documents; ' +
-          'money is a two-decimal string.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  describeProblems(doc);
-  closeObjectSchemas(doc);
-  describePathParameters(doc);
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  // The OpenAPI document and its page: on by default, off by default in production (API_DOCS).
+  if (config.apiDocs) {
+    const doc = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Shared-service consortium platform')
+        .setDescription(
+          'Consortia of NHS organisations sharing back-office services: members, service lines, SLAs, risk-sharing ' +
+            'agreements, statements, exit quotes, benchmarking and board reports. Errors are RFC 9457 problem documents; ' +
+            'money is a two-decimal string.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    describeProblems(doc);
+    closeObjectSchemas(doc);
+    describePathParameters(doc);
+    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  }
   await app.init();
   return app;
 }

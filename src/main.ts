@@ -56,13 +56,13 @@ async function main(): Promise<void> {
   started.app = app;
   const seed = await app.get(SeedService).run();
   if (seed.demoSeeded && seed.consortiumId) await seedDemoActivity(app, seed.consortiumId);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.bindAddress);
   const base = `http://localhost:${config.port}`;
   const lines = [
     '',
     `Consortium platform listening on ${base}`,
     `  API:      ${base}/api/v1   (health: ${base}/api/v1/health)`,
-    `  Docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`,
+    config.apiDocs ? `  Docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)` : '  Docs:     off (API_DOCS=true serves them)',
     `  Database: ${embedded ? `embedded PostgreSQL, data in ${config.dataDir}/pg` : 'DATABASE_URL'}`,
   ];
   if (seed.adminEmail) lines.push(`  Admin created: ${seed.adminEmail}${seed.adminPassword ? ` / ${seed.adminPassword}  (demo default; set ADMIN_EMAIL and ADMIN_PASSWORD)` : ''}`);

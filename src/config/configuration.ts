@@ -6,6 +6,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -135,6 +136,30 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsBoolean()
   REPORT_WORKER?: boolean;
+
+  /** The address the HTTP server binds to (default: 127.0.0.1, or 0.0.0.0 in production, e.g. in a container). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  BIND_ADDRESS?: string;
+
+  /** Serve the OpenAPI document and its page at /api/docs (default: on, off in production). */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  API_DOCS?: boolean;
+
+  /** Production only: allow the embedded PostgreSQL when DATABASE_URL is unset (a single-machine install that says so). */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  ALLOW_EMBEDDED_DB?: boolean;
+
+  /** Chromium's sandbox for PDF rendering: on unless the process is root (where Chromium cannot use it); false turns it off. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  PDF_CHROMIUM_SANDBOX?: boolean;
 }
 
 export interface AppConfig {
@@ -160,6 +185,9 @@ export interface AppConfig {
   reportWorker: boolean;
   statementCacheMb: number;
   reportRetentionDays: number;
+  bindAddress: string;
+  apiDocs: boolean;
+  chromiumSandbox: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -170,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { whitelist: false, skipMissingProperties: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
   const production = parsed.NODE_ENV === 'production';
-  if (production && !parsed.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (production) problems.push(...productionProblems(parsed));
   if (!!parsed.ADMIN_EMAIL !== !!parsed.ADMIN_PASSWORD) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(parsed.DATA_DIR);
@@ -197,7 +225,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportWorker: parsed.REPORT_WORKER ?? true,
     statementCacheMb: parsed.STATEMENT_CACHE_MB,
     reportRetentionDays: parsed.REPORT_RETENTION_DAYS,
+    bindAddress: parsed.BIND_ADDRESS ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    apiDocs: parsed.API_DOCS ?? !production,
+    chromiumSandbox: parsed.PDF_CHROMIUM_SANDBOX ?? os.userInfo().uid !== 0,
   };
+}
+
+/**
+ * Secrets that ship in this repository's files or in common examples: a production that starts with
+ * one of them lets anyone who has read the repository sign tokens or sign in.
+ */
+const KNOWN_DEFAULTS = ['change-me', 'changeme', 'change_me', 'secret', 'password', 'example', 'default', 'test-secret', 'admin-password', 'demo-password'];
+
+/** Shannon entropy of `s` in bits, from its own character frequencies: 'x' × 40 has 0, 32 random base64 characters about 150–190. */
+export function entropyBits(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / s.length) * Math.log2(n / s.length);
+  return perChar * s.length;
+}
+
+/** What production refuses: known or low-entropy secrets, demo mode, and the embedded database unless allowed. */
+function productionProblems(p: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  const known = (v: string) => KNOWN_DEFAULTS.some((d) => v.toLowerCase().includes(d));
+  if (!p.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  else if (known(p.JWT_SECRET)) problems.push('JWT_SECRET: a published example or default value; generate one (e.g. openssl rand -base64 48)');
+  else if (entropyBits(p.JWT_SECRET) < 128) problems.push('JWT_SECRET: too predictable (under 128 bits); generate one (e.g. openssl rand -base64 48)');
+  if (p.ADMIN_PASSWORD && known(p.ADMIN_PASSWORD)) problems.push('ADMIN_PASSWORD: a published example or default value');
+  if (p.DEMO_MODE === true) problems.push('DEMO_MODE: not allowed in production (it creates users with published passwords)');
+  if (!p.DATABASE_URL && p.ALLOW_EMBEDDED_DB !== true) {
+    problems.push('DATABASE_URL: required in production (or set ALLOW_EMBEDDED_DB=true for a single-machine install on the embedded PostgreSQL)');
+  }
+  return problems;
 }
 
 /**

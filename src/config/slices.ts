@@ -40,6 +40,8 @@ export interface SeedConfig {
 
 export interface PdfConfig {
   executablePath?: string;
+  /** Chromium's sandbox (off only as root, or when PDF_CHROMIUM_SANDBOX=false). */
+  sandbox: boolean;
   poolPages: number;
   maxQueue: number;
   queueTimeoutMs: number;
@@ -66,6 +68,7 @@ export const authConfig = (c: AppConfig): AuthConfig => ({
 export const seedConfig = (c: AppConfig): SeedConfig => ({ adminEmail: c.adminEmail, adminPassword: c.adminPassword, demoMode: c.demoMode });
 export const pdfConfig = (c: AppConfig): PdfConfig => ({
   executablePath: c.puppeteerExecutablePath,
+  sandbox: c.chromiumSandbox,
   poolPages: c.pdfPoolPages,
   maxQueue: c.pdfMaxQueue,
   queueTimeoutMs: c.pdfQueueTimeoutMs,

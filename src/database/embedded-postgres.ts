@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 
 export interface EmbeddedServer {
   port: number;
@@ -28,7 +29,30 @@ export interface EmbeddedServer {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'embedded';
+/** The superuser password of clusters made before passwords were generated; rotated on their next start. */
+const LEGACY_PASSWORD = 'embedded';
+
+/**
+ * The cluster's superuser password: random, kept 0600 in `<DATA_DIR>/pg-password` beside the JWT
+ * secret, so no other local account learns it from the code. `fresh` when it was made just now.
+ */
+function clusterPassword(dataDir: string): { password: string; fresh: boolean } {
+  const file = path.join(dataDir, 'pg-password');
+  try {
+    return { password: fs.readFileSync(file, 'utf8').trim(), fresh: false };
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const password = crypto.randomBytes(32).toString('base64url');
+    fs.writeFileSync(`${file}.new`, password, { mode: 0o600 });
+    return { password, fresh: true };
+  }
+}
+
+/** Keeps a freshly made password for good (after the cluster accepted it). */
+function keepPassword(dataDir: string): void {
+  const file = path.join(dataDir, 'pg-password');
+  if (fs.existsSync(`${file}.new`)) fs.renameSync(`${file}.new`, file);
+}
 
 /** Finds the platform package's bin folder by walking up from here and from the working directory. */
 export function findPostgresBinaries(): string {
@@ -124,6 +148,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const clusterDir = path.join(dataDir, 'pg');
   const logFile = path.join(dataDir, 'pg.log');
   fs.mkdirSync(dataDir, { recursive: true });
+  const secretDir = path.resolve(opts.dataDir);
+  const { password, fresh } = clusterPassword(secretDir);
+  const existed = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (ids) fs.chmodSync(dataDir, 0o755);
   const run = (exe: string, args: string[], extra: SpawnSyncOptions = {}) => {
     const r = spawnSync(path.join(bin, exe), args, {
@@ -136,11 +163,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     return { status: r.status, out: `${String(r.stdout ?? '')}${String(r.stderr ?? '')}`.trim() };
   };
 
-  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+  if (!existed) {
     fs.rmSync(clusterDir, { recursive: true, force: true });
     fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
     const pwFile = path.join(dataDir, `.pwfile-${process.pid}`);
-    fs.writeFileSync(pwFile, PASSWORD + '\n', { mode: 0o600 });
+    fs.writeFileSync(pwFile, password + '\n', { mode: 0o600 });
     if (ids) {
       fs.chownSync(clusterDir, ids.uid, ids.gid);
       fs.chownSync(pwFile, ids.uid, ids.gid);
@@ -164,7 +191,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const server: EmbeddedServer = {
     port: opts.port,
     clusterDir,
-    url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    url: (database = 'postgres') => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`,
     start: async () => {
       if (running()) return;
       if (!(await portFree(opts.port))) {
@@ -182,5 +209,16 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     },
   };
   await server.start();
+  if (existed && fresh) {
+    // A cluster from before generated passwords: its superuser still has the old, published one.
+    const client = new Client({ connectionString: `postgres://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${opts.port}/postgres` });
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+    } finally {
+      await client.end();
+    }
+  }
+  keepPassword(secretDir);
   return server;
 }

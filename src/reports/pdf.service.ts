@@ -53,6 +53,7 @@ export class PdfService implements OnModuleDestroy {
     const c = this.config;
     this.pool = new PdfBrowserPool({
       executablePath: found.path,
+      sandbox: c.sandbox,
       ...limits(c),
       renderTimeoutMs: c.renderTimeoutMs,
       onEvent: (e: PdfPoolEvent) => {

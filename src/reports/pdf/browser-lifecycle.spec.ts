@@ -22,6 +22,7 @@ describe('BrowserLifecycle (real Chromium)', () => {
     const browsers = new BrowserLifecycle({
       executablePath,
       launchArgs: [],
+      sandbox: false,
       launchTimeoutMs: 30_000,
       renderTimeoutMs: 15_000,
       browserRecycleAfter: overrides.browserRecycleAfter ?? 1000,
@@ -100,6 +101,7 @@ describe('BrowserLifecycle (real Chromium)', () => {
     const broken = new BrowserLifecycle({
       executablePath: '/nonexistent/chromium',
       launchArgs: [],
+      sandbox: false,
       launchTimeoutMs: 5000,
       renderTimeoutMs: 1000,
       browserRecycleAfter: 10,

@@ -15,9 +15,8 @@ import type { PdfPoolEvent } from './options';
 import { killProcessGroup, processGroupAlive } from './process-group';
 import { delay, errorMessage, noop, within } from './util';
 
-/** Flags for a root/container headless browser that must not talk to the network on its own. */
+/** Flags for a headless browser that must not talk to the network on its own (`--no-sandbox` is added only when the sandbox is off). */
 export const POOL_CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
@@ -56,6 +55,8 @@ export interface BrowserHandle {
 export interface BrowserLifecycleOptions {
   executablePath: string;
   launchArgs: readonly string[];
+  /** Chromium's own sandbox; off only where it cannot work (as root). */
+  sandbox: boolean;
   launchTimeoutMs: number;
   /** The render limit; the protocol timeout is at least twice it. */
   renderTimeoutMs: number;
@@ -174,7 +175,7 @@ export class BrowserLifecycle {
         headless: 'shell', // plain --headless
         pipe: true, // no remote-debugging TCP port
         userDataDir,
-        args: [...POOL_CHROMIUM_ARGS, ...this.opts.launchArgs],
+        args: [...(this.opts.sandbox ? [] : ['--no-sandbox']), ...POOL_CHROMIUM_ARGS, ...this.opts.launchArgs],
         timeout: this.opts.launchTimeoutMs,
         protocolTimeout: Math.max(30_000, this.opts.renderTimeoutMs * 2),
         handleSIGINT: false, // the application owns its signals; puppeteer still kills on exit

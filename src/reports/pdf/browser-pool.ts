@@ -97,6 +97,7 @@ export class PdfBrowserPool {
     this.browsers = new BrowserLifecycle({
       executablePath: this.opts.executablePath,
       launchArgs: this.opts.launchArgs,
+      sandbox: this.opts.sandbox,
       launchTimeoutMs: this.opts.launchTimeoutMs,
       renderTimeoutMs: this.opts.renderTimeoutMs,
       browserRecycleAfter: this.opts.browserRecycleAfter,

@@ -51,6 +51,8 @@ export interface PdfBrowserPoolOptions {
   launchTimeoutMs?: number;
   /** Extra Chromium flags, appended to the pool's own. */
   launchArgs?: string[];
+  /** Chromium's sandbox. Default: on unless this process is root (Chromium refuses its sandbox as root). */
+  sandbox?: boolean;
   /** Default margins (A4). */
   margin?: PdfMargin;
   /** Observability hook (logging/metrics); must not throw. */
@@ -85,6 +87,7 @@ export function resolvePoolOptions(options: PdfBrowserPoolOptions): PoolSettings
     browserRecycleAfter: positive('browserRecycleAfter', options.browserRecycleAfter ?? 1000),
     launchTimeoutMs: positive('launchTimeoutMs', options.launchTimeoutMs ?? 30_000),
     launchArgs: options.launchArgs ?? [],
+    sandbox: options.sandbox ?? process.getuid?.() !== 0,
     margin: { ...DEFAULT_MARGIN, ...options.margin },
     onEvent: options.onEvent,
   };
