@@ -8,7 +8,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { ValidationError } from './common/errors/domain-error';
 import { MONTH_PATTERN } from './common/http/openapi';
+import { jsonDeeperThan, nulFields, setDateWindow } from './common/validation/input-limits';
 import { createValidationPipe } from './common/validation/validation';
 import type { AppConfig } from './config/configuration';
 
@@ -28,7 +30,27 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.use(helmet());
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  setDateWindow(config.dateWindow);
+  app.use(
+    express.json({
+      limit: config.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      // Depth is checked on the raw bytes before JSON.parse: a body nested 10,000 deep would
+      // otherwise parse, then overflow the stack of every recursive walk after it (a 500 that
+      // also blocks the event loop). body-parser passes the thrown error (status 400) to next().
+      verify: (_req, _res, buf) => {
+        if (jsonDeeperThan(buf, config.maxJsonDepth)) {
+          throw new ValidationError([{ field: 'body', message: `the JSON is nested deeper than ${config.maxJsonDepth} levels` }], 'The request body is nested too deeply');
+        }
+      },
+    }),
+  );
+  // PostgreSQL text cannot hold a NUL character: a string with one, anywhere in a JSON body or the
+  // query, is a 400 naming the field before any handler sees it.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const errors = [...nulFields(req.body as unknown), ...nulFields(req.query)];
+    next(errors.length ? new ValidationError(errors, 'A field contains a NUL character') : undefined);
+  });
   // Errors raised by the body parser (too large, malformed) become problem documents too.
   const filter = new ProblemDetailsFilter();
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -39,6 +39,18 @@ export function money(value: string | Decimal | number): Decimal {
   return new D(value);
 }
 
+/**
+ * Parses a stored amount or a sum of stored amounts (PostgreSQL `sum(numeric)`, a statement part
+ * summed over many entries): two decimals, any number of digits. Input amounts are limited to 14
+ * digits (`numeric(16,2)`, `isMoneyString`), but sums of them are computed in the wider type
+ * (PostgreSQL's unbounded `numeric`, Decimal here) and are never parsed back with the input rule,
+ * so no number of stored amounts can make a list or a statement fail (issue 12, finding 9).
+ */
+export function storedMoney(value: string): Decimal {
+  if (!/^-?\d+(\.\d{1,2})?$/.test(value)) throw new Error(`not a stored amount: ${JSON.stringify(value)}`);
+  return new D(value);
+}
+
 /** Parses any decimal string (KPI values, percentages, volumes) exactly. */
 export function dec(value: string | Decimal | number): Decimal {
   return new D(value);

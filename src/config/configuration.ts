@@ -3,11 +3,12 @@
  * what is wrong). Every variable is documented in the README's "Configuration" table.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDate } from '../common/months';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(typeof value === 'string' ? value.toLowerCase() : JSON.stringify(value));
@@ -82,6 +83,20 @@ export class EnvironmentVariables {
 
   @IsString()
   BODY_LIMIT = '1mb';
+
+  /** JSON bodies nested deeper than this (arrays/objects inside one another) are a 400. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(256)
+  MAX_JSON_DEPTH = 32;
+
+  /** First and last date (and so month) any month or date field accepts (YYYY-MM-DD). */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'DATE_WINDOW_START must be a date YYYY-MM-DD' })
+  DATE_WINDOW_START = '2000-01-01';
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'DATE_WINDOW_END must be a date YYYY-MM-DD' })
+  DATE_WINDOW_END = '2100-12-31';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -176,6 +191,8 @@ export interface AppConfig {
   loginRateLimit: number;
   loginRateWindowMs: number;
   bodyLimit: string;
+  maxJsonDepth: number;
+  dateWindow: { start: string; end: string };
   logLevel: string;
   puppeteerExecutablePath?: string;
   pdfPoolPages: number;
@@ -200,6 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = parsed.NODE_ENV === 'production';
   if (production) problems.push(...productionProblems(parsed));
   if (!!parsed.ADMIN_EMAIL !== !!parsed.ADMIN_PASSWORD) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  if (!isDate(parsed.DATE_WINDOW_START) || !isDate(parsed.DATE_WINDOW_END) || parsed.DATE_WINDOW_START >= parsed.DATE_WINDOW_END) {
+    problems.push('DATE_WINDOW_START and DATE_WINDOW_END must be real dates YYYY-MM-DD, the start before the end');
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const dataDir = path.resolve(parsed.DATA_DIR);
   return {
@@ -216,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: parsed.LOGIN_RATE_LIMIT,
     loginRateWindowMs: parsed.LOGIN_RATE_WINDOW_MS,
     bodyLimit: parsed.BODY_LIMIT,
+    maxJsonDepth: parsed.MAX_JSON_DEPTH,
+    dateWindow: { start: parsed.DATE_WINDOW_START, end: parsed.DATE_WINDOW_END },
     logLevel: parsed.LOG_LEVEL,
     puppeteerExecutablePath: parsed.PUPPETEER_EXECUTABLE_PATH,
     pdfPoolPages: parsed.PDF_POOL_PAGES,

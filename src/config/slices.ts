@@ -17,6 +17,10 @@ export interface ServerConfig {
   nodeEnv: AppConfig['nodeEnv'];
   port: number;
   bodyLimit: string;
+  /** JSON nesting beyond this is a 400 (MAX_JSON_DEPTH). */
+  maxJsonDepth: number;
+  /** Months and dates outside this window are a 400 (DATE_WINDOW_START, DATE_WINDOW_END). */
+  dateWindow: { start: string; end: string };
   logLevel: string;
 }
 
@@ -57,7 +61,14 @@ export interface StatementsConfig {
   cacheMb: number;
 }
 
-export const serverConfig = (c: AppConfig): ServerConfig => ({ nodeEnv: c.nodeEnv, port: c.port, bodyLimit: c.bodyLimit, logLevel: c.logLevel });
+export const serverConfig = (c: AppConfig): ServerConfig => ({
+  nodeEnv: c.nodeEnv,
+  port: c.port,
+  bodyLimit: c.bodyLimit,
+  maxJsonDepth: c.maxJsonDepth,
+  dateWindow: c.dateWindow,
+  logLevel: c.logLevel,
+});
 export const databaseConfig = (c: AppConfig): DatabaseConfig => ({ url: c.databaseUrl ?? '' });
 export const authConfig = (c: AppConfig): AuthConfig => ({
   jwtSecret: c.jwtSecret,

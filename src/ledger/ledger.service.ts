@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import { overlaps } from '../common/membership-periods';
-import { formatMoney, money } from '../common/money';
+import { formatMoney, money, storedMoney } from '../common/money';
 import { cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { decimalString } from '../common/validation/validation';
 import type { Consortium } from '../consortia/consortium.model';
@@ -87,7 +87,7 @@ export class LedgerService {
     const f = { from: q.from, to: q.to, category: q.category, serviceLineId: q.serviceLineId };
     const totals = await this.repo.costTotals(null, consortiumId, f);
     const items = await this.repo.costs(null, consortiumId, f, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
-    return { items, total: totals.total, totalAmount: formatMoney(money(totals.amount ?? '0')) };
+    return { items, total: totals.total, totalAmount: formatMoney(storedMoney(totals.amount ?? '0')) };
   }
 
   // ---------------------------------------------------------------- activity

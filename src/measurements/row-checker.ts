@@ -6,6 +6,7 @@ import { overlaps, type Period } from '../common/membership-periods';
 import { dec, isDecimalString } from '../common/money';
 import { firstDay, isMonth, lastDay, quarterStart } from '../common/months';
 import type { FieldError } from '../common/errors/domain-error';
+import { monthInWindow, monthWindowMessage } from '../common/validation/input-limits';
 
 export interface CheckContext {
   kpis: Map<string, { unit: string }>;
@@ -66,6 +67,7 @@ export function checkRow(raw: RawRow, ctx: CheckContext, fields: { serviceLine: 
 
   const month = typeof raw.month === 'string' ? raw.month.trim() : '';
   if (!isMonth(month)) errors.push({ field: 'month', message: 'month must be YYYY-MM' });
+  else if (!monthInWindow(month)) errors.push({ field: 'month', message: monthWindowMessage('month') });
 
   let organisationId: string | null = null;
   const orgKey = cellText(raw.organisation);

@@ -3,13 +3,14 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ValidationError } from '../common/errors/domain-error';
 import { uuidParam } from '../common/http/uuid-param';
-import { isMonth } from '../common/months';
+import { monthProblem } from '../common/validation/validation';
 import { ClosedMonthList, ClosedMonthView, CloseMonthDto } from '../statements/dto';
 import { MonthCloseService } from './month-close.service';
 import { MonthsService } from './months.service';
 
 function monthParam(v: string): string {
-  if (!isMonth(v)) throw new ValidationError([{ field: 'month', message: 'month must be a month YYYY-MM' }]);
+  const problem = monthProblem(v, 'month');
+  if (problem) throw new ValidationError([{ field: 'month', message: problem }]);
   return v;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Fuzz: at least 10,000 generated bad requests (wrong types, huge numbers, money with more than two
- * decimals, unicode, empty and oversized bodies) across every write route: no 5xx, every one a 4xx,
- * and the database unchanged by them.
+ * decimals, unicode, NUL characters, months and dates far away, JSON nested past the depth limit,
+ * empty and oversized bodies) across every write route: no 5xx, every one a 4xx, and the database
+ * unchanged by them.
  */
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,8 @@ jest.setTimeout(300000);
 
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10000);
 
+/** A string with a NUL character somewhere (PostgreSQL text cannot hold one). */
+const nul = fc.tuple(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })).map(([a, b]) => `${a}\u0000${b}`);
 const unicode = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((s) => `~${s}`);
 const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
 const hugeNumber = fc.oneof(
@@ -24,9 +27,9 @@ const hugeNumber = fc.oneof(
 );
 
 const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
-  string: fc.oneof(wrongType, fc.constant('x'.repeat(5000))),
-  password: fc.oneof(wrongType, fc.constant('p'.repeat(500))),
-  email: fc.oneof(wrongType, unicode),
+  string: fc.oneof(wrongType, fc.constant('x'.repeat(5000)), nul),
+  password: fc.oneof(wrongType, fc.constant('p'.repeat(500)), nul),
+  email: fc.oneof(wrongType, unicode, nul, fc.constant('a\u0000@example.org')),
   money: fc.oneof(
     hugeNumber,
     wrongType,
@@ -36,10 +39,10 @@ const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
     fc.constant('1e5'),
     fc.constant('-0.001'),
   ),
-  uuid: fc.oneof(unicode, wrongType, fc.constant('00000000-0000-0000-0000-00000000000g')),
-  enum: fc.oneof(unicode, wrongType),
-  month: fc.oneof(unicode, wrongType, fc.constantFrom('2025-13', '2025-1', '25-01', '2025-00')),
-  date: fc.oneof(unicode, wrongType, fc.constantFrom('2025-02-30', '2025-13-01', '01/04/2025', '2025-4-1')),
+  uuid: fc.oneof(unicode, wrongType, fc.constant('00000000-0000-0000-0000-00000000000g'), nul),
+  enum: fc.oneof(unicode, wrongType, nul),
+  month: fc.oneof(unicode, wrongType, nul, fc.constantFrom('2025-13', '2025-1', '25-01', '2025-00', '9999-12', '0001-01', '1999-12', '2101-01')),
+  date: fc.oneof(unicode, wrongType, nul, fc.constantFrom('2025-02-30', '2025-13-01', '01/04/2025', '2025-4-1', '9999-12-31', '0001-01-01', '1999-12-31', '2101-01-01')),
   decimal: fc.oneof(
     unicode,
     fc.constant('1.23456'),
@@ -54,8 +57,12 @@ const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
     wrongType,
     fc.constant(''),
     unicode.map((s) => s.toLowerCase() + ' x'),
+    nul,
   ),
 };
+
+/** JSON arrays nested `n` deep (past MAX_JSON_DEPTH, 32 by default). */
+const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
 async function tableCounts(url: string): Promise<Record<string, number>> {
   const c = new Client({ connectionString: url });
@@ -86,10 +93,16 @@ describe('fuzzing every write route (resilience)', () => {
     for (const [name, r] of routes) templates.push({ name, r, req: await r.valid({ t, w, ten: w.c1 }) });
     const before = await tableCounts(t.databaseUrl);
 
-    type Mutation = { kind: 'field'; field: string; value: unknown } | { kind: 'extra'; key: string } | { kind: 'shape'; body: unknown } | { kind: 'oversized' };
+    type Mutation =
+      | { kind: 'field'; field: string; value: unknown }
+      | { kind: 'extra'; key: string }
+      | { kind: 'shape'; body: unknown }
+      | { kind: 'deep'; field: string; depth: number }
+      | { kind: 'oversized' };
     const mutation = (fields: Record<string, Kind>, patch: boolean): fc.Arbitrary<Mutation> => {
       const options: fc.Arbitrary<Mutation>[] = [
-        fc.record({ kind: fc.constant('extra' as const), key: unicode }),
+        fc.record({ kind: fc.constant('extra' as const), key: fc.oneof(unicode, nul) }),
+        fc.record({ kind: fc.constant('deep' as const), field: fc.constantFrom('filler', ...Object.keys(fields)), depth: fc.constantFrom(33, 100, 10000) }),
         fc.record({ kind: fc.constant('shape' as const), body: fc.oneof(fc.constant([]), fc.constant('"just a string"'), fc.constant(42), ...(patch ? [] : [fc.constant({})])) }),
       ];
       const names = Object.keys(fields);
@@ -101,6 +114,8 @@ describe('fuzzing every write route (resilience)', () => {
     };
 
     let sent = 0;
+    let deepSent = 0;
+    let nulSent = 0;
     const byStatus: Record<number, number> = {};
     const fivexx: string[] = [];
     const twoxx: string[] = [];
@@ -113,11 +128,14 @@ describe('fuzzing every write route (resilience)', () => {
         let payload: string;
         if (m.kind === 'field') payload = JSON.stringify({ ...req.body, [m.field]: m.value });
         else if (m.kind === 'extra') payload = JSON.stringify({ ...req.body, [m.key]: 1 });
+        else if (m.kind === 'deep') payload = JSON.stringify({ ...req.body, [m.field]: null }).replace(`"${m.field}":null`, `"${m.field}":${deep(m.depth)}`);
         else if (m.kind === 'shape') payload = typeof m.body === 'string' ? m.body : JSON.stringify(m.body);
         else payload = JSON.stringify({ ...req.body, filler: 'x'.repeat(1.5 * 1024 * 1024) });
         const res = await fetch(`${base}${req.path}`, { method: r.method.toUpperCase(), headers: { authorization: token, 'content-type': 'application/json' }, body: payload });
         await res.arrayBuffer();
         sent++;
+        if (m.kind === 'deep') deepSent++;
+        if (payload.includes('\\u0000')) nulSent++;
         byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
         if (res.status >= 500) fivexx.push(`${name} ${payload.slice(0, 200)}`);
         if (res.status < 400) twoxx.push(`${name} ${payload.slice(0, 200)}`);
@@ -129,6 +147,8 @@ describe('fuzzing every write route (resilience)', () => {
     expect(fivexx).toEqual([]);
     expect(twoxx).toEqual([]);
     expect(byStatus[413]).toBeGreaterThanOrEqual(templates.length);
+    expect(deepSent).toBeGreaterThan(0);
+    expect(nulSent).toBeGreaterThan(0);
     expect(after).toEqual(before);
   });
 });

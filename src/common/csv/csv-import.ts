@@ -33,7 +33,11 @@ export function checkCsvUpload(req: { headers: IncomingHttpHeaders }, maxBytes: 
 export interface CsvRow<H extends readonly string[]> {
   line: number;
   cells: Record<H[number], string>;
-  /** "expected N columns, found M" (field `row`) when the row has more cells than the header. */
+  /**
+   * A fault of the row itself, whatever its cells mean: "expected N columns, found M" (field `row`)
+   * when it has more cells than the header, else a NUL character in a cell (field = the column;
+   * PostgreSQL text cannot hold one).
+   */
   extra: FieldError | null;
 }
 
@@ -93,7 +97,13 @@ export async function* readCsv<H extends readonly string[]>(body: Readable, opts
       rows++;
       const cells = {} as Record<H[number], string>;
       for (const [i, name] of header.entries()) cells[name as H[number]] = record[columns[i]] ?? '';
-      const extra = record.length > header.length ? { field: 'row', message: `expected ${header.length} columns, found ${record.length}` } : null;
+      const nul = header.find((name) => cells[name as H[number]].includes('\u0000'));
+      const extra =
+        record.length > header.length
+          ? { field: 'row', message: `expected ${header.length} columns, found ${record.length}` }
+          : nul !== undefined
+            ? { field: nul, message: `${nul} must not contain a NUL character` }
+            : null;
       yield { line: info.lines, cells, extra };
     }
     done = true;

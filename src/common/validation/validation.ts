@@ -3,6 +3,7 @@ import { registerDecorator, ValidationArguments, ValidationOptions } from 'class
 import { isDecimalString, isMoneyString } from '../money';
 import { isDate, isMonth } from '../months';
 import type { FieldError } from '../errors/domain-error';
+import { dateInWindow, dateWindowMessage, monthInWindow, monthWindowMessage } from './input-limits';
 
 /** Flattens class-validator's tree into `{ field: 'items.0.month', message }` entries. */
 export function flattenValidationErrors(errors: CvError[], prefix = ''): FieldError[] {
@@ -61,8 +62,27 @@ export const IsDecimalLike = make(
   (a) => `${a.property} must be a decimal (string or number) with at most four decimals`,
 );
 
-export const IsMonth = make('isMonth', isMonth, (a) => `${a.property} must be a month YYYY-MM`);
-export const IsIsoDate = make('isIsoDate', isDate, (a) => `${a.property} must be a date YYYY-MM-DD`);
+/**
+ * Every month and date field of every DTO goes through these two: well-formed and inside the
+ * configured window (DATE_WINDOW_START..DATE_WINDOW_END), so `9999-12` or `0001-01-01` is a 400
+ * naming the field rather than a calculation that runs for millennia or overflows a date.
+ */
+export const IsMonth = make(
+  'isMonth',
+  (v) => isMonth(v) && monthInWindow(v),
+  (a) => (isMonth(a.value) ? monthWindowMessage(a.property) : `${a.property} must be a month YYYY-MM`),
+);
+export const IsIsoDate = make(
+  'isIsoDate',
+  (v) => isDate(v) && dateInWindow(v),
+  (a) => (isDate(a.value) ? dateWindowMessage(a.property) : `${a.property} must be a date YYYY-MM-DD`),
+);
+
+/** A path parameter or CSV cell month: the same rule as IsMonth, as a message or null when fine. */
+export function monthProblem(v: unknown, field: string): string | null {
+  if (!isMonth(v)) return `${field} must be a month YYYY-MM`;
+  return monthInWindow(v) ? null : monthWindowMessage(field);
+}
 
 /** Normalises a decimal-like input (string or number) to a string for storage. */
 export function decimalString(v: string | number): string {

@@ -13,7 +13,7 @@
  * (the order breakdowns are listed in).
  */
 import type { Dec } from '../../common/money';
-import { D, formatMoney, money, roundPenny, ZERO } from '../../common/money';
+import { D, formatMoney, money, roundPenny, storedMoney, ZERO } from '../../common/money';
 import { cmp, isMonth, monthRange } from '../../common/months';
 import type { Ledger } from './charges';
 import { CalculationError } from './errors';
@@ -239,19 +239,19 @@ export function monthPartToJson(p: MonthPart): MonthPartJson {
 }
 
 export function monthPartFromJson(j: MonthPartJson): MonthPart {
-  const opt = (v: string | undefined) => (v === undefined ? undefined : money(v));
+  const opt = (v: string | undefined) => (v === undefined ? undefined : storedMoney(v));
   const part: MonthPart = {
     month: j.month,
     organisationId: j.organisationId,
-    investment: money(j.investment),
-    sharedRisk: money(j.sharedRisk),
-    attributedRisk: money(j.attributedRisk),
+    investment: storedMoney(j.investment),
+    sharedRisk: storedMoney(j.sharedRisk),
+    attributedRisk: storedMoney(j.attributedRisk),
     lines: j.lines.map((l) => ({
       serviceLineId: l.serviceLineId,
       code: l.code,
-      operating: money(l.operating),
-      fee: money(l.fee),
-      credits: money(l.credits),
+      operating: storedMoney(l.operating),
+      fee: storedMoney(l.fee),
+      credits: storedMoney(l.credits),
       baselineScaled: new D(l.baselineScaled),
     })),
   };
