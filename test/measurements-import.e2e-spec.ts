@@ -8,7 +8,8 @@ describe('measurement CSV import (e2e)', () => {
   let w: World;
   let ods: { host: string; p1: string; p2: string; foreign: string };
   beforeAll(async () => {
-    t = await createTestApp();
+    // Large files here use one month per key for up to 30,000 keys, far past the default window's 2100.
+    t = await createTestApp({ DATE_WINDOW_END: '9999-12-31' });
     w = await buildWorld(t);
     const setOds = async (id: string, code: string) => t.http.patch(`/api/v1/organisations/${id}`).set('Authorization', w.tokens.admin!).send({ odsCode: code }).expect(200);
     ods = { host: 'IMH1', p1: 'IMP1', p2: 'IMP2', foreign: 'IMF1' };

@@ -14,6 +14,7 @@ describe('resolvePoolOptions', () => {
       browserRecycleAfter: 1000,
       launchTimeoutMs: 30_000,
       launchArgs: [],
+      sandbox: process.getuid?.() !== 0,
       margin: DEFAULT_MARGIN,
       onEvent: undefined,
     });
