@@ -9,6 +9,7 @@ import { IssuedStatements1763900000012 } from './1763900000012-IssuedStatements'
 import { Benchmarking1763900000020 } from './1763900000020-Benchmarking';
 import { ReportJobs1763900000030 } from './1763900000030-ReportJobs';
 import { MeasurementServiceLineKey1763900000040 } from './1763900000040-MeasurementServiceLineKey';
+import { PendingStatementBatchUnique1763900001213 } from './1763900001213-PendingStatementBatchUnique';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Benchmarking1763900000020,
   ReportJobs1763900000030,
   MeasurementServiceLineKey1763900000040,
+  PendingStatementBatchUnique1763900001213,
 ];

@@ -12,7 +12,10 @@ describe('benchmarking (e2e)', () => {
   let w: World;
   let admin: string;
   beforeAll(async () => {
-    t = await createTestApp();
+    // "who sees what" below uses a peer group of three community trusts: the minimum peer group is
+    // set to 3 here so that its naming rules stay visible to non-admins (the default of 5, and
+    // groups below it, are tested in test/resilience/attacks/benchmark-privacy.e2e-spec.ts)
+    t = await createTestApp({ BENCHMARK_MIN_PEER_GROUP: '3' });
     w = await buildWorld(t);
     admin = w.tokens.admin!;
   });
@@ -159,7 +162,12 @@ describe('benchmarking (e2e)', () => {
       const res = await get(w.tokens.board, '/benchmarks/national', { financialYear: '2024/25' }).expect(200);
       expect(res.body.financialYear).toBe('2024/25');
       const acute = res.body.byType.find((x: { organisationType: string }) => x.organisationType === 'acute_trust');
-      expect(acute).toMatchObject({ organisations: 8, returns: 9, savingsPotential: WORKED_EXAMPLE_TOTAL_SAVINGS });
+      // the ninth acute return is alone in its peer group: left out for everyone but admins
+      expect(acute).toMatchObject({ organisations: 8, returns: 8, savingsPotential: WORKED_EXAMPLE_TOTAL_SAVINGS });
+      expect(res.body.suppressedGroups).toBeGreaterThanOrEqual(1);
+      const all = await get(admin, '/benchmarks/national', { financialYear: '2024/25' }).expect(200);
+      expect(all.body.byType.find((x: { organisationType: string }) => x.organisationType === 'acute_trust')).toMatchObject({ organisations: 8, returns: 9 });
+      expect(all.body.suppressedGroups).toBe(0);
       expect(acute.byFunction).toMatchObject({ finance: '2150000.00', hr: '0.00', imt: '0.00' });
       expect(res.body.byFunction.finance).toBe('2150000.00');
       expect(JSON.stringify(res.body)).not.toContain(ids.T5);
@@ -440,11 +448,14 @@ describe('benchmarking (e2e)', () => {
         ['Peer 2', null, null],
         ['Peer 3', p1, 'named'],
       ]);
+      // unnamed peers show their rank only (no KPI, no savings); its own figures stay
       expect(res.body.items.map((i: { kpi: string; savingsPotential: string }) => [i.kpi, i.savingsPotential])).toEqual([
-        ['0.0500', '0.00'],
-        ['0.1000', '0.00'],
+        [null, null],
+        [null, null],
         ['0.1500', '50000.00'],
       ]);
+      // min is an unnamed peer's KPI; the totals less its own saving would be the two others' savings
+      expect([res.body.min, res.body.max, res.body.totalSavingsPotential, res.body.suppressed]).toEqual([null, '0.1500', null, null]);
       expect(res.body.position).toMatchObject({ organisationId: p1, rank: 3, savingsPotential: '50000.00' });
       const text = JSON.stringify(res.body);
       for (const other of [w.c1.partnerOrgIds[1], w.c2.partnerOrgIds[0]]) expect(text).not.toContain(other);

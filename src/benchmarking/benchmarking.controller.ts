@@ -63,8 +63,8 @@ export class BenchmarkingController {
   @Get('national')
   @ApiOperation({ summary: 'Savings potential for a financial year by organisation type and by function (seeds table 6); no organisation is named' })
   @ApiOkResponse({ type: NationalSavingsView })
-  national(@Query() q: YearQuery) {
-    return this.service.national(q.financialYear);
+  national(@CurrentUser() p: Principal, @Query() q: YearQuery) {
+    return this.service.national(p, q.financialYear);
   }
 
   @Get('organisations/:organisationId')

@@ -9,8 +9,12 @@
  * - a peer group's distribution (`GET /benchmarks`) and the national totals: every signed-in user.
  *   Items of organisations the caller may not read returns of carry no id or name (only "Peer <rank>").
  * - one organisation's peer view: the same organisations as its returns.
+ * - privacy (core/privacy.ts): below BENCHMARK_MIN_PEER_GROUP returns a non-admin sees no statistics
+ *   (`suppressed` says why); an unnamed peer shows its rank only (no KPI, no savings); national totals
+ *   leave out groups below the minimum. Admins see everything.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { BENCHMARK_CONFIG, type BenchmarkConfig } from '../config/slices';
 import type { Readable } from 'node:stream';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
@@ -20,13 +24,16 @@ import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import type { OrganisationType } from '../common/enums';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
-import { formatMoney } from '../common/money';
+import { D, formatMoney, sum } from '../common/money';
 import type { Organisation } from '../organisations/organisation.model';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import {
   BENCHMARK_FUNCTIONS,
   benchmark,
   benchmarkAll,
+  discloseNationalSavings,
+  disclosePeerGroup,
+  disclosePeerViewRow,
   formatBenchmark,
   formatHackett,
   formatKpi,
@@ -34,8 +41,8 @@ import {
   formatPeerView,
   hackettFor,
   kpi,
-  nationalSavingsFromReturns,
   peerView,
+  type DisclosureRules,
   type BenchmarkFunction,
   type BenchmarkReturnInput,
   type NationalSavingsDto,
@@ -56,6 +63,9 @@ export interface PeerGroupOptions {
   organisationId?: string;
 }
 
+/** An organisation's peer view with, per function, why its peer figures are withheld (null: shown). */
+export type DisclosedPeerView = Omit<PeerViewDto, 'functions'> & { functions: (PeerViewDto['functions'][number] & { suppressed: string | null })[] };
+
 export interface PeerGroupAnswer extends PeerGroupView {
   /** The item of `organisationId` (or of the caller's organisation), null when it made no return. */
   position: PeerItemView | null;
@@ -69,7 +79,13 @@ export class BenchmarkingService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly directory: OrganisationDirectoryService,
+    @Inject(BENCHMARK_CONFIG) private readonly config: BenchmarkConfig,
   ) {}
+
+  /** What the caller may see of peer groups (core/privacy.ts): admins everything. */
+  private rules(p: Principal): DisclosureRules {
+    return { minPeerGroup: this.config.minPeerGroup, privileged: p.role === 'admin' };
+  }
 
   // ---------------------------------------------------------------- who
 
@@ -222,6 +238,7 @@ export class BenchmarkingService {
       totalSavingsToLowerQuartile: '0.00',
       items: [],
       position: null,
+      suppressed: null,
     };
     if (!inputs.length) return empty;
     const result = benchmark(inputs);
@@ -239,23 +256,26 @@ export class BenchmarkingService {
         savingsToLowerQuartile: dto.items[i].savingsToLowerQuartile,
       };
     });
-    const position = focus ? (items.find((it, i) => result.items[i].organisationId === focus && it.organisationId !== null) ?? null) : null;
-    return {
-      ...empty,
-      n: dto.n,
-      trimmed: dto.trimmed,
-      average: dto.average,
-      median: dto.median,
-      lowerQuartile: dto.lowerQuartile,
-      upperQuartile: dto.upperQuartile,
-      min: formatKpi(result.min),
-      max: formatKpi(result.max),
-      hackett: dto.hackett,
-      totalSavingsPotential: formatMoney(result.totalSavingsPotential),
-      totalSavingsToLowerQuartile: formatMoney(result.totalSavingsToLowerQuartile),
-      items,
-      position,
-    };
+    const shown = disclosePeerGroup(
+      {
+        ...empty,
+        n: dto.n,
+        trimmed: dto.trimmed,
+        average: dto.average,
+        median: dto.median,
+        lowerQuartile: dto.lowerQuartile,
+        upperQuartile: dto.upperQuartile,
+        min: formatKpi(result.min),
+        max: formatKpi(result.max),
+        hackett: dto.hackett,
+        totalSavingsPotential: formatMoney(result.totalSavingsPotential),
+        totalSavingsToLowerQuartile: formatMoney(result.totalSavingsToLowerQuartile),
+        items,
+      },
+      this.rules(p),
+    );
+    const position = focus ? (shown.items.find((it) => it.organisationId === focus) ?? null) : null;
+    return { ...shown, position };
   }
 
   /**
@@ -263,14 +283,20 @@ export class BenchmarkingService {
    * Trust"): its KPI, the peer figures and its savings per function. 404 unless the caller may read
    * its returns. An organisation with no return in the year gets seven `submitted: false` rows.
    */
-  async organisationView(p: Principal, organisationId: string, financialYear: string): Promise<PeerViewDto> {
+  async organisationView(p: Principal, organisationId: string, financialYear: string): Promise<DisclosedPeerView> {
     const readable = await this.readable(p);
     if (!has(readable, organisationId)) throw new NotFoundError('Organisation');
     const org = await this.directory.find(null, organisationId);
     if (!org) throw new NotFoundError('Organisation');
     const inputs = await this.loadInputs(null, financialYear, org.type);
     const results = benchmarkAll(inputs);
-    if (inputs.some((r) => r.organisationId === organisationId)) return formatPeerView(peerView(organisationId, financialYear, results));
+    const rules = this.rules(p);
+    if (inputs.some((r) => r.organisationId === organisationId)) {
+      const view = formatPeerView(peerView(organisationId, financialYear, results));
+      const functions = view.functions.map((f) => disclosePeerViewRow(f, rules));
+      const total = (key: 'savingsPotential' | 'savingsToLowerQuartile') => formatMoney(sum(functions.flatMap((f) => (f[key] === null ? [] : [new D(f[key])]))));
+      return { ...view, functions, totalSavingsPotential: total('savingsPotential'), totalSavingsToLowerQuartile: total('savingsToLowerQuartile') };
+    }
     // No return of its own: the peer groups' figures, nothing of its own (as the core does for a missing function).
     return {
       organisationId,
@@ -280,31 +306,38 @@ export class BenchmarkingService {
       functions: BENCHMARK_FUNCTIONS.map((fn) => {
         const g = results.find((r) => r.function === fn);
         const f = g ? formatBenchmark(g) : null;
-        return {
-          function: fn,
-          submitted: false,
-          n: g?.n ?? 0,
-          trimmed: g?.trimmed ?? 0,
-          kpi: null,
-          rank: null,
-          average: f?.average ?? null,
-          median: f?.median ?? null,
-          lowerQuartile: f?.lowerQuartile ?? null,
-          upperQuartile: f?.upperQuartile ?? null,
-          hackett: f?.hackett ?? null,
-          savingsPotential: null,
-          savingsToLowerQuartile: null,
-        };
+        return disclosePeerViewRow(
+          {
+            function: fn,
+            submitted: false,
+            n: g?.n ?? 0,
+            trimmed: g?.trimmed ?? 0,
+            kpi: null,
+            rank: null,
+            average: f?.average ?? null,
+            median: f?.median ?? null,
+            lowerQuartile: f?.lowerQuartile ?? null,
+            upperQuartile: f?.upperQuartile ?? null,
+            hackett: f?.hackett ?? null,
+            savingsPotential: null,
+            savingsToLowerQuartile: null,
+          },
+          rules,
+        );
       }),
       totalSavingsPotential: '0.00',
       totalSavingsToLowerQuartile: '0.00',
     };
   }
 
-  /** Savings potential for a year by organisation type and by function (seeds table 6); no names. */
-  async national(financialYear: string): Promise<NationalSavingsDto> {
+  /**
+   * Savings potential for a year by organisation type and by function (seeds table 6); no names.
+   * Non-admins: peer groups smaller than the minimum are left out (`suppressedGroups`, `suppressed`).
+   */
+  async national(p: Principal, financialYear: string): Promise<NationalSavingsDto & { suppressedGroups: number; suppressed: string | null }> {
     const inputs = await this.loadInputs(null, financialYear);
-    return formatNational(nationalSavingsFromReturns(financialYear, inputs));
+    const n = discloseNationalSavings(financialYear, benchmarkAll(inputs), this.rules(p));
+    return { ...formatNational(n), suppressedGroups: n.suppressedGroups, suppressed: n.suppressed };
   }
 
   // ---------------------------------------------------------------- data

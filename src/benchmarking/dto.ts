@@ -148,9 +148,12 @@ export class PeerItemView {
   peer: string;
   @ApiProperty({ ...INTEGER, minimum: 1, example: 3, description: '1 = cheapest (lowest KPI)' }) rank: number;
   @ApiProperty({ description: 'One of the k returns dropped at either end before averaging' }) excluded: boolean;
-  @ApiProperty(KPI) kpi: string;
-  @ApiProperty({ ...MONEY, example: '18750.00' }) savingsPotential: string;
-  @ApiProperty({ ...MONEY, example: '168750.00' }) savingsToLowerQuartile: string;
+  @ApiProperty({ ...KPI, nullable: true, description: 'null for a peer the caller may not name (non-admins): an unnamed peer shows its rank only' })
+  kpi: string | null;
+  @ApiProperty({ ...MONEY, example: '18750.00', nullable: true, description: 'null for a peer the caller may not name (non-admins)' })
+  savingsPotential: string | null;
+  @ApiProperty({ ...MONEY, example: '168750.00', nullable: true, description: 'null for a peer the caller may not name (non-admins)' })
+  savingsToLowerQuartile: string | null;
 }
 
 export class PeerGroupView {
@@ -159,16 +162,42 @@ export class PeerGroupView {
   @ApiProperty({ enum: ORGANISATION_TYPES }) organisationType: OrganisationType;
   @ApiProperty({ ...COUNT, example: 8 }) n: number;
   @ApiProperty({ ...COUNT, example: 2, description: 'k = floor(n / 4), dropped from EACH end' }) trimmed: number;
-  @ApiProperty({ ...KPI, example: '1.0875', nullable: true, description: 'null when n = 0' }) average: string | null;
-  @ApiProperty({ ...KPI, example: '1.0750', nullable: true }) median: string | null;
-  @ApiProperty({ ...KPI, example: '0.9875', nullable: true }) lowerQuartile: string | null;
-  @ApiProperty({ ...KPI, example: '1.2500', nullable: true }) upperQuartile: string | null;
-  @ApiProperty({ ...KPI, example: '0.8000', nullable: true }) min: string | null;
-  @ApiProperty({ ...KPI, example: '2.0000', nullable: true }) max: string | null;
+  @ApiProperty({ ...KPI, example: '1.0875', nullable: true, description: 'null when n = 0, or when suppressed' }) average: string | null;
+  @ApiProperty({ ...KPI, example: '1.0750', nullable: true, description: 'null when n = 0, or when suppressed' }) median: string | null;
+  @ApiProperty({ ...KPI, example: '0.9875', nullable: true, description: 'null when n = 0, or when suppressed' }) lowerQuartile: string | null;
+  @ApiProperty({ ...KPI, example: '1.2500', nullable: true, description: 'null when n = 0, or when suppressed' }) upperQuartile: string | null;
+  @ApiProperty({
+    ...KPI,
+    example: '0.8000',
+    nullable: true,
+    description: "The cheapest KPI: null when n = 0, when suppressed, or (non-admins) when it is a peer's the caller may not name",
+  })
+  min: string | null;
+  @ApiProperty({
+    ...KPI,
+    example: '2.0000',
+    nullable: true,
+    description: "The dearest KPI: null when n = 0, when suppressed, or (non-admins) when it is a peer's the caller may not name",
+  })
+  max: string | null;
   @ApiProperty({ type: HackettView, nullable: true }) hackett: HackettView | null;
-  @ApiProperty({ ...MONEY, example: '2150000.00' }) totalSavingsPotential: string;
-  @ApiProperty({ ...MONEY, example: '2612500.00' }) totalSavingsToLowerQuartile: string;
-  @ApiProperty({ type: [PeerItemView] }) items: PeerItemView[];
+  @ApiProperty({
+    ...MONEY,
+    example: '2150000.00',
+    nullable: true,
+    description: 'null when suppressed, or (non-admins) when fewer than the minimum peer group of the items are unnamed (the total would give their savings away)',
+  })
+  totalSavingsPotential: string | null;
+  @ApiProperty({ ...MONEY, example: '2612500.00', nullable: true, description: 'null as totalSavingsPotential' })
+  totalSavingsToLowerQuartile: string | null;
+  @ApiProperty({ type: [PeerItemView], description: 'Cheapest first; empty when suppressed' }) items: PeerItemView[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'peer group smaller than 5',
+    description: 'Why the statistics are withheld: a non-admin sees none for a peer group smaller than BENCHMARK_MIN_PEER_GROUP (default 5) returns; null when shown',
+  })
+  suppressed: string | null;
 }
 
 export class PeerGroupAnswerView extends PeerGroupView {
@@ -191,6 +220,13 @@ export class PeerViewRowView {
   @ApiProperty({ type: HackettView, nullable: true }) hackett: HackettView | null;
   @ApiProperty({ ...MONEY, nullable: true }) savingsPotential: string | null;
   @ApiProperty({ ...MONEY, nullable: true }) savingsToLowerQuartile: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'peer group smaller than 5',
+    description: "Why the peer figures, rank and savings are withheld (non-admins, peer group smaller than the minimum); the organisation's own KPI stays. null when shown",
+  })
+  suppressed: string | null;
 }
 
 export class PeerView {
@@ -222,8 +258,12 @@ export class NationalTypeRowView {
 
 export class NationalSavingsView {
   @ApiProperty(FINANCIAL_YEAR) financialYear: string;
-  @ApiProperty({ type: [NationalTypeRowView] }) byType: NationalTypeRowView[];
+  @ApiProperty({ type: [NationalTypeRowView], description: 'Types with at least one peer group shown' }) byType: NationalTypeRowView[];
   @ApiProperty(SAVINGS_BY_FUNCTION) byFunction: Record<BenchmarkFunction, string>;
   @ApiProperty(MONEY) savingsPotential: string;
   @ApiProperty(MONEY) savingsToLowerQuartile: string;
+  @ApiProperty({ ...COUNT, description: 'Peer groups (type, function) left out of every total because they are smaller than the minimum (non-admins; 0 for admins)' })
+  suppressedGroups: number;
+  @ApiProperty({ type: String, nullable: true, example: '2 peer group(s) smaller than 5 left out', description: 'Why some peer groups are left out; null when none is' })
+  suppressed: string | null;
 }

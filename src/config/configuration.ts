@@ -126,6 +126,27 @@ export class EnvironmentVariables {
   @Max(600000)
   PDF_QUEUE_TIMEOUT_MS = 10000;
 
+  /** The most PDF reports (in the making or waiting) one user may have at once; more get 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PDF_USER_SHARE = 4;
+
+  /** The most PDF reports (in the making or waiting) of one consortium at once; more get 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PDF_CONSORTIUM_SHARE = 8;
+
+  /** Peer groups smaller than this show no statistics to non-admins (benchmarking privacy). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  BENCHMARK_MIN_PEER_GROUP = 5;
+
   @Transform(toInt)
   @IsInt()
   @Min(1000)
@@ -198,6 +219,9 @@ export interface AppConfig {
   pdfPoolPages: number;
   pdfMaxQueue: number;
   pdfQueueTimeoutMs: number;
+  pdfUserShare: number;
+  pdfConsortiumShare: number;
+  benchmarkMinPeerGroup: number;
   pdfRenderTimeoutMs: number;
   reportWorker: boolean;
   statementCacheMb: number;
@@ -243,6 +267,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pdfPoolPages: parsed.PDF_POOL_PAGES,
     pdfMaxQueue: parsed.PDF_MAX_QUEUE,
     pdfQueueTimeoutMs: parsed.PDF_QUEUE_TIMEOUT_MS,
+    pdfUserShare: parsed.PDF_USER_SHARE,
+    pdfConsortiumShare: parsed.PDF_CONSORTIUM_SHARE,
+    benchmarkMinPeerGroup: parsed.BENCHMARK_MIN_PEER_GROUP,
     pdfRenderTimeoutMs: parsed.PDF_RENDER_TIMEOUT_MS,
     reportWorker: parsed.REPORT_WORKER ?? true,
     statementCacheMb: parsed.STATEMENT_CACHE_MB,

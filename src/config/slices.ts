@@ -12,6 +12,7 @@ export const SEED_CONFIG = Symbol('SEED_CONFIG');
 export const PDF_CONFIG = Symbol('PDF_CONFIG');
 export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
 export const STATEMENTS_CONFIG = Symbol('STATEMENTS_CONFIG');
+export const BENCHMARK_CONFIG = Symbol('BENCHMARK_CONFIG');
 
 export interface ServerConfig {
   nodeEnv: AppConfig['nodeEnv'];
@@ -50,6 +51,9 @@ export interface PdfConfig {
   maxQueue: number;
   queueTimeoutMs: number;
   renderTimeoutMs: number;
+  /** Fair shares of the admission gate's places: per user, per consortium. */
+  userShare: number;
+  consortiumShare: number;
 }
 
 export interface ReportsConfig {
@@ -59,6 +63,11 @@ export interface ReportsConfig {
 
 export interface StatementsConfig {
   cacheMb: number;
+}
+
+export interface BenchmarkConfig {
+  /** Peer groups smaller than this show no statistics to non-admins. */
+  minPeerGroup: number;
 }
 
 export const serverConfig = (c: AppConfig): ServerConfig => ({
@@ -84,9 +93,12 @@ export const pdfConfig = (c: AppConfig): PdfConfig => ({
   maxQueue: c.pdfMaxQueue,
   queueTimeoutMs: c.pdfQueueTimeoutMs,
   renderTimeoutMs: c.pdfRenderTimeoutMs,
+  userShare: c.pdfUserShare,
+  consortiumShare: c.pdfConsortiumShare,
 });
 export const reportsConfig = (c: AppConfig): ReportsConfig => ({ worker: c.reportWorker, retentionDays: c.reportRetentionDays });
 export const statementsConfig = (c: AppConfig): StatementsConfig => ({ cacheMb: c.statementCacheMb });
+export const benchmarkConfig = (c: AppConfig): BenchmarkConfig => ({ minPeerGroup: c.benchmarkMinPeerGroup });
 
 /** Nest providers of every slice, derived from the one validated config. */
 export function configSliceProviders(c: AppConfig) {
@@ -98,7 +110,8 @@ export function configSliceProviders(c: AppConfig) {
     { provide: PDF_CONFIG, useValue: pdfConfig(c) },
     { provide: REPORTS_CONFIG, useValue: reportsConfig(c) },
     { provide: STATEMENTS_CONFIG, useValue: statementsConfig(c) },
+    { provide: BENCHMARK_CONFIG, useValue: benchmarkConfig(c) },
   ];
 }
 
-export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, DATABASE_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG];
+export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, DATABASE_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG, BENCHMARK_CONFIG];

@@ -12,7 +12,7 @@
  */
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PDF_CONFIG, type PdfConfig } from '../config/slices';
-import { AdmissionGate, findChromium, PdfBrowserPool, PdfUnavailableError, type PdfPoolEvent, type PdfPoolStats, type PdfRenderOptions } from './pdf';
+import { AdmissionGate, type AdmissionKeys, findChromium, PdfBrowserPool, PdfUnavailableError, type PdfPoolEvent, type PdfPoolStats, type PdfRenderOptions } from './pdf';
 
 /** The pool's concurrency limits, from the configuration. */
 function limits(c: PdfConfig): { pages: number; maxQueue: number; queueTimeoutMs: number } {
@@ -28,12 +28,16 @@ export class PdfService implements OnModuleDestroy {
 
   constructor(@Inject(PDF_CONFIG) private readonly config: PdfConfig) {
     const { pages, maxQueue, queueTimeoutMs } = limits(config);
-    this.admission = new AdmissionGate(pages, maxQueue, queueTimeoutMs);
+    this.admission = new AdmissionGate(pages, maxQueue, queueTimeoutMs, { user: config.userShare, consortium: config.consortiumShare });
   }
 
-  /** Runs report work (its data, then its render) once admitted; PdfBusyError (429) when the queue is full or the wait runs out. */
-  admit<T>(work: () => Promise<T>): Promise<T> {
-    return this.admission.run(work);
+  /**
+   * Runs report work (its data, then its render) once admitted; PdfBusyError (429) when the queue is
+   * full, the wait runs out, or the caller's user or consortium already holds its fair share of the
+   * places (PDF_USER_SHARE, PDF_CONSORTIUM_SHARE).
+   */
+  admit<T>(work: () => Promise<T>, keys: AdmissionKeys = {}): Promise<T> {
+    return this.admission.run(work, keys);
   }
 
   async render(html: string, options: PdfRenderOptions = {}): Promise<Buffer> {

@@ -77,8 +77,18 @@ export class ReportsService {
     return buildNames(orgs, lines, kpis);
   }
 
+  /**
+   * Admission with fair shares: the report counts against its user and its consortium (at most
+   * PDF_USER_SHARE / PDF_CONSORTIUM_SHARE places each). The consortium is checked before it is
+   * counted, so nobody can spend another consortium's share with requests that would be 404.
+   */
+  private async admitFor<T>(p: Principal, consortiumId: string, work: () => Promise<T>): Promise<T> {
+    await this.access.consortium(p, consortiumId, 'read');
+    return this.pdf.admit(work, { user: p.userId, consortium: consortiumId });
+  }
+
   performancePdf(p: Principal, consortiumId: string, month: string, at = this.clock.now()): Promise<RenderedReport> {
-    return this.pdf.admit(() => this.performancePdfNow(p, consortiumId, month, at));
+    return this.admitFor(p, consortiumId, () => this.performancePdfNow(p, consortiumId, month, at));
   }
 
   private async performancePdfNow(p: Principal, consortiumId: string, month: string, at: Date): Promise<RenderedReport> {
@@ -108,7 +118,7 @@ export class ReportsService {
    * quote for notice given on the first day after the period.
    */
   statementPdf(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at = this.clock.now()): Promise<RenderedReport> {
-    return this.pdf.admit(() => this.statementPdfNow(p, consortiumId, organisationId, from, to, at));
+    return this.admitFor(p, consortiumId, () => this.statementPdfNow(p, consortiumId, organisationId, from, to, at));
   }
 
   private async statementPdfNow(p: Principal, consortiumId: string, organisationId: string, from: string, to: string, at: Date): Promise<RenderedReport> {
@@ -142,7 +152,7 @@ export class ReportsService {
    * draft, marked DRAFT on every page), or the version asked for.
    */
   agreementPdf(p: Principal, consortiumId: string, version?: number, at = this.clock.now()): Promise<RenderedReport> {
-    return this.pdf.admit(() => this.agreementPdfNow(p, consortiumId, version, at));
+    return this.admitFor(p, consortiumId, () => this.agreementPdfNow(p, consortiumId, version, at));
   }
 
   private async agreementPdfNow(p: Principal, consortiumId: string, version: number | undefined, at: Date): Promise<RenderedReport> {
@@ -215,7 +225,7 @@ export class ReportsService {
 
   /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */
   benchmarkPdf(p: Principal, q: PeerGroupQuery, organisationId?: string, at = this.clock.now()): Promise<RenderedReport> {
-    return this.pdf.admit(() => this.benchmarkPdfNow(p, q, organisationId, at));
+    return this.pdf.admit(() => this.benchmarkPdfNow(p, q, organisationId, at), { user: p.userId });
   }
 
   private async benchmarkPdfNow(p: Principal, q: PeerGroupQuery, organisationId: string | undefined, at: Date): Promise<RenderedReport> {

@@ -7,3 +7,4 @@ export * from './peer-view';
 export * from './national';
 export * from './format';
 export { Rational, sumRational } from './rational';
+export * from './privacy';

@@ -27,10 +27,14 @@ export class ReportJobsController {
   @Post('statements')
   @HttpCode(202)
   @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Queue a statement PDF for every member over from..to (background job; survives restarts). Poll GET …/reports/jobs/:jobId.' })
-  @ApiResponse({ status: 202, type: ReportJobView, description: 'The job, queued' })
-  enqueue(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: StatementBatchDto) {
-    return this.jobs.enqueueStatements(p, id, dto.from, dto.to);
+  @ApiOperation({
+    summary:
+      'Queue a statement PDF for every member over from..to (background job; survives restarts). Poll GET …/reports/jobs/:jobId. While an identical batch (same consortium, from and to) is queued or running, that job (the same id) is returned instead of a new one.',
+  })
+  @ApiResponse({ status: 202, type: ReportJobView, description: 'The job, queued (or the identical batch already queued or running)' })
+  async enqueue(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: StatementBatchDto) {
+    const { job } = await this.jobs.enqueueStatements(p, id, dto.from, dto.to);
+    return job;
   }
 
   @Get('jobs/:jobId')

@@ -21,13 +21,33 @@ export interface ReportFileListing {
 export class ReportJobsRepository {
   constructor(private readonly sql: Sql) {}
 
-  async insert(on: On, j: { consortiumId: string; from: string; to: string; organisationIds: string[]; requestedBy: Principal }): Promise<ReportJob> {
-    const row = await this.sql.one<ReportJob>(
-      on,
-      `INSERT INTO report_jobs (consortium_id, kind, params, organisation_ids, requested_by) VALUES ($1, 'statements', $2, $3, $4) RETURNING ${JOB}`,
-      [j.consortiumId, JSON.stringify({ from: j.from, to: j.to }), j.organisationIds, JSON.stringify(j.requestedBy)],
-    );
-    return row!;
+  /**
+   * Inserts a statement batch unless an identical one (same consortium, from and to) is pending
+   * (queued or running): then returns that one (`created: false`). The partial unique index
+   * ux_report_jobs_pending makes this hold under concurrent requests too.
+   */
+  async insertUnlessPending(
+    on: On,
+    j: { consortiumId: string; from: string; to: string; organisationIds: string[]; requestedBy: Principal },
+  ): Promise<{ job: ReportJob; created: boolean }> {
+    for (;;) {
+      const inserted = await this.sql.one<ReportJob>(
+        on,
+        `INSERT INTO report_jobs (consortium_id, kind, params, organisation_ids, requested_by) VALUES ($1, 'statements', $2, $3, $4)
+         ON CONFLICT (consortium_id, kind, (params->>'from'), (params->>'to')) WHERE status IN ('queued', 'running') DO NOTHING
+         RETURNING ${JOB}`,
+        [j.consortiumId, JSON.stringify({ from: j.from, to: j.to }), j.organisationIds, JSON.stringify(j.requestedBy)],
+      );
+      if (inserted) return { job: inserted, created: true };
+      const pending = await this.sql.one<ReportJob>(
+        on,
+        `SELECT ${JOB} FROM report_jobs
+          WHERE consortium_id = $1 AND kind = 'statements' AND params->>'from' = $2 AND params->>'to' = $3 AND status IN ('queued', 'running')`,
+        [j.consortiumId, j.from, j.to],
+      );
+      if (pending) return { job: pending, created: false };
+      // the pending one finished in between: try again
+    }
   }
 
   find(on: On, consortiumId: string, jobId: string): Promise<ReportJob | null> {

@@ -131,7 +131,11 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
 
   // ------------------------------------------------------------------ API
 
-  async enqueueStatements(p: Principal, consortiumId: string, from: string, to: string): Promise<ReportJobView> {
+  /**
+   * Queues a statement batch, or returns the identical batch (same consortium, from and to) that is
+   * still queued or running (`created: false`): the same work is never queued twice.
+   */
+  async enqueueStatements(p: Principal, consortiumId: string, from: string, to: string): Promise<{ job: ReportJobView; created: boolean }> {
     await this.access.consortium(p, consortiumId, 'manage');
     if (cmp(from, to) > 0) throw new ValidationError([{ field: 'to', message: 'to must be the same month as from or later' }]);
     if (monthDiff(from, to) >= 120) throw new ValidationError([{ field: 'to', message: 'a statement covers at most 120 months' }]);
@@ -139,9 +143,16 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     const organisationIds = await this.consortia.memberIdsDuring(consortiumId, firstDay(from), lastDay(to));
     const principal: Principal = { userId: p.userId, email: p.email, role: p.role, organisationId: p.organisationId };
     const boss = await this.queue();
-    const row = await this.repo.insert(null, { consortiumId, from, to, organisationIds, requestedBy: principal });
-    await boss.send(STATEMENTS_QUEUE, { reportJobId: row.id }, { retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
-    return this.view(row);
+    const { job: row, created } = await this.repo.insertUnlessPending(null, { consortiumId, from, to, organisationIds, requestedBy: principal });
+    if (!created) return { job: await this.view(row), created };
+    try {
+      await boss.send(STATEMENTS_QUEUE, { reportJobId: row.id }, { retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
+    } catch (e) {
+      // not queued: fail the row, or it would stand pending for ever and answer every identical request
+      await this.repo.failAttempt(null, row.id, 'could not be queued', true);
+      throw e;
+    }
+    return { job: await this.view(row), created };
   }
 
   async get(p: Principal, consortiumId: string, jobId: string): Promise<ReportJobView> {

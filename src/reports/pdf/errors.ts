@@ -12,14 +12,22 @@ export abstract class PdfError extends Error {
   }
 }
 
-/** Every page is busy and the queue is full, or the wait in the queue timed out. */
+const BUSY_MESSAGES = {
+  queue_full: 'PDF renderer is busy: too many reports are waiting; try again shortly',
+  queue_timeout: 'PDF renderer is busy: timed out waiting for a free page; try again shortly',
+  user_share: 'PDF renderer is busy: you already have as many reports in the making as one user may; try again when one has finished',
+  consortium_share: 'PDF renderer is busy: this consortium already has as many reports in the making as one consortium may; try again shortly',
+} as const;
+
+/**
+ * Every page is busy and the queue is full, the wait in the queue timed out, or the caller (its user
+ * or its consortium) already holds its share of the gate's places.
+ */
 export class PdfBusyError extends PdfError {
   readonly code = 'PDF_BUSY' as const;
   constructor(
-    readonly reason: 'queue_full' | 'queue_timeout',
-    message = reason === 'queue_full'
-      ? 'PDF renderer is busy: too many reports are waiting; try again shortly'
-      : 'PDF renderer is busy: timed out waiting for a free page; try again shortly',
+    readonly reason: 'queue_full' | 'queue_timeout' | 'user_share' | 'consortium_share',
+    message = BUSY_MESSAGES[reason],
   ) {
     super(message);
   }

@@ -10,5 +10,5 @@ export {
   type PdfPoolEvent,
   type PdfMargin,
 } from './browser-pool';
-export { AdmissionGate } from './admission-gate';
+export { AdmissionGate, type AdmissionKeys, type AdmissionShares } from './admission-gate';
 export { PdfError, PdfBusyError, PdfTimeoutError, PdfUnavailableError, PdfRenderError, type PdfErrorCode } from './errors';

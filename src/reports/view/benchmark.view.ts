@@ -2,6 +2,10 @@
  * View model of the benchmarking report: one organisation against its peers (same type, function
  * and year), the distribution chart with the organisation marked, and its savings potential, from
  * the benchmarking service's answer to GET /benchmarks. Pure.
+ *
+ * The same privacy as the API (benchmarking/core/privacy.ts), since the answer is the API's: a peer
+ * group withheld for its size (`suppressed`) shows no figures, only why; unnamed peers show their
+ * rank only (no KPI, no savings) and are left out of the chart.
  */
 import { distributionChart } from '../charts';
 import { ReportTemplates } from '../templates';
@@ -19,18 +23,20 @@ export interface PeerGroupInput {
   lowerQuartile: string | null;
   upperQuartile: string | null;
   hackett: { median: string; bestInClass: string } | null;
-  totalSavingsPotential: string;
+  totalSavingsPotential: string | null;
   items: {
     organisationId: string | null;
     organisationName: string | null;
     peer: string;
     rank: number;
     excluded: boolean;
-    kpi: string;
-    savingsPotential: string;
-    savingsToLowerQuartile: string;
+    kpi: string | null;
+    savingsPotential: string | null;
+    savingsToLowerQuartile: string | null;
   }[];
-  position: { organisationId: string | null; rank: number; kpi: string; savingsPotential: string; savingsToLowerQuartile: string } | null;
+  position: { organisationId: string | null; rank: number; kpi: string | null; savingsPotential: string | null; savingsToLowerQuartile: string | null } | null;
+  /** Why the statistics are withheld (a peer group below the minimum size), or null. */
+  suppressed: string | null;
 }
 
 export interface BenchmarkReportInput {
@@ -43,6 +49,8 @@ export interface BenchmarkReportView {
   frame: ReportFrame;
   tiles: Tile[];
   hasPeers: boolean;
+  /** Why no figures are shown (peer group too small), or null. */
+  suppressed: string | null;
   chart: Chart | null;
   peers: { rank: string; name: string; kpi: string; savings: string; toLowerQuartile: string; css: string; note: string }[];
   stats: { label: string; value: string }[];
@@ -51,6 +59,7 @@ export interface BenchmarkReportView {
 }
 
 const pct = (v: string | null) => (v === null ? '–' : `${formatNumber(v, 4)}%`);
+const gbp = (v: string | null) => (v === null ? '–' : formatGbp(v));
 
 export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReportView {
   const g = input.group;
@@ -59,26 +68,34 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
   const who = input.organisationName ?? 'The peer group';
   const pos = g.position;
   const summary: string[] = [];
-  if (g.n === 0) {
+  const suppressed = g.suppressed
+    ? `No peer figures are shown: the ${fn.toLowerCase()} peer group of ${type}s for ${g.financialYear} has ${g.n} return${g.n === 1 ? '' : 's'} (${g.suppressed}), too few to keep each organisation's figures private.`
+    : null;
+  if (suppressed) {
+    summary.push(suppressed);
+  } else if (g.n === 0) {
     summary.push(`No ${type} has made a ${fn.toLowerCase()} return for ${g.financialYear}, so there is nothing to compare yet.`);
   } else if (!pos) {
     summary.push(
       `${input.organisationName ? `${input.organisationName} made no ${fn.toLowerCase()} return for ${g.financialYear}. ` : ''}The peer group of ${g.n} ${type}s spends on average ${pct(g.average)} of turnover on ${fn.toLowerCase()}.`,
     );
   } else {
-    const cmp = g.average === null ? 0 : compareDecimal(pos.kpi, g.average);
+    const cmp = g.average === null || pos.kpi === null ? 0 : compareDecimal(pos.kpi, g.average);
     summary.push(
       `${who} spends ${pct(pos.kpi)} of its turnover on ${fn.toLowerCase()}, ${cmp > 0 ? 'above' : cmp < 0 ? 'below' : 'equal to'} the average of ${pct(g.average)} for ${g.n} ${type}s in ${g.financialYear} (ranked ${pos.rank} of ${g.n}, 1 = lowest cost).`,
     );
+    const toAverage = pos.savingsPotential ?? '0';
+    const toQuartile = pos.savingsToLowerQuartile ?? '0';
     summary.push(
-      compareDecimal(pos.savingsPotential, '0') > 0
-        ? `Bringing costs down to the average would save about ${formatGbp(pos.savingsPotential)} a year; to the lower quartile, ${formatGbp(pos.savingsToLowerQuartile)}.`
-        : compareDecimal(pos.savingsToLowerQuartile, '0') > 0
-          ? `Costs are at or below the average: no savings potential against it; moving to the lower quartile would save ${formatGbp(pos.savingsToLowerQuartile)} a year.`
+      compareDecimal(toAverage, '0') > 0
+        ? `Bringing costs down to the average would save about ${formatGbp(toAverage)} a year; to the lower quartile, ${formatGbp(toQuartile)}.`
+        : compareDecimal(toQuartile, '0') > 0
+          ? `Costs are at or below the average: no savings potential against it; moving to the lower quartile would save ${formatGbp(toQuartile)} a year.`
           : 'Costs are already in the lowest quarter of the peer group.',
     );
   }
-  if (g.n > 0) summary.push(`The average leaves out the ${g.trimmed} highest and ${g.trimmed} lowest returns (a trimmed mean), so one unusual trust does not move it.`);
+  if (g.n > 0 && !suppressed)
+    summary.push(`The average leaves out the ${g.trimmed} highest and ${g.trimmed} lowest returns (a trimmed mean), so one unusual trust does not move it.`);
 
   const f = frame({
     kicker: 'Benchmarking report',
@@ -99,23 +116,25 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
 
   const tiles: Tile[] = [
     { label: 'Cost as % of turnover', value: pos ? pct(pos.kpi) : '–', note: input.organisationName ? null : 'no organisation chosen' },
-    { label: 'Peer average', value: pct(g.average), note: g.n ? `trimmed mean of ${g.n - 2 * g.trimmed}` : null },
+    { label: 'Peer average', value: pct(g.average), note: suppressed ? g.suppressed : g.n ? `trimmed mean of ${g.n - 2 * g.trimmed}` : null },
     { label: 'Rank', value: pos ? `${pos.rank} of ${g.n}` : '–', note: '1 = lowest cost' },
-    { label: 'Savings potential', value: pos ? formatGbp(pos.savingsPotential) : '–', note: pos ? `${formatGbp(pos.savingsToLowerQuartile)} to lower quartile` : null },
+    { label: 'Savings potential', value: pos ? gbp(pos.savingsPotential) : '–', note: pos ? `${gbp(pos.savingsToLowerQuartile)} to lower quartile` : null },
   ];
 
+  // only the peers whose KPI the caller may see: an unnamed peer is not plotted
+  const plotted = g.items.filter((it) => it.kpi !== null);
   const chart =
-    g.n > 0
+    g.n > 0 && !suppressed && plotted.length > 0
       ? ReportTemplates.trusted(
           distributionChart({
             title: `${fn}: cost as % of turnover, ${humanise(g.organisationType).toLowerCase()}s ${g.financialYear}`,
-            peers: g.items.map((it) => ({ name: it.organisationName ?? it.peer, value: it.kpi, self: !!pos && it.rank === pos.rank && it.organisationId === pos.organisationId })),
+            peers: plotted.map((it) => ({ name: it.organisationName ?? it.peer, value: it.kpi!, self: !!pos && it.rank === pos.rank && it.organisationId === pos.organisationId })),
             unit: '%',
             decimals: 2,
             higherIsBetter: false,
             selfLabel: input.organisationName ?? 'Your organisation',
             stats: g.average && g.median && g.lowerQuartile && g.upperQuartile ? { average: g.average, median: g.median, q1: g.lowerQuartile, q3: g.upperQuartile } : undefined,
-            showPeerNames: g.n <= 12,
+            showPeerNames: plotted.length <= 12,
             height: 300,
           }),
         )
@@ -124,7 +143,8 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
   return {
     frame: f,
     tiles,
-    hasPeers: g.n > 0,
+    hasPeers: g.n > 0 && !suppressed,
+    suppressed,
     chart,
     peers: g.items.map((it) => {
       const self = !!pos && it.rank === pos.rank && it.organisationId === pos.organisationId;
@@ -132,8 +152,8 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
         rank: String(it.rank),
         name: `${it.organisationName ?? it.peer}${self ? ' (this organisation)' : ''}`,
         kpi: pct(it.kpi),
-        savings: formatGbp(it.savingsPotential),
-        toLowerQuartile: formatGbp(it.savingsToLowerQuartile),
+        savings: gbp(it.savingsPotential),
+        toLowerQuartile: gbp(it.savingsToLowerQuartile),
         css: self ? 'subtotal' : '',
         note: it.excluded ? 'outside the trimmed mean' : '',
       };
@@ -143,7 +163,7 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
       { label: 'Lower quartile', value: pct(g.lowerQuartile) },
       { label: 'Median', value: pct(g.median) },
       { label: 'Upper quartile', value: pct(g.upperQuartile) },
-      { label: 'Savings potential of the whole group', value: formatGbp(g.totalSavingsPotential) },
+      { label: 'Savings potential of the whole group', value: gbp(g.totalSavingsPotential) },
     ],
     hackett: g.hackett
       ? [

@@ -200,11 +200,70 @@ describe('benchmark view model', () => {
           },
         ],
         position: { organisationId: 'o5', rank: 5, kpi: '1.1000', savingsPotential: '18750.00', savingsToLowerQuartile: '168750.00' },
+        suppressed: null,
       },
     });
     expect(v.frame.summary[0]).toBe('T5 spends 1.1000% of its turnover on finance, above the average of 1.0875% for 8 acute trusts in 2024/25 (ranked 5 of 8, 1 = lowest cost).');
     expect(v.frame.summary[1]).toBe('Bringing costs down to the average would save about £18,750.00 a year; to the lower quartile, £168,750.00.');
     expect(v.peers[0].name).toBe('T5 (this organisation)');
     expect(String(v.chart)).toContain('<svg');
+  });
+
+  const group = {
+    financialYear: '2024/25',
+    function: 'finance',
+    organisationType: 'acute_trust',
+    trimmed: 0,
+    hackett: null,
+    position: null,
+  };
+
+  it('shows an unnamed peer by rank only and leaves it out of the chart', () => {
+    const v = buildBenchmarkView({
+      organisationName: null,
+      at,
+      group: {
+        ...group,
+        n: 5,
+        trimmed: 1,
+        average: '1.0000',
+        median: '1.0000',
+        lowerQuartile: '0.9000',
+        upperQuartile: '1.1000',
+        totalSavingsPotential: null,
+        items: [
+          { organisationId: 'o1', organisationName: 'T1', peer: 'Peer 1', rank: 1, excluded: true, kpi: '0.8000', savingsPotential: '0.00', savingsToLowerQuartile: '0.00' },
+          { organisationId: null, organisationName: null, peer: 'Peer 2', rank: 2, excluded: false, kpi: null, savingsPotential: null, savingsToLowerQuartile: null },
+        ],
+        suppressed: null,
+      },
+    });
+    expect(v.peers[1]).toMatchObject({ name: 'Peer 2', kpi: '–', savings: '–', toLowerQuartile: '–' });
+    expect(String(v.chart)).toContain('T1');
+    expect(String(v.chart)).not.toContain('Peer 2');
+    expect(v.stats.at(-1)).toEqual({ label: 'Savings potential of the whole group', value: '–' });
+  });
+
+  it('a suppressed peer group shows no figures, only why', () => {
+    const v = buildBenchmarkView({
+      organisationName: 'T1',
+      at,
+      group: {
+        ...group,
+        n: 2,
+        average: null,
+        median: null,
+        lowerQuartile: null,
+        upperQuartile: null,
+        totalSavingsPotential: null,
+        items: [],
+        suppressed: 'peer group smaller than 5',
+      },
+    });
+    expect(v.hasPeers).toBe(false);
+    expect(v.chart).toBeNull();
+    expect(v.suppressed).toContain('peer group smaller than 5');
+    expect(v.frame.summary).toEqual([v.suppressed]);
+    expect(v.tiles.map((t) => t.value)).toEqual(['–', '–', '–', '–']);
   });
 });
