@@ -130,6 +130,27 @@ export class EnvironmentVariables {
   @Max(3650)
   REPORT_RETENTION_DAYS = 90;
 
+  /** An export whose client reads nothing for this long is cut off and its database connection released. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  EXPORT_STALL_TIMEOUT_MS = 30000;
+
+  /** A CSV upload must have arrived whole within this time (408 after), before any database work starts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  IMPORT_UPLOAD_TIMEOUT_MS = 60000;
+
+  /** CSV imports one user may run at once (more: 429 with Retry-After). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  IMPORT_CONCURRENCY_PER_USER = 2;
+
   /** Run the background worker for report jobs (quarter-end statement batches) in this process. */
   @Transform(toBool)
   @IsOptional()
@@ -160,6 +181,9 @@ export interface AppConfig {
   reportWorker: boolean;
   statementCacheMb: number;
   reportRetentionDays: number;
+  exportStallTimeoutMs: number;
+  importUploadTimeoutMs: number;
+  importConcurrencyPerUser: number;
 }
 
 export class ConfigError extends Error {}
@@ -197,6 +221,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportWorker: parsed.REPORT_WORKER ?? true,
     statementCacheMb: parsed.STATEMENT_CACHE_MB,
     reportRetentionDays: parsed.REPORT_RETENTION_DAYS,
+    exportStallTimeoutMs: parsed.EXPORT_STALL_TIMEOUT_MS,
+    importUploadTimeoutMs: parsed.IMPORT_UPLOAD_TIMEOUT_MS,
+    importConcurrencyPerUser: parsed.IMPORT_CONCURRENCY_PER_USER,
   };
 }
 
