@@ -38,6 +38,8 @@ describe('graceful shutdown (resilience)', () => {
         ADMIN_PASSWORD: 'admin-password-123',
         JWT_SECRET: 'sigterm-secret-sigterm-secret-sigterm-secret',
         LOG_LEVEL: 'silent',
+        // Three imports of one user at once (the default cap is 2).
+        IMPORT_CONCURRENCY_PER_USER: '3',
         DATA_DIR: path.join(ROOT, 'data', 'test-sigterm'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -101,7 +102,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    sendProblem(host, this.logger, exception, this.toProblem(exception));
+    sendProblem(host, this.logger, exception, this.toProblem(exception), exception instanceof DomainError ? exception.headers : {});
   }
 
   toProblem(exception: unknown): ProblemDocument {
