@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { ClientGoneError } from '../http/response-sink';
 import { DomainError, FieldError } from './domain-error';
 
 export interface ProblemDocument {
@@ -106,6 +107,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown): ProblemDocument {
+    // The client left mid-request (an upload cut short): nobody reads this answer, and it is no server fault.
+    if (exception instanceof ClientGoneError) return problem(499, 'client_closed_request', exception.message);
     if (exception instanceof DomainError) {
       return problem(exception.status, exception.code, exception.message, exception.errors);
     }
