@@ -12,6 +12,7 @@ import { ConsortiaModule } from './consortia/consortia.module';
 import { APP_CONFIG, type AppConfig } from './config/configuration';
 import { CONFIG_SLICE_TOKENS, configSliceProviders } from './config/slices';
 import { Clock } from './common/clock';
+import { CsvUploads } from './common/csv/csv-upload';
 import { DatabaseModule } from './database/database.module';
 import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
@@ -66,6 +67,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         ...configSliceProviders(config),
         Clock,
+        CsvUploads,
         // Error families → RFC 9457 problem documents, one filter per family. Nest tries the global
         // filter registered last first: the catch-all ProblemDetailsFilter (DomainError, HTTP,
         // body-parser and PostgreSQL errors, anything else → 500) is listed first, the specific ones after it.
@@ -73,7 +75,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: PdfErrorFilter },
         { provide: APP_FILTER, useClass: BenchmarkErrorFilter },
       ],
-      exports: [APP_CONFIG, ...CONFIG_SLICE_TOKENS, Clock],
+      exports: [APP_CONFIG, ...CONFIG_SLICE_TOKENS, Clock, CsvUploads],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { checkCsvUpload } from '../common/csv/csv-import';
@@ -47,6 +47,8 @@ export class BenchmarkingController {
     summary:
       'Import benchmark returns from CSV (header organisation,financialYear,function,cost,turnover; organisation by ODS code or id; at most 10 MB). All or nothing: the 400 lists every bad row as { row, field, message }.',
   })
+  @ApiResponse({ status: 408, description: 'The file did not arrive within IMPORT_UPLOAD_TIMEOUT_MS; nothing was written' })
+  @ApiResponse({ status: 429, description: 'The caller already runs IMPORT_CONCURRENCY_PER_USER imports; Retry-After says when to try again' })
   @ApiOkResponse({ type: ImportedView })
   import(@CurrentUser() p: Principal, @Req() req: Request) {
     checkCsvUpload(req, MAX_BENCHMARK_CSV_BYTES);

@@ -20,6 +20,7 @@ import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { readCsv, RowErrors, type CsvRow } from '../common/csv/csv-import';
+import { CsvUploads } from '../common/csv/csv-upload';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import type { OrganisationType } from '../common/enums';
 import type { Page } from '../common/http/pagination';
@@ -80,6 +81,7 @@ export class BenchmarkingService {
     private readonly audit: AuditService,
     private readonly directory: OrganisationDirectoryService,
     @Inject(BENCHMARK_CONFIG) private readonly config: BenchmarkConfig,
+    private readonly uploads: CsvUploads,
   ) {}
 
   /** What the caller may see of peer groups (core/privacy.ts): admins everything. */
@@ -134,11 +136,16 @@ export class BenchmarkingService {
 
   /**
    * CSV import (header organisation,financialYear,function,cost,turnover; organisation by ODS code or
-   * id). Read from the request stream up to `maxBytes` (413 beyond). All or nothing: one bad row and
+   * id), spooled to a temporary file first (at most `maxBytes`, 413 beyond; see CsvUploads). All or nothing: one bad row and
    * nothing is written; the 400 lists every bad row as { row (line number, header = 1), field, message }.
    * The same organisation, year and function twice in one file is an error (which one is meant?).
    */
-  async importCsv(p: Principal, body: Readable, limits: { maxBytes: number }): Promise<{ accepted: number; replaced: number }> {
+  importCsv(p: Principal, body: Readable, limits: { maxBytes: number }): Promise<{ accepted: number; replaced: number }> {
+    // Spooled first (CsvUploads: per-user cap, byte cap, upload deadline), then read from the file.
+    return this.uploads.receive(p.userId, body, limits.maxBytes, (file) => this.importFile(p, file, limits));
+  }
+
+  private async importFile(p: Principal, body: Readable, limits: { maxBytes: number }): Promise<{ accepted: number; replaced: number }> {
     const rows: CsvRow<typeof CSV_HEADER>[] = [];
     for await (const row of readCsv(body, { header: CSV_HEADER, maxBytes: limits.maxBytes })) rows.push(row);
 

@@ -167,6 +167,27 @@ export class EnvironmentVariables {
   @Max(3650)
   REPORT_RETENTION_DAYS = 90;
 
+  /** An export whose client reads nothing for this long is cut off and its database connection released. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  EXPORT_STALL_TIMEOUT_MS = 30000;
+
+  /** A CSV upload must have arrived whole within this time (408 after), before any database work starts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  IMPORT_UPLOAD_TIMEOUT_MS = 60000;
+
+  /** CSV imports one user may run at once (more: 429 with Retry-After). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  IMPORT_CONCURRENCY_PER_USER = 2;
+
   /** Run the background worker for report jobs (quarter-end statement batches) in this process. */
   @Transform(toBool)
   @IsOptional()
@@ -229,6 +250,9 @@ export interface AppConfig {
   bindAddress: string;
   apiDocs: boolean;
   chromiumSandbox: boolean;
+  exportStallTimeoutMs: number;
+  importUploadTimeoutMs: number;
+  importConcurrencyPerUser: number;
 }
 
 export class ConfigError extends Error {}
@@ -277,6 +301,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bindAddress: parsed.BIND_ADDRESS ?? (production ? '0.0.0.0' : '127.0.0.1'),
     apiDocs: parsed.API_DOCS ?? !production,
     chromiumSandbox: parsed.PDF_CHROMIUM_SANDBOX ?? os.userInfo().uid !== 0,
+    exportStallTimeoutMs: parsed.EXPORT_STALL_TIMEOUT_MS,
+    importUploadTimeoutMs: parsed.IMPORT_UPLOAD_TIMEOUT_MS,
+    importConcurrencyPerUser: parsed.IMPORT_CONCURRENCY_PER_USER,
   };
 }
 

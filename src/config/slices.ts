@@ -13,6 +13,7 @@ export const PDF_CONFIG = Symbol('PDF_CONFIG');
 export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
 export const STATEMENTS_CONFIG = Symbol('STATEMENTS_CONFIG');
 export const BENCHMARK_CONFIG = Symbol('BENCHMARK_CONFIG');
+export const STREAMS_CONFIG = Symbol('STREAMS_CONFIG');
 
 export interface ServerConfig {
   nodeEnv: AppConfig['nodeEnv'];
@@ -78,6 +79,16 @@ export const serverConfig = (c: AppConfig): ServerConfig => ({
   dateWindow: c.dateWindow,
   logLevel: c.logLevel,
 });
+/** Uploads and downloads that must not hold a database connection hostage (CSV imports and exports). */
+export interface StreamsConfig {
+  /** An export whose client reads nothing for this long is cut off (its connection released). */
+  exportStallTimeoutMs: number;
+  /** The whole upload of a CSV import must arrive within this time (else 408). */
+  importUploadTimeoutMs: number;
+  /** CSV imports one user may run at once (else 429). */
+  importConcurrencyPerUser: number;
+}
+
 export const databaseConfig = (c: AppConfig): DatabaseConfig => ({ url: c.databaseUrl ?? '' });
 export const authConfig = (c: AppConfig): AuthConfig => ({
   jwtSecret: c.jwtSecret,
@@ -99,6 +110,11 @@ export const pdfConfig = (c: AppConfig): PdfConfig => ({
 export const reportsConfig = (c: AppConfig): ReportsConfig => ({ worker: c.reportWorker, retentionDays: c.reportRetentionDays });
 export const statementsConfig = (c: AppConfig): StatementsConfig => ({ cacheMb: c.statementCacheMb });
 export const benchmarkConfig = (c: AppConfig): BenchmarkConfig => ({ minPeerGroup: c.benchmarkMinPeerGroup });
+export const streamsConfig = (c: AppConfig): StreamsConfig => ({
+  exportStallTimeoutMs: c.exportStallTimeoutMs,
+  importUploadTimeoutMs: c.importUploadTimeoutMs,
+  importConcurrencyPerUser: c.importConcurrencyPerUser,
+});
 
 /** Nest providers of every slice, derived from the one validated config. */
 export function configSliceProviders(c: AppConfig) {
@@ -111,7 +127,8 @@ export function configSliceProviders(c: AppConfig) {
     { provide: REPORTS_CONFIG, useValue: reportsConfig(c) },
     { provide: STATEMENTS_CONFIG, useValue: statementsConfig(c) },
     { provide: BENCHMARK_CONFIG, useValue: benchmarkConfig(c) },
+    { provide: STREAMS_CONFIG, useValue: streamsConfig(c) },
   ];
 }
 
-export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, DATABASE_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG, BENCHMARK_CONFIG];
+export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, DATABASE_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG, BENCHMARK_CONFIG, STREAMS_CONFIG];

@@ -80,17 +80,44 @@ export class Sql {
 
   /**
    * Streams the rows of a query on a connection of its own (pg-query-stream), so a large export is
-   * never held in memory. `release` must be called when done, whether or not the stream finished.
+   * never held in memory. `release` must be called when done, whether or not the stream finished:
+   * it destroys the stream (closing its cursor on the server) before the connection goes back to
+   * the pool, and a connection whose cursor does not close within `closeTimeoutMs` is discarded
+   * rather than handed to the next request with a query still running on it.
    */
-  async stream(text: string, params: readonly unknown[] = []): Promise<{ rows: Readable; release: () => Promise<void> }> {
+  async stream(text: string, params: readonly unknown[] = [], closeTimeoutMs = 5000): Promise<{ rows: Readable; release: () => Promise<void> }> {
     const runner = this.ds.createQueryRunner();
+    let rows: Readable;
     try {
-      const rows = await runner.stream(text, [...params]);
-      return { rows, release: () => runner.release() };
+      rows = await runner.stream(text, [...params]);
     } catch (e) {
       await runner.release();
       throw e;
     }
+    let released = false;
+    const release = async (): Promise<void> => {
+      if (released) return;
+      released = true;
+      let clean = rows.closed;
+      if (!clean) {
+        const closed = new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), closeTimeoutMs);
+          const ok = (): void => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+          if (rows.closed) ok();
+          else rows.once('close', ok);
+        });
+        rows.on('error', () => undefined); // a cursor that fails to close is handled below
+        if (!rows.destroyed) rows.destroy();
+        clean = await closed;
+      }
+      const pg = runner as unknown as { releasePostgresConnection?: (err?: Error) => Promise<void> };
+      if (!clean && pg.releasePostgresConnection) await pg.releasePostgresConnection(new Error('export cursor did not close'));
+      else await runner.release();
+    };
+    return { rows, release };
   }
 
   private async run(on: On, text: string, params: readonly unknown[]): Promise<{ records: unknown[]; affected?: number }> {

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { checkCsvUpload } from '../common/csv/csv-import';
+import { ClientGoneError, responseSink } from '../common/http/response-sink';
 import { uuidParam } from '../common/http/uuid-param';
+import { STREAMS_CONFIG, type StreamsConfig } from '../config/slices';
 import { AcceptedView, MeasurementPage, MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { MeasurementsService } from './measurements.service';
 
@@ -14,7 +16,10 @@ const MAX_CSV_BYTES = 64 * 1024 * 1024;
 @ApiBearerAuth()
 @Controller('consortia/:id/measurements')
 export class MeasurementsController {
-  constructor(private readonly service: MeasurementsService) {}
+  constructor(
+    private readonly service: MeasurementsService,
+    @Inject(STREAMS_CONFIG) private readonly streams: StreamsConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -34,6 +39,8 @@ export class MeasurementsController {
     summary:
       'Import measurements from CSV (header kpiCode,serviceLine,organisation,month,value; service line by code, organisation by ODS code or id, empty = service-line wide). Streamed; all or nothing; every bad row listed.',
   })
+  @ApiResponse({ status: 408, description: 'The file did not arrive within IMPORT_UPLOAD_TIMEOUT_MS; nothing was written' })
+  @ApiResponse({ status: 429, description: 'The caller already runs IMPORT_CONCURRENCY_PER_USER imports; Retry-After says when to try again' })
   @ApiOkResponse({ type: AcceptedView })
   import(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Req() req: Request) {
     checkCsvUpload(req, MAX_CSV_BYTES);
@@ -48,6 +55,8 @@ export class MeasurementsController {
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
   async export(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: MeasurementQuery, @Res() res: Response) {
+    // Waits for the client with a bound: one that leaves or stops reading frees the export's connection.
+    const sink = responseSink(res, this.streams.exportStallTimeoutMs);
     let started = false;
     try {
       await this.service.exportCsv(p, id, q, (chunk) => {
@@ -55,10 +64,11 @@ export class MeasurementsController {
           res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="measurements.csv"');
           started = true;
         }
-        return res.write(chunk) ? true : new Promise<void>((r) => res.once('drain', () => r()));
+        return sink.write(chunk);
       });
       res.end();
     } catch (e) {
+      if (e instanceof ClientGoneError) return; // nobody to answer; the response is already destroyed
       if (!started) throw e;
       res.destroy(e as Error);
     }

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { csvRow } from '../common/csv/csv-cell';
 import { readCsv, RowErrors } from '../common/csv/csv-import';
+import { CsvUploads } from '../common/csv/csv-upload';
 import { ConflictError, DomainError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -39,6 +40,7 @@ export class MeasurementsService implements MeasurementReader {
     private readonly serviceLines: ServiceLinesService,
     private readonly consortia: ConsortiaService,
     private readonly directory: OrganisationDirectoryService,
+    private readonly uploads: CsvUploads,
   ) {}
 
   /** JSON batch: all or nothing; every bad item named as items.N.field. */
@@ -74,13 +76,19 @@ export class MeasurementsService implements MeasurementReader {
   }
 
   /**
-   * CSV import, streamed: the file is parsed and checked row by row and the good rows stream on into
-   * a staging table through COPY inside one transaction, so a 100,000-row file is never held in
-   * memory and the database ingests while the file is still arriving. All or nothing: any bad
-   * row rolls everything back and the answer lists every bad row (line number, field, message).
+   * CSV import: the upload is spooled to a temporary file first (CsvUploads: per-user cap, byte cap,
+   * upload deadline), so no connection or lock waits for the client; then the file is parsed and
+   * checked row by row and the good rows stream on into a staging table through COPY inside one
+   * transaction, so a 100,000-row file is never held in memory. All or nothing: any bad row rolls
+   * everything back and the answer lists every bad row (line number, field, message).
    */
   async importCsv(p: Principal, consortiumId: string, body: Readable, limits: ImportLimits): Promise<{ accepted: number; replaced: number }> {
     const c = await this.writableConsortium(p, consortiumId);
+    // The whole file first (no connection, no lock while a slow client sends it), then the transaction.
+    return this.uploads.receive(p.userId, body, limits.maxBytes, (file) => this.importFile(p, c, file, limits));
+  }
+
+  private importFile(p: Principal, c: Consortium, body: Readable, limits: ImportLimits): Promise<{ accepted: number; replaced: number }> {
     return this.uow.run(async (tx) => {
       await this.months.lockForWrite(tx, c.id);
       const ctx = await this.context(tx, c, p);

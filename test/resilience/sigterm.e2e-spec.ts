@@ -38,6 +38,8 @@ describe('graceful shutdown (resilience)', () => {
         ADMIN_PASSWORD: 'admin-password-123',
         JWT_SECRET: 'sigterm-secret-sigterm-secret-sigterm-secret',
         LOG_LEVEL: 'silent',
+        // Three imports of one user at once (the default cap is 2).
+        IMPORT_CONCURRENCY_PER_USER: '3',
         DATA_DIR: path.join(ROOT, 'data', 'test-sigterm'),
         // three 15,000-row imports with one month per key run far past the default window's 2100
         DATE_WINDOW_END: '9999-12-31',

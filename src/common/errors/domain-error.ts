@@ -9,6 +9,9 @@ export interface FieldError {
 }
 
 export class DomainError extends Error {
+  /** Response headers that go with the problem (e.g. Retry-After). */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly code: string,
     readonly status: number,
@@ -35,6 +38,14 @@ export class ForbiddenError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(code: string, message: string, errors: FieldError[] = []) {
     super(code, 409, message, errors);
+  }
+}
+
+/** 429 with Retry-After: try again later (e.g. too many imports of one user at once). */
+export class TooManyRequestsError extends DomainError {
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(code, 429, message);
+    this.headers = { 'Retry-After': String(retryAfterSeconds) };
   }
 }
 

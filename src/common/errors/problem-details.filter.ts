@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { ClientGoneError } from '../http/response-sink';
 import { DomainError, FieldError } from './domain-error';
 
 export interface ProblemDocument {
@@ -19,6 +20,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -101,10 +103,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    sendProblem(host, this.logger, exception, this.toProblem(exception));
+    sendProblem(host, this.logger, exception, this.toProblem(exception), exception instanceof DomainError ? exception.headers : {});
   }
 
   toProblem(exception: unknown): ProblemDocument {
+    // The client left mid-request (an upload cut short): nobody reads this answer, and it is no server fault.
+    if (exception instanceof ClientGoneError) return problem(499, 'client_closed_request', exception.message);
     if (exception instanceof DomainError) {
       return problem(exception.status, exception.code, exception.message, exception.errors);
     }
