@@ -81,7 +81,8 @@ async function launch(executablePath: string): Promise<{ browser: Browser; dir: 
     headless: 'shell',
     pipe: true,
     userDataDir: dir,
-    args: [...POOL_CHROMIUM_ARGS],
+    // as the pool does: Chromium's sandbox unless this process is root, where Chromium cannot use it
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...POOL_CHROMIUM_ARGS],
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
