@@ -1,7 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { ROLES, type Role } from '../common/enums';
+import { checkPassword } from './common-passwords';
 import { INTEGER, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
+
+/** The password rule (./core/password-rule.ts) as a validator: 400 naming the field, saying why. */
+function IsAcceptablePassword(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAcceptablePassword',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && checkPassword(value) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} ${typeof args.value === 'string' ? (checkPassword(args.value) ?? 'is not acceptable') : 'must be a string'}`,
+      },
+    });
+}
 
 export class LoginDto {
   @ApiProperty({ example: 'host@northvale.example' })
@@ -27,10 +44,9 @@ export class CreateUserDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'At least 12 characters, not blank, not a common password (NCSC guidance: length over complexity)' })
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @IsAcceptablePassword()
   password: string;
 
   @ApiProperty({ enum: ROLES })

@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { checkPassword } from '../auth/common-passwords';
 import { isDate } from '../common/months';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -60,7 +61,6 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
-  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
 
   /** Seed the demo consortium (once) and create a demo admin when ADMIN_* are unset. */
@@ -265,6 +265,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = parsed.NODE_ENV === 'production';
   if (production) problems.push(...productionProblems(parsed));
   if (!!parsed.ADMIN_EMAIL !== !!parsed.ADMIN_PASSWORD) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  const adminPasswordProblem = parsed.ADMIN_PASSWORD === undefined ? null : checkPassword(parsed.ADMIN_PASSWORD);
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (!isDate(parsed.DATE_WINDOW_START) || !isDate(parsed.DATE_WINDOW_END) || parsed.DATE_WINDOW_START >= parsed.DATE_WINDOW_END) {
     problems.push('DATE_WINDOW_START and DATE_WINDOW_END must be real dates YYYY-MM-DD, the start before the end');
   }
