@@ -10,6 +10,7 @@ import { Benchmarking1763900000020 } from './1763900000020-Benchmarking';
 import { ReportJobs1763900000030 } from './1763900000030-ReportJobs';
 import { MeasurementServiceLineKey1763900000040 } from './1763900000040-MeasurementServiceLineKey';
 import { PendingStatementBatchUnique1763900001213 } from './1763900001213-PendingStatementBatchUnique';
+import { LoginThrottle1763900001300 } from './1763900001300-LoginThrottle';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ReportJobs1763900000030,
   MeasurementServiceLineKey1763900000040,
   PendingStatementBatchUnique1763900001213,
+  LoginThrottle1763900001300,
 ];

@@ -28,7 +28,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (none by default), so a
+  // client cannot choose the address its login attempts are counted against.
+  app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.use(helmet());
   setDateWindow(config.dateWindow);
   app.use(

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ListQuery } from '../common/http/pagination';
 import { AuthService } from './auth.service';
 import { CreateUserDto, LoginDto, TokenResponse, UserPage, UserView } from './dto';
@@ -14,13 +13,12 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address for this email' })
-  login(@Body() dto: LoginDto): Promise<TokenResponse> {
-    return this.auth.login(dto.email, dto.password);
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account or from this address; Retry-After says when to try again' })
+  login(@Ip() ip: string, @Body() dto: LoginDto): Promise<TokenResponse> {
+    return this.auth.login(dto.email, dto.password, ip);
   }
 
   @Get('auth/me')

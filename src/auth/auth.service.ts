@@ -11,6 +11,7 @@ import { AccessService } from '../consortia/access.service';
 import type { CreateUserDto, TokenResponse, UserView } from './dto';
 import type { Principal } from './principal';
 import type { UserRecord } from './user.model';
+import { LoginThrottleService } from './login-throttle.service';
 import { UsersRepository } from './users.repository';
 
 // A fixed hash to verify against when the email is unknown, so timing does not reveal accounts.
@@ -20,6 +21,7 @@ let dummyHash: Promise<string> | null = null;
 export class AuthService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly throttle: LoginThrottleService,
     private readonly uow: UnitOfWork,
     private readonly organisations: OrganisationDirectoryService,
     private readonly jwt: JwtService,
@@ -32,8 +34,10 @@ export class AuthService {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
-  async login(email: string, password: string): Promise<TokenResponse> {
-    const user = await this.users.findForLogin(null, email.trim().toLowerCase());
+  async login(email: string, password: string, address = 'unknown'): Promise<TokenResponse> {
+    const normalised = email.trim().toLowerCase();
+    await this.throttle.attempt(address, normalised);
+    const user = await this.users.findForLogin(null, normalised);
     dummyHash ??= AuthService.hash('not-a-real-password-000');
     const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !ok) throw new UnauthenticatedError('The email or password is wrong');

@@ -81,6 +81,19 @@ export class EnvironmentVariables {
   @Max(3600000)
   LOGIN_RATE_WINDOW_MS = 60000;
 
+  /** Login attempts from one address (any accounts) per window: stops password spraying across emails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_ADDRESS_RATE_LIMIT = 100;
+
+  /** Proxies whose X-Forwarded-For is believed (Express 'trust proxy' list: addresses or CIDRs, comma-separated); none by default. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
+
   @IsString()
   BODY_LIMIT = '1mb';
 
@@ -232,6 +245,8 @@ export interface AppConfig {
   demoMode: boolean;
   loginRateLimit: number;
   loginRateWindowMs: number;
+  loginAddressRateLimit: number;
+  trustedProxies: string[];
   bodyLimit: string;
   maxJsonDepth: number;
   dateWindow: { start: string; end: string };
@@ -285,6 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoMode: parsed.DEMO_MODE ?? !production,
     loginRateLimit: parsed.LOGIN_RATE_LIMIT,
     loginRateWindowMs: parsed.LOGIN_RATE_WINDOW_MS,
+    loginAddressRateLimit: parsed.LOGIN_ADDRESS_RATE_LIMIT,
+    trustedProxies: (parsed.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
     bodyLimit: parsed.BODY_LIMIT,
     maxJsonDepth: parsed.MAX_JSON_DEPTH,
     dateWindow: { start: parsed.DATE_WINDOW_START, end: parsed.DATE_WINDOW_END },

@@ -36,6 +36,7 @@ export interface AuthConfig {
   jwtExpiresInSeconds: number;
   loginRateLimit: number;
   loginRateWindowMs: number;
+  loginAddressRateLimit: number;
 }
 
 export interface SeedConfig {
@@ -95,6 +96,7 @@ export const authConfig = (c: AppConfig): AuthConfig => ({
   jwtExpiresInSeconds: c.jwtExpiresInSeconds,
   loginRateLimit: c.loginRateLimit,
   loginRateWindowMs: c.loginRateWindowMs,
+  loginAddressRateLimit: c.loginAddressRateLimit,
 });
 export const seedConfig = (c: AppConfig): SeedConfig => ({ adminEmail: c.adminEmail, adminPassword: c.adminPassword, demoMode: c.demoMode });
 export const pdfConfig = (c: AppConfig): PdfConfig => ({

@@ -60,6 +60,7 @@ export async function createAppOn(databaseUrl: string, env: Record<string, strin
     ADMIN_PASSWORD: ADMIN.password,
     DEMO_MODE: 'false',
     LOGIN_RATE_LIMIT: '10000',
+    LOGIN_ADDRESS_RATE_LIMIT: '100000',
     LOG_LEVEL: 'silent',
     ...env,
   });
