@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 
 /** One row of audit_log as the API shows it. */
@@ -59,23 +60,11 @@ export class AuditRepository {
   }
 
   async list(on: On, q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const filter = (column: string, value: string | undefined): void => {
-      if (!value) return; // absent or empty: no filter, as before
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    };
-    filter('entity', q.entity);
-    filter('entity_id', q.entityId);
-    filter('consortium_id', q.consortiumId);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const items = await this.sql.rows<AuditEntry>(on, `SELECT ${COLUMNS} FROM audit_log ${clause} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-      ...params,
-      q.limit,
-      q.offset,
-    ]);
-    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM audit_log ${clause}`, params);
+    // An absent or empty filter is no filter.
+    const w = new Conditions().opt('entity = ?', q.entity).opt('entity_id = ?', q.entityId).opt('consortium_id = ?', q.consortiumId);
+    const page = w.page(q);
+    const items = await this.sql.rows<AuditEntry>(on, `SELECT ${COLUMNS} FROM audit_log WHERE ${w.where} ORDER BY id DESC ${page.sql}`, page.params);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM audit_log WHERE ${w.where}`, w.params);
     return { items, total };
   }
 }

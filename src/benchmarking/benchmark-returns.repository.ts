@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 import { BENCHMARK_FUNCTIONS, type BenchmarkFunction, type BenchmarkReturnInput } from './core';
 import type { ReturnRow } from './row-checker';
@@ -43,18 +44,11 @@ const COLUMNS = `b.id, b.organisation_id AS "organisationId", b.financial_year A
 
 const keyArrays = (rows: readonly ReturnRow[]) => [rows.map((r) => r.organisationId), rows.map((r) => r.financialYear), rows.map((r) => r.function)];
 
-function where(f: ReturnsFilter): { cond: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const conds: string[] = [];
-  const add = (sql: (p: string) => string, v: unknown): void => {
-    params.push(v);
-    conds.push(sql(`$${params.length}`));
-  };
-  if (f.organisationIds !== 'all') add((p) => `b.organisation_id = ANY(${p}::uuid[])`, [...f.organisationIds]);
-  if (f.financialYear) add((p) => `b.financial_year = ${p}`, f.financialYear);
-  if (f.function) add((p) => `b.function = ${p}`, f.function);
-  if (f.organisationId) add((p) => `b.organisation_id = ${p}::uuid`, f.organisationId);
-  return { cond: conds.length ? conds.join(' AND ') : 'TRUE', params };
+/** The conditions of a filter over `benchmark_returns b`. */
+function where(f: ReturnsFilter): Conditions {
+  const w = new Conditions();
+  if (f.organisationIds !== 'all') w.add('b.organisation_id = ANY(?::uuid[])', [...f.organisationIds]);
+  return w.opt('b.financial_year = ?', f.financialYear).opt('b.function = ?', f.function).opt('b.organisation_id = ?::uuid', f.organisationId);
 }
 
 /** benchmark_returns: one row per organisation, financial year and function. */
@@ -118,30 +112,26 @@ export class BenchmarkReturnsRepository {
    * of organisations would give.
    */
   list(on: On, f: ReturnsFilter, organisationNames: ReadonlyMap<string, string>, page?: { limit: number; offset: number }): Promise<StoredReturn[]> {
-    const { cond, params } = where(f);
-    const n = params.length;
+    const w = where(f);
     let text = `SELECT ${COLUMNS}
-                  FROM benchmark_returns b LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS o(id, name) ON o.id = b.organisation_id
-                 WHERE ${cond}
-                 ORDER BY b.financial_year DESC, array_position($${n + 3}::text[], b.function), o.name, b.id`;
-    const all = [...params, [...organisationNames.keys()], [...organisationNames.values()], [...BENCHMARK_FUNCTIONS]];
-    if (page) {
-      all.push(page.limit, page.offset);
-      text += ` LIMIT $${all.length - 1} OFFSET $${all.length}`;
-    }
-    return this.sql.rows<StoredReturn>(on, text, all);
+                  FROM benchmark_returns b LEFT JOIN unnest(${w.bind([...organisationNames.keys()])}::uuid[], ${w.bind([...organisationNames.values()])}::text[]) AS o(id, name)
+                    ON o.id = b.organisation_id
+                 WHERE ${w.where}
+                 ORDER BY b.financial_year DESC, array_position(${w.bind([...BENCHMARK_FUNCTIONS])}::text[], b.function), o.name, b.id`;
+    if (page) text += ` LIMIT ${w.bind(page.limit)} OFFSET ${w.bind(page.offset)}`;
+    return this.sql.rows<StoredReturn>(on, text, w.params);
   }
 
   /** The organisations with a return matching `f` (whose names order a list). */
   async organisationIds(on: On, f: ReturnsFilter): Promise<string[]> {
-    const { cond, params } = where(f);
-    const rows = await this.sql.rows<{ id: string }>(on, `SELECT DISTINCT b.organisation_id AS id FROM benchmark_returns b WHERE ${cond}`, params);
+    const w = where(f);
+    const rows = await this.sql.rows<{ id: string }>(on, `SELECT DISTINCT b.organisation_id AS id FROM benchmark_returns b WHERE ${w.where}`, w.params);
     return rows.map((r) => r.id);
   }
 
   async count(on: On, f: ReturnsFilter): Promise<number> {
-    const { cond, params } = where(f);
-    const row = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM benchmark_returns b WHERE ${cond}`, params);
+    const w = where(f);
+    const row = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM benchmark_returns b WHERE ${w.where}`, w.params);
     return row?.n ?? 0;
   }
 
@@ -151,14 +141,13 @@ export class BenchmarkReturnsRepository {
 
   /** The figures of a year's returns, optionally of one function. */
   inputs(on: On, financialYear: string, fn?: BenchmarkFunction): Promise<ReturnFigures[]> {
-    const params: unknown[] = [financialYear];
-    let text = `SELECT b.organisation_id AS "organisationId", b.financial_year AS "financialYear", b.function AS "function", b.cost::text AS cost, b.turnover::text AS turnover
-                  FROM benchmark_returns b
-                 WHERE b.financial_year = $1`;
-    if (fn) {
-      params.push(fn);
-      text += ` AND b.function = $${params.length}`;
-    }
-    return this.sql.rows<ReturnFigures>(on, text, params);
+    const w = new Conditions().add('b.financial_year = ?', financialYear).opt('b.function = ?', fn);
+    return this.sql.rows<ReturnFigures>(
+      on,
+      `SELECT b.organisation_id AS "organisationId", b.financial_year AS "financialYear", b.function AS "function", b.cost::text AS cost, b.turnover::text AS turnover
+         FROM benchmark_returns b
+        WHERE ${w.where}`,
+      w.params,
+    );
   }
 }

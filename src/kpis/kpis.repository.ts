@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Kpi } from './kpi.model';
 
@@ -17,20 +18,10 @@ export class KpisRepository {
 
   /** A page of the catalogue by function, then code. */
   async page(on: On, f: KpiFilters, limit: number, offset: number): Promise<{ items: Kpi[]; total: number }> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    for (const [column, value] of [
-      ['function', f.function],
-      ['category', f.category],
-    ] as const) {
-      if (!value) continue;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const n = params.length;
-    const items = await this.sql.rows<Kpi>(on, `SELECT ${COLUMNS} FROM kpis ${clause} ORDER BY function, code LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
-    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM kpis ${clause}`, params);
+    const w = new Conditions().opt('function = ?', f.function).opt('category = ?', f.category);
+    const page = w.page({ limit, offset });
+    const items = await this.sql.rows<Kpi>(on, `SELECT ${COLUMNS} FROM kpis WHERE ${w.where} ORDER BY function, code ${page.sql}`, page.params);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM kpis WHERE ${w.where}`, w.params);
     return { items, total };
   }
 

@@ -1,33 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { ActivityFilter, ActivityVolume, Baseline, CostEntry, CostFilter, LedgerRows, MonthRange, Paging } from './ledger.model';
-
-/** A WHERE clause with numbered placeholders: `add('month >= ?', v)` binds v as the next `$n`. */
-class Filters {
-  readonly params: unknown[] = [];
-  private readonly parts: string[] = [];
-
-  add(clause: string, value: unknown): this {
-    this.params.push(value);
-    this.parts.push(clause.replace('?', `$${this.params.length}`));
-    return this;
-  }
-
-  /** Adds the clause when the value is given (not undefined, null or ''). */
-  opt(clause: string, value: unknown): this {
-    return value === undefined || value === null || value === '' ? this : this.add(clause, value);
-  }
-
-  get where(): string {
-    return this.parts.join(' AND ');
-  }
-
-  /** LIMIT/OFFSET as the next two placeholders, and the parameters with them. */
-  page(p: Paging): { sql: string; params: unknown[] } {
-    const n = this.params.length;
-    return { sql: `LIMIT $${n + 1} OFFSET $${n + 2}`, params: [...this.params, p.limit, p.offset] };
-  }
-}
 
 const COST_COLUMNS = `id, consortium_id AS "consortiumId", month, category, amount, service_line_id AS "serviceLineId", attributable_to AS "attributableTo",
   description, created_by AS "createdBy", created_at AS "createdAt"`;
@@ -50,8 +24,8 @@ export class LedgerRepository {
       .then((r) => r!);
   }
 
-  private costFilters(consortiumId: string, f: CostFilter): Filters {
-    return new Filters()
+  private costFilters(consortiumId: string, f: CostFilter): Conditions {
+    return new Conditions()
       .add('consortium_id = ?', consortiumId)
       .opt('month >= ?', f.from)
       .opt('month <= ?', f.to)
@@ -110,8 +84,8 @@ export class LedgerRepository {
     );
   }
 
-  private activityFilters(consortiumId: string, f: ActivityFilter): Filters {
-    const w = new Filters().add('consortium_id = ?', consortiumId);
+  private activityFilters(consortiumId: string, f: ActivityFilter): Conditions {
+    const w = new Conditions().add('consortium_id = ?', consortiumId);
     // null (a principal without an organisation) matches nothing, as it should
     if (f.ownOrganisationId !== undefined) w.add('organisation_id = ?', f.ownOrganisationId);
     return w.opt('month >= ?', f.from).opt('month <= ?', f.to).opt('service_line_id = ?', f.serviceLineId).opt('organisation_id = ?', f.organisationId);
@@ -201,7 +175,7 @@ export class LedgerRepository {
    * keys' order), so the same data always gives the same input.
    */
   async inputRows(on: On, consortiumId: string, months: MonthRange): Promise<LedgerRows> {
-    const range = () => new Filters().add('consortium_id = ?', consortiumId).opt('month >= ?', months.from).opt('month <= ?', months.to);
+    const range = () => new Conditions().add('consortium_id = ?', consortiumId).opt('month >= ?', months.from).opt('month <= ?', months.to);
     const cw = range();
     const costs = await this.sql.rows<LedgerRows['costs'][number]>(
       on,

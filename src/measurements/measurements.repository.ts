@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { openCopy, type CopyWriter } from '../database/copy-writer';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { MeasurementRow } from '../slas/measurement-reader.port';
 
@@ -57,21 +58,17 @@ export interface ExportOrder {
   organisationNames: ReadonlyMap<string, string>;
 }
 
-/** The parameterised WHERE of a filter over `measurements x`. */
-function where(f: MeasurementFilter): { cond: string; params: unknown[] } {
-  const params: unknown[] = [f.consortiumId];
-  const conds = ['x.consortium_id = $1'];
-  const add = (sql: (p: string) => string, v: unknown): void => {
-    params.push(v);
-    conds.push(sql(`$${params.length}`));
-  };
-  if (f.ownOrganisationId !== undefined) add((p) => `(x.organisation_id IS NULL OR x.organisation_id = ${p}::uuid)`, f.ownOrganisationId);
-  if (f.kpiCode) add((p) => `x.kpi_code = ${p}`, f.kpiCode);
-  if (f.serviceLineId) add((p) => `x.service_line_id = ${p}`, f.serviceLineId);
-  if (f.organisationId) add((p) => `x.organisation_id = ${p}`, f.organisationId);
-  if (f.from) add((p) => `x.month >= ${p}`, f.from);
-  if (f.to) add((p) => `x.month <= ${p}`, f.to);
-  return { cond: conds.join(' AND '), params };
+/** The conditions of a filter over `measurements x`. */
+function where(f: MeasurementFilter): Conditions {
+  const w = new Conditions().add('x.consortium_id = ?', f.consortiumId);
+  // undefined: every row (the host); null (no organisation) still limits to service-line-wide rows
+  if (f.ownOrganisationId !== undefined) w.add('(x.organisation_id IS NULL OR x.organisation_id = ?::uuid)', f.ownOrganisationId);
+  return w
+    .opt('x.kpi_code = ?', f.kpiCode)
+    .opt('x.service_line_id = ?', f.serviceLineId)
+    .opt('x.organisation_id = ?', f.organisationId)
+    .opt('x.month >= ?', f.from)
+    .opt('x.month <= ?', f.to);
 }
 
 /**
@@ -165,18 +162,18 @@ export class MeasurementsRepository {
     serviceLineCodes: ReadonlyMap<string, string>,
     page: { limit: number; offset: number },
   ): Promise<{ items: MeasurementListRow[]; total: number }> {
-    const { cond, params } = where(f);
-    const total = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM measurements x WHERE ${cond}`, params);
-    const n = params.length;
+    const w = where(f);
+    const total = await this.sql.one<{ n: number }>(on, `SELECT count(*)::int AS n FROM measurements x WHERE ${w.where}`, [...w.params]);
     const items = await this.sql.rows<MeasurementListRow>(
       on,
       `SELECT x.id AS id, x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", sl.code AS "serviceLineCode",
               x.organisation_id AS "organisationId", x.month AS month, x.value::text AS value, x.updated_at AS "updatedAt"
-         FROM measurements x LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS sl(id, code) ON sl.id = x.service_line_id
-        WHERE ${cond}
+         FROM measurements x LEFT JOIN unnest(${w.bind([...serviceLineCodes.keys()])}::uuid[], ${w.bind([...serviceLineCodes.values()])}::text[]) AS sl(id, code)
+           ON sl.id = x.service_line_id
+        WHERE ${w.where}
         ORDER BY x.month ASC, sl.code ASC, x.kpi_code ASC, x.organisation_id ASC NULLS FIRST
-        LIMIT $${n + 3} OFFSET $${n + 4}`,
-      [...params, [...serviceLineCodes.keys()], [...serviceLineCodes.values()], page.limit, page.offset],
+        LIMIT ${w.bind(page.limit)} OFFSET ${w.bind(page.offset)}`,
+      w.params,
     );
     return { items, total: total?.n ?? 0 };
   }
@@ -187,27 +184,28 @@ export class MeasurementsRepository {
    * in as parameters (`order`): the sort is the same as a join of their tables would give.
    */
   exportStream(f: MeasurementFilter, order: ExportOrder): Promise<{ rows: Readable; release: () => Promise<void> }> {
-    const { cond, params } = where(f);
-    const n = params.length;
+    const w = where(f);
     return this.sql.stream(
       `SELECT x.month, x.kpi_code, x.service_line_id, x.organisation_id, x.value::text AS value
          FROM measurements x
-         LEFT JOIN unnest($${n + 1}::uuid[], $${n + 2}::text[]) AS sl(id, code) ON sl.id = x.service_line_id
-         LEFT JOIN unnest($${n + 3}::uuid[], $${n + 4}::text[]) AS o(id, name) ON o.id = x.organisation_id
-        WHERE ${cond}
+         LEFT JOIN unnest(${w.bind([...order.serviceLineCodes.keys()])}::uuid[], ${w.bind([...order.serviceLineCodes.values()])}::text[]) AS sl(id, code)
+           ON sl.id = x.service_line_id
+         LEFT JOIN unnest(${w.bind([...order.organisationNames.keys()])}::uuid[], ${w.bind([...order.organisationNames.values()])}::text[]) AS o(id, name)
+           ON o.id = x.organisation_id
+        WHERE ${w.where}
         ORDER BY x.month, sl.code, x.kpi_code, o.name NULLS FIRST`,
-      [...params, [...order.serviceLineCodes.keys()], [...order.serviceLineCodes.values()], [...order.organisationNames.keys()], [...order.organisationNames.values()]],
+      w.params,
     );
   }
 
   /** The measurements the SLA evaluation reads, in id order: up to `upTo` when given, only `organisationId`'s and the service-line-wide ones when given. */
   forSlaEvaluation(on: On, consortiumId: string, opts: { upTo?: string; organisationId?: string }): Promise<MeasurementRow[]> {
-    const { cond, params } = where({ consortiumId, to: opts.upTo, ownOrganisationId: opts.organisationId });
+    const w = where({ consortiumId, to: opts.upTo, ownOrganisationId: opts.organisationId });
     return this.sql.rows<MeasurementRow>(
       on,
       `SELECT x.kpi_code AS "kpiCode", x.service_line_id AS "serviceLineId", x.organisation_id AS "organisationId", x.month, x.value
-         FROM measurements x WHERE ${cond} ORDER BY x.id`,
-      params,
+         FROM measurements x WHERE ${w.where} ORDER BY x.id`,
+      w.params,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Sla, SlaTarget } from './sla.model';
 
@@ -56,13 +57,8 @@ export class SlasRepository {
 
   /** The SLAs of a consortium (optionally of one service line), oldest first, with their targets. */
   async list(on: On, consortiumId: string, serviceLineId?: string): Promise<Sla[]> {
-    const params: unknown[] = [consortiumId];
-    let cond = 's.consortium_id = $1';
-    if (serviceLineId) {
-      params.push(serviceLineId);
-      cond += ` AND s.service_line_id = $${params.length}`;
-    }
-    return this.withTargets(on, await this.sql.rows<Omit<Sla, 'targets'>>(on, `SELECT ${SLA_COLUMNS} FROM slas s WHERE ${cond} ORDER BY s.created_at, s.id`, params));
+    const w = new Conditions().add('s.consortium_id = ?', consortiumId).opt('s.service_line_id = ?', serviceLineId);
+    return this.withTargets(on, await this.sql.rows<Omit<Sla, 'targets'>>(on, `SELECT ${SLA_COLUMNS} FROM slas s WHERE ${w.where} ORDER BY s.created_at, s.id`, w.params));
   }
 
   /** The frequencies of the SLAs measuring each (service line, KPI) of a consortium. */
