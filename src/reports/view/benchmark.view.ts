@@ -1,3 +1,4 @@
+import type { PeerItemFigures } from '../../benchmarking/core';
 /**
  * View model of the benchmarking report: one organisation against its peers (same type, function
  * and year), the distribution chart with the organisation marked, and its savings potential, from
@@ -24,16 +25,7 @@ export interface PeerGroupInput {
   upperQuartile: string | null;
   hackett: { median: string; bestInClass: string } | null;
   totalSavingsPotential: string | null;
-  items: {
-    organisationId: string | null;
-    organisationName: string | null;
-    peer: string;
-    rank: number;
-    excluded: boolean;
-    kpi: string | null;
-    savingsPotential: string | null;
-    savingsToLowerQuartile: string | null;
-  }[];
+  items: PeerItemFigures[];
   position: { organisationId: string | null; rank: number; kpi: string | null; savingsPotential: string | null; savingsToLowerQuartile: string | null } | null;
   /** Why the statistics are withheld (a peer group below the minimum size), or null. */
   suppressed: string | null;
