@@ -16,7 +16,8 @@ import { DomainError, ValidationError, type FieldError } from '../errors/domain-
 /** Bad rows listed in one answer; the count of the rest is given. */
 export const MAX_LISTED_ERRORS = 5000;
 
-function tooLarge(maxBytes: number): DomainError {
+/** 413 for a CSV upload over its byte cap (declared, streamed or spooled). */
+export function tooLarge(maxBytes: number): DomainError {
   return new DomainError('payload_too_large', 413, `The file is larger than ${maxBytes} bytes`);
 }
 

@@ -17,13 +17,10 @@ import type { Readable } from 'node:stream';
 import { STREAMS_CONFIG, type StreamsConfig } from '../../config/slices';
 import { DomainError, TooManyRequestsError } from '../errors/domain-error';
 import { ClientGoneError } from '../http/response-sink';
+import { tooLarge } from './csv-import';
 
 /** Seconds a client refused for too many imports is asked to wait. */
 export const IMPORT_RETRY_AFTER_SECONDS = 5;
-
-function tooLarge(maxBytes: number): DomainError {
-  return new DomainError('payload_too_large', 413, `The file is larger than ${maxBytes} bytes`);
-}
 
 function tooSlow(deadlineMs: number): DomainError {
   return new DomainError('upload_timeout', 408, `The file did not arrive within ${deadlineMs} ms; nothing was written`, [
