@@ -11,6 +11,7 @@ import { ReportJobs1763900000030 } from './1763900000030-ReportJobs';
 import { MeasurementServiceLineKey1763900000040 } from './1763900000040-MeasurementServiceLineKey';
 import { PendingStatementBatchUnique1763900001213 } from './1763900001213-PendingStatementBatchUnique';
 import { LoginThrottle1763900001300 } from './1763900001300-LoginThrottle';
+import { Partnership1763900001400 } from './1763900001400-Partnership';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   MeasurementServiceLineKey1763900000040,
   PendingStatementBatchUnique1763900001213,
   LoginThrottle1763900001300,
+  Partnership1763900001400,
 ];

@@ -10,6 +10,7 @@
 import { createTestApp, TestApp } from './support/app';
 import { registeredRoutes } from './support/routes';
 import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
+import { orgUser } from './support/write-routes';
 
 type Expect = Partial<Record<Actor, number>>;
 /** A JSON body, or a CSV body sent as text/csv. */
@@ -28,19 +29,53 @@ interface Row {
   rest: number;
   /** Routes with no tenant in their path (the catalogue, the caller itself, health). */
   global?: boolean;
+  /** Who proves a second tenant's ids were real (default: its host). */
+  insider?: Actor;
+  /** Each call signs the caller in afresh (the route ends sessions). */
+  freshToken?: boolean;
 }
 
-const ALL_READ: Expect = { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 200, board: 200, foreignPartner: 404, anonymous: 401 };
-const HOST_WRITE = (ok: number): Expect => ({ admin: ok, host: ok, otherHost: 404, partner: 403, otherPartner: 403, board: 403, foreignPartner: 403, anonymous: 401 });
+const ALL_READ: Expect = { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 200, board: 200, orgAdmin: 200, foreignPartner: 404, anonymous: 401 };
+const HOST_WRITE = (ok: number): Expect => ({
+  admin: ok,
+  host: ok,
+  otherHost: 404,
+  partner: 403,
+  otherPartner: 403,
+  board: 403,
+  orgAdmin: 403,
+  foreignPartner: 403,
+  anonymous: 401,
+});
+/** P1's own data (its statement, exit quote, benchmarks): the admin, the host of its consortium, and P1's own users. */
+const P1_OWN: Expect = { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, orgAdmin: 200, foreignPartner: 404, anonymous: 401 };
+/** Decisions of the invited organisation (P1 in C1, Q1 in C2): its administrators and the admin. */
+const INVITEE: Expect = { admin: 200, host: 404, otherHost: 404, orgAdmin: 200, anonymous: 401 };
 
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/health': { req: () => ({ path: '/api/v1/health' }), own: {}, rest: 200, global: true },
   'POST /api/v1/auth/login': { req: () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@x.example', password: 'wrong-password' } }), own: {}, rest: 401, global: true },
   'GET /api/v1/auth/me': { req: () => ({ path: '/api/v1/auth/me' }), own: { anonymous: 401 }, rest: 200, global: true },
-  'GET /api/v1/users': { req: () => ({ path: '/api/v1/users' }), own: { admin: 200, host: 200, otherHost: 200, anonymous: 401 }, rest: 403, global: true },
+  'POST /api/v1/auth/logout': { req: () => ({ path: '/api/v1/auth/logout' }), own: { anonymous: 401 }, rest: 204, global: true, freshToken: true },
+  // a wrong current password: the body is well-formed, the answer is 400 naming currentPassword (the success is in attacks/sessions)
+  'POST /api/v1/auth/password': {
+    req: () => ({ path: '/api/v1/auth/password', body: { currentPassword: 'not-the-password-123', newPassword: 'a-brand-new-passphrase' } }),
+    own: { anonymous: 401 },
+    rest: 400,
+    global: true,
+  },
+  'GET /api/v1/users': { req: () => ({ path: '/api/v1/users' }), own: { admin: 200, host: 200, otherHost: 200, orgAdmin: 200, anonymous: 401 }, rest: 403, global: true },
+  // each organisation administers its own users: P1's org_admin creates P1's users; the host of C1 may not (404)
   'POST /api/v1/users': {
     req: (ten) => ({ path: '/api/v1/users', body: { email: `${unique('u')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId: ten.partnerOrgIds[0] } }),
-    own: { admin: 201, host: 201, otherHost: 404, anonymous: 401 },
+    own: { admin: 201, host: 404, otherHost: 404, orgAdmin: 201, anonymous: 401 },
+    rest: 403,
+    insider: 'admin',
+  },
+  // a user of the tenant's host organisation: its host_admin (and the admin) may disable or re-role it
+  'PATCH /api/v1/users/:id': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/users/${await orgUser(t, w, ten.hostOrgId)}`, body: { role: 'board_viewer' } }),
+    own: { admin: 200, host: 200, otherHost: 404, orgAdmin: 404, anonymous: 401 },
     rest: 403,
   },
   'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit' }), own: { admin: 200, anonymous: 401 }, rest: 403, global: true },
@@ -51,10 +86,11 @@ const MATRIX: Record<string, Row> = {
     global: true,
   },
   'GET /api/v1/organisations': { req: () => ({ path: '/api/v1/organisations' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'GET /api/v1/organisations/directory': { req: () => ({ path: '/api/v1/organisations/directory?q=partner' }), own: { anonymous: 401 }, rest: 200, global: true },
   'GET /api/v1/organisations/:id': { req: (ten) => ({ path: `/api/v1/organisations/${ten.partnerOrgIds[0]}` }), own: ALL_READ, rest: 200 },
   'PATCH /api/v1/organisations/:id': {
     req: (ten) => ({ path: `/api/v1/organisations/${ten.hostOrgId}`, body: { region: 'North West' } }),
-    own: { admin: 200, host: 200, otherHost: 404, anonymous: 401 },
+    own: { admin: 200, host: 200, otherHost: 404, orgAdmin: 404, anonymous: 401 },
     rest: 403,
   },
   'POST /api/v1/consortia': {
@@ -66,9 +102,40 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/consortia/:id': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}` }), own: ALL_READ, rest: 200 },
   'PATCH /api/v1/consortia/:id': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}`, body: { name: unique('Renamed ') } }), own: HOST_WRITE(200), rest: 403 },
   'POST /api/v1/consortia/:id/members': {
+    // only a platform admin enrols directly; hosts invite (below)
     req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members`, body: { organisationId: await org(t, w.tokens.admin!), joinedOn: '2025-06-01' } }),
+    own: { admin: 201, anonymous: 401 },
+    rest: 403,
+    insider: 'admin',
+  },
+  'POST /api/v1/consortia/:id/invitations': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/invitations`, body: { organisationId: await org(t, w.tokens.admin!), joinedOn: '2025-06-01' } }),
     own: HOST_WRITE(201),
     rest: 403,
+  },
+  'GET /api/v1/consortia/:id/invitations': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/invitations` }), own: HOST_WRITE(200), rest: 403 },
+  'POST /api/v1/consortia/:id/invitations/:invitationId/withdraw': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/invitations/${await invitation(ten, ctx, 'fresh')}/withdraw` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/invitations': {
+    req: () => ({ path: '/api/v1/invitations' }),
+    own: { admin: 200, host: 200, otherHost: 200, orgAdmin: 200, anonymous: 401 },
+    rest: 403,
+    global: true,
+  },
+  'POST /api/v1/invitations/:id/accept': {
+    req: async (ten, ctx) => ({ path: `/api/v1/invitations/${await invitation(ten, ctx, 'partner')}/accept` }),
+    own: INVITEE,
+    rest: 403,
+    insider: 'admin',
+  },
+  'POST /api/v1/invitations/:id/decline': {
+    req: async (ten, ctx) => ({ path: `/api/v1/invitations/${await invitation(ten, ctx, 'partner')}/decline` }),
+    own: INVITEE,
+    rest: 403,
+    insider: 'admin',
   },
   'GET /api/v1/consortia/:id/members': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members` }), own: ALL_READ, rest: 200 },
   'PATCH /api/v1/consortia/:id/members/:organisationId': {
@@ -159,8 +226,8 @@ const MATRIX: Record<string, Row> = {
       path: '/api/v1/benchmarks/returns',
       body: { organisationId: ten.partnerOrgIds[0], financialYear: '2024/25', function: 'finance', cost: '1000000.00', turnover: '100000000.00' },
     }),
-    // a partner for its own organisation only: a fellow member's partner sees it but may not write it (403)
-    own: { admin: 201, host: 201, otherHost: 404, partner: 201, otherPartner: 403, board: 403, foreignPartner: 404, anonymous: 401 },
+    // the organisation itself only: its host and a fellow member's partner see it but may not write it (403)
+    own: { admin: 201, host: 403, otherHost: 404, partner: 201, otherPartner: 403, board: 403, orgAdmin: 201, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
   'POST /api/v1/benchmarks/returns/import': {
@@ -169,7 +236,7 @@ const MATRIX: Record<string, Row> = {
       csv: `organisation,financialYear,function,cost,turnover\n${ten.partnerOrgIds[0]},2024/25,hr,500000.00,100000000.00\n`,
     }),
     // checked row by row: an organisation the caller may not write is a bad row (400, nothing written)
-    own: { admin: 200, host: 200, otherHost: 400, partner: 200, otherPartner: 400, board: 403, foreignPartner: 400, anonymous: 401 },
+    own: { admin: 200, host: 400, otherHost: 400, partner: 200, otherPartner: 400, board: 403, orgAdmin: 200, foreignPartner: 400, anonymous: 401 },
     rest: 403,
     global: true,
   },
@@ -184,8 +251,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/benchmarks/national': { req: () => ({ path: '/api/v1/benchmarks/national?financialYear=2024/25' }), own: { anonymous: 401 }, rest: 200, global: true },
   'GET /api/v1/benchmarks/organisations/:organisationId': {
     req: (ten) => ({ path: `/api/v1/benchmarks/organisations/${ten.partnerOrgIds[0]}?financialYear=2024/25` }),
-    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    own: { ...P1_OWN, host: 404 },
     rest: 404,
+    insider: 'admin',
   },
   // ---- agreements, ledger, statements, month close, exit quotes (issue 4). Reads of statements and
   // exit quotes need an approved agreement: the builders create one with the admin token first.
@@ -271,7 +339,7 @@ const MATRIX: Record<string, Row> = {
       await ensureAgreement(ten, ctx);
       return { path: `/api/v1/consortia/${ten.consortiumId}/statements/${ten.partnerOrgIds[0]}?from=2025-04&to=2025-05` };
     },
-    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 }, // P1's own
+    own: P1_OWN, // P1's own
     rest: 404,
   },
   'POST /api/v1/consortia/:id/months/:month/close': {
@@ -291,7 +359,7 @@ const MATRIX: Record<string, Row> = {
       await ensureAgreement(ten, ctx);
       return { path: `/api/v1/consortia/${ten.consortiumId}/members/${ten.partnerOrgIds[0]}/exit-quote?noticeDate=2025-06-10` };
     },
-    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 }, // P1's own
+    own: P1_OWN, // P1's own
     rest: 404,
   },
   // ---- PDF reports (issue 7): the same access as the data in them; real Chromium renders each 200
@@ -313,13 +381,14 @@ const MATRIX: Record<string, Row> = {
       await ensureAgreement(ten, ctx);
       return { path: `/api/v1/consortia/${ten.consortiumId}/reports/statement.pdf?organisationId=${ten.partnerOrgIds[0]}&from=2025-04&to=2025-05` };
     },
-    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 }, // P1's own
+    own: P1_OWN, // P1's own
     rest: 404,
   },
   'GET /api/v1/benchmarks/report.pdf': {
     req: (ten) => ({ path: `/api/v1/benchmarks/report.pdf?financialYear=2024/25&function=finance&organisationType=community_trust&organisationId=${ten.partnerOrgIds[0]}` }),
-    own: { admin: 200, host: 200, otherHost: 404, partner: 200, otherPartner: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    own: { ...P1_OWN, host: 404 },
     rest: 404,
+    insider: 'admin',
   },
   'POST /api/v1/consortia/:id/reports/statements': {
     req: async (ten, ctx) => {
@@ -351,10 +420,14 @@ describe('access matrix: every route × every caller × a second tenant (e2e)', 
   afterAll(() => t.close());
 
   async function call(actor: Actor, route: string, ten: Tenant): Promise<number> {
+    const token = MATRIX[route].freshToken && actor !== 'anonymous' ? await t.login(w.users[actor].email, w.users[actor].password) : w.tokens[actor];
+    return callWith(token, route, ten);
+  }
+
+  async function callWith(token: string | undefined, route: string, ten: Tenant): Promise<number> {
     const [method] = route.split(' ');
     const { path, body, csv, headers } = await MATRIX[route].req(ten, { t, w });
     let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
-    const token = w.tokens[actor];
     if (token) r = r.set('Authorization', token);
     for (const [k, v] of Object.entries(headers ?? {})) r = r.set(k, v);
     if (body !== undefined) r = r.send(body as object);
@@ -383,16 +456,92 @@ describe('access matrix: every route × every caller × a second tenant (e2e)', 
   });
 
   it.each(Object.keys(MATRIX).filter((r) => !MATRIX[r].global))('%s: with a second consortium’s ids, nobody outside it gets a 2xx', async (route) => {
-    const outsiders: Actor[] = ['host', 'partner', 'otherPartner', 'board', 'anonymous'];
+    const outsiders: Actor[] = ['host', 'partner', 'otherPartner', 'board', 'orgAdmin', 'anonymous'];
     const got: Record<string, number> = {};
     for (const actor of outsiders) got[actor] = await call(actor, route, w.c2);
     const verdict = Object.fromEntries(outsiders.map((a) => [a, got[a] === 401 ? 'unauthenticated' : [403, 404].includes(got[a]) ? 'denied' : got[a]]));
     expect(verdict).toEqual(Object.fromEntries(outsiders.map((a) => [a, a === 'anonymous' ? 'unauthenticated' : 'denied'])));
     // and the tenant's own host (and the admin) do reach it: the ids were real
-    const insider = await call('otherHost', route, w.c2);
+    const insider = await call(MATRIX[route].insider ?? 'otherHost', route, w.c2);
     expect(insider).toBeLessThan(300);
   });
+
+  /**
+   * Chains of allowed steps (issue 12, finding 1): C1's host creates every user it can (every role, in
+   * every organisation it knows of: its own, C1's members, C2's host and member) and makes every
+   * membership it can without the other side's consent (direct enrolment, and invitations nobody
+   * accepts) of C2's organisations. Each user it managed to create then tries every route with C2's
+   * ids: 0 unexpected 2xx.
+   */
+  describe('chains: every user a host can create and every membership it can make without consent, against a second consortium', () => {
+    const chainTokens: Record<string, string> = {};
+    const attempts: Record<string, number> = {};
+    beforeAll(async () => {
+      const host = w.tokens.host!;
+      const orgs = { ownOrg: w.c1.hostOrgId, member: w.c1.partnerOrgIds[0], otherHostOrg: w.c2.hostOrgId, otherMember: w.c2.partnerOrgIds[0] };
+      for (const [memberKind, organisationId] of Object.entries({ otherHostOrg: orgs.otherHostOrg, otherMember: orgs.otherMember })) {
+        const direct = await t.http.post(`/api/v1/consortia/${w.c1.consortiumId}/members`).set('Authorization', host).send({ organisationId, joinedOn: '2025-05-01' });
+        attempts[`enrol ${memberKind}`] = direct.status;
+        const invited = await t.http.post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`).set('Authorization', host).send({ organisationId, joinedOn: '2025-05-01' });
+        attempts[`invite ${memberKind}`] = invited.status;
+      }
+      for (const role of ['admin', 'host_admin', 'org_admin', 'partner_user', 'board_viewer']) {
+        for (const [where, organisationId] of Object.entries(orgs)) {
+          const email = `${unique(`chain-${role}`)}@x.example`;
+          const res = await t.http.post('/api/v1/users').set('Authorization', host).send({ email, password: 'long-password-1', role, organisationId });
+          attempts[`user ${role} in ${where}`] = res.status;
+          if (res.status === 201) chainTokens[`${role} in ${where}`] = await t.login(email, 'long-password-1');
+        }
+      }
+    });
+
+    it('the host could make users only in its own organisation and no membership without consent', () => {
+      const made = Object.entries(attempts)
+        .filter(([, status]) => status < 300)
+        .map(([what]) => what);
+      expect(made.sort()).toEqual([
+        'invite otherHostOrg',
+        'invite otherMember',
+        'user board_viewer in ownOrg',
+        'user host_admin in ownOrg',
+        'user org_admin in ownOrg',
+        'user partner_user in ownOrg',
+      ]);
+      expect(Object.keys(chainTokens)).toHaveLength(4);
+    });
+
+    it.each(Object.keys(MATRIX).filter((r) => !MATRIX[r].global))('%s: no user of the chain reaches the second consortium', async (route) => {
+      const got: Record<string, number> = {};
+      for (const [who, token] of Object.entries(chainTokens)) got[who] = await callWith(token, route, w.c2);
+      const unexpected = Object.entries(got).filter(([, status]) => status < 300);
+      expect(unexpected).toEqual([]);
+    });
+  });
 });
+
+// ---- helpers of the issue-12 rows (invitations)
+
+/**
+ * A pending invitation of the tenant: `fresh`, a new organisation invited to the tenant's consortium;
+ * `partner`, the tenant's first partner (P1 or Q1) invited to a new consortium of the tenant's host.
+ */
+async function invitation(ten: Tenant, { t, w }: { t: TestApp; w: World }, kind: 'fresh' | 'partner'): Promise<string> {
+  const admin = w.tokens.admin!;
+  let consortiumId = ten.consortiumId;
+  let organisationId: string;
+  if (kind === 'fresh') organisationId = await org(t, admin);
+  else {
+    const c = await t.http
+      .post('/api/v1/consortia')
+      .set('Authorization', admin)
+      .send({ name: unique('Invite '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
+    consortiumId = c.body.id as string;
+    organisationId = ten.partnerOrgIds[0];
+  }
+  const r = await t.http.post(`/api/v1/consortia/${consortiumId}/invitations`).set('Authorization', admin).send({ organisationId, joinedOn: '2025-04-01' });
+  if (r.status !== 201) throw new Error(`invitation: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
 
 // ---- helpers of the issue-4 rows (agreements, statements, month close, exit quotes)
 

@@ -48,22 +48,30 @@ describe('auth and users (e2e)', () => {
   });
 
   describe('POST /users', () => {
-    it('a host_admin creates users for member organisations of its consortia', async () => {
+    it("an organisation's administrators create users in their own organisation (the default)", async () => {
       const res = await t.http
         .post('/api/v1/users')
-        .set('Authorization', w.tokens.host!)
-        .send({ email: 'New.Partner@Example.org', password: 'long-password-1', role: 'board_viewer', organisationId: w.c1.partnerOrgIds[1] })
+        .set('Authorization', w.tokens.orgAdmin!)
+        .send({ email: 'New.Partner@Example.org', password: 'long-password-1', role: 'board_viewer' })
         .expect(201);
-      expect(res.body).toMatchObject({ email: 'new.partner@example.org', role: 'board_viewer' });
+      expect(res.body).toMatchObject({ email: 'new.partner@example.org', role: 'board_viewer', organisationId: w.c1.partnerOrgIds[0], disabled: false });
       await t.login('new.partner@example.org', 'long-password-1');
-    });
-
-    it('a host_admin cannot create users for another consortium’s organisation (404) nor admins (403)', async () => {
-      await t.http
+      const own = await t.http
         .post('/api/v1/users')
         .set('Authorization', w.tokens.host!)
-        .send({ email: 'x1@example.org', password: 'long-password-1', role: 'partner_user', organisationId: w.c2.partnerOrgIds[0] })
-        .expect(404);
+        .send({ email: 'deputy.host@example.org', password: 'long-password-1', role: 'host_admin', organisationId: w.c1.hostOrgId })
+        .expect(201);
+      expect(own.body.organisationId).toBe(w.c1.hostOrgId);
+    });
+
+    it('a host_admin cannot create users in a member organisation or another consortium’s (404), nor admins (403)', async () => {
+      for (const organisationId of [w.c1.partnerOrgIds[1], w.c2.partnerOrgIds[0], w.c2.hostOrgId]) {
+        await t.http
+          .post('/api/v1/users')
+          .set('Authorization', w.tokens.host!)
+          .send({ email: `x-${organisationId}@example.org`, password: 'long-password-1', role: 'host_admin', organisationId })
+          .expect(404);
+      }
       await t.http.post('/api/v1/users').set('Authorization', w.tokens.host!).send({ email: 'x2@example.org', password: 'long-password-1', role: 'admin' }).expect(403);
     });
 
@@ -94,13 +102,18 @@ describe('auth and users (e2e)', () => {
       expect(dup.body.errors[0].field).toBe('email');
     });
 
-    it('GET /users lists only the users a host manages', async () => {
+    it("GET /users lists the caller's own organisation only (admin: everyone)", async () => {
       const res = await t.http.get('/api/v1/users').set('Authorization', w.tokens.host!).expect(200);
       const emails = res.body.items.map((u: { email: string }) => u.email);
-      expect(emails).toContain(w.users.partner.email);
+      expect(emails).toContain(w.users.host.email);
+      expect(emails).not.toContain(w.users.partner.email);
       expect(emails).not.toContain(w.users.foreignPartner.email);
-      expect(emails).not.toContain(w.users.otherHost.email);
-      expect(res.body.total).toBe(res.body.items.length);
+      expect(res.body.items.every((u: { organisationId: string }) => u.organisationId === w.c1.hostOrgId)).toBe(true);
+      const p1 = await t.http.get('/api/v1/users').set('Authorization', w.tokens.orgAdmin!).expect(200);
+      expect(p1.body.items.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining([w.users.partner.email, w.users.board.email, w.users.orgAdmin.email]));
+      expect(p1.body.items.every((u: { organisationId: string }) => u.organisationId === w.c1.partnerOrgIds[0])).toBe(true);
+      const all = await t.http.get('/api/v1/users?limit=500').set('Authorization', w.tokens.admin!).expect(200);
+      expect(all.body.items.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining([w.users.partner.email, w.users.foreignPartner.email]));
     });
   });
 });

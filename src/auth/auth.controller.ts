@@ -1,8 +1,18 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { uuidParam } from '../common/http/uuid-param';
 import { ListQuery } from '../common/http/pagination';
 import { AuthService } from './auth.service';
-import { CreateUserDto, LoginDto, TokenResponse, UserPage, UserView } from './dto';
+import { ChangePasswordDto, CreateUserDto, LoginDto, TokenResponse, UpdateUserDto, UserPage, UserView } from './dto';
 import { CurrentUser, Principal, Public, Roles } from './principal';
 
 @ApiTags('auth')
@@ -21,6 +31,25 @@ export class AuthController {
     return this.auth.login(dto.email, dto.password, ip);
   }
 
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "End the caller's session: its token stops working at once" })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  logout(@CurrentUser() p: Principal): Promise<void> {
+    return this.auth.logout(p);
+  }
+
+  @Post('auth/password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Change the caller's password; every other session of the user ends" })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account; Retry-After says when to try again' })
+  changePassword(@CurrentUser() p: Principal, @Ip() ip: string, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(p, dto, ip);
+  }
+
   @Get('auth/me')
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserView })
@@ -30,8 +59,8 @@ export class AuthController {
 
   @Post('users')
   @ApiBearerAuth()
-  @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Create a user (admin; a host_admin for users of member organisations of its consortia)' })
+  @Roles('admin', 'host_admin', 'org_admin')
+  @ApiOperation({ summary: "Create a user: an organisation's administrator in its own organisation; an admin in any" })
   @ApiCreatedResponse({ type: UserView })
   createUser(@CurrentUser() p: Principal, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.auth.createUser(p, dto);
@@ -39,10 +68,19 @@ export class AuthController {
 
   @Get('users')
   @ApiBearerAuth()
-  @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Users the caller manages' })
+  @Roles('admin', 'host_admin', 'org_admin')
+  @ApiOperation({ summary: "The users of the caller's own organisation (admin: every user)" })
   @ApiOkResponse({ type: UserPage })
   listUsers(@CurrentUser() p: Principal, @Query() q: ListQuery) {
     return this.auth.listUsers(p, q.limit ?? 50, q.offset ?? 0);
+  }
+
+  @Patch('users/:id')
+  @ApiBearerAuth()
+  @Roles('admin', 'host_admin', 'org_admin')
+  @ApiOperation({ summary: "Disable or re-enable a user, or change its role (the organisation's administrators, admin); a disabled user's tokens stop at once" })
+  @ApiOkResponse({ type: UserView })
+  updateUser(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return this.auth.updateUser(p, id, dto);
   }
 }

@@ -5,20 +5,27 @@ import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
 import type { Role } from '../common/enums';
 import { IS_PUBLIC, Principal, ROLES_KEY } from './principal';
+import { SessionsService } from './sessions.service';
 
-interface TokenPayload {
+/** What a token carries: its user and its session. Role and organisation are read from the user on each request. */
+export interface TokenPayload {
   sub: string;
-  email: string;
-  role: Role;
-  org: string | null;
+  sid: string;
 }
 
-/** Global guard: a valid bearer token on every route not marked @Public, then the route's @Roles. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Global guard: a valid bearer token naming a live session on every route not marked @Public, then
+ * the route's @Roles. The caller's role and organisation are the user's as they are now (a demoted,
+ * disabled or deleted user's token stops at once: src/auth/sessions.service.ts).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -34,7 +41,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthenticatedError('The token is invalid or has expired');
     }
-    const principal: Principal = { userId: payload.sub, email: payload.email, role: payload.role, organisationId: payload.org ?? null };
+    const principal = typeof payload.sid === 'string' && UUID.test(payload.sid) ? await this.sessions.principal(payload.sid) : null;
+    if (!principal || principal.userId !== payload.sub) throw new UnauthenticatedError('The session has ended; sign in again');
     req.user = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw new ForbiddenError(`This action is not open to the ${principal.role} role`);

@@ -8,6 +8,8 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 import { UsersRepository } from './users.repository';
 
 @Global()
@@ -19,7 +21,7 @@ import { UsersRepository } from './users.repository';
       useFactory: (c: AuthConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [UsersRepository, LoginThrottleRepository, LoginThrottleService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, SessionsRepository, SessionsService, LoginThrottleRepository, LoginThrottleService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController],
   exports: [AuthService],
 })

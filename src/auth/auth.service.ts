@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { AuditService } from '../audit/audit.service';
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../common/errors/domain-error';
+import { ForbiddenError, NotFoundError, RuleError, UnauthenticatedError, ValidationError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
 import { AUTH_CONFIG, type AuthConfig } from '../config/slices';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
-import { AccessService } from '../consortia/access.service';
-import type { CreateUserDto, TokenResponse, UserView } from './dto';
+import type { ChangePasswordDto, CreateUserDto, TokenResponse, UpdateUserDto, UserView } from './dto';
+import type { TokenPayload } from './auth.guard';
+import { SessionsService } from './sessions.service';
+import { ORGANISATION_ADMIN_ROLES } from '../common/enums';
 import type { Principal } from './principal';
 import type { UserRecord } from './user.model';
 import { LoginThrottleService } from './login-throttle.service';
@@ -25,7 +27,7 @@ export class AuthService {
     private readonly uow: UnitOfWork,
     private readonly organisations: OrganisationDirectoryService,
     private readonly jwt: JwtService,
-    private readonly access: AccessService,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
@@ -34,18 +36,49 @@ export class AuthService {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
+  /**
+   * Signs in: the password is tried against every account of the email (an email is unique within an
+   * organisation, so a person may hold accounts in two; the oldest that matches wins), all at once so
+   * that the time taken does not say how many there are. Opens a session that the token names.
+   */
   async login(email: string, password: string, address = 'unknown'): Promise<TokenResponse> {
     const normalised = email.trim().toLowerCase();
     await this.throttle.attempt(address, normalised);
-    const user = await this.users.findForLogin(null, normalised);
+    const candidates = await this.users.findForLogin(null, normalised);
     dummyHash ??= AuthService.hash('not-a-real-password-000');
-    const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    if (!user || !ok) throw new UnauthenticatedError('The email or password is wrong');
-    const accessToken = await this.jwt.signAsync(
-      { sub: user.id, email: user.email, role: user.role, org: user.organisationId },
-      { expiresIn: this.config.jwtExpiresInSeconds, algorithm: 'HS256' },
-    );
+    const hashes = candidates.length ? candidates.map((u) => u.passwordHash) : [await dummyHash];
+    const matches = await Promise.all(hashes.map((h) => argon2.verify(h, password).catch(() => false)));
+    const user = candidates.find((_, i) => matches[i]);
+    if (!user) throw new UnauthenticatedError('The email or password is wrong');
+    const sid = await this.sessions.open(user.id);
+    const payload: TokenPayload = { sub: user.id, sid };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds, algorithm: 'HS256' });
     return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, tokenType: 'Bearer' };
+  }
+
+  /** Ends the caller's session: its token stops working at once. */
+  async logout(p: Principal): Promise<void> {
+    if (p.sessionId) await this.sessions.end(null, p.sessionId);
+  }
+
+  /**
+   * Changes the caller's password after checking the current one (counted like a sign-in attempt, so
+   * a stolen token cannot be used to guess it); every other session of the user ends.
+   */
+  async changePassword(p: Principal, dto: ChangePasswordDto, address = 'unknown'): Promise<void> {
+    await this.throttle.attempt(address, p.email);
+    const u = await this.users.findWithHash(null, p.userId);
+    if (!u || !(await argon2.verify(u.passwordHash, dto.currentPassword).catch(() => false))) {
+      throw new ValidationError([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
+    }
+    if (dto.newPassword === dto.currentPassword) throw new ValidationError([{ field: 'newPassword', message: 'newPassword must differ from the current password' }]);
+    const passwordHash = await AuthService.hash(dto.newPassword);
+    await this.uow.run(async (tx) => {
+      await this.users.setPasswordHash(tx, u.id, passwordHash);
+      await this.sessions.endAllOf(tx, u.id, p.sessionId ?? null);
+      await this.audit.record(tx, p, { action: 'update', entity: 'user', entityId: u.id, after: { passwordChanged: true, otherSessionsEnded: true } });
+    });
+    this.sessions.forget();
   }
 
   async me(p: Principal): Promise<UserView> {
@@ -54,33 +87,76 @@ export class AuthService {
     return view(u);
   }
 
+  /**
+   * Each organisation administers its own users (domain.md §13): an organisation's administrators
+   * (host_admin, org_admin) create users in their own organisation only; a platform admin anywhere.
+   * Another organisation is a 404, as if it did not exist. Only an admin creates admins.
+   */
   async createUser(p: Principal, dto: CreateUserDto): Promise<UserView> {
+    let organisationId: string | null;
     if (dto.role === 'admin') {
       if (p.role !== 'admin') throw new ForbiddenError('Only an admin may create admins');
       if (dto.organisationId) throw new ValidationError([{ field: 'organisationId', message: 'admins belong to no organisation' }]);
-    } else {
+      organisationId = null;
+    } else if (p.role === 'admin') {
       if (!dto.organisationId) throw new ValidationError([{ field: 'organisationId', message: 'organisationId is required for this role' }]);
-      const managed = await this.access.managedOrganisationIds(p);
-      if (managed !== 'all' && !managed.includes(dto.organisationId)) throw new NotFoundError('Organisation');
-      if (!(await this.organisations.exists(null, dto.organisationId))) {
-        throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
-      }
+      if (!(await this.organisations.exists(null, dto.organisationId))) throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
+      organisationId = dto.organisationId;
+    } else {
+      organisationId = administeredOrganisation(p);
+      if (dto.organisationId && dto.organisationId !== organisationId) throw new NotFoundError('Organisation');
     }
     const email = dto.email.trim().toLowerCase();
     const passwordHash = await AuthService.hash(dto.password);
     return this.uow.run(async (tx) => {
-      if (await this.users.emailTaken(tx, email)) throw new ValidationError([{ field: 'email', message: 'a user with this email already exists' }]);
-      const saved = await this.users.insert(tx, { email, passwordHash, role: dto.role, organisationId: dto.organisationId ?? null });
+      // Unique within the organisation only: the answer says nothing about other organisations' accounts.
+      if (await this.users.emailTakenIn(tx, organisationId, email)) {
+        throw new ValidationError([{ field: 'email', message: 'your organisation already has a user with this email' }]);
+      }
+      const saved = await this.users.insert(tx, { email, passwordHash, role: dto.role, organisationId });
       const v = view(saved);
       await this.audit.record(tx, p, { action: 'create', entity: 'user', entityId: saved.id, after: v });
       return v;
     });
   }
 
+  /** The users of the caller's own organisation (admins: every user). */
   async listUsers(p: Principal, limit: number, offset: number): Promise<Page<UserView>> {
-    const managed = await this.access.managedOrganisationIds(p);
-    const { items, total } = await this.users.page(null, managed, limit, offset);
+    const scope = p.role === 'admin' ? 'all' : { organisationId: administeredOrganisation(p) };
+    const { items, total } = await this.users.page(null, scope, limit, offset);
     return { items: items.map(view), total };
+  }
+
+  /**
+   * Disables or re-enables a user, or changes its role: the organisation's administrators for its own
+   * users, an admin for anyone. A disabled user's sessions end at once; a role change applies to the
+   * user's next request. Nobody disables or re-roles itself (an organisation cannot lock itself out by
+   * a slip); another organisation's user is a 404.
+   */
+  async updateUser(p: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const fresh = await this.uow.run(async (tx) => {
+      const u = await this.users.find(tx, id, true);
+      if (!u || (p.role !== 'admin' && u.organisationId !== administeredOrganisation(p))) throw new NotFoundError('User');
+      if (u.id === p.userId && (dto.disabled !== undefined || (dto.role !== undefined && dto.role !== u.role))) {
+        throw new RuleError('own_account', 'You cannot disable yourself or change your own role; ask another administrator', [
+          { field: dto.disabled !== undefined ? 'disabled' : 'role', message: 'not on your own account' },
+        ]);
+      }
+      if (dto.role === 'admin' && u.role !== 'admin') {
+        if (p.role !== 'admin') throw new ForbiddenError('Only an admin may make admins');
+        throw new ValidationError([{ field: 'role', message: 'an admin belongs to no organisation; create a new admin user instead' }]);
+      }
+      if (dto.role !== undefined && dto.role !== 'admin' && u.role === 'admin') {
+        throw new ValidationError([{ field: 'role', message: 'an admin belongs to no organisation; create a user in the organisation instead' }]);
+      }
+      const before = view(u);
+      const after = await this.users.update(tx, id, { role: dto.role, disabled: dto.disabled });
+      if (dto.disabled === true) await this.sessions.endAllOf(tx, id);
+      await this.audit.record(tx, p, { action: 'update', entity: 'user', entityId: id, before, after: view(after) });
+      return after;
+    });
+    this.sessions.forget();
+    return view(fresh);
   }
 
   // ---------------------------------------------------------------- start-up (seed)
@@ -111,5 +187,11 @@ export class AuthService {
 }
 
 function view(u: UserRecord): UserView {
-  return { id: u.id, email: u.email, role: u.role, organisationId: u.organisationId, createdAt: u.createdAt };
+  return { id: u.id, email: u.email, role: u.role, organisationId: u.organisationId, disabled: u.disabledAt !== null, createdAt: u.createdAt };
+}
+
+/** The organisation an organisation administrator administers (the route's @Roles let only admins and them in). */
+function administeredOrganisation(p: Principal): string {
+  if (!p.organisationId || !ORGANISATION_ADMIN_ROLES.includes(p.role)) throw new ForbiddenError('Only an organisation administrator manages users');
+  return p.organisationId;
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { ROLES, type Role } from '../common/enums';
 import { checkPassword } from './common-passwords';
 import { INTEGER, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
@@ -53,10 +53,38 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiProperty({ ...UUID, required: false, description: 'Required for every role but admin' })
+  @ApiProperty({
+    ...UUID,
+    required: false,
+    description: "The user's organisation: an organisation's administrator creates users in its own (the default); an admin names it for every role but admin",
+  })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: 'true: the user cannot sign in and its sessions end at once; false: it may sign in again' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ enum: ROLES, description: "A role change takes effect on the user's next request" })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'The password rule of POST /users; every other session of the user ends' })
+  @IsString()
+  @IsAcceptablePassword()
+  newPassword: string;
 }
 
 export class UserView {
@@ -64,6 +92,7 @@ export class UserView {
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ ...UUID, nullable: true }) organisationId: string | null;
+  @ApiProperty({ description: 'A disabled user cannot sign in' }) disabled: boolean;
   @ApiProperty(TIMESTAMP) createdAt: Date;
 }
 

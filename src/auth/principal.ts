@@ -7,6 +7,8 @@ export interface Principal {
   email: string;
   role: Role;
   organisationId: string | null;
+  /** The session the caller's token names (absent for work the app does on its own, e.g. the seed). */
+  sessionId?: string;
 }
 
 export const IS_PUBLIC = 'isPublic';

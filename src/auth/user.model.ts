@@ -3,12 +3,14 @@ import type { Role } from '../common/enums';
 /** A user account: one row of `users`. */
 export interface User {
   id: string;
-  /** Stored lower-case; unique. */
+  /** Stored lower-case; unique within its organisation (a person may hold accounts in two). */
   email: string;
   passwordHash: string;
   role: Role;
   /** Null only for platform admins. */
   organisationId: string | null;
+  /** When it was disabled (it cannot sign in and its sessions have ended), or null. */
+  disabledAt: Date | null;
   createdAt: Date;
 }
 

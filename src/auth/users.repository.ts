@@ -1,29 +1,48 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
+import type { Role } from '../common/enums';
 import type { Principal } from './principal';
 import type { User, UserRecord } from './user.model';
 
-const COLUMNS = `id, email, role, organisation_id AS "organisationId", created_at AS "createdAt"`;
+const COLUMNS = `id, email, role, organisation_id AS "organisationId", disabled_at AS "disabledAt", created_at AS "createdAt"`;
+const PRINCIPAL = `id AS "userId", email, role, organisation_id AS "organisationId"`;
 
-/** users: accounts and their password hashes (read only to sign in). */
+/** users: accounts and their password hashes (read only to sign in and to change a password). */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** The user with this (lower-case) email, with its password hash, or null. */
-  findForLogin(on: On, email: string): Promise<User | null> {
-    return this.sql.one<User>(on, `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM users WHERE email = $1`, [email]);
+  /**
+   * The accounts with this (lower-case) email that may sign in, with their password hashes, oldest
+   * first. An email is unique within an organisation, so a person may hold accounts in two.
+   */
+  findForLogin(on: On, email: string): Promise<User[]> {
+    return this.sql.rows<User>(on, `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM users WHERE email = $1 AND disabled_at IS NULL ORDER BY created_at, id LIMIT 5`, [
+      email,
+    ]);
   }
 
-  find(on: On, id: string): Promise<UserRecord | null> {
-    return this.sql.one<UserRecord>(on, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+  /** One user with its password hash (a password change checks the current one). */
+  findWithHash(on: On, id: string): Promise<User | null> {
+    return this.sql.one<User>(on, `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM users WHERE id = $1`, [id]);
   }
 
+  find(on: On, id: string, forUpdate = false): Promise<UserRecord | null> {
+    return this.sql.one<UserRecord>(on, `SELECT ${COLUMNS} FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  }
+
+  /** Whether any account has this email (the seed creates its users once). */
   async emailTaken(on: On, email: string): Promise<boolean> {
     return (await this.sql.one(on, `SELECT 1 FROM users WHERE email = $1`, [email])) !== null;
   }
 
-  async insert(tx: Tx, u: Omit<User, 'id' | 'createdAt'>): Promise<UserRecord> {
+  /** Whether the organisation (null: the platform admins) already has an account with this email. */
+  async emailTakenIn(on: On, organisationId: string | null, email: string): Promise<boolean> {
+    return (await this.sql.one(on, `SELECT 1 FROM users WHERE email = $1 AND organisation_id IS NOT DISTINCT FROM $2::uuid`, [email, organisationId])) !== null;
+  }
+
+  async insert(tx: Tx, u: Omit<User, 'id' | 'createdAt' | 'disabledAt'>): Promise<UserRecord> {
     const row = await this.sql.one<UserRecord>(tx, `INSERT INTO users (email, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
       u.email,
       u.passwordHash,
@@ -33,13 +52,28 @@ export class UsersRepository {
     return row!;
   }
 
-  /** A page of users by email: all of them, or those of the given organisations. */
-  async page(on: On, organisationIds: readonly string[] | 'all', limit: number, offset: number): Promise<{ items: UserRecord[]; total: number }> {
-    const where = organisationIds === 'all' ? '' : 'WHERE organisation_id = ANY($1::uuid[])';
-    const params: unknown[] = organisationIds === 'all' ? [] : [[...organisationIds]];
-    const n = params.length;
-    const items = await this.sql.rows<UserRecord>(on, `SELECT ${COLUMNS} FROM users ${where} ORDER BY email LIMIT $${n + 1} OFFSET $${n + 2}`, [...params, limit, offset]);
-    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM users ${where}`, params);
+  async update(tx: Tx, id: string, changes: { role?: Role; disabled?: boolean }): Promise<UserRecord> {
+    const row = await this.sql.one<UserRecord>(
+      tx,
+      `UPDATE users SET role = COALESCE($2, role),
+              disabled_at = CASE WHEN $3::boolean IS NULL THEN disabled_at WHEN $3 THEN COALESCE(disabled_at, now()) ELSE NULL END
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, changes.role ?? null, changes.disabled ?? null],
+    );
+    return row!;
+  }
+
+  async setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {
+    await this.sql.exec(tx, `UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
+  }
+
+  /** A page of users by email: all of them, or those of one organisation. */
+  async page(on: On, scope: { organisationId: string } | 'all', limit: number, offset: number): Promise<{ items: UserRecord[]; total: number }> {
+    const w = new Conditions();
+    if (scope !== 'all') w.add('organisation_id = ?', scope.organisationId);
+    const pg = w.page({ limit, offset });
+    const items = await this.sql.rows<UserRecord>(on, `SELECT ${COLUMNS} FROM users WHERE ${w.where} ORDER BY email, id ${pg.sql}`, pg.params);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM users WHERE ${w.where}`, w.params);
     return { items, total };
   }
 
@@ -50,11 +84,11 @@ export class UsersRepository {
 
   /** The first platform admin, as the principal it acts as, or null. */
   firstAdmin(on: On): Promise<Principal | null> {
-    return this.sql.one<Principal>(on, `SELECT id AS "userId", email, role, organisation_id AS "organisationId" FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1`);
+    return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1`);
   }
 
-  /** The user with this (lower-case) email as the principal it acts as, or null. */
+  /** The oldest user with this (lower-case) email as the principal it acts as, or null. */
   principalByEmail(on: On, email: string): Promise<Principal | null> {
-    return this.sql.one<Principal>(on, `SELECT id AS "userId", email, role, organisation_id AS "organisationId" FROM users WHERE email = $1`, [email]);
+    return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE email = $1 ORDER BY created_at, id LIMIT 1`, [email]);
   }
 }

@@ -28,7 +28,7 @@ export class BenchmarkingController {
   constructor(private readonly service: BenchmarkingService) {}
 
   @Post('returns')
-  @Roles('admin', 'host_admin', 'partner_user')
+  @Roles('admin', 'host_admin', 'org_admin', 'partner_user')
   @ApiOperation({
     summary:
       "Submit a benchmark return (cost of one function for a financial year, with that year's turnover). A later return for the same organisation, year and function replaces the earlier one (audited). Admins for any organisation, host admins for the organisations they manage, partner users for their own.",
@@ -40,7 +40,7 @@ export class BenchmarkingController {
 
   @Post('returns/import')
   @HttpCode(200)
-  @Roles('admin', 'host_admin', 'partner_user')
+  @Roles('admin', 'host_admin', 'org_admin', 'partner_user')
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'organisation,financialYear,function,cost,turnover\nRX1,2024/25,finance,1650000.00,150000000.00\n' } })
   @ApiOperation({

@@ -3,9 +3,9 @@
  * Loads returns, calls the pure core (./core), shapes the answer for the caller.
  *
  * Who sees what:
- * - returns (the raw cost and turnover): admins all; a host_admin those of the organisations it
- *   manages (its own, members of consortia it hosts, organisations it registered); partner users and
- *   board viewers their own organisation's.
+ * - returns (the raw cost and turnover): admins all; everyone else its own organisation's only. A
+ *   return is the organisation's own account of its costs: a host neither reads nor files its
+ *   members' (issue 12, finding 1); board viewers read but do not file.
  * - a peer group's distribution (`GET /benchmarks`) and the national totals: every signed-in user.
  *   Items of organisations the caller may not read returns of carry no id or name (only "Peer <rank>").
  * - one organisation's peer view: the same organisations as its returns.
@@ -92,17 +92,13 @@ export class BenchmarkingService {
   // ---------------------------------------------------------------- who
 
   /** Organisations whose returns (and names, in a peer group) the caller may read. */
-  async readable(p: Principal): Promise<OrgSet> {
+  readable(p: Principal): OrgSet {
     if (p.role === 'admin') return 'all';
-    if (p.role === 'host_admin') {
-      const ids = await this.access.managedOrganisationIds(p);
-      return ids === 'all' ? 'all' : new Set(ids);
-    }
     return new Set(p.organisationId ? [p.organisationId] : []);
   }
 
   /** Organisations the caller may submit returns for (board viewers: none). */
-  async writable(p: Principal): Promise<OrgSet> {
+  writable(p: Principal): OrgSet {
     if (p.role === 'board_viewer') return new Set();
     return this.readable(p);
   }
@@ -116,7 +112,8 @@ export class BenchmarkingService {
 
   /** One return; replaces an earlier one for the same organisation, year and function (audited). */
   async submit(p: Principal, dto: SubmitReturnDto): Promise<SubmittedReturnView> {
-    const [writable, visible] = await Promise.all([this.writable(p), this.visible(p)]);
+    const writable = this.writable(p);
+    const visible = await this.visible(p);
     if (!has(writable, dto.organisationId)) {
       // Visible but not its to change: 403. Not visible (or not there): 404, never revealing it.
       if (has(visible, dto.organisationId) && (await this.directory.exists(null, dto.organisationId))) {
@@ -149,7 +146,8 @@ export class BenchmarkingService {
     const rows: CsvRow<typeof CSV_HEADER>[] = [];
     for await (const row of readCsv(body, { header: CSV_HEADER, maxBytes: limits.maxBytes })) rows.push(row);
 
-    const [writable, visible] = await Promise.all([this.writable(p), this.visible(p)]);
+    const writable = this.writable(p);
+    const visible = await this.visible(p);
     const resolve = await this.resolver(rows.map((r) => r.cells.organisation));
 
     const errors = new RowErrors();
@@ -203,7 +201,7 @@ export class BenchmarkingService {
 
   /** Returns the caller may read, newest year first, paged. */
   async listReturns(p: Principal, q: ReturnsQuery): Promise<Page<BenchmarkReturnView>> {
-    const readable = await this.readable(p);
+    const readable = this.readable(p);
     const filter = {
       organisationIds: readable === 'all' ? ('all' as const) : [...readable],
       financialYear: q.financialYear,
@@ -224,7 +222,7 @@ export class BenchmarkingService {
    * No returns: n 0, the statistics null, no items (an empty group is an answer, not a 404).
    */
   async peerGroup(p: Principal, q: PeerGroupQuery, opts: PeerGroupOptions = {}): Promise<PeerGroupAnswer> {
-    const readable = await this.readable(p);
+    const readable = this.readable(p);
     if (opts.organisationId && !has(readable, opts.organisationId)) throw new NotFoundError('Organisation');
     const focus = opts.organisationId ?? p.organisationId;
     const inputs = await this.loadInputs(null, q.financialYear, q.organisationType, q.function);
@@ -291,7 +289,7 @@ export class BenchmarkingService {
    * its returns. An organisation with no return in the year gets seven `submitted: false` rows.
    */
   async organisationView(p: Principal, organisationId: string, financialYear: string): Promise<DisclosedPeerView> {
-    const readable = await this.readable(p);
+    const readable = this.readable(p);
     if (!has(readable, organisationId)) throw new NotFoundError('Organisation');
     const org = await this.directory.find(null, organisationId);
     if (!org) throw new NotFoundError('Organisation');

@@ -29,5 +29,7 @@ export const KPI_UNITS = ['percent', 'days', 'working_days', 'gbp', 'count', 'ho
 export const KPI_DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
 export const KPI_CATEGORIES = ['headline', 'secondary', 'non_financial', 'service_level'] as const;
 
-export const ROLES = ['admin', 'host_admin', 'partner_user', 'board_viewer'] as const;
+export const ROLES = ['admin', 'host_admin', 'org_admin', 'partner_user', 'board_viewer'] as const;
+/** Roles that administer their own organisation: its profile, its users, the invitations it receives (domain.md §13). */
+export const ORGANISATION_ADMIN_ROLES: readonly Role[] = ['host_admin', 'org_admin'];
 export type Role = (typeof ROLES)[number];

@@ -88,6 +88,13 @@ export class EnvironmentVariables {
   @Max(100000)
   LOGIN_ADDRESS_RATE_LIMIT = 100;
 
+  /** How long (ms) the guard may reuse its answer to "is this session live?"; 0 asks the database every time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  SESSION_CHECK_CACHE_MS = 2000;
+
   /** Proxies whose X-Forwarded-For is believed (Express 'trust proxy' list: addresses or CIDRs, comma-separated); none by default. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -246,6 +253,7 @@ export interface AppConfig {
   loginRateLimit: number;
   loginRateWindowMs: number;
   loginAddressRateLimit: number;
+  sessionCacheMs: number;
   trustedProxies: string[];
   bodyLimit: string;
   maxJsonDepth: number;
@@ -301,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: parsed.LOGIN_RATE_LIMIT,
     loginRateWindowMs: parsed.LOGIN_RATE_WINDOW_MS,
     loginAddressRateLimit: parsed.LOGIN_ADDRESS_RATE_LIMIT,
+    sessionCacheMs: parsed.SESSION_CHECK_CACHE_MS,
     trustedProxies: (parsed.TRUSTED_PROXIES ?? '')
       .split(',')
       .map((x) => x.trim())

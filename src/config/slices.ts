@@ -37,6 +37,8 @@ export interface AuthConfig {
   loginRateLimit: number;
   loginRateWindowMs: number;
   loginAddressRateLimit: number;
+  /** How long the answer to "is this session live?" may be reused (SESSION_CHECK_CACHE_MS). */
+  sessionCacheMs: number;
 }
 
 export interface SeedConfig {
@@ -97,6 +99,7 @@ export const authConfig = (c: AppConfig): AuthConfig => ({
   loginRateLimit: c.loginRateLimit,
   loginRateWindowMs: c.loginRateWindowMs,
   loginAddressRateLimit: c.loginAddressRateLimit,
+  sessionCacheMs: c.sessionCacheMs,
 });
 export const seedConfig = (c: AppConfig): SeedConfig => ({ adminEmail: c.adminEmail, adminPassword: c.adminPassword, demoMode: c.demoMode });
 export const pdfConfig = (c: AppConfig): PdfConfig => ({

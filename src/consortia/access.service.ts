@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
-import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ConsortiaRepository } from './consortia.repository';
 import type { Consortium } from './consortium.model';
 
@@ -14,10 +13,7 @@ export type ConsortiumAccess = 'read' | 'manage';
  */
 @Injectable()
 export class AccessService {
-  constructor(
-    private readonly consortia: ConsortiaRepository,
-    private readonly organisations: OrganisationDirectoryService,
-  ) {}
+  constructor(private readonly consortia: ConsortiaRepository) {}
 
   isHost(p: Principal, c: Consortium): boolean {
     return p.role === 'admin' || (p.role === 'host_admin' && !!p.organisationId && p.organisationId === c.hostOrganisationId);
@@ -34,23 +30,15 @@ export class AccessService {
     return c;
   }
 
-  /** Organisation ids the caller may see: its own, every member of every consortium it sees, and those its organisation created. */
+  /**
+   * Organisations whose full profile the caller may read: its own and the fellow members of every
+   * consortium its organisation belongs to (members by consent, domain.md §13). Anyone else's is in
+   * the public directory only (name, type, ODS code).
+   */
   async visibleOrganisationIds(p: Principal): Promise<string[] | 'all'> {
     if (p.role === 'admin') return 'all';
     if (!p.organisationId) return [];
     const fellows = await this.consortia.fellowMemberIds(null, p.organisationId);
-    return distinct(fellows, [p.organisationId], await this.organisations.createdBy(null, p.organisationId));
+    return [...new Set([p.organisationId, ...fellows])];
   }
-
-  /** Organisations whose users a host_admin may manage: members of consortia its organisation hosts, its own, and those it created. */
-  async managedOrganisationIds(p: Principal): Promise<string[] | 'all'> {
-    if (p.role === 'admin') return 'all';
-    if (p.role !== 'host_admin' || !p.organisationId) return [];
-    const hosted = await this.consortia.hostedMemberIds(null, p.organisationId);
-    return distinct(hosted, [p.organisationId], await this.organisations.createdBy(null, p.organisationId));
-  }
-}
-
-function distinct(...lists: string[][]): string[] {
-  return [...new Set(lists.flat())];
 }

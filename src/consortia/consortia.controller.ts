@@ -41,8 +41,8 @@ export class ConsortiaController {
   }
 
   @Post(':id/members')
-  @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Add a member from joinedOn (periods of one organisation may not overlap)' })
+  @Roles('admin')
+  @ApiOperation({ summary: 'Enrol a member directly from joinedOn (admin, setting up or migrating a partnership; hosts invite); periods of one organisation may not overlap' })
   @ApiCreatedResponse({ type: MemberView })
   addMember(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: AddMemberDto) {
     return this.service.addMember(p, id, dto);

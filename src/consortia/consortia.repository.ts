@@ -111,6 +111,16 @@ export class ConsortiaRepository {
 
   // ---------------------------------------------------------------- tenancy
 
+  /** Whether the organisation has a membership period in a consortium where another organisation has one too. */
+  async sharesAConsortium(on: On, organisationId: string): Promise<boolean> {
+    const row = await this.sql.one(
+      on,
+      `SELECT 1 FROM members m JOIN members o ON o.consortium_id = m.consortium_id AND o.organisation_id <> m.organisation_id WHERE m.organisation_id = $1 LIMIT 1`,
+      [organisationId],
+    );
+    return row !== null;
+  }
+
   /** Organisations that are (or were) members of a consortium `organisationId` hosts or is (or was) a member of. */
   async fellowMemberIds(on: On, organisationId: string): Promise<string[]> {
     const rows = await this.sql.rows<{ id: string }>(
@@ -119,16 +129,6 @@ export class ConsortiaRepository {
          JOIN consortia c ON c.id = m.consortium_id
         WHERE c.host_organisation_id = $1
            OR EXISTS (SELECT 1 FROM members x WHERE x.consortium_id = c.id AND x.organisation_id = $1)`,
-      [organisationId],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Organisations that are (or were) members of a consortium `organisationId` hosts. */
-  async hostedMemberIds(on: On, organisationId: string): Promise<string[]> {
-    const rows = await this.sql.rows<{ id: string }>(
-      on,
-      `SELECT DISTINCT m.organisation_id AS id FROM members m JOIN consortia c ON c.id = m.consortium_id WHERE c.host_organisation_id = $1`,
       [organisationId],
     );
     return rows.map((r) => r.id);

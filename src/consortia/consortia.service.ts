@@ -71,28 +71,45 @@ export class ConsortiaService {
     });
   }
 
+  /** A platform admin enrols a member directly (setting up or migrating a partnership, domain.md §13); hosts invite. */
   async addMember(p: Principal, id: string, dto: AddMemberDto): Promise<MemberView> {
     await this.access.consortium(p, id, 'manage');
     return this.uow.run(async (tx) => {
       // The consortium row lock serialises membership changes, so two requests cannot both pass the overlap check.
       const c = await this.lockForUpdate(tx, id);
-      const org = await this.organisations.find(tx, dto.organisationId);
-      if (!org) throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
-      if (dto.joinedOn < c.startDate) throw new ValidationError([{ field: 'joinedOn', message: `joinedOn must be on or after the consortium's start date ${c.startDate}` }]);
-      if (c.deliveryModel === 'in_house' && dto.organisationId !== c.hostOrganisationId) {
-        throw new RuleError('in_house_single_member', 'An in-house consortium has one member: the host', [{ field: 'organisationId', message: 'in_house allows the host only' }]);
-      }
-      const periods = await this.repo.periods(tx, id, dto.organisationId);
-      const clash = findOverlap(periods, { joinedOn: dto.joinedOn, leftOn: null });
-      if (clash) {
-        throw new ConflictError('membership_overlap', `The organisation is already a member from ${clash.joinedOn}${clash.leftOn ? ` to ${clash.leftOn}` : ''}`, [
-          { field: 'joinedOn', message: 'overlaps an existing membership period' },
-        ]);
-      }
-      const saved = await this.repo.insertMember(tx, { consortiumId: id, organisationId: dto.organisationId, joinedOn: dto.joinedOn, leftOn: null });
-      await this.audit.record(tx, p, { action: 'create', entity: 'member', entityId: saved.id, consortiumId: id, after: saved });
-      return memberView(saved, org, c);
+      const { member, organisation } = await this.enrol(tx, p, c, dto.organisationId, dto.joinedOn);
+      return memberView(member, organisation, c);
     });
+  }
+
+  /**
+   * Checks that `organisationId` may join `c` from `joinedOn`: the organisation exists; not before
+   * the start; in-house: the host only; no overlapping period. Resolves with the organisation. The
+   * caller holds the consortium's row lock (`lockForUpdate`) when it goes on to enrol.
+   */
+  async checkEnrolment(tx: Tx, c: Consortium, organisationId: string, joinedOn: string): Promise<Organisation> {
+    const org = await this.organisations.find(tx, organisationId);
+    if (!org) throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
+    if (joinedOn < c.startDate) throw new ValidationError([{ field: 'joinedOn', message: `joinedOn must be on or after the consortium's start date ${c.startDate}` }]);
+    if (c.deliveryModel === 'in_house' && organisationId !== c.hostOrganisationId) {
+      throw new RuleError('in_house_single_member', 'An in-house consortium has one member: the host', [{ field: 'organisationId', message: 'in_house allows the host only' }]);
+    }
+    const periods = await this.repo.periods(tx, c.id, organisationId);
+    const clash = findOverlap(periods, { joinedOn, leftOn: null });
+    if (clash) {
+      throw new ConflictError('membership_overlap', `The organisation is already a member from ${clash.joinedOn}${clash.leftOn ? ` to ${clash.leftOn}` : ''}`, [
+        { field: 'joinedOn', message: 'overlaps an existing membership period' },
+      ]);
+    }
+    return org;
+  }
+
+  /** Makes `organisationId` a member of `c` from `joinedOn` after `checkEnrolment` (audited); the caller holds the row lock. */
+  async enrol(tx: Tx, p: Principal, c: Consortium, organisationId: string, joinedOn: string): Promise<{ member: Member; organisation: Organisation }> {
+    const organisation = await this.checkEnrolment(tx, c, organisationId, joinedOn);
+    const member = await this.repo.insertMember(tx, { consortiumId: c.id, organisationId, joinedOn, leftOn: null });
+    await this.audit.record(tx, p, { action: 'create', entity: 'member', entityId: member.id, consortiumId: c.id, after: member });
+    return { member, organisation };
   }
 
   /** Membership periods, by joining date, then organisation name. */
@@ -137,6 +154,11 @@ export class ConsortiaService {
     const c = await this.repo.find(tx, id, true);
     if (!c) throw new NotFoundError('Consortium');
     return c;
+  }
+
+  /** Whether the organisation is (or was, or will be) a member of a consortium with another member: its drivers share costs with others. */
+  sharesAConsortium(on: On, organisationId: string): Promise<boolean> {
+    return this.repo.sharesAConsortium(on, organisationId);
   }
 
   /** Which of `organisationIds` have a membership period (past, present or future) in the consortium. */

@@ -3,6 +3,8 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } 
 import { DELIVERY_MODELS, type DeliveryModel } from '../common/enums';
 import { IsIsoDate } from '../common/validation/validation';
 import { DATE, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
+import { ListQuery } from '../common/http/pagination';
+import { INVITATION_STATUSES, type InvitationStatus } from './invitation.model';
 
 export class CreateConsortiumDto {
   @ApiProperty({ example: 'North Vale Back Office Partnership' })
@@ -79,3 +81,38 @@ export class MemberView {
 
 /** Every membership period (not paged). */
 export class MemberList extends PageOf(MemberView) {}
+
+export class InviteDto {
+  @ApiProperty({ ...UUID, description: 'The organisation invited (from GET /organisations/directory)' })
+  @IsUUID()
+  organisationId: string;
+
+  @ApiProperty({ ...DATE, example: '2026-04-01', description: 'First day of membership once the organisation accepts' })
+  @IsIsoDate()
+  joinedOn: string;
+}
+
+export class InvitationQuery extends ListQuery {
+  @ApiPropertyOptional({ enum: INVITATION_STATUSES })
+  @IsOptional()
+  @IsIn(INVITATION_STATUSES)
+  status?: InvitationStatus;
+}
+
+export class InvitationView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty(UUID) consortiumId: string;
+  @ApiProperty() consortiumName: string;
+  @ApiProperty({ enum: DELIVERY_MODELS }) deliveryModel: DeliveryModel;
+  @ApiProperty(UUID) hostOrganisationId: string;
+  @ApiProperty() hostOrganisationName: string;
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ type: String, nullable: true }) odsCode: string | null;
+  @ApiProperty(DATE) joinedOn: string;
+  @ApiProperty({ enum: INVITATION_STATUSES }) status: InvitationStatus;
+  @ApiProperty(TIMESTAMP) createdAt: Date;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) decidedAt: Date | null;
+}
+
+export class InvitationPage extends PageOf(InvitationView) {}

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class
 import { ORGANISATION_TYPES, type OrganisationType } from '../common/enums';
 import { DECIMAL, decimalInput, MONEY, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
+import { ListQuery } from '../common/http/pagination';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Riverside Community Health NHS Trust' })
@@ -51,3 +52,21 @@ export class OrganisationView {
 }
 
 export class OrganisationPage extends PageOf(OrganisationView) {}
+
+export class DirectoryQuery extends ListQuery {
+  @ApiPropertyOptional({ description: 'Part of the name or ODS code', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** What anyone signed in may know of any organisation. */
+export class DirectoryEntryView {
+  @ApiProperty(UUID) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) type: OrganisationType;
+  @ApiProperty({ type: String, nullable: true, example: 'RY1' }) odsCode: string | null;
+}
+
+export class DirectoryPage extends PageOf(DirectoryEntryView) {}

@@ -30,11 +30,6 @@ export class OrganisationDirectoryService {
     return this.repo.idByOdsCode(on, odsCode);
   }
 
-  /** Ids of the organisations that a host admin of `organisationId` created. */
-  createdBy(on: On, organisationId: string): Promise<string[]> {
-    return this.repo.createdBy(on, organisationId);
-  }
-
   /** The organisations with one of `ids` or one of the upper-case ODS `codes` (id and upper-case ODS code): keys of an import resolved in one query. */
   resolveKeys(on: On, ids: readonly string[], codes: readonly string[]): Promise<{ id: string; odsCode: string | null }[]> {
     return ids.length || codes.length ? this.repo.resolveKeys(on, ids, codes) : Promise.resolve([]);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ListQuery } from '../common/http/pagination';
 import { uuidParam } from '../common/http/uuid-param';
-import { CreateOrganisationDto, OrganisationPage, OrganisationView, UpdateOrganisationDto } from './dto';
+import { CreateOrganisationDto, DirectoryPage, DirectoryQuery, OrganisationPage, OrganisationView, UpdateOrganisationDto } from './dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -20,8 +20,15 @@ export class OrganisationsController {
     return this.service.create(p, dto);
   }
 
+  @Get('directory')
+  @ApiOperation({ summary: "Every organisation's public entry (name, type, ODS code): to find one to invite" })
+  @ApiOkResponse({ type: DirectoryPage })
+  directory(@Query() q: DirectoryQuery) {
+    return this.service.directory(q.q, q.limit ?? 50, q.offset ?? 0);
+  }
+
   @Get()
-  @ApiOperation({ summary: 'Organisations the caller may see' })
+  @ApiOperation({ summary: "Organisations whose full profile the caller may read: its own and its consortia's members (admin: all)" })
   @ApiOkResponse({ type: OrganisationPage })
   list(@CurrentUser() p: Principal, @Query() q: ListQuery) {
     return this.service.list(p, q.limit ?? 50, q.offset ?? 0);
@@ -34,7 +41,8 @@ export class OrganisationsController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'host_admin')
+  @Roles('admin', 'host_admin', 'org_admin')
+  @ApiOperation({ summary: "Edit an organisation's profile (its own administrators, admin)" })
   @ApiOkResponse({ type: OrganisationView })
   update(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateOrganisationDto) {
     return this.service.update(p, id, dto);

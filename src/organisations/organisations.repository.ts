@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { updateSet } from '../database/update-set';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Organisation } from './organisation.model';
 
 /** The fields of a new organisation; the database fills in id and timestamps. */
 export type NewOrganisation = Omit<Organisation, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** What anyone signed in may know of any organisation. */
+export type DirectoryEntry = Pick<Organisation, 'id' | 'name' | 'type' | 'odsCode'>;
 
 /** The fields an update may change. */
 export type OrganisationChanges = Partial<Pick<Organisation, 'name' | 'odsCode' | 'type' | 'region' | 'annualTurnover' | 'headcount'>>;
@@ -50,23 +54,27 @@ export class OrganisationsRepository {
     return row?.id ?? null;
   }
 
-  /** Ids of the organisations created by a host admin of `organisationId`. */
-  async createdBy(on: On, organisationId: string): Promise<string[]> {
-    const rows = await this.sql.rows<{ id: string }>(on, `SELECT id FROM organisations WHERE created_by_organisation_id = $1`, [organisationId]);
-    return rows.map((r) => r.id);
-  }
-
   /** A page of organisations by name (then id): all of them, or those with the given ids. */
   async page(on: On, ids: readonly string[] | 'all', limit: number, offset: number): Promise<{ items: Organisation[]; total: number }> {
-    const where = ids === 'all' ? '' : 'WHERE id = ANY($1::uuid[])';
-    const params: unknown[] = ids === 'all' ? [] : [[...ids]];
-    const n = params.length;
-    const items = await this.sql.rows<Organisation>(on, `SELECT ${COLUMNS} FROM organisations ${where} ORDER BY name, id LIMIT $${n + 1} OFFSET $${n + 2}`, [
-      ...params,
-      limit,
-      offset,
-    ]);
-    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM organisations ${where}`, params);
+    const w = new Conditions();
+    if (ids !== 'all') w.add('id = ANY(?::uuid[])', [...ids]);
+    const pg = w.page({ limit, offset });
+    const items = await this.sql.rows<Organisation>(on, `SELECT ${COLUMNS} FROM organisations WHERE ${w.where} ORDER BY name, id ${pg.sql}`, pg.params);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM organisations WHERE ${w.where}`, w.params);
+    return { items, total };
+  }
+
+  /** A page of the public directory (id, name, type, ODS code) by name, optionally those whose name or ODS code contains `q`. */
+  async directory(on: On, q: string | undefined, limit: number, offset: number): Promise<{ items: DirectoryEntry[]; total: number }> {
+    const w = new Conditions();
+    if (q) w.add(`concat_ws(' ', name, ods_code) ILIKE ? ESCAPE '\\'`, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const pg = w.page({ limit, offset });
+    const items = await this.sql.rows<DirectoryEntry>(
+      on,
+      `SELECT id, name, type, ods_code AS "odsCode" FROM organisations WHERE ${w.where} ORDER BY name, id ${pg.sql}`,
+      pg.params,
+    );
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM organisations WHERE ${w.where}`, w.params);
     return { items, total };
   }
 

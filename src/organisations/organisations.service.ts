@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
-import { NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { ORGANISATION_ADMIN_ROLES } from '../common/enums';
+import { ConsortiaService } from '../consortia/consortia.service';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork } from '../database/sql';
 import type { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto } from './dto';
 import type { Organisation } from './organisation.model';
-import { OrganisationsRepository, type OrganisationChanges } from './organisations.repository';
+import { OrganisationsRepository, type DirectoryEntry, type OrganisationChanges } from './organisations.repository';
 
 @Injectable()
 export class OrganisationsService {
@@ -15,6 +17,7 @@ export class OrganisationsService {
     private readonly repo: OrganisationsRepository,
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
+    private readonly consortia: ConsortiaService,
     private readonly audit: AuditService,
   ) {}
 
@@ -51,14 +54,25 @@ export class OrganisationsService {
     return view(o);
   }
 
+  /** The public directory: every organisation's name, type and ODS code (to find an organisation to invite). */
+  directory(q: string | undefined, limit: number, offset: number): Promise<Page<DirectoryEntry>> {
+    return this.repo.directory(null, q?.trim() || undefined, limit, offset);
+  }
+
   /**
-   * Admins edit any organisation; a host_admin edits its own and those its organisation created.
-   * An organisation that is only a fellow member elsewhere is not the host's to change.
+   * Each organisation administers its own profile (domain.md §13): its administrators (host_admin,
+   * org_admin) edit it; a platform admin edits any. Anyone else's is a 404.
+   *
+   * The turnover and headcount share costs among the members of a consortium (the `turnover` and
+   * `headcount` bases). Until the consortium keeps dated drivers of its own (domain.md §12, the next
+   * issue), an organisation that shares a consortium with another cannot change them itself: that
+   * would move its share of every open month onto the other members (issue 12, finding 5). A platform
+   * admin can, e.g. to correct a registration.
    */
   async update(p: Principal, id: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.uow.run(async (tx) => {
       const o = await this.repo.find(tx, id, true);
-      const mayEdit = o && (p.role === 'admin' || (p.role === 'host_admin' && (o.id === p.organisationId || o.createdByOrganisationId === p.organisationId)));
+      const mayEdit = o && (p.role === 'admin' || (ORGANISATION_ADMIN_ROLES.includes(p.role) && o.id === p.organisationId));
       if (!o || !mayEdit) throw new NotFoundError('Organisation');
       if (dto.odsCode && dto.odsCode !== o.odsCode && (await this.repo.odsCodeTaken(tx, dto.odsCode))) {
         throw new ValidationError([{ field: 'odsCode', message: 'an organisation with this ODS code already exists' }]);
@@ -72,6 +86,14 @@ export class OrganisationsService {
         annualTurnover: dto.annualTurnover,
         headcount: dto.headcount === undefined ? undefined : String(dto.headcount),
       });
+      const drivers = (['annualTurnover', 'headcount'] as const).filter((k) => k in changes);
+      if (drivers.length && p.role !== 'admin' && (await this.consortia.sharesAConsortium(tx, id))) {
+        throw new ConflictError(
+          'drivers_shared',
+          "The turnover and headcount share costs with the other members of your consortia; they cannot be changed from the organisation's profile",
+          drivers.map((field) => ({ field, message: `${field} shares costs with other members; ask the consortium's host` })),
+        );
+      }
       // Like an entity save: no write (and no new updatedAt) when nothing changed.
       const fresh = Object.keys(changes).length ? await this.repo.update(tx, id, changes) : o;
       await this.audit.record(tx, p, { action: 'update', entity: 'organisation', entityId: id, before, after: view(fresh) });

@@ -76,6 +76,7 @@ export const DEMO = {
   users: [
     { email: 'host.admin@demo.nhs.example', password: PASSWORD, role: 'host_admin' as Role, org: 'host' },
     { email: 'board@northvale.demo.nhs.example', password: PASSWORD, role: 'board_viewer' as Role, org: 'host' },
+    { email: 'admin@riverside.demo.nhs.example', password: PASSWORD, role: 'org_admin' as Role, org: 'riverside' },
     { email: 'partner@riverside.demo.nhs.example', password: PASSWORD, role: 'partner_user' as Role, org: 'riverside' },
     { email: 'board@riverside.demo.nhs.example', password: PASSWORD, role: 'board_viewer' as Role, org: 'riverside' },
     { email: 'partner@hillcrest.demo.nhs.example', password: PASSWORD, role: 'partner_user' as Role, org: 'hillcrest' },

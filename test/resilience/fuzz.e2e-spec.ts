@@ -27,6 +27,7 @@ const hugeNumber = fc.oneof(
 );
 
 const BAD: Record<Kind, fc.Arbitrary<unknown>> = {
+  boolean: fc.oneof(unicode, nul, fc.constantFrom('true', 1, 0, 'yes', [])),
   string: fc.oneof(wrongType, fc.constant('x'.repeat(5000)), nul),
   password: fc.oneof(wrongType, fc.constant('p'.repeat(500)), nul),
   email: fc.oneof(wrongType, unicode, nul, fc.constant('a\u0000@example.org')),
@@ -87,7 +88,7 @@ describe('fuzzing every write route (resilience)', () => {
   afterAll(() => t.close());
 
   it(`sends ${TOTAL} bad requests: 0 answers 5xx, all 4xx, database unchanged`, async () => {
-    const routes = Object.entries(WRITE_ROUTES).filter(([, r]) => !r.csv);
+    const routes = Object.entries(WRITE_ROUTES).filter(([, r]) => !r.csv && !r.noBody);
     // one valid template per route, made before the snapshot
     const templates = [];
     for (const [name, r] of routes) templates.push({ name, r, req: await r.valid({ t, w, ten: w.c1 }) });

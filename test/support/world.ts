@@ -6,10 +6,10 @@ import { ADMIN } from './app';
  *   C1 hosted by H1 with partners P1 and P2;  C2 hosted by H2 with partner Q1.
  * Users: admin; host (H1 host_admin); otherHost (H2 host_admin); partner (P1 partner_user);
  * otherPartner (P2 partner_user, same consortium, another member); board (P1 board_viewer);
- * foreignPartner (Q1 partner_user).
+ * orgAdmin (P1 org_admin: administers P1's users, profile and invitations); foreignPartner (Q1 partner_user).
  */
-export type Actor = 'admin' | 'host' | 'otherHost' | 'partner' | 'otherPartner' | 'board' | 'foreignPartner' | 'anonymous';
-export const ACTORS: Actor[] = ['admin', 'host', 'otherHost', 'partner', 'otherPartner', 'board', 'foreignPartner', 'anonymous'];
+export type Actor = 'admin' | 'host' | 'otherHost' | 'partner' | 'otherPartner' | 'board' | 'orgAdmin' | 'foreignPartner' | 'anonymous';
+export const ACTORS: Actor[] = ['admin', 'host', 'otherHost', 'partner', 'otherPartner', 'board', 'orgAdmin', 'foreignPartner', 'anonymous'];
 
 export interface Tenant {
   consortiumId: string;
@@ -70,6 +70,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     partner: { email: `${unique('partner')}@t.example`, password: pw },
     otherPartner: { email: `${unique('otherpartner')}@t.example`, password: pw },
     board: { email: `${unique('board')}@t.example`, password: pw },
+    orgAdmin: { email: `${unique('orgadmin')}@t.example`, password: pw },
     foreignPartner: { email: `${unique('foreign')}@t.example`, password: pw },
   };
   const spec: [Exclude<Actor, 'anonymous' | 'admin'>, string, string][] = [
@@ -78,6 +79,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ['partner', 'partner_user', c1.partnerOrgIds[0]],
     ['otherPartner', 'partner_user', c1.partnerOrgIds[1]],
     ['board', 'board_viewer', c1.partnerOrgIds[0]],
+    ['orgAdmin', 'org_admin', c1.partnerOrgIds[0]],
     ['foreignPartner', 'partner_user', c2.partnerOrgIds[0]],
   ];
   for (const [actor, role, organisationId] of spec) {

@@ -5,7 +5,7 @@
 import type { TestApp } from './app';
 import { org, unique, type Tenant, type World } from './world';
 
-export type Kind = 'string' | 'money' | 'uuid' | 'enum' | 'month' | 'date' | 'decimal' | 'quantity' | 'items' | 'targets' | 'email' | 'password' | 'code';
+export type Kind = 'boolean' | 'string' | 'money' | 'uuid' | 'enum' | 'month' | 'date' | 'decimal' | 'quantity' | 'items' | 'targets' | 'email' | 'password' | 'code';
 
 export interface WriteRoute {
   method: 'post' | 'put' | 'patch';
@@ -17,11 +17,23 @@ export interface WriteRoute {
   declares?: string[];
   /** Token to use (default: host). */
   as?: 'admin' | 'host';
+  /** Takes no body (logout, accept, decline, withdraw): nothing to corrupt or mass-assign; listed so that every write route is decided. */
+  noBody?: true;
   /** Not a JSON route (CSV import): probed separately. */
   csv?: boolean;
 }
 
 const c = (ten: Tenant) => `/api/v1/consortia/${ten.consortiumId}`;
+
+/** A new partner_user of `organisationId`, made by the admin; resolves with its id. */
+export async function orgUser(t: TestApp, w: World, organisationId: string): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/users')
+    .set('Authorization', w.tokens.admin!)
+    .send({ email: `${unique('member')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId });
+  if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
 
 export const WRITE_ROUTES: Record<string, WriteRoute> = {
   'POST /api/v1/auth/login': {
@@ -39,6 +51,37 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     fields: { email: 'email', password: 'password', role: 'enum', organisationId: 'uuid' },
     declares: ['role', 'organisationId'],
   },
+  // Sessions and users (issue 12): the body-less ones end sessions or decide invitations, so they are not fuzzed with the world's tokens
+  'POST /api/v1/auth/logout': { method: 'post', noBody: true, valid: async () => ({ path: '/api/v1/auth/logout', body: {} }), fields: {} },
+  'POST /api/v1/auth/password': {
+    method: 'post',
+    // a wrong current password: the request is well-formed but never changes the host's password
+    valid: async () => ({ path: '/api/v1/auth/password', body: { currentPassword: 'not-the-password-123', newPassword: 'a-brand-new-passphrase' } }),
+    fields: { currentPassword: 'password', newPassword: 'password' },
+  },
+  'PATCH /api/v1/users/:id': {
+    method: 'patch',
+    valid: async ({ t, w, ten }) => ({ path: `/api/v1/users/${await orgUser(t, w, ten.hostOrgId)}`, body: { role: 'board_viewer' } }),
+    fields: { disabled: 'boolean', role: 'enum' },
+    declares: ['role'],
+  },
+  'POST /api/v1/consortia/:id/invitations': {
+    method: 'post',
+    valid: async ({ t, w, ten }) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/invitations`,
+      body: { organisationId: await org(t, w.tokens.admin!), joinedOn: '2025-06-01' },
+    }),
+    fields: { organisationId: 'uuid', joinedOn: 'date' },
+    declares: ['organisationId'],
+  },
+  'POST /api/v1/consortia/:id/invitations/:invitationId/withdraw': {
+    method: 'post',
+    noBody: true,
+    valid: async () => ({ path: '/api/v1/consortia/x/invitations/x/withdraw', body: {} }),
+    fields: {},
+  },
+  'POST /api/v1/invitations/:id/accept': { method: 'post', noBody: true, valid: async () => ({ path: '/api/v1/invitations/x/accept', body: {} }), fields: {} },
+  'POST /api/v1/invitations/:id/decline': { method: 'post', noBody: true, valid: async () => ({ path: '/api/v1/invitations/x/decline', body: {} }), fields: {} },
   'POST /api/v1/organisations': {
     method: 'post',
     valid: async () => ({ path: '/api/v1/organisations', body: { name: unique('Fuzz '), type: 'acute_trust', annualTurnover: '1000.00', headcount: '10' } }),
@@ -65,6 +108,7 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/consortia/:id/members': {
     method: 'post',
+    as: 'admin',
     valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/members`, body: { organisationId: await org(t, w.tokens.admin!), joinedOn: '2025-06-01' } }),
     fields: { organisationId: 'uuid', joinedOn: 'date' },
     declares: ['organisationId'],
