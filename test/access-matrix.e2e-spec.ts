@@ -81,7 +81,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit' }), own: { admin: 200, anonymous: 401 }, rest: 403, global: true },
   'POST /api/v1/organisations': {
     req: () => ({ path: '/api/v1/organisations', body: { name: unique('Org '), type: 'acute_trust', annualTurnover: '1.00', headcount: '1' } }),
-    own: { admin: 201, host: 201, otherHost: 201, anonymous: 401 },
+    own: { admin: 201, anonymous: 401 },
     rest: 403,
     global: true,
   },
@@ -229,6 +229,7 @@ const MATRIX: Record<string, Row> = {
     // the organisation itself only: its host and a fellow member's partner see it but may not write it (403)
     own: { admin: 201, host: 403, otherHost: 404, partner: 201, otherPartner: 403, board: 403, orgAdmin: 201, foreignPartner: 404, anonymous: 401 },
     rest: 403,
+    insider: 'admin',
   },
   'POST /api/v1/benchmarks/returns/import': {
     req: (ten) => ({

@@ -258,18 +258,21 @@ describe('benchmarking (e2e)', () => {
       await post(admin, ret({ organisationId: '00000000-0000-4000-8000-000000000000' })).expect(404);
     });
 
-    it('who may submit: admin any, host_admin the organisations it manages, partner its own; 403 for the role or a visible organisation, 404 beyond', async () => {
+    it('who may submit: admin any, everyone else (but board viewers) its own organisation; 403 for the role or a visible organisation, 404 beyond', async () => {
       const [p1, p2] = w.c1.partnerOrgIds;
       const q1 = w.c2.partnerOrgIds[0];
       const cases: [keyof World['tokens'], string, number][] = [
         ['admin', q1, 201],
         ['host', w.c1.hostOrgId, 201],
-        ['host', p1, 201],
-        ['host', p2, 201],
+        ['host', p1, 403], // a member of its consortium: the member's own account, not the host's
+        ['host', p2, 403],
+        ['orgAdmin', p1, 201],
+        ['orgAdmin', p2, 403],
         ['host', q1, 404],
         ['host', w.c2.hostOrgId, 404],
         ['otherHost', p1, 404],
-        ['otherHost', q1, 201],
+        ['otherHost', q1, 403],
+        ['otherHost', w.c2.hostOrgId, 201],
         ['partner', p1, 201],
         ['partner', p2, 403], // a fellow member it can see, not its own
         ['partner', w.c1.hostOrgId, 403],
@@ -301,9 +304,9 @@ describe('benchmarking (e2e)', () => {
         '', //                                                               6 blank: skipped
         `${p1},2019/20,finance,200000.00,50000000.00`, //                    7 duplicate of row 2
         `${p1},2019/20,payroll,-1.00,50000000.00,extra`, //                 8 negative cost, extra column
-        `${w.c2.hostOrgId},2019/20,imt,1.00,2.00`, //                       9 not the host's: unknown to it
+        `${w.c2.hostOrgId},2019/20,imt,1.00,2.00`, //                       9 not the partner's: unknown to it
       ].join('\n');
-      const res = await csv(w.tokens.host, file).expect(400);
+      const res = await csv(w.tokens.partner, file).expect(400);
       expect(res.body).toMatchObject({ status: 400, code: 'validation_error' });
       expect(res.body.detail).toMatch(/nothing was written/);
       const got = res.body.errors.map((e: { row: number; field: string }) => [e.row, e.field]);
@@ -464,7 +467,7 @@ describe('benchmarking (e2e)', () => {
       await get(w.tokens.partner, '/benchmarks', { ...query, organisationId: w.c1.partnerOrgIds[1] }).expect(404);
     });
 
-    it('a board viewer likewise; its host admin names the members of consortia it hosts; the admin names all', async () => {
+    it('a board viewer likewise; a host admin names no member of its consortia (their returns are theirs); the admin names all', async () => {
       const [p1, p2] = w.c1.partnerOrgIds;
       const q1 = w.c2.partnerOrgIds[0];
       const board = await get(w.tokens.board, '/benchmarks', query).expect(200);
@@ -476,17 +479,16 @@ describe('benchmarking (e2e)', () => {
       const host = await get(w.tokens.host, '/benchmarks', query).expect(200);
       expect(names(host.body)).toEqual([
         ['Peer 1', null, null],
-        ['Peer 2', p2, 'named'],
-        ['Peer 3', p1, 'named'],
-      ]);
-      const hostFocus = await get(w.tokens.host, '/benchmarks', { ...query, organisationId: p2 }).expect(200);
-      expect(hostFocus.body.position).toMatchObject({ organisationId: p2, rank: 2 });
-      await get(w.tokens.host, '/benchmarks', { ...query, organisationId: q1 }).expect(404);
-      const otherHost = await get(w.tokens.otherHost, '/benchmarks', query).expect(200);
-      expect(names(otherHost.body)).toEqual([
-        ['Peer 1', q1, 'named'],
         ['Peer 2', null, null],
         ['Peer 3', null, null],
+      ]);
+      await get(w.tokens.host, '/benchmarks', { ...query, organisationId: p2 }).expect(404);
+      await get(w.tokens.host, '/benchmarks', { ...query, organisationId: q1 }).expect(404);
+      const orgAdmin = await get(w.tokens.orgAdmin, '/benchmarks', query).expect(200);
+      expect(names(orgAdmin.body)).toEqual([
+        ['Peer 1', null, null],
+        ['Peer 2', null, null],
+        ['Peer 3', p1, 'named'],
       ]);
       const all = await get(admin, '/benchmarks', query).expect(200);
       expect(names(all.body)).toEqual([
@@ -497,16 +499,17 @@ describe('benchmarking (e2e)', () => {
       expect(all.body.items[2].organisationName).toMatch(/partner 1/);
     });
 
-    it('the peer view: own organisation for partners and boards, managed ones for hosts, 404 otherwise', async () => {
+    it('the peer view: its own organisation for everyone but the admin, 404 otherwise', async () => {
       const [p1, p2] = w.c1.partnerOrgIds;
       const q1 = w.c2.partnerOrgIds[0];
       const cases: [keyof World['tokens'], string, number][] = [
         ['admin', q1, 200],
-        ['host', p1, 200],
-        ['host', p2, 200],
+        ['host', p1, 404],
+        ['host', p2, 404],
         ['host', q1, 404],
-        ['otherHost', q1, 200],
+        ['otherHost', q1, 404],
         ['otherHost', p1, 404],
+        ['orgAdmin', p1, 200],
         ['partner', p1, 200],
         ['partner', p2, 404],
         ['partner', q1, 404],
@@ -538,7 +541,7 @@ describe('benchmarking (e2e)', () => {
       await get(admin, `/benchmarks/organisations/${p1}`).expect(400);
     });
 
-    it('the returns list is scoped: admin all, host the organisations it manages, others their own', async () => {
+    it('the returns list is scoped: admin all, everyone else its own organisation', async () => {
       const [p1, p2] = w.c1.partnerOrgIds;
       const q1 = w.c2.partnerOrgIds[0];
       const orgsOf = async (token: string | undefined, q: Record<string, string> = {}) => {
@@ -547,8 +550,9 @@ describe('benchmarking (e2e)', () => {
         return res.body.items.map((r: { organisationId: string }) => r.organisationId).sort();
       };
       expect(await orgsOf(admin)).toEqual([p1, p2, q1].sort());
-      expect(await orgsOf(w.tokens.host)).toEqual([p1, p2].sort());
-      expect(await orgsOf(w.tokens.otherHost)).toEqual([q1]);
+      expect(await orgsOf(w.tokens.host)).toEqual([]);
+      expect(await orgsOf(w.tokens.otherHost)).toEqual([]);
+      expect(await orgsOf(w.tokens.orgAdmin)).toEqual([p1]);
       expect(await orgsOf(w.tokens.partner)).toEqual([p1]);
       expect(await orgsOf(w.tokens.board)).toEqual([p1]);
       expect(await orgsOf(w.tokens.otherPartner)).toEqual([p2]);

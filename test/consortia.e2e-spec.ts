@@ -77,16 +77,28 @@ describe('consortia, members and service lines (e2e)', () => {
     it('adds a member, refuses overlapping periods and reversed dates, and allows a later rejoin', async () => {
       const o = await org(t, w.tokens.admin!);
       const url = `/api/v1/consortia/${w.c1.consortiumId}/members`;
-      const added = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2025-05-16' }).expect(201);
+      // the host invites; only a platform admin enrols directly
+      await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2025-05-16' }).expect(403);
+      const added = await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '2025-05-16' }).expect(201);
       expect(added.body).toMatchObject({ organisationId: o, joinedOn: '2025-05-16', leftOn: null, isHost: false });
-      const overlap = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2025-09-01' }).expect(409);
+      const overlap = await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '2025-09-01' }).expect(409);
+      const invited = await t.http
+        .post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`)
+        .set('Authorization', w.tokens.host!)
+        .send({ organisationId: o, joinedOn: '2025-09-01' })
+        .expect(409);
+      expect(invited.body.code).toBe('membership_overlap');
       expect(overlap.body.errors[0].field).toBe('joinedOn');
       const reversed = await t.http.patch(`${url}/${o}`).set('Authorization', w.tokens.host!).send({ leftOn: '2025-05-15' }).expect(400);
       expect(reversed.body.errors[0].field).toBe('leftOn');
-      const left = await t.http.patch(`${url}/${o}`).set('Authorization', w.tokens.host!).send({ leftOn: '2025-08-31' }).expect(200);
-      expect(left.body.leftOn).toBe('2025-08-31');
-      await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2025-08-31' }).expect(409);
-      await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2025-10-01' }).expect(201);
+      const left = await t.http.patch(`${url}/${o}`).set('Authorization', w.tokens.host!).send({ leftOn: '2025-09-30' }).expect(200);
+      expect(left.body.leftOn).toBe('2025-09-30');
+      // bringing it forward ends the membership sooner: the host may; postponing or clearing it keeps the member longer: not without consent
+      await t.http.patch(`${url}/${o}`).set('Authorization', w.tokens.host!).send({ leftOn: '2025-08-31' }).expect(200);
+      await t.http.patch(`${url}/${o}`).set('Authorization', w.tokens.host!).send({ leftOn: '2025-09-30' }).expect(403);
+      await t.http.patch(`${url}/${o}`).set('Authorization', w.tokens.host!).send({ leftOn: null }).expect(403);
+      await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '2025-08-31' }).expect(409);
+      await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '2025-10-01' }).expect(201);
       const list = await t.http.get(url).set('Authorization', w.tokens.partner!).expect(200);
       expect(list.body.items.filter((m: { organisationId: string }) => m.organisationId === o)).toHaveLength(2);
     });
@@ -94,15 +106,15 @@ describe('consortia, members and service lines (e2e)', () => {
     it('refuses joinedOn before the consortium starts, unknown organisations and bad dates', async () => {
       const url = `/api/v1/consortia/${w.c1.consortiumId}/members`;
       const o = await org(t, w.tokens.admin!);
-      const early = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '2024-01-01' }).expect(400);
+      const early = await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '2024-01-01' }).expect(400);
       expect(early.body.errors[0].field).toBe('joinedOn');
       const unknown = await t.http
         .post(url)
-        .set('Authorization', w.tokens.host!)
+        .set('Authorization', w.tokens.admin!)
         .send({ organisationId: '5b2a8a8e-0000-4000-8000-000000000000', joinedOn: '2025-06-01' })
         .expect(400);
       expect(unknown.body.errors[0].field).toBe('organisationId');
-      const bad = await t.http.post(url).set('Authorization', w.tokens.host!).send({ organisationId: o, joinedOn: '16/05/2025' }).expect(400);
+      const bad = await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '16/05/2025' }).expect(400);
       expect(bad.body.errors[0].field).toBe('joinedOn');
     });
 
@@ -110,7 +122,11 @@ describe('consortia, members and service lines (e2e)', () => {
       const url = `/api/v1/consortia/${w.c1.consortiumId}/members`;
       await t.http.patch(`${url}/${w.c1.hostOrgId}`).set('Authorization', w.tokens.host!).send({ leftOn: '2026-03-31' }).expect(422);
       await t.http.patch(`${url}/${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.partner!).send({ leftOn: '2026-03-31' }).expect(403);
-      await t.http.post(url).set('Authorization', w.tokens.otherHost!).send({ organisationId: w.c2.partnerOrgIds[0], joinedOn: '2025-06-01' }).expect(404);
+      await t.http
+        .post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`)
+        .set('Authorization', w.tokens.otherHost!)
+        .send({ organisationId: w.c2.partnerOrgIds[0], joinedOn: '2025-06-01' })
+        .expect(404);
       await t.http.patch(`${url}/5b2a8a8e-0000-4000-8000-000000000000`).set('Authorization', w.tokens.host!).send({ leftOn: '2026-03-31' }).expect(404);
     });
 
@@ -120,12 +136,17 @@ describe('consortia, members and service lines (e2e)', () => {
         .set('Authorization', w.tokens.host!)
         .send({ name: 'In house', deliveryModel: 'in_house', hostOrganisationId: w.c1.hostOrgId, startDate: '2025-04-01' })
         .expect(201);
-      const res = await t.http
-        .post(`/api/v1/consortia/${c.body.id}/members`)
-        .set('Authorization', w.tokens.host!)
-        .send({ organisationId: w.c1.partnerOrgIds[0], joinedOn: '2025-04-01' })
-        .expect(422);
-      expect(res.body.code).toBe('in_house_single_member');
+      for (const [who, route] of [
+        ['admin', 'members'],
+        ['host', 'invitations'],
+      ] as const) {
+        const res = await t.http
+          .post(`/api/v1/consortia/${c.body.id}/${route}`)
+          .set('Authorization', w.tokens[who]!)
+          .send({ organisationId: w.c1.partnerOrgIds[0], joinedOn: '2025-04-01' })
+          .expect(422);
+        expect(res.body.code).toBe('in_house_single_member');
+      }
       await t.http.patch(`/api/v1/consortia/${w.c1.consortiumId}`).set('Authorization', w.tokens.host!).send({ deliveryModel: 'in_house' }).expect(422);
     });
   });

@@ -200,7 +200,7 @@ describe('measurement CSV import (e2e)', () => {
       .expect(201);
     await t.http
       .post(`/api/v1/consortia/${w.c1.consortiumId}/members`)
-      .set('Authorization', w.tokens.host!)
+      .set('Authorization', w.tokens.admin!)
       .send({ organisationId: evil.body.id, joinedOn: '2025-04-01' })
       .expect(201);
     await post(w.tokens.host!, ['kpiCode,serviceLine,organisation,month,value', 'PAY_ACCURACY,PAY,EVL1,2025-08,-1'].join('\n')).expect(400); // negative percent refused

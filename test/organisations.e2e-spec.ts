@@ -103,23 +103,50 @@ describe('organisations (e2e)', () => {
     await t.http.get(`/api/v1/organisations/${w.c1.hostOrgId}`).set('Authorization', w.tokens.partner!).expect(200);
   });
 
-  it('a host_admin edits its own organisation and those it created, not others (404); partners 403', async () => {
-    const own = await t.http.patch(`/api/v1/organisations/${w.c1.hostOrgId}`).set('Authorization', w.tokens.host!).send({ headcount: '6100.5' }).expect(200);
-    expect(own.body.headcount).toBe('6100.50');
-    const made = await t.http
-      .post('/api/v1/organisations')
-      .set('Authorization', w.tokens.host!)
-      .send(body({ odsCode: 'HST1' }))
-      .expect(201);
-    await t.http.patch(`/api/v1/organisations/${made.body.id}`).set('Authorization', w.tokens.host!).send({ region: 'London' }).expect(200);
+  it("an organisation's own administrators edit its profile; nobody else's (404); partners 403; only an admin registers one", async () => {
+    const own = await t.http.patch(`/api/v1/organisations/${w.c1.hostOrgId}`).set('Authorization', w.tokens.host!).send({ region: 'Yorkshire' }).expect(200);
+    expect(own.body.region).toBe('Yorkshire');
+    const p1 = await t.http.patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.orgAdmin!).send({ name: 'Renamed Trust' }).expect(200);
+    expect(p1.body.name).toBe('Renamed Trust');
     await t.http.patch(`/api/v1/organisations/${w.c2.hostOrgId}`).set('Authorization', w.tokens.host!).send({ region: 'London' }).expect(404);
     await t.http.patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.host!).send({ region: 'London' }).expect(404);
+    await t.http.patch(`/api/v1/organisations/${w.c1.hostOrgId}`).set('Authorization', w.tokens.orgAdmin!).send({ region: 'London' }).expect(404);
     await t.http.patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`).set('Authorization', w.tokens.partner!).send({ region: 'London' }).expect(403);
-    await t.http
+    for (const who of ['host', 'partner', 'orgAdmin'] as const) {
+      await t.http
+        .post('/api/v1/organisations')
+        .set('Authorization', w.tokens[who]!)
+        .send(body({ odsCode: 'PRT1' }))
+        .expect(403);
+    }
+    // an organisation that shares no consortium changes its own turnover and headcount; an admin any
+    const alone = await t.http
       .post('/api/v1/organisations')
-      .set('Authorization', w.tokens.partner!)
-      .send(body({ odsCode: 'PRT1' }))
-      .expect(403);
+      .set('Authorization', w.tokens.admin!)
+      .send(body({ odsCode: 'ALN1' }))
+      .expect(201);
+    const edited = await t.http.patch(`/api/v1/organisations/${alone.body.id}`).set('Authorization', w.tokens.admin!).send({ headcount: '6100.5' }).expect(200);
+    expect(edited.body.headcount).toBe('6100.50');
+    await t.http.patch(`/api/v1/organisations/${w.c1.hostOrgId}`).set('Authorization', w.tokens.host!).send({ headcount: '1' }).expect(409);
+  });
+
+  it('the directory shows every organisation, public fields only, searchable by name or ODS code', async () => {
+    const res = await t.http.get('/api/v1/organisations/directory?limit=500').set('Authorization', w.tokens.foreignPartner!).expect(200);
+    const ids = res.body.items.map((o: { id: string }) => o.id);
+    expect(ids).toEqual(expect.arrayContaining([w.c1.hostOrgId, ...w.c1.partnerOrgIds, w.c2.hostOrgId]));
+    for (const item of res.body.items) expect(Object.keys(item).sort()).toEqual(['id', 'name', 'odsCode', 'type']);
+    const made = await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', w.tokens.admin!)
+      .send(body({ name: 'Search_Me 100% Trust', odsCode: 'SRCH1' }))
+      .expect(201);
+    const byName = await t.http.get('/api/v1/organisations/directory?q=search_me%20100%25').set('Authorization', w.tokens.partner!).expect(200);
+    expect(byName.body.items.map((o: { id: string }) => o.id)).toEqual([made.body.id]);
+    const byCode = await t.http.get('/api/v1/organisations/directory?q=srch1').set('Authorization', w.tokens.partner!).expect(200);
+    expect(byCode.body.items.map((o: { id: string }) => o.id)).toEqual([made.body.id]);
+    // a wildcard typed by the user is a character, not a wildcard
+    const literal = await t.http.get('/api/v1/organisations/directory?q=%25%25%25').set('Authorization', w.tokens.partner!).expect(200);
+    expect(literal.body.total).toBe(0);
   });
 
   it('400 for a malformed id, 404 for an unknown one, 401 without a token', async () => {

@@ -10,7 +10,7 @@ import { OrganisationDirectoryService } from '../organisations/organisation-dire
 import type { ChangePasswordDto, CreateUserDto, TokenResponse, UpdateUserDto, UserView } from './dto';
 import type { TokenPayload } from './auth.guard';
 import { SessionsService } from './sessions.service';
-import { ORGANISATION_ADMIN_ROLES } from '../common/enums';
+import { ORGANISATION_ADMIN_ROLES, type Role } from '../common/enums';
 import type { Principal } from './principal';
 import type { UserRecord } from './user.model';
 import { LoginThrottleService } from './login-throttle.service';
@@ -105,6 +105,7 @@ export class AuthService {
     } else {
       organisationId = administeredOrganisation(p);
       if (dto.organisationId && dto.organisationId !== organisationId) throw new NotFoundError('Organisation');
+      assertMayGrant(p, dto.role);
     }
     const email = dto.email.trim().toLowerCase();
     const passwordHash = await AuthService.hash(dto.password);
@@ -149,6 +150,11 @@ export class AuthService {
       if (dto.role !== undefined && dto.role !== 'admin' && u.role === 'admin') {
         throw new ValidationError([{ field: 'role', message: 'an admin belongs to no organisation; create a user in the organisation instead' }]);
       }
+      if (p.role !== 'admin') {
+        // an administrator deals with users of its own rank or below, and grants no higher rank than its own
+        assertMayGrant(p, u.role, 'a user of a higher role than yours');
+        if (dto.role !== undefined) assertMayGrant(p, dto.role);
+      }
       const before = view(u);
       const after = await this.users.update(tx, id, { role: dto.role, disabled: dto.disabled });
       if (dto.disabled === true) await this.sessions.endAllOf(tx, id);
@@ -171,8 +177,9 @@ export class AuthService {
     await this.users.insert(tx, { email: email.trim().toLowerCase(), passwordHash: await AuthService.hash(password), role: 'admin', organisationId: null });
   }
 
-  emailTaken(email: string): Promise<boolean> {
-    return this.users.emailTaken(null, email.trim().toLowerCase());
+  /** Whether the organisation (null: the platform admins) has a user with this email (the seed creates its users once). */
+  emailTaken(email: string, organisationId: string | null): Promise<boolean> {
+    return this.users.emailTakenIn(null, organisationId, email.trim().toLowerCase());
   }
 
   /** The principal of the first platform admin (the seed acts as it), or null. */
@@ -180,14 +187,30 @@ export class AuthService {
     return this.users.firstAdmin(on);
   }
 
-  /** The principal of the user with this email, or null (the demo activity is entered as the demo host admin). */
-  principalByEmail(email: string): Promise<Principal | null> {
-    return this.users.principalByEmail(null, email.trim().toLowerCase());
+  /** The principal of the user of `organisationId` with this email, or null (the demo activity is entered as the demo host admin). */
+  principalByEmail(email: string, organisationId: string): Promise<Principal | null> {
+    return this.users.principalByEmail(null, email.trim().toLowerCase(), organisationId);
+  }
+
+  /** The user as it is now, as the principal it acts as, or null when it is disabled or gone (work queued by a user runs as it is when it runs). */
+  activePrincipal(userId: string): Promise<Principal | null> {
+    return this.users.activePrincipal(null, userId);
   }
 }
 
 function view(u: UserRecord): UserView {
   return { id: u.id, email: u.email, role: u.role, organisationId: u.organisationId, disabled: u.disabledAt !== null, createdAt: u.createdAt };
+}
+
+/**
+ * Ranks of the roles an organisation's administrators hand out: an administrator grants (and
+ * manages users of) its own rank or below. An org_admin cannot make a host_admin, which would run
+ * every consortium its organisation hosts; only a host_admin (or an admin) can.
+ */
+const RANK: Record<Role, number> = { board_viewer: 1, partner_user: 1, org_admin: 2, host_admin: 3, admin: 4 };
+
+function assertMayGrant(p: Principal, role: Role, what = `the ${role} role`): void {
+  if (RANK[role] > RANK[p.role]) throw new ForbiddenError(`Your role (${p.role}) cannot manage ${what}`);
 }
 
 /** The organisation an organisation administrator administers (the route's @Roles let only admins and them in). */

@@ -18,6 +18,8 @@ const CACHE_LIMIT = 10_000;
 @Injectable()
 export class SessionsService {
   private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
+  /** Bumped by every change: an answer read from the database before a change is not cached after it. */
+  private generation = 0;
   private opened = 0;
 
   constructor(
@@ -36,9 +38,10 @@ export class SessionsService {
     const now = Date.now();
     const hit = this.cache.get(sessionId);
     if (hit && now - hit.at < this.config.sessionCacheMs) return hit.principal;
+    const generation = this.generation;
     const state = await this.repo.state(null, sessionId);
     const principal = state?.live ? state.principal : null;
-    if (this.config.sessionCacheMs > 0) {
+    if (this.config.sessionCacheMs > 0 && generation === this.generation) {
       if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(sessionId, { principal, at: now });
     }
@@ -48,7 +51,8 @@ export class SessionsService {
   /** Ends one session (logout). */
   async end(on: On, sessionId: string): Promise<void> {
     await this.repo.revoke(on, sessionId);
-    this.forget();
+    this.generation++;
+    this.cache.delete(sessionId);
   }
 
   /** Ends every session of a user but `except`, inside the caller's transaction: call `forget()` once it has committed. */
@@ -58,6 +62,7 @@ export class SessionsService {
 
   /** Drops every cached answer (a user changed: its role, organisation or whether it may sign in). */
   forget(): void {
+    this.generation++;
     this.cache.clear();
   }
 }

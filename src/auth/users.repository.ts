@@ -32,11 +32,6 @@ export class UsersRepository {
     return this.sql.one<UserRecord>(on, `SELECT ${COLUMNS} FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   }
 
-  /** Whether any account has this email (the seed creates its users once). */
-  async emailTaken(on: On, email: string): Promise<boolean> {
-    return (await this.sql.one(on, `SELECT 1 FROM users WHERE email = $1`, [email])) !== null;
-  }
-
   /** Whether the organisation (null: the platform admins) already has an account with this email. */
   async emailTakenIn(on: On, organisationId: string | null, email: string): Promise<boolean> {
     return (await this.sql.one(on, `SELECT 1 FROM users WHERE email = $1 AND organisation_id IS NOT DISTINCT FROM $2::uuid`, [email, organisationId])) !== null;
@@ -87,8 +82,13 @@ export class UsersRepository {
     return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1`);
   }
 
-  /** The oldest user with this (lower-case) email as the principal it acts as, or null. */
-  principalByEmail(on: On, email: string): Promise<Principal | null> {
-    return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE email = $1 ORDER BY created_at, id LIMIT 1`, [email]);
+  /** The user of `organisationId` with this (lower-case) email as the principal it acts as, or null. */
+  principalByEmail(on: On, email: string, organisationId: string): Promise<Principal | null> {
+    return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE email = $1 AND organisation_id = $2`, [email, organisationId]);
+  }
+
+  /** The user as the principal it acts as, unless it is disabled or gone. */
+  activePrincipal(on: On, id: string): Promise<Principal | null> {
+    return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE id = $1 AND disabled_at IS NULL`, [id]);
   }
 }

@@ -31,7 +31,7 @@ export class BenchmarkingController {
   @Roles('admin', 'host_admin', 'org_admin', 'partner_user')
   @ApiOperation({
     summary:
-      "Submit a benchmark return (cost of one function for a financial year, with that year's turnover). A later return for the same organisation, year and function replaces the earlier one (audited). Admins for any organisation, host admins for the organisations they manage, partner users for their own.",
+      "Submit a benchmark return (cost of one function for a financial year, with that year's turnover). A later return for the same organisation, year and function replaces the earlier one (audited). Admins for any organisation; everyone else (but board viewers) for its own organisation only.",
   })
   @ApiCreatedResponse({ type: SubmittedReturnView })
   submit(@CurrentUser() p: Principal, @Body() dto: SubmitReturnDto) {
@@ -56,7 +56,7 @@ export class BenchmarkingController {
   }
 
   @Get('returns')
-  @ApiOperation({ summary: 'Benchmark returns the caller may read (admins all; host admins the organisations they manage; others their own organisation)' })
+  @ApiOperation({ summary: 'Benchmark returns the caller may read (admins all; everyone else those of its own organisation)' })
   @ApiOkResponse({ type: BenchmarkReturnPage })
   listReturns(@CurrentUser() p: Principal, @Query() q: ReturnsQuery) {
     return this.service.listReturns(p, q);
@@ -72,7 +72,7 @@ export class BenchmarkingController {
   @Get('organisations/:organisationId')
   @ApiOperation({
     summary:
-      'One organisation across the seven functions for a financial year (seeds §5.8 peer-to-peer table): KPI, peer figures and savings per function. Admins any; host admins the organisations they manage; others their own.',
+      'One organisation across the seven functions for a financial year (seeds §5.8 peer-to-peer table): KPI, peer figures and savings per function. Admins any; everyone else its own organisation.',
   })
   @ApiOkResponse({ type: PeerView })
   organisation(@CurrentUser() p: Principal, @Param('organisationId', uuidParam('organisationId')) organisationId: string, @Query() q: YearQuery) {

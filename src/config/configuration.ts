@@ -92,7 +92,7 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  @Max(60000)
+  @Max(10000)
   SESSION_CHECK_CACHE_MS = 2000;
 
   /** Proxies whose X-Forwarded-For is believed (Express 'trust proxy' list: addresses or CIDRs, comma-separated); none by default. */

@@ -111,11 +111,17 @@ export class ConsortiaRepository {
 
   // ---------------------------------------------------------------- tenancy
 
-  /** Whether the organisation has a membership period in a consortium where another organisation has one too. */
+  /**
+   * Whether the organisation has a membership period, or a pending invitation, in a consortium where
+   * another organisation is a member: its turnover and headcount share (or are about to share) costs.
+   */
   async sharesAConsortium(on: On, organisationId: string): Promise<boolean> {
     const row = await this.sql.one(
       on,
-      `SELECT 1 FROM members m JOIN members o ON o.consortium_id = m.consortium_id AND o.organisation_id <> m.organisation_id WHERE m.organisation_id = $1 LIMIT 1`,
+      `SELECT 1 FROM (SELECT consortium_id FROM members WHERE organisation_id = $1
+                      UNION SELECT consortium_id FROM invitations WHERE organisation_id = $1 AND status = 'pending') mine
+         JOIN members o ON o.consortium_id = mine.consortium_id AND o.organisation_id <> $1
+        LIMIT 1`,
       [organisationId],
     );
     return row !== null;

@@ -88,7 +88,8 @@ export class ConsortiaService {
    * caller holds the consortium's row lock (`lockForUpdate`) when it goes on to enrol.
    */
   async checkEnrolment(tx: Tx, c: Consortium, organisationId: string, joinedOn: string): Promise<Organisation> {
-    const org = await this.organisations.find(tx, organisationId);
+    // FOR SHARE: a profile edit of the organisation (FOR UPDATE) waits for the enrolment, or the enrolment for it
+    const org = await this.organisations.find(tx, organisationId, 'share');
     if (!org) throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
     if (joinedOn < c.startDate) throw new ValidationError([{ field: 'joinedOn', message: `joinedOn must be on or after the consortium's start date ${c.startDate}` }]);
     if (c.deliveryModel === 'in_house' && organisationId !== c.hostOrganisationId) {
@@ -138,6 +139,13 @@ export class ConsortiaService {
       }
       if (dto.leftOn !== null && dto.leftOn < latest.joinedOn) {
         throw new ValidationError([{ field: 'leftOn', message: `leftOn must be on or after joinedOn ${latest.joinedOn}` }]);
+      }
+      // Setting a leaving date, or bringing it forward, ends a membership; clearing or moving it later
+      // keeps the organisation a member (and charged) for longer, which needs its consent: a new
+      // invitation it accepts, or a platform admin acting for the partnership.
+      const extends_ = latest.leftOn !== null && (dto.leftOn === null || dto.leftOn > latest.leftOn);
+      if (extends_ && p.role !== 'admin') {
+        throw new ForbiddenError('Clearing or postponing a leaving date keeps the organisation a member for longer: that needs its consent (invite it again) or a platform admin');
       }
       const after = latest.leftOn === dto.leftOn ? latest : await this.repo.setLeftOn(tx, latest.id, dto.leftOn);
       await this.audit.record(tx, p, { action: 'update', entity: 'member', entityId: latest.id, consortiumId: id, before: latest, after });

@@ -12,8 +12,9 @@ import { OrganisationsRepository } from './organisations.repository';
 export class OrganisationDirectoryService {
   constructor(private readonly repo: OrganisationsRepository) {}
 
-  find(on: On, id: string): Promise<Organisation | null> {
-    return this.repo.find(on, id);
+  /** One organisation, or null; `lock` 'share' holds its row against a concurrent edit until the transaction ends. */
+  find(on: On, id: string, lock?: 'share'): Promise<Organisation | null> {
+    return this.repo.find(on, id, lock === 'share' ? 'share' : false);
   }
 
   /** The organisations with these ids, by name (then id). */

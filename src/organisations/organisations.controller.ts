@@ -13,8 +13,8 @@ export class OrganisationsController {
   constructor(private readonly service: OrganisationsService) {}
 
   @Post()
-  @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Register an organisation (trust, ICB, CSU, provider)' })
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register an organisation (trust, ICB, CSU, provider): a platform admin, who then creates its first administrator' })
   @ApiCreatedResponse({ type: OrganisationView })
   create(@CurrentUser() p: Principal, @Body() dto: CreateOrganisationDto) {
     return this.service.create(p, dto);

@@ -31,9 +31,10 @@ const CHANGEABLE: Record<keyof OrganisationChanges, string> = {
 export class OrganisationsRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** One organisation, or null; `forUpdate` locks its row until the transaction ends. */
-  find(on: On, id: string, forUpdate = false): Promise<Organisation | null> {
-    return this.sql.one<Organisation>(on, `SELECT ${COLUMNS} FROM organisations WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  /** One organisation, or null; `lock` locks its row (true: FOR UPDATE, 'share': FOR SHARE) until the transaction ends. */
+  find(on: On, id: string, lock: boolean | 'share' = false): Promise<Organisation | null> {
+    const suffix = lock === 'share' ? ' FOR SHARE' : lock ? ' FOR UPDATE' : '';
+    return this.sql.one<Organisation>(on, `SELECT ${COLUMNS} FROM organisations WHERE id = $1${suffix}`, [id]);
   }
 
   /** The organisations with these ids, by name (then id). */

@@ -33,7 +33,9 @@ export class OrganisationsService {
         region: dto.region ?? null,
         annualTurnover: dto.annualTurnover,
         headcount: String(dto.headcount),
-        createdByOrganisationId: p.role === 'admin' ? null : p.organisationId,
+        // Only platform admins register organisations now (issue 12): a host that registered a trust
+        // could squat its name and ODS code in the directory. The column stays for older rows.
+        createdByOrganisationId: null,
       });
       await this.audit.record(tx, p, { action: 'create', entity: 'organisation', entityId: saved.id, after: view(saved) });
       return view(saved);

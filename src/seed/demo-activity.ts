@@ -29,7 +29,9 @@ const PAYSLIPS: Record<string, number> = { host: 6000, riverside: 3500, hillcres
 const pounds = (n: number) => n.toFixed(2);
 
 export async function seedDemoActivity(app: INestApplication, consortiumId: string): Promise<void> {
-  const host = await app.get(AuthService).principalByEmail(DEMO.users[0].email);
+  const hostOds = DEMO.organisations.find((o) => o.key === DEMO.users[0].org)!.odsCode;
+  const hostId = await app.get(OrganisationDirectoryService).idByOdsCode(null, hostOds);
+  const host = hostId ? await app.get(AuthService).principalByEmail(DEMO.users[0].email, hostId) : null;
   if (!host) throw new Error(`The demo host admin ${DEMO.users[0].email} does not exist`);
   const p: Principal = host;
   const lines = new Map((await app.get(ServiceLinesService).list(p, consortiumId)).items.map((l) => [l.code, l.id]));

@@ -80,6 +80,8 @@ export const DEMO = {
     { email: 'partner@riverside.demo.nhs.example', password: PASSWORD, role: 'partner_user' as Role, org: 'riverside' },
     { email: 'board@riverside.demo.nhs.example', password: PASSWORD, role: 'board_viewer' as Role, org: 'riverside' },
     { email: 'partner@hillcrest.demo.nhs.example', password: PASSWORD, role: 'partner_user' as Role, org: 'hillcrest' },
+    { email: 'admin@hillcrest.demo.nhs.example', password: PASSWORD, role: 'org_admin' as Role, org: 'hillcrest' },
     { email: 'partner@moorland.demo.nhs.example', password: PASSWORD, role: 'partner_user' as Role, org: 'moorland' },
+    { email: 'admin@moorland.demo.nhs.example', password: PASSWORD, role: 'org_admin' as Role, org: 'moorland' },
   ],
 };

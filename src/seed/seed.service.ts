@@ -125,7 +125,7 @@ export class SeedService {
       await this.serviceLines.create(admin, c.id, sl);
     }
     for (const u of DEMO.users) {
-      if (await this.auth.emailTaken(u.email)) continue;
+      if (await this.auth.emailTaken(u.email, orgIds[u.org])) continue;
       await this.auth.createUser(admin, { email: u.email, password: u.password, role: u.role, organisationId: orgIds[u.org] });
       report.demoUsers.push({ email: u.email, password: u.password, role: u.role, organisation: DEMO.organisations.find((o) => o.key === u.org)!.name });
     }

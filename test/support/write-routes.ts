@@ -84,6 +84,7 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   'POST /api/v1/invitations/:id/decline': { method: 'post', noBody: true, valid: async () => ({ path: '/api/v1/invitations/x/decline', body: {} }), fields: {} },
   'POST /api/v1/organisations': {
     method: 'post',
+    as: 'admin',
     valid: async () => ({ path: '/api/v1/organisations', body: { name: unique('Fuzz '), type: 'acute_trust', annualTurnover: '1000.00', headcount: '10' } }),
     fields: { name: 'string', odsCode: 'code', type: 'enum', region: 'string', annualTurnover: 'money', headcount: 'quantity' },
   },

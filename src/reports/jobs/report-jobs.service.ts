@@ -17,6 +17,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { AccessService } from '../../consortia/access.service';
+import { AuthService } from '../../auth/auth.service';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
@@ -67,6 +68,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     private readonly reports: ReportsService,
     private readonly consortia: ConsortiaService,
     private readonly organisations: OrganisationDirectoryService,
+    private readonly auth: AuthService,
   ) {}
 
   // ------------------------------------------------------------------ queue lifecycle
@@ -217,13 +219,20 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     const row = await this.repo.start(null, jobId);
     if (!row) return; // deleted, or already finished
     const { from, to } = row.params;
+    // The batch renders as its requester is now, not as it was when queued: a disabled, deleted or
+    // demoted user's batch renders nothing more than that user could read today.
+    const requester = await this.auth.activePrincipal(row.requestedBy.userId);
+    if (!requester) {
+      await this.repo.failAttempt(null, jobId, 'The user who queued this batch can no longer sign in', true);
+      return;
+    }
     try {
       const have = new Set(await this.repo.renderedOrganisationIds(null, jobId));
       const failed = new Set(row.errors.map((e) => e.organisationId));
       for (const orgId of row.organisationIds) {
         if (have.has(orgId) || failed.has(orgId)) continue;
         try {
-          const { pdf, filename } = await this.reports.statementPdf(row.requestedBy, row.consortiumId, orgId, from, to);
+          const { pdf, filename } = await this.reports.statementPdf(requester, row.consortiumId, orgId, from, to);
           const sha256 = createHash('sha256').update(pdf).digest('hex');
           await this.repo.addFile(null, { jobId, organisationId: orgId, filename, content: pdf, sha256 });
         } catch (e) {

@@ -111,6 +111,38 @@ describe('attacks on the partnership (e2e)', () => {
     expect(after.body.items.map((m: { organisationId: string }) => m.organisationId)).not.toContain(other);
   });
 
+  it("finding 1: an organisation's administrator grants no higher rank than its own: an org_admin makes no host_admin", async () => {
+    // at the host organisation an org_admin that could mint a host_admin would run every consortium it hosts
+    const hostOrgAdmin = { email: `${unique('hoa')}@x.example`, password: PW };
+    await as(w.tokens.host!)
+      .post('/api/v1/users', { ...hostOrgAdmin, role: 'org_admin' })
+      .expect(201);
+    const oa = as(await t.login(hostOrgAdmin.email, hostOrgAdmin.password));
+    await oa.post('/api/v1/users', { email: `${unique('x')}@x.example`, password: PW, role: 'host_admin' }).expect(403);
+    const made = await oa.post('/api/v1/users', { email: `${unique('x')}@x.example`, password: PW, role: 'partner_user' }).expect(201);
+    await oa.patch(`/api/v1/users/${made.body.id}`, { role: 'host_admin' }).expect(403);
+    // nor disables or re-roles a host_admin of its organisation
+    await oa.patch(`/api/v1/users/${w.users.host.id}`, { disabled: true }).expect(403);
+    await oa.patch(`/api/v1/users/${w.users.host.id}`, { role: 'board_viewer' }).expect(403);
+    await oa.get(`/api/v1/consortia/${w.c1.consortiumId}/costs`).expect(403);
+    // a host_admin may
+    await as(w.tokens.host!).patch(`/api/v1/users/${made.body.id}`, { role: 'host_admin' }).expect(200);
+    // and only a platform admin registers an organisation (nobody squats a trust's name and ODS code)
+    await oa.post('/api/v1/organisations', { name: 'Squatted Trust', odsCode: 'SQT1', type: 'acute_trust', annualTurnover: '1.00', headcount: '1' }).expect(403);
+    await as(w.tokens.host!).post('/api/v1/organisations', { name: 'Squatted Trust', odsCode: 'SQT1', type: 'acute_trust', annualTurnover: '1.00', headcount: '1' }).expect(403);
+  });
+
+  it('finding 1: a host cannot keep a member in by clearing or postponing its leaving date (that needs the member’s consent)', async () => {
+    const o = await org(t, w.tokens.admin!);
+    const url = `/api/v1/consortia/${w.c1.consortiumId}/members`;
+    await as(w.tokens.admin!).post(url, { organisationId: o, joinedOn: '2025-04-01' }).expect(201);
+    await as(w.tokens.host!).patch(`${url}/${o}`, { leftOn: '2025-12-31' }).expect(200);
+    await as(w.tokens.host!).patch(`${url}/${o}`, { leftOn: null }).expect(403);
+    await as(w.tokens.host!).patch(`${url}/${o}`, { leftOn: '2026-12-31' }).expect(403);
+    const members = await as(w.tokens.host!).get(url).expect(200);
+    expect(members.body.items.find((m: { organisationId: string }) => m.organisationId === o).leftOn).toBe('2025-12-31');
+  });
+
   it('finding 1: GET /users shows the caller’s own organisation only', async () => {
     const res = await as(w.tokens.host!).get('/api/v1/users?limit=500').expect(200);
     const orgs = new Set(res.body.items.map((u: { organisationId: string }) => u.organisationId));
@@ -166,6 +198,20 @@ describe('attacks on the partnership (e2e)', () => {
     expect(ok.body).toMatchObject({ region: 'North East', annualTurnover: '100000000.00' });
     // nor can the host change a member's profile
     await as(w.tokens.host!).patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`, { annualTurnover: '1.00' }).expect(404);
+  });
+
+  it('finding 5: an invited organisation cannot change its drivers before it accepts either', async () => {
+    const admin = as(w.tokens.admin!);
+    const invitee = await org(t, w.tokens.admin!);
+    const ia = { email: `${unique('ia')}@x.example`, password: PW };
+    await admin.post('/api/v1/users', { ...ia, role: 'org_admin', organisationId: invitee }).expect(201);
+    const invTok = as(await t.login(ia.email, ia.password));
+    await invTok.patch(`/api/v1/organisations/${invitee}`, { annualTurnover: '5.00' }).expect(200); // nobody shares its costs yet
+    const inv = await as(w.tokens.host!).post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`, { organisationId: invitee, joinedOn: '2025-06-01' }).expect(201);
+    const res = await invTok.patch(`/api/v1/organisations/${invitee}`, { annualTurnover: '999999999.00' }).expect(409);
+    expect(res.body.code).toBe('drivers_shared');
+    await invTok.post(`/api/v1/invitations/${inv.body.id}/accept`).expect(200);
+    await invTok.patch(`/api/v1/organisations/${invitee}`, { headcount: '1' }).expect(409);
   });
 
   it('finding 12 (second half): creating a user with another organisation’s email says nothing about that account', async () => {

@@ -5,6 +5,7 @@
 import { Client } from 'pg';
 import { createAppOn, createTestApp, type TestApp } from '../../support/app';
 import { buildWorld, unique, type World } from '../../support/world';
+import { ReportJobsService } from '../../../src/reports/jobs/report-jobs.service';
 
 const PW = 'long-password-1';
 
@@ -103,5 +104,44 @@ describe('attacks on sessions (e2e)', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe('attacks on sessions: queued work (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    // no worker in this process: the test runs the job itself, after the requester is disabled
+    t = await createTestApp({ REPORT_WORKER: 'false' });
+    w = await buildWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it("finding 7: a statement batch renders as its requester is when it runs: a disabled host_admin's queued batch renders nothing", async () => {
+    const h = { email: `${unique('h')}@x.example`, password: PW };
+    const made = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', w.tokens.host!)
+      .send({ ...h, role: 'host_admin' })
+      .expect(201);
+    const token = await t.login(h.email, h.password);
+    const cid = w.c1.consortiumId;
+    await t.http
+      .put(`/api/v1/consortia/${cid}/agreement`)
+      .set('Authorization', w.tokens.admin!)
+      .send({
+        model: 'cooperative',
+        basis: 'equal',
+        managementFeePercent: '0',
+        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+      })
+      .expect(200);
+    await t.http.post(`/api/v1/consortia/${cid}/agreement/approve`).set('Authorization', w.tokens.admin!).expect(200);
+    const queued = await t.http.post(`/api/v1/consortia/${cid}/reports/statements`).set('Authorization', token).send({ from: '2025-04', to: '2025-05' }).expect(202);
+    await t.http.patch(`/api/v1/users/${made.body.id}`).set('Authorization', w.tokens.host!).send({ disabled: true }).expect(200);
+    await t.app.get(ReportJobsService).run(queued.body.id);
+    const job = (await t.http.get(`/api/v1/consortia/${cid}/reports/jobs/${queued.body.id}`).set('Authorization', w.tokens.host!).expect(200)).body;
+    expect(job).toMatchObject({ status: 'failed', done: 0, files: [] });
+    expect(job.lastError).toMatch(/can no longer sign in/);
   });
 });
