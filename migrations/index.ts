@@ -12,6 +12,7 @@ import { MeasurementServiceLineKey1763900000040 } from './1763900000040-Measurem
 import { PendingStatementBatchUnique1763900001213 } from './1763900001213-PendingStatementBatchUnique';
 import { LoginThrottle1763900001300 } from './1763900001300-LoginThrottle';
 import { Partnership1763900001400 } from './1763900001400-Partnership';
+import { ConsortiumDrivers1763900001500 } from './1763900001500-ConsortiumDrivers';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PendingStatementBatchUnique1763900001213,
   LoginThrottle1763900001300,
   Partnership1763900001400,
+  ConsortiumDrivers1763900001500,
 ];

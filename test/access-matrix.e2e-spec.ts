@@ -327,6 +327,16 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
   },
   'GET /api/v1/consortia/:id/baselines': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/baselines` }), own: ALL_READ, rest: 200 },
+  // allocation drivers (issue 13, domain.md §12): the host writes; members read (their own rows, the board all)
+  'PUT /api/v1/consortia/:id/drivers': {
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/drivers`,
+      body: { items: [{ organisationId: ten.partnerOrgIds[0], financialYear: '2027/28', annualTurnover: '100000000.00', headcount: '1000' }] },
+    }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/drivers': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/drivers` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/statements': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);

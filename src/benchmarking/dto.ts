@@ -5,15 +5,8 @@ import { COUNT, FINANCIAL_YEAR, INTEGER, MONEY, MONEY_PATTERN, NON_NEGATIVE_MONE
 import { ListQuery } from '../common/http/pagination';
 import { isMoneyString } from '../common/money';
 import { IsNonNegativeMoney } from '../common/validation/validation';
-import { BENCHMARK_FUNCTIONS, isFinancialYear, type BenchmarkFunction } from './core';
-
-/** `"2024/25"`: four digits, a slash, the next year's last two digits. */
-export function IsFinancialYear(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    { name: 'isFinancialYear', validator: { validate: (v) => isFinancialYear(v), defaultMessage: (a) => `${a?.property} must be a financial year like "2024/25"` } },
-    options,
-  );
-}
+import { BENCHMARK_FUNCTIONS, type BenchmarkFunction } from './core';
+import { IsFinancialYear } from '../common/validation/validation';
 
 /** Money strictly above zero (a turnover): a string with at most two decimals. */
 export function isPositiveMoney(v: unknown): boolean {

@@ -83,6 +83,21 @@ export function financialYear(month: string): string {
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
+const FINANCIAL_YEAR_RE = /^(\d{4})\/(\d{2})$/;
+
+/** A UK financial year written `"2024/25"`: the second part must be the year after the first. */
+export function isFinancialYear(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = FINANCIAL_YEAR_RE.exec(s);
+  if (!m) return false;
+  return (Number(m[1]) + 1) % 100 === Number(m[2]);
+}
+
+/** The first month of a financial year: "2025/26" → "2025-04". */
+export function financialYearStart(fy: string): string {
+  return `${fy.slice(0, 4)}-04`;
+}
+
 /** Days between two dates inclusive (a ≤ b), computed on UTC calendar days. */
 export function daysInclusive(a: string, b: string): number {
   const ta = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10));

@@ -111,22 +111,6 @@ export class ConsortiaRepository {
 
   // ---------------------------------------------------------------- tenancy
 
-  /**
-   * Whether the organisation has a membership period, or a pending invitation, in a consortium where
-   * another organisation is a member: its turnover and headcount share (or are about to share) costs.
-   */
-  async sharesAConsortium(on: On, organisationId: string): Promise<boolean> {
-    const row = await this.sql.one(
-      on,
-      `SELECT 1 FROM (SELECT consortium_id FROM members WHERE organisation_id = $1
-                      UNION SELECT consortium_id FROM invitations WHERE organisation_id = $1 AND status = 'pending') mine
-         JOIN members o ON o.consortium_id = mine.consortium_id AND o.organisation_id <> $1
-        LIMIT 1`,
-      [organisationId],
-    );
-    return row !== null;
-  }
-
   /** Organisations that are (or were) members of a consortium `organisationId` hosts or is (or was) a member of. */
   async fellowMemberIds(on: On, organisationId: string): Promise<string[]> {
     const rows = await this.sql.rows<{ id: string }>(

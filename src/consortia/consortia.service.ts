@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { financialYear, monthOf } from '../common/months';
+import { DRIVER_SNAPSHOT, type DriverSnapshot } from './driver-snapshot.port';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
@@ -21,6 +23,7 @@ export class ConsortiaService {
     private readonly access: AccessService,
     private readonly organisations: OrganisationDirectoryService,
     private readonly audit: AuditService,
+    @Inject(DRIVER_SNAPSHOT) private readonly drivers: DriverSnapshot,
   ) {}
 
   async create(p: Principal, dto: CreateConsortiumDto): Promise<ConsortiumView> {
@@ -33,6 +36,8 @@ export class ConsortiaService {
       }
       const c = await this.repo.insert(tx, { name: dto.name.trim(), deliveryModel: dto.deliveryModel, hostOrganisationId: dto.hostOrganisationId, startDate: dto.startDate });
       const host = await this.repo.insertMember(tx, { consortiumId: c.id, organisationId: dto.hostOrganisationId, joinedOn: dto.startDate, leftOn: null });
+      const hostOrg = (await this.organisations.find(tx, dto.hostOrganisationId))!;
+      await this.snapshotDrivers(tx, c.id, hostOrg, dto.startDate);
       await this.audit.record(tx, p, { action: 'create', entity: 'consortium', entityId: c.id, consortiumId: c.id, after: view(c) });
       await this.audit.record(tx, p, { action: 'create', entity: 'member', entityId: host.id, consortiumId: c.id, after: host });
       return view(c);
@@ -110,7 +115,13 @@ export class ConsortiaService {
     const organisation = await this.checkEnrolment(tx, c, organisationId, joinedOn);
     const member = await this.repo.insertMember(tx, { consortiumId: c.id, organisationId, joinedOn, leftOn: null });
     await this.audit.record(tx, p, { action: 'create', entity: 'member', entityId: member.id, consortiumId: c.id, after: member });
+    await this.snapshotDrivers(tx, c.id, organisation, joinedOn);
     return { member, organisation };
+  }
+
+  /** The joining member's allocation drivers for its joining year, from its profile as it is now (domain.md §12). */
+  private snapshotDrivers(tx: Tx, consortiumId: string, o: Organisation, joinedOn: string): Promise<void> {
+    return this.drivers.take(tx, { consortiumId, organisationId: o.id, financialYear: financialYear(monthOf(joinedOn)), annualTurnover: o.annualTurnover, headcount: o.headcount });
   }
 
   /** Membership periods, by joining date, then organisation name. */
@@ -162,11 +173,6 @@ export class ConsortiaService {
     const c = await this.repo.find(tx, id, true);
     if (!c) throw new NotFoundError('Consortium');
     return c;
-  }
-
-  /** Whether the organisation is (or was, or will be) a member of a consortium with another member: its drivers share costs with others. */
-  sharesAConsortium(on: On, organisationId: string): Promise<boolean> {
-    return this.repo.sharesAConsortium(on, organisationId);
   }
 
   /** Which of `organisationIds` have a membership period (past, present or future) in the consortium. */

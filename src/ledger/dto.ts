@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { COUNT, DECIMAL, decimalInput, MONEY, MONEY_INPUT, MONTH, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
+import { COUNT, DECIMAL, decimalInput, FINANCIAL_YEAR, MONEY, MONEY_INPUT, MONTH, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
-import { IsMoney, IsMonth, IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
+import { IsFinancialYear, IsMoney, IsMonth, IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
 
 export const COST_CATEGORIES = ['operating', 'investment', 'risk'] as const;
 export type CostCategoryName = (typeof COST_CATEGORIES)[number];
@@ -184,3 +184,44 @@ export class UpsertResult {
   @ApiProperty({ ...COUNT, example: 4, description: 'New rows' }) created: number;
   @ApiProperty({ ...COUNT, example: 1, description: 'Rows whose value was replaced' }) updated: number;
 }
+
+export class DriverItemDto {
+  @ApiProperty(UUID)
+  @IsUUID()
+  organisationId: string;
+
+  @ApiProperty({ ...FINANCIAL_YEAR, example: '2026/27', description: 'The financial year (April to March) from which the row applies, until the member’s next row' })
+  @IsFinancialYear()
+  financialYear: string;
+
+  @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '260000000.00' })
+  @IsNonNegativeMoney()
+  annualTurnover: string;
+
+  @ApiProperty(decimalInput({ example: '3550', description: 'Headcount (FTE), at most two decimals' }))
+  @IsQuantity()
+  headcount: string | number;
+}
+
+export class PutDriversDto {
+  @ApiProperty({ type: [DriverItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => DriverItemDto)
+  items: DriverItemDto[];
+}
+
+export class DriverView {
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ ...FINANCIAL_YEAR, example: '2025/26' }) financialYear: string;
+  @ApiProperty({ ...MONEY, example: '250000000.00' }) annualTurnover: string;
+  @ApiProperty({ ...DECIMAL, example: '3500.00' }) headcount: string;
+  @ApiProperty(TIMESTAMP) updatedAt: Date;
+}
+
+/** Every driver row the caller may read, by organisation name then financial year (not paged). */
+export class DriverList extends PageOf(DriverView) {}

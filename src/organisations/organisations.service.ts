@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { ORGANISATION_ADMIN_ROLES } from '../common/enums';
-import { ConsortiaService } from '../consortia/consortia.service';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork } from '../database/sql';
 import type { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto } from './dto';
@@ -17,7 +16,6 @@ export class OrganisationsService {
     private readonly repo: OrganisationsRepository,
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
-    private readonly consortia: ConsortiaService,
     private readonly audit: AuditService,
   ) {}
 
@@ -63,13 +61,10 @@ export class OrganisationsService {
 
   /**
    * Each organisation administers its own profile (domain.md §13): its administrators (host_admin,
-   * org_admin) edit it; a platform admin edits any. Anyone else's is a 404.
-   *
-   * The turnover and headcount share costs among the members of a consortium (the `turnover` and
-   * `headcount` bases). Until the consortium keeps dated drivers of its own (domain.md §12, the next
-   * issue), an organisation that shares a consortium with another cannot change them itself: that
-   * would move its share of every open month onto the other members (issue 12, finding 5). A platform
-   * admin can, e.g. to correct a registration.
+   * org_admin) edit it; a platform admin edits any. Anyone else's is a 404. The profile's turnover
+   * and headcount price nothing once the organisation has joined: each consortium keeps its own
+   * allocation drivers, snapshot on joining (domain.md §12, src/ledger/drivers.service.ts), so an
+   * edit here moves no member's charges (issue 12, finding 5).
    */
   async update(p: Principal, id: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.uow.run(async (tx) => {
@@ -88,14 +83,6 @@ export class OrganisationsService {
         annualTurnover: dto.annualTurnover,
         headcount: dto.headcount === undefined ? undefined : String(dto.headcount),
       });
-      const drivers = (['annualTurnover', 'headcount'] as const).filter((k) => k in changes);
-      if (drivers.length && p.role !== 'admin' && (await this.consortia.sharesAConsortium(tx, id))) {
-        throw new ConflictError(
-          'drivers_shared',
-          "The turnover and headcount share costs with the other members of your consortia; they cannot be changed from the organisation's profile",
-          drivers.map((field) => ({ field, message: `${field} shares costs with other members; ask the consortium's host` })),
-        );
-      }
       // Like an entity save: no write (and no new updatedAt) when nothing changed.
       const fresh = Object.keys(changes).length ? await this.repo.update(tx, id, changes) : o;
       await this.audit.record(tx, p, { action: 'update', entity: 'organisation', entityId: id, before, after: view(fresh) });

@@ -7,6 +7,7 @@ import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import type { On } from '../database/sql';
 import { LedgerService } from '../ledger/ledger.service';
+import { DriversService } from '../ledger/drivers.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import type { LedgerInput, MemberInput, ServiceLineInput } from './core';
@@ -37,6 +38,7 @@ export class LedgerInputService {
     private readonly consortia: ConsortiaService,
     private readonly directory: OrganisationDirectoryService,
     private readonly lines: ServiceLinesService,
+    private readonly drivers: DriversService,
   ) {}
 
   /** The approved agreement in force; 422 when there is none or it no longer fits the delivery model. */
@@ -59,6 +61,8 @@ export class LedgerInputService {
    */
   async members(on: On, c: Consortium, asOf: string): Promise<MemberInput[]> {
     const rows = await this.memberPeriods(on, c.id);
+    // the consortium's drivers by financial year (domain.md §12), not the organisations' profiles as they are today
+    const drivers = await this.drivers.rowsByMember(on, c.id);
     const chosen = new Map<string, MemberPeriodRow>();
     for (const r of rows) {
       const prev = chosen.get(r.organisationId);
@@ -69,11 +73,14 @@ export class LedgerInputService {
       const earlier = rows
         .filter((x) => x.organisationId === r.organisationId && x.joinedOn < r.joinedOn && x.leftOn !== null)
         .map((x) => ({ joinedOn: x.joinedOn, leftOn: x.leftOn! }));
+      const own = (drivers.get(r.organisationId) ?? []).map(({ financialYear, annualTurnover, headcount }) => ({ financialYear, annualTurnover, headcount }));
       return {
         organisationId: r.organisationId,
         name: r.name,
-        annualTurnover: r.annualTurnover,
-        headcount: r.headcount,
+        // every member has a row from its joining year; the profile is only a fallback for one without
+        annualTurnover: own[0]?.annualTurnover ?? r.annualTurnover,
+        headcount: own[0]?.headcount ?? r.headcount,
+        ...(own.length ? { drivers: own } : {}),
         joinedOn: r.joinedOn,
         leftOn: r.leftOn,
         ...(earlier.length ? { earlierPeriods: earlier } : {}),

@@ -219,6 +219,14 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     }),
     fields: { items: 'items' },
   },
+  'PUT /api/v1/consortia/:id/drivers': {
+    method: 'put',
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/drivers`,
+      body: { items: [{ organisationId: ten.partnerOrgIds[0], financialYear: '2027/28', annualTurnover: '110000000.00', headcount: '1050' }] },
+    }),
+    fields: { items: 'items' },
+  },
   'POST /api/v1/consortia/:id/months/:month/close': {
     method: 'post',
     valid: async ({ ten }) => ({ path: `${c(ten)}/months/2025-04/close`, body: {} }),

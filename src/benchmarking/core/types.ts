@@ -21,15 +21,8 @@ export function isBenchmarkFunction(s: unknown): s is BenchmarkFunction {
   return typeof s === 'string' && (BENCHMARK_FUNCTIONS as readonly string[]).includes(s);
 }
 
-const FINANCIAL_YEAR_RE = /^(\d{4})\/(\d{2})$/;
-
-/** A UK financial year written `"2024/25"`: the second part must be the year after the first. */
-export function isFinancialYear(s: unknown): s is string {
-  if (typeof s !== 'string') return false;
-  const m = FINANCIAL_YEAR_RE.exec(s);
-  if (!m) return false;
-  return (Number(m[1]) + 1) % 100 === Number(m[2]);
-}
+/** A UK financial year written `"2024/25"` (one rule for the whole app: src/common/months.ts). */
+export { isFinancialYear } from '../../common/months';
 
 /**
  * One benchmark return: an organisation's cost of one function for one financial year, with its

@@ -1,7 +1,7 @@
 import { BadRequestException, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { isDecimalString, isMoneyString } from '../money';
-import { isDate, isMonth } from '../months';
+import { isDate, isFinancialYear, isMonth } from '../months';
 import type { FieldError } from '../errors/domain-error';
 import { dateInWindow, dateWindowMessage, monthInWindow, monthWindowMessage } from './input-limits';
 
@@ -61,6 +61,9 @@ export const IsDecimalLike = make(
   (v) => (typeof v === 'number' && Number.isFinite(v) && isDecimalString(String(v))) || isDecimalString(v),
   (a) => `${a.property} must be a decimal (string or number) with at most four decimals`,
 );
+
+/** A UK financial year `"2024/25"`. */
+export const IsFinancialYear = make('isFinancialYear', isFinancialYear, (a) => `${a.property} must be a financial year like "2024/25"`);
 
 /**
  * Every month and date field of every DTO goes through these two: well-formed and inside the

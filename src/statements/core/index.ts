@@ -3,6 +3,7 @@ export * from './types';
 export * from './errors';
 export * from './allocate';
 export * from './membership';
+export * from './drivers';
 export * from './weights';
 export * from './charge-context';
 export * from './charges';

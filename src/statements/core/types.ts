@@ -24,6 +24,20 @@ export interface MemberInput {
    */
   earlierPeriods?: { joinedOn: string; leftOn: string }[];
   isHost: boolean;
+  /**
+   * The consortium's allocation drivers of this member by financial year, oldest first (domain.md
+   * §12): month m uses the row with the latest year ≤ FY(m). Absent: `annualTurnover` and
+   * `headcount` above, for every month.
+   */
+  drivers?: DriverRow[];
+}
+
+/** One financial year's turnover and headcount of a member, as the consortium holds them. */
+export interface DriverRow {
+  /** e.g. "2025/26" (April to March). */
+  financialYear: string;
+  annualTurnover: string;
+  headcount: string;
 }
 
 export interface ServiceLineInput {

@@ -5,7 +5,7 @@
  * | basis      | weight (domain.md)            | weight returned here                  |
  * |------------|-------------------------------|---------------------------------------|
  * | equal      | f                             | days                                  |
- * | turnover   | annual turnover × f           | annual turnover × days                |
+ * | turnover   | annual turnover × f           | annual turnover × days (drivers.ts)   |
  * | headcount  | headcount × f                 | headcount × days                      |
  * | fixed      | fixed share × f               | fixed share × days                    |
  * | activity   | volume (not scaled by f)      | volume                                |
@@ -21,6 +21,7 @@
 import type { Dec } from '../../common/money';
 import { D, dec } from '../../common/money';
 import type { AllocationWeight } from './allocate';
+import { driversAt } from './drivers';
 import { membershipDays } from './membership';
 import type { Basis, MemberInput, ServiceLineInput } from './types';
 
@@ -53,10 +54,10 @@ export function basisWeights(basis: Basis, candidates: readonly MemberInput[], m
         weight = new D(days);
         break;
       case 'turnover':
-        weight = dec(m.annualTurnover).times(days);
+        weight = dec(driversAt(m, month).annualTurnover).times(days);
         break;
       case 'headcount':
-        weight = dec(m.headcount).times(days);
+        weight = dec(driversAt(m, month).headcount).times(days);
         break;
       case 'fixed': {
         const share = options.fixedShares?.[m.organisationId];

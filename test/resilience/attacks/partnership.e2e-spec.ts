@@ -187,31 +187,31 @@ describe('attacks on the partnership (e2e)', () => {
     const statementOf = async (orgId: string) => (await admin.get(`/api/v1/consortia/${cid}/statements/${orgId}?from=2025-06&to=2025-06`).expect(200)).body;
     const before = await statementOf(w.c1.partnerOrgIds[1]);
 
-    // P1's own administrator quadruples its turnover: refused, naming the field, nothing written
-    const res = await as(w.tokens.orgAdmin!).patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`, { annualTurnover: '400000000.00' });
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'drivers_shared' });
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['annualTurnover']);
+    // P1's own administrator quadruples its turnover: its profile changes, nobody's charges do
+    const res = await as(w.tokens.orgAdmin!).patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`, { annualTurnover: '400000000.00' }).expect(200);
+    expect(res.body.annualTurnover).toBe('400000000.00');
     expect(await statementOf(w.c1.partnerOrgIds[1])).toEqual(before);
-    // the rest of the profile is the organisation's own to edit
-    const ok = await as(w.tokens.orgAdmin!).patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`, { region: 'North East' }).expect(200);
-    expect(ok.body).toMatchObject({ region: 'North East', annualTurnover: '100000000.00' });
     // nor can the host change a member's profile
     await as(w.tokens.host!).patch(`/api/v1/organisations/${w.c1.partnerOrgIds[0]}`, { annualTurnover: '1.00' }).expect(404);
+    // the consortium's own drivers (domain.md §12) are what price it: only the host changes them
+    const drivers = await as(w.tokens.orgAdmin!).get(`/api/v1/consortia/${cid}/drivers`).expect(200);
+    expect(drivers.body.items).toEqual([expect.objectContaining({ organisationId: w.c1.partnerOrgIds[0], financialYear: '2025/26', annualTurnover: '100000000.00' })]);
+    await as(w.tokens.orgAdmin!)
+      .put(`/api/v1/consortia/${cid}/drivers`, { items: [{ organisationId: w.c1.partnerOrgIds[0], financialYear: '2025/26', annualTurnover: '1.00', headcount: '1' }] })
+      .expect(403);
   });
 
-  it('finding 5: an invited organisation cannot change its drivers before it accepts either', async () => {
+  it('finding 5: a joining member’s drivers are its profile as it is when it accepts; later profile edits price nothing', async () => {
     const admin = as(w.tokens.admin!);
-    const invitee = await org(t, w.tokens.admin!);
+    const invitee = await org(t, w.tokens.admin!, { annualTurnover: '120000000.00', headcount: '1500' });
     const ia = { email: `${unique('ia')}@x.example`, password: PW };
     await admin.post('/api/v1/users', { ...ia, role: 'org_admin', organisationId: invitee }).expect(201);
     const invTok = as(await t.login(ia.email, ia.password));
-    await invTok.patch(`/api/v1/organisations/${invitee}`, { annualTurnover: '5.00' }).expect(200); // nobody shares its costs yet
-    const inv = await as(w.tokens.host!).post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`, { organisationId: invitee, joinedOn: '2025-06-01' }).expect(201);
-    const res = await invTok.patch(`/api/v1/organisations/${invitee}`, { annualTurnover: '999999999.00' }).expect(409);
-    expect(res.body.code).toBe('drivers_shared');
+    const inv = await as(w.tokens.host!).post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`, { organisationId: invitee, joinedOn: '2026-05-01' }).expect(201);
     await invTok.post(`/api/v1/invitations/${inv.body.id}/accept`).expect(200);
-    await invTok.patch(`/api/v1/organisations/${invitee}`, { headcount: '1' }).expect(409);
+    await invTok.patch(`/api/v1/organisations/${invitee}`, { annualTurnover: '999999999.00', headcount: '1' }).expect(200);
+    const rows = (await invTok.get(`/api/v1/consortia/${w.c1.consortiumId}/drivers`).expect(200)).body.items;
+    expect(rows).toEqual([expect.objectContaining({ organisationId: invitee, financialYear: '2026/27', annualTurnover: '120000000.00', headcount: '1500.00' })]);
   });
 
   it('finding 12 (second half): creating a user with another organisation’s email says nothing about that account', async () => {

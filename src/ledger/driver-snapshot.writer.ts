@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { DriverSnapshot } from '../consortia/driver-snapshot.port';
+import type { Tx } from '../database/sql';
+import { DriversRepository } from './drivers.repository';
+
+/**
+ * DRIVER_SNAPSHOT: records a joining member's drivers for its joining year. Kept apart from
+ * DriversService, which reads memberships through ConsortiaService: the consortia module calls this
+ * while it enrols, so depending on DriversService would make a cycle.
+ */
+@Injectable()
+export class DriverSnapshotWriter implements DriverSnapshot {
+  constructor(private readonly repo: DriversRepository) {}
+
+  take(tx: Tx, row: { consortiumId: string; organisationId: string; financialYear: string; annualTurnover: string; headcount: string }): Promise<void> {
+    return this.repo.insertIfAbsent(tx, row.consortiumId, row);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Allocation drivers as they stood (domain.md §12): the consortium keeps each member's turnover and
+ * headcount per financial year, snapshot from the profile on joining; the host changes them from a
+ * year, audited; a change never reprices a closed month; a profile edit prices nothing.
+ */
+import { createTestApp, type TestApp } from './support/app';
+import { buildWorld, org, type World } from './support/world';
+
+describe('allocation drivers (e2e)', () => {
+  let t: TestApp;
+  let w: World;
+  let cid: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await buildWorld(t);
+    cid = w.c1.consortiumId;
+    const admin = w.tokens.admin!;
+    // turnover basis, no fee: each month's operating cost is shared by the month's drivers
+    await t.http
+      .put(`/api/v1/consortia/${cid}/agreement`)
+      .set('Authorization', admin)
+      .send({
+        model: 'cooperative',
+        basis: 'turnover',
+        managementFeePercent: '0',
+        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+      })
+      .expect(200);
+    await t.http.post(`/api/v1/consortia/${cid}/agreement/approve`).set('Authorization', admin).expect(200);
+    for (const month of ['2025-04', '2026-03', '2026-04']) {
+      await t.http
+        .post(`/api/v1/consortia/${cid}/costs`)
+        .set('Authorization', admin)
+        .send({ month, category: 'operating', amount: '60000.00', serviceLineId: w.c1.serviceLineId, description: 'Payroll team' })
+        .expect(201);
+    }
+  });
+  afterAll(() => t.close());
+
+  const drivers = (token: string) => t.http.get(`/api/v1/consortia/${cid}/drivers`).set('Authorization', token);
+  const put = (token: string, items: object[]) => t.http.put(`/api/v1/consortia/${cid}/drivers`).set('Authorization', token).send({ items });
+  const charge = async (orgId: string, month: string) =>
+    (await t.http.get(`/api/v1/consortia/${cid}/statements/${orgId}?from=${month}&to=${month}`).set('Authorization', w.tokens.admin!).expect(200)).body.operating as string;
+
+  it('every member has a row for its joining year, taken from its profile then', async () => {
+    const res = await drivers(w.tokens.host!).expect(200);
+    const rows = res.body.items.map((r: { organisationId: string; financialYear: string; annualTurnover: string; headcount: string }) => [
+      r.organisationId,
+      r.financialYear,
+      r.annualTurnover,
+      r.headcount,
+    ]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [w.c1.hostOrgId, '2025/26', '400000000.00', '6000.00'],
+        [w.c1.partnerOrgIds[0], '2025/26', '100000000.00', '1000.00'],
+        [w.c1.partnerOrgIds[1], '2025/26', '100000000.00', '1000.00'],
+      ]),
+    );
+    expect(res.body.items[0].organisationName).toEqual(expect.any(String));
+  });
+
+  it("a host's change from a year reprices that year onwards only; each month of a range by its own year's row", async () => {
+    const [p1] = w.c1.partnerOrgIds;
+    // 60,000 by turnover 400:100:100
+    expect([await charge(p1, '2026-03'), await charge(p1, '2026-04')]).toEqual(['10000.00', '10000.00']);
+    const res = await put(w.tokens.host!, [{ organisationId: p1, financialYear: '2026/27', annualTurnover: '200000000.00', headcount: 1100 }]).expect(200);
+    expect(res.body).toEqual({ accepted: 1, created: 1, updated: 0 });
+    // March 2026 is still 2025/26; April 2026 is 2026/27: 60,000 × 200 / 700
+    expect([await charge(p1, '2026-03'), await charge(p1, '2026-04')]).toEqual(['10000.00', '17142.86']);
+    const range = (await t.http.get(`/api/v1/consortia/${cid}/statements/${p1}?from=2026-03&to=2026-04`).set('Authorization', w.tokens.admin!).expect(200)).body;
+    expect(range.operating).toBe('27142.86');
+    const audit = await t.http.get(`/api/v1/audit?entity=drivers&consortiumId=${cid}`).set('Authorization', w.tokens.admin!).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ action: 'upsert', actorEmail: w.users.host.email });
+  });
+
+  it("an organisation's own profile edit prices nothing", async () => {
+    const [p1, p2] = w.c1.partnerOrgIds;
+    const before = [await charge(p1, '2025-04'), await charge(p2, '2025-04')];
+    await t.http.patch(`/api/v1/organisations/${p1}`).set('Authorization', w.tokens.orgAdmin!).send({ annualTurnover: '900000000.00' }).expect(200);
+    expect([await charge(p1, '2025-04'), await charge(p2, '2025-04')]).toEqual(before);
+  });
+
+  it('a row that would reprice a closed month is 409 naming its financial year; an unchanged row or a later year is fine', async () => {
+    const [p1, p2] = w.c1.partnerOrgIds;
+    await t.http.post(`/api/v1/consortia/${cid}/months/2025-04/close`).set('Authorization', w.tokens.host!).send({}).expect(201);
+    const issued = (await t.http.get(`/api/v1/consortia/${cid}/months/2025-04/statements`).set('Authorization', w.tokens.host!).expect(200)).body;
+    const res = await put(w.tokens.host!, [
+      { organisationId: p2, financialYear: '2027/28', annualTurnover: '1.00', headcount: '1' },
+      { organisationId: p2, financialYear: '2025/26', annualTurnover: '300000000.00', headcount: '1000' },
+    ]).expect(409);
+    expect(res.body).toMatchObject({ code: 'month_closed' });
+    expect(res.body.errors).toEqual([{ field: 'items.1.financialYear', message: 'would reprice closed month 2025-04' }]);
+    await put(w.tokens.host!, [{ organisationId: p2, financialYear: '2025/26', annualTurnover: '100000000.00', headcount: '1000' }]).expect(200);
+    await put(w.tokens.host!, [{ organisationId: p1, financialYear: '2026/27', annualTurnover: '150000000.00', headcount: '1000' }]).expect(200);
+    const again = (await t.http.get(`/api/v1/consortia/${cid}/months/2025-04/statements`).set('Authorization', w.tokens.host!).expect(200)).body;
+    expect(again).toEqual(issued);
+  });
+
+  it('who reads and writes: the host writes; the partnership board reads all; other members their own; outsiders 404', async () => {
+    const [p1, p2] = w.c1.partnerOrgIds;
+    const orgsOf = async (token: string) => [...new Set((await drivers(token).expect(200)).body.items.map((r: { organisationId: string }) => r.organisationId))].sort();
+    expect(await orgsOf(w.tokens.partner!)).toEqual([p1]);
+    expect(await orgsOf(w.tokens.orgAdmin!)).toEqual([p1]);
+    expect(await orgsOf(w.tokens.board!)).toEqual([w.c1.hostOrgId, p1, p2].sort());
+    await drivers(w.tokens.otherHost!).expect(404);
+    await drivers(w.tokens.foreignPartner!).expect(404);
+    for (const who of ['partner', 'board', 'orgAdmin'] as const)
+      await put(w.tokens[who]!, [{ organisationId: p1, financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' }]).expect(403);
+    await put(w.tokens.otherHost!, [{ organisationId: p1, financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' }]).expect(404);
+  });
+
+  it('400 naming every bad field of every item at once; nothing written', async () => {
+    const stranger = await org(t, w.tokens.admin!);
+    const res = await put(w.tokens.host!, [
+      { organisationId: stranger, financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' },
+      { organisationId: w.c1.partnerOrgIds[0], financialYear: '2028/30', annualTurnover: '-1.00', headcount: 'x' },
+    ]).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['items.1.annualTurnover', 'items.1.financialYear', 'items.1.headcount']));
+    const res2 = await put(w.tokens.host!, [
+      { organisationId: stranger, financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' },
+      { organisationId: w.c1.partnerOrgIds[0], financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' },
+      { organisationId: w.c1.partnerOrgIds[0], financialYear: '2028/29', annualTurnover: '2.00', headcount: '1' },
+    ]).expect(400);
+    expect(res2.body.errors.map((e: { field: string }) => e.field)).toEqual(['items.0.organisationId', 'items.2']);
+    const rows = (await drivers(w.tokens.host!).expect(200)).body.items;
+    expect(rows.filter((r: { financialYear: string }) => r.financialYear === '2028/29')).toEqual([]);
+  });
+});
