@@ -290,7 +290,15 @@ describe('statements (e2e)', () => {
         expect(afterCost).not.toBe(start);
         await cost('-3000.00');
         expect(await both()).toBe(start);
+        // a profile edit prices nothing (the consortium keeps its own drivers) ...
         await t.http.patch(`/api/v1/organisations/${mx.org.B}`).set('Authorization', admin).send({ annualTurnover: '900000000.00' }).expect(200);
+        expect(await both()).toBe(start);
+        // ... a change of the consortium's drivers does
+        await t.http
+          .put(url(mx, '/drivers'))
+          .set('Authorization', mx.tokens.host)
+          .send({ items: [{ organisationId: mx.org.B, financialYear: '2025/26', annualTurnover: '900000000.00', headcount: '3500' }] })
+          .expect(200);
         expect(await both()).not.toBe(start);
       } finally {
         await uncached.close();
