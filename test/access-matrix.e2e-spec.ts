@@ -342,7 +342,16 @@ const MATRIX: Record<string, Row> = {
       await ensureAgreement(ten, ctx);
       return { path: `/api/v1/consortia/${ten.consortiumId}/statements?from=2025-04&to=2025-05` };
     },
-    own: { admin: 200, host: 200, otherHost: 404, anonymous: 401 },
+    // the host and the partnership board (board viewers of members)
+    own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/statements/consolidated': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/statements/consolidated?from=2025-04&to=2025-05` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
   'GET /api/v1/consortia/:id/statements/:organisationId': {

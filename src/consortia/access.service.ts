@@ -19,6 +19,16 @@ export class AccessService {
     return p.role === 'admin' || (p.role === 'host_admin' && !!p.organisationId && p.organisationId === c.hostOrganisationId);
   }
 
+  /**
+   * Whether the caller reads the whole consortium (every member's statement and performance): its
+   * host and admins, and the partnership board (domain.md §13): board viewers of a member
+   * organisation. Call after `consortium(p, id)`, which has checked that the caller's organisation
+   * is (or was) a member.
+   */
+  seesWholeConsortium(p: Principal, c: Consortium): boolean {
+    return this.isHost(p, c) || p.role === 'board_viewer';
+  }
+
   /** Loads a consortium the caller may see; 404 otherwise; 403 when it may see but not manage. */
   async consortium(p: Principal, id: string, need: ConsortiumAccess = 'read'): Promise<Consortium> {
     const c = await this.consortia.find(null, id);

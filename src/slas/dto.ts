@@ -100,6 +100,9 @@ export class PerformanceItemView {
   @ApiProperty(UUID) serviceLineId: string;
   @ApiProperty({ example: 'PAY_ACCURACY' }) kpiCode: string;
   @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
+  @ApiProperty({ example: 'PAY' }) serviceLineCode: string;
+  @ApiProperty({ example: 'Payroll' }) serviceLineName: string;
   @ApiProperty({ ...DECIMAL, nullable: true, description: 'The measured value (the member’s own, else the service-line wide one); null when none' })
   value: string | null;
   @ApiProperty(DECIMAL) target: string;
@@ -119,6 +122,9 @@ export class PerformanceCreditView {
   @ApiProperty(UUID) slaId: string;
   @ApiProperty(UUID) organisationId: string;
   @ApiProperty(UUID) serviceLineId: string;
+  @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
+  @ApiProperty({ example: 'PAY' }) serviceLineCode: string;
+  @ApiProperty({ example: 'Payroll' }) serviceLineName: string;
   @ApiProperty({ type: 'array', items: { type: 'string', pattern: MONTH_PATTERN }, description: 'Months of the period; the credit is booked in the last one' })
   periodMonths: string[];
   @ApiProperty({ ...DECIMAL, example: '5' }) creditPercent: string;

@@ -7,8 +7,17 @@ import type { Consortium } from '../consortia/consortium.model';
 import { CREDIT_PRICING, type CreditPricing } from './credit-pricing.port';
 import { MeasurementIndex, SlaEvaluator, slaHistory, type HistorySeries, type PerformanceItem } from './core';
 import { SlaInputsService } from './sla-inputs.service';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
 
-export interface PerformanceCredit {
+/** The names beside the ids of a performance item or credit (api.md). */
+export interface Names {
+  organisationName: string;
+  serviceLineCode: string;
+  serviceLineName: string;
+}
+
+export interface PerformanceCredit extends Partial<Names> {
   slaId: string;
   organisationId: string;
   serviceLineId: string;
@@ -21,15 +30,15 @@ export interface PerformanceCredit {
 export interface PerformanceView {
   month: string;
   asOf: string;
-  items: (PerformanceItem & { slaName: string; kind: 'SLA' | 'OLA'; frequency: string; periodStart: string; periodEnd: string })[];
+  items: (PerformanceItem & Names & { slaName: string; kind: 'SLA' | 'OLA'; frequency: string; periodStart: string; periodEnd: string })[];
   credits: PerformanceCredit[];
   summary: { met: number; atRisk: number; breached: number; missing: number; pending: number; critical: number };
 }
 
 /**
  * The SLA scorecard for a month: every target × recipient with status, consecutive breaches and
- * critical flag, and the service credits of periods ending that month. Partners and board viewers
- * see their own organisation's rows only.
+ * critical flag, and the service credits of periods ending that month. The host and the
+ * partnership board (board viewers of members) see every member's rows; other members their own.
  */
 @Injectable()
 export class PerformanceService {
@@ -40,6 +49,8 @@ export class PerformanceService {
     private readonly inputs: SlaInputsService,
     @Inject(CREDIT_PRICING) private readonly pricing: CreditPricing,
     private readonly clock: Clock,
+    private readonly directory: OrganisationDirectoryService,
+    private readonly serviceLines: ServiceLinesService,
   ) {}
 
   /** The credits in pounds; when pricing fails, the failure is logged and the amounts are null. */
@@ -55,9 +66,10 @@ export class PerformanceService {
 
   async month(p: Principal, consortiumId: string, month: string, asOf = this.clock.today()): Promise<PerformanceView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const own = this.access.isHost(p, c) ? null : p.organisationId;
+    const own = this.access.seesWholeConsortium(p, c) ? null : p.organisationId;
     const data = await this.inputs.load(consortiumId);
     const index = new MeasurementIndex(data.measurements);
+    const names = await this.namer(consortiumId);
     const items: PerformanceView['items'] = [];
     let credits: Omit<PerformanceCredit, 'amount'>[] = [];
     for (const sla of data.slas) {
@@ -66,7 +78,15 @@ export class PerformanceService {
       const r = ev.evaluate(period);
       for (const it of r.items) {
         if (own && it.organisationId !== own) continue;
-        items.push({ ...it, slaName: data.slaNames.get(sla.id) ?? '', kind: sla.kind, frequency: sla.frequency, periodStart: period.start, periodEnd: period.end });
+        items.push({
+          ...it,
+          ...(await names(it.organisationId, it.serviceLineId)),
+          slaName: data.slaNames.get(sla.id) ?? '',
+          kind: sla.kind,
+          frequency: sla.frequency,
+          periodStart: period.start,
+          periodEnd: period.end,
+        });
       }
       // credits are booked in the period's last month
       if (period.end === month) {
@@ -86,7 +106,7 @@ export class PerformanceService {
       month,
       asOf,
       items,
-      credits: credits.map((cr, i) => ({ ...cr, amount: amounts[i] ?? null })),
+      credits: await Promise.all(credits.map(async (cr, i) => ({ ...cr, ...(await names(cr.organisationId, cr.serviceLineId)), amount: amounts[i] ?? null }))),
       summary: {
         met: count('met'),
         atRisk: count('at_risk'),
@@ -95,6 +115,17 @@ export class PerformanceService {
         pending: count(null),
         critical: items.filter((i) => i.critical).length,
       },
+    };
+  }
+
+  /** Names of organisations and service lines of a consortium, looked up once per request. */
+  private async namer(consortiumId: string): Promise<(organisationId: string, serviceLineId: string) => Promise<Names>> {
+    const lines = new Map((await this.serviceLines.ofConsortium(null, consortiumId)).map((l) => [l.id, l]));
+    const orgs = new Map<string, string>();
+    return async (organisationId, serviceLineId) => {
+      if (!orgs.has(organisationId)) orgs.set(organisationId, (await this.directory.find(null, organisationId))?.name ?? '');
+      const line = lines.get(serviceLineId);
+      return { organisationName: orgs.get(organisationId)!, serviceLineCode: line?.code ?? '', serviceLineName: line?.name ?? '' };
     };
   }
 
@@ -107,7 +138,7 @@ export class PerformanceService {
     asOf = this.clock.today(),
   ): Promise<{ month: string; series: (HistorySeries & { slaName: string })[] }> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const own = this.access.isHost(p, c) ? null : p.organisationId;
+    const own = this.access.seesWholeConsortium(p, c) ? null : p.organisationId;
     const data = await this.inputs.load(consortiumId);
     const slas = slaId ? data.slas.filter((s) => s.id === slaId) : data.slas;
     if (slaId && !slas.length) throw new NotFoundError('SLA');

@@ -16,6 +16,8 @@ export class StatementQuery {
 export class StatementServiceLineView {
   @ApiProperty(UUID) serviceLineId: string;
   @ApiProperty({ example: 'PAY' }) code: string;
+  @ApiProperty({ example: 'PAY', description: 'The same as code: the name every view uses beside serviceLineId' }) serviceLineCode: string;
+  @ApiProperty({ example: 'Payroll' }) serviceLineName: string;
   @ApiProperty({ ...MONEY, example: '21656.51' }) operating: string;
   @ApiProperty({ ...MONEY, example: '541.42' }) fee: string;
   @ApiProperty({ ...MONEY, example: '-543.45', description: '≤ 0' }) credits: string;
@@ -31,6 +33,7 @@ export class StatementMonthView {
 /** api.md `GET /consortia/:id/statements/:organisationId`; money as two-decimal strings. */
 export class StatementView {
   @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
   @ApiProperty({ ...MONTH, example: '2025-04' }) from: string;
   @ApiProperty({ ...MONTH, example: '2025-05' }) to: string;
   @ApiProperty({ ...MONEY, example: '94486.12' }) operating: string;
@@ -50,6 +53,26 @@ export class StatementView {
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: the other members’ charges less their credits' }) income?: string;
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: its cost entries' }) costs?: string;
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: income − costs' }) margin?: string;
+}
+
+export class ConsolidatedTotalsView {
+  @ApiProperty(MONEY) operating: string;
+  @ApiProperty(MONEY) fee: string;
+  @ApiProperty(MONEY) investment: string;
+  @ApiProperty(MONEY) sharedRisk: string;
+  @ApiProperty(MONEY) attributedRisk: string;
+  @ApiProperty({ ...MONEY, description: '≤ 0' }) credits: string;
+  @ApiProperty(MONEY) charge: string;
+  @ApiProperty(MONEY) baseline: string;
+  @ApiProperty(MONEY) savings: string;
+  @ApiProperty({ ...DECIMAL, nullable: true, description: 'Of the totals; null when the total baseline is 0' }) savingsPercent: string | null;
+}
+
+export class ConsolidatedStatementView {
+  @ApiProperty({ ...MONTH, example: '2025-04' }) from: string;
+  @ApiProperty({ ...MONTH, example: '2025-09' }) to: string;
+  @ApiProperty({ type: ConsolidatedTotalsView, description: 'The sum of the members’ lines, exactly' }) totals: ConsolidatedTotalsView;
+  @ApiProperty({ type: [StatementView] }) items: StatementView[];
 }
 
 export class StatementListView {

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { CurrentUser, Principal } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
-import { StatementListView, StatementQuery, StatementView } from './dto';
+import { ConsolidatedStatementView, StatementListView, StatementQuery, StatementView } from './dto';
 import { StatementsService } from './statements.service';
 
 @ApiTags('statements')
@@ -12,9 +12,8 @@ export class StatementsController {
   constructor(private readonly service: StatementsService) {}
 
   @Get('statements')
-  @Roles('admin', 'host_admin')
   @ApiOperation({
-    summary: 'Every member’s statement over from..to (host and admin)',
+    summary: 'Every member’s statement over from..to (host, admin and the partnership board: board viewers of members)',
     description:
       'Closed months come from the statements issued when they were closed and never change; open months are computed from the ledger. 422 `no_agreement` without an approved agreement.',
   })
@@ -23,8 +22,15 @@ export class StatementsController {
     return this.service.list(p, id, q.from, q.to);
   }
 
+  @Get('statements/consolidated')
+  @ApiOperation({ summary: 'The consolidated statement: every member’s statement and the sum of their lines, exactly (host, admin and the partnership board)' })
+  @ApiOkResponse({ type: ConsolidatedStatementView })
+  consolidated(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: StatementQuery) {
+    return this.service.consolidated(p, id, q.from, q.to);
+  }
+
   @Get('statements/:organisationId')
-  @ApiOperation({ summary: 'One member’s statement over from..to (partners and board viewers: their own organisation only; others 404)' })
+  @ApiOperation({ summary: 'One member’s statement over from..to (the host and the partnership board any member’s; other members their own organisation only; others 404)' })
   @ApiOkResponse({ type: StatementView })
   one(
     @CurrentUser() p: Principal,

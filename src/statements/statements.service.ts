@@ -6,8 +6,11 @@ import { cmp, monthDiff } from '../common/months';
 import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type Tx } from '../database/sql';
 import { MonthsService } from '../months/months.service';
-import type { MonthPartJson, StatementDto } from './core';
-import type { StatementListView } from './dto';
+import { consolidate, type MonthPartJson, type StatementDto } from './core';
+import type { ConsolidatedStatementView, StatementListView, StatementView } from './dto';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
+import { ServiceLinesService } from '../service-lines/service-lines.service';
+import { ForbiddenError } from '../common/errors/domain-error';
 import { StatementCalculator, type ClosedMonths, type Computed } from './statement-calculator.service';
 
 const MAX_RANGE_MONTHS = 120;
@@ -24,7 +27,27 @@ export class StatementsService {
     private readonly access: AccessService,
     private readonly months: MonthsService,
     private readonly calculator: StatementCalculator,
+    private readonly directory: OrganisationDirectoryService,
+    private readonly lines: ServiceLinesService,
   ) {}
+
+  /** The statements with the names beside the ids (organisation, service lines), as the caller reads them. */
+  private async named(tx: Tx, consortiumId: string, statements: StatementDto[]): Promise<StatementView[]> {
+    const orgs = new Map((await this.directory.findMany(tx, [...new Set(statements.map((s) => s.organisationId))])).map((o) => [o.id, o.name]));
+    const lines = new Map((await this.lines.ofConsortium(tx, consortiumId)).map((l) => [l.id, l.name]));
+    return statements.map((s) => ({
+      ...s,
+      organisationName: orgs.get(s.organisationId) ?? '',
+      serviceLines: s.serviceLines.map((l) => ({ ...l, serviceLineCode: l.code, serviceLineName: lines.get(l.serviceLineId) ?? l.code })),
+    }));
+  }
+
+  /** Every member's statement: the host, admins and the partnership board (domain.md §13); other members 403. */
+  private async wholeConsortium(p: Principal, consortiumId: string): Promise<Consortium> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    if (!this.access.seesWholeConsortium(p, c)) throw new ForbiddenError('Every member’s statement is for the host and the partnership board (board viewers)');
+    return c;
+  }
 
   /** Drops every memoised ledger, so the next statement is computed from scratch (benches measure that path). */
   forgetComputedLedgers(): void {
@@ -44,24 +67,38 @@ export class StatementsService {
     return this.calculator.compute(tx, c, from, to, closed, onlyOrg);
   }
 
-  /** Every member's statement (host and admin). One consistent snapshot (REPEATABLE READ). */
+  /** Every member's statement (host, admin, partnership board). One consistent snapshot (REPEATABLE READ). */
   async list(p: Principal, consortiumId: string, from: string, to: string): Promise<StatementListView> {
-    const c = await this.access.consortium(p, consortiumId, 'manage');
+    const c = await this.wholeConsortium(p, consortiumId);
     this.checkRange(from, to);
     return this.uow.run(async (tx) => {
       const r = await this.compute(tx, c, from, to);
-      return { from, to, items: r.memberIds.map((id) => this.calculator.format(r, id, from, to)) };
+      return {
+        from,
+        to,
+        items: await this.named(
+          tx,
+          c.id,
+          r.memberIds.map((id) => this.calculator.format(r, id, from, to)),
+        ),
+      };
     }, 'REPEATABLE READ');
   }
 
-  /** One member's statement: the host and admins any member's; everyone else only its own organisation's. */
-  async one(p: Principal, consortiumId: string, organisationId: string, from: string, to: string): Promise<StatementDto> {
+  /** The partnership's consolidated statement: every member's, and their lines summed exactly (core/consolidate.ts). */
+  async consolidated(p: Principal, consortiumId: string, from: string, to: string): Promise<ConsolidatedStatementView> {
+    const { items } = await this.list(p, consortiumId, from, to);
+    return { from, to, totals: consolidate(items), items };
+  }
+
+  /** One member's statement: the host, admins and the partnership board any member's; everyone else only its own organisation's. */
+  async one(p: Principal, consortiumId: string, organisationId: string, from: string, to: string): Promise<StatementView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    if (!this.access.isHost(p, c) && p.organisationId !== organisationId) throw new NotFoundError('Statement');
+    if (!this.access.seesWholeConsortium(p, c) && p.organisationId !== organisationId) throw new NotFoundError('Statement');
     this.checkRange(from, to);
     return this.uow.run(async (tx) => {
       const r = await this.compute(tx, c, from, to, organisationId);
-      return this.calculator.format(r, organisationId, from, to);
+      return (await this.named(tx, c.id, [this.calculator.format(r, organisationId, from, to)]))[0];
     }, 'REPEATABLE READ');
   }
 }

@@ -9,3 +9,4 @@ export * from './charge-context';
 export * from './charges';
 export * from './statement';
 export * from './month-parts';
+export * from './consolidate';
