@@ -7,7 +7,7 @@ import { ConsortiaService } from '../consortia/consortia.service';
 import { ConflictError, RuleError } from '../common/errors/domain-error';
 import { addMonths, cmp, monthOf } from '../common/months';
 import { UnitOfWork } from '../database/sql';
-import type { ClosedMonthView, IssuedStatementView, StatementView } from '../statements/dto';
+import type { ClosedMonthView, IssuedStatementBodyView, IssuedStatementView } from '../statements/dto';
 import { MonthsRepository } from './months.repository';
 import { Clock } from '../common/clock';
 import { STATEMENT_ISSUER, type StatementIssuer } from './statement-issuer.port';
@@ -60,7 +60,7 @@ export class MonthCloseService {
       if (rows.length) {
         const at = new Map((await this.repo.issue(tx, consortiumId, month, rows)).map((x) => [x.organisationId, x.issuedAt]));
         for (const x of rows)
-          items.push({ organisationId: x.organisationId, contentHash: x.hash, issuedAt: at.get(x.organisationId)!, statement: JSON.parse(x.document) as StatementView });
+          items.push({ organisationId: x.organisationId, contentHash: x.hash, issuedAt: at.get(x.organisationId)!, statement: JSON.parse(x.document) as IssuedStatementBodyView });
       }
       await this.audit.record(tx, p, {
         action: 'close',

@@ -14,7 +14,7 @@ import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import type { On, Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
-import type { ClosedMonthList, ClosedMonthView, StatementView } from '../statements/dto';
+import type { ClosedMonthList, ClosedMonthView, IssuedStatementBodyView } from '../statements/dto';
 import type { IssuedPart, IssuedStatement } from './months.model';
 import { MonthsRepository } from './months.repository';
 
@@ -77,7 +77,12 @@ export class MonthsService {
       consortiumId,
       month,
       closedAt,
-      items: rows.map((r) => ({ organisationId: r.organisationId, contentHash: r.contentHash, issuedAt: r.issuedAt, statement: JSON.parse(r.document) as StatementView })),
+      items: rows.map((r) => ({
+        organisationId: r.organisationId,
+        contentHash: r.contentHash,
+        issuedAt: r.issuedAt,
+        statement: JSON.parse(r.document) as IssuedStatementBodyView,
+      })),
     };
   }
 

@@ -53,9 +53,9 @@ export class ReportsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The caller's organisation name when it sees only its own rows (partner, board viewer); null for the host. */
+  /** The caller's organisation name when it sees only its own rows (a member's user); null for the host and the partnership board. */
   private async audience(p: Principal, consortium: { hostOrganisationId: string }): Promise<string | null> {
-    if (this.access.isHost(p, consortium as never)) return null;
+    if (this.access.seesWholeConsortium(p, consortium as never)) return null;
     if (!p.organisationId) return null;
     return this.organisationName(p.organisationId);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { COUNT, DECIMAL, MONEY, MONTH, TIMESTAMP, UUID } from '../common/http/openapi';
 import { IsMonth } from '../common/validation/validation';
@@ -13,15 +13,19 @@ export class StatementQuery {
   to: string;
 }
 
-export class StatementServiceLineView {
+/** A service line of a statement as issued at month close (hashed; no names). */
+export class IssuedStatementServiceLineView {
   @ApiProperty(UUID) serviceLineId: string;
   @ApiProperty({ example: 'PAY' }) code: string;
-  @ApiProperty({ example: 'PAY', description: 'The same as code: the name every view uses beside serviceLineId' }) serviceLineCode: string;
-  @ApiProperty({ example: 'Payroll' }) serviceLineName: string;
   @ApiProperty({ ...MONEY, example: '21656.51' }) operating: string;
   @ApiProperty({ ...MONEY, example: '541.42' }) fee: string;
   @ApiProperty({ ...MONEY, example: '-543.45', description: '≤ 0' }) credits: string;
   @ApiProperty({ ...MONEY, example: '43333.33' }) baseline: string;
+}
+
+export class StatementServiceLineView extends IssuedStatementServiceLineView {
+  @ApiProperty({ example: 'PAY', description: 'The same as code: the name every view uses beside serviceLineId' }) serviceLineCode: string;
+  @ApiProperty({ example: 'Payroll' }) serviceLineName: string;
 }
 
 export class StatementMonthView {
@@ -30,10 +34,9 @@ export class StatementMonthView {
   @ApiProperty({ ...MONEY, example: '100833.33' }) baseline: string;
 }
 
-/** api.md `GET /consortia/:id/statements/:organisationId`; money as two-decimal strings. */
-export class StatementView {
+/** A statement as issued at month close: the hashed document, with ids only (the names may change, the document may not). */
+export class IssuedStatementBodyView {
   @ApiProperty(UUID) organisationId: string;
-  @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
   @ApiProperty({ ...MONTH, example: '2025-04' }) from: string;
   @ApiProperty({ ...MONTH, example: '2025-05' }) to: string;
   @ApiProperty({ ...MONEY, example: '94486.12' }) operating: string;
@@ -46,13 +49,19 @@ export class StatementView {
   @ApiProperty({ ...MONEY, example: '201666.67' }) baseline: string;
   @ApiProperty({ ...MONEY, example: '74194.44' }) savings: string;
   @ApiProperty({ ...DECIMAL, example: '36.79', nullable: true, description: 'Savings as % of the baseline; null when the baseline is 0' }) savingsPercent: string | null;
-  @ApiProperty({ type: [StatementServiceLineView] }) serviceLines: StatementServiceLineView[];
+  @ApiProperty({ type: [IssuedStatementServiceLineView] }) serviceLines: IssuedStatementServiceLineView[];
   @ApiProperty({ type: [StatementMonthView], description: 'Charge and baseline per month (for charts)' }) months: StatementMonthView[];
   @ApiPropertyOptional({ ...MONEY, example: '6575.00', description: 'Co-operative host: every management fee of the range' }) feeIncome?: string;
   @ApiPropertyOptional({ ...MONEY, example: '665.26', description: 'Co-operative host: the service credits it funds' }) creditsFunded?: string;
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: the other members’ charges less their credits' }) income?: string;
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: its cost entries' }) costs?: string;
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: income − costs' }) margin?: string;
+}
+
+/** api.md `GET /consortia/:id/statements/:organisationId`; money as two-decimal strings; with names beside the ids. */
+export class StatementView extends OmitType(IssuedStatementBodyView, ['serviceLines'] as const) {
+  @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
+  @ApiProperty({ type: [StatementServiceLineView] }) serviceLines: StatementServiceLineView[];
 }
 
 export class ConsolidatedTotalsView {
@@ -85,7 +94,7 @@ export class IssuedStatementView {
   @ApiProperty(UUID) organisationId: string;
   @ApiProperty({ type: String, pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the statement as canonical JSON (keys sorted, no whitespace)' }) contentHash: string;
   @ApiProperty(TIMESTAMP) issuedAt: Date;
-  @ApiProperty({ type: StatementView }) statement: StatementView;
+  @ApiProperty({ type: IssuedStatementBodyView }) statement: IssuedStatementBodyView;
 }
 
 export class ClosedMonthView {
