@@ -30,6 +30,8 @@ describe('exit quotes (e2e)', () => {
     expect(res.body).toMatchObject({ ...EX.expected.exitQuoteB, organisationId: ex.org.B, noticeDate: '2025-06-10' });
     expect(res.body.remainingMembers.map((r: { organisationId: string }) => r.organisationId)).toEqual([ex.org.A, ex.org.C]);
     for (const r of res.body.remainingMembers) expect(r.averageMonthlyIncrease).toMatch(/^\d+\.\d{2}$/);
+    expect(res.body.organisationName).toMatch(/Riverside/);
+    for (const r of res.body.remainingMembers) expect(r.organisationName).toEqual(expect.any(String));
     // B's charges are re-allocated to the others: April and May operating + fee of B, averaged
     const sum = res.body.remainingMembers.reduce((a: number, r: { averageMonthlyIncrease: string }) => a + Math.round(Number(r.averageMonthlyIncrease) * 100), 0);
     expect(Math.abs(sum - 4842414)).toBeLessThanOrEqual(2);
@@ -42,7 +44,7 @@ describe('exit quotes (e2e)', () => {
 
   it('commercial: contract year 1, exit charge 120000.00', async () => {
     const res = await t.http.get(quote(cx, cx.org.B)).query(B).set('Authorization', cx.tokens.host).expect(200);
-    expect(res.body).toEqual({ organisationId: cx.org.B, noticeDate: '2025-06-10', ...EX.expected.commercial.exitQuoteB });
+    expect(res.body).toEqual({ organisationId: cx.org.B, organisationName: expect.stringMatching(/Riverside/), noticeDate: '2025-06-10', ...EX.expected.commercial.exitQuoteB });
   });
 
   it('a partner and a board viewer get their own organisation’s quote; any other member is 404', async () => {

@@ -16,12 +16,14 @@ export class ExitQuoteQuery {
 
 export class RemainingMemberView {
   @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ example: 'North Vale Hospitals NHS Foundation Trust' }) organisationName: string;
   @ApiProperty({ ...MONEY, example: '1234.56', description: 'How much its average monthly charge would rise' }) averageMonthlyIncrease: string;
 }
 
 /** api.md: the co-operative or the commercial shape (see `model`); money as strings. */
 export class ExitQuoteView {
   @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
   @ApiProperty({ ...DATE, example: '2025-06-10' }) noticeDate: string;
   @ApiProperty({ enum: ['cooperative', 'commercial'] }) model: 'cooperative' | 'commercial';
   @ApiProperty({ ...MONTH, example: '2025-12', description: 'The notice month + noticeMonths; membership ends on its last day' }) exitMonth: string;

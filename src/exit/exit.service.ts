@@ -31,7 +31,16 @@ export class ExitService {
       if (!input.members.some((x) => x.organisationId === organisationId)) throw new NotFoundError('Member');
       // computed on a worker thread: the same pure core, off the HTTP event loop
       const quote = await this.worker.quote(input, exitTerms(agreement.terms), { organisationId, noticeDate: q.noticeDate, redundancyCosts: q.redundancyCosts });
-      return { organisationId, noticeDate: q.noticeDate, ...quote };
+      // the names beside the ids (the members' names as the input carries them)
+      const nameOf = (id: string) => input.members.find((x) => x.organisationId === id)?.name ?? '';
+      const named = { organisationId, organisationName: nameOf(organisationId), noticeDate: q.noticeDate };
+      if (quote.model !== 'cooperative') return { ...named, ...quote };
+      const remainingMembers = quote.remainingMembers.map((r) => ({
+        organisationId: r.organisationId,
+        organisationName: nameOf(r.organisationId),
+        averageMonthlyIncrease: r.averageMonthlyIncrease,
+      }));
+      return { ...named, ...quote, remainingMembers };
     }, 'REPEATABLE READ');
   }
 }
