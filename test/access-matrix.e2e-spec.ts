@@ -85,6 +85,7 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
     global: true,
   },
+  'GET /api/v1/consortia/:id/audit': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/audit` }), own: HOST_WRITE(200), rest: 403 },
   'GET /api/v1/organisations': { req: () => ({ path: '/api/v1/organisations' }), own: { anonymous: 401 }, rest: 200, global: true },
   'GET /api/v1/organisations/directory': { req: () => ({ path: '/api/v1/organisations/directory?q=partner' }), own: { anonymous: 401 }, rest: 200, global: true },
   'GET /api/v1/organisations/:id': { req: (ten) => ({ path: `/api/v1/organisations/${ten.partnerOrgIds[0]}` }), own: ALL_READ, rest: 200 },

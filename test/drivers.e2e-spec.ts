@@ -72,6 +72,17 @@ describe('allocation drivers (e2e)', () => {
     expect(range.operating).toBe('27142.86');
     const audit = await t.http.get(`/api/v1/audit?entity=drivers&consortiumId=${cid}`).set('Authorization', w.tokens.admin!).expect(200);
     expect(audit.body.items[0]).toMatchObject({ action: 'upsert', actorEmail: w.users.host.email });
+    // the host reads its consortium's audit entries (who changed what, before and after); nobody else's
+    const own = await t.http.get(`/api/v1/consortia/${cid}/audit?entity=drivers`).set('Authorization', w.tokens.host!).expect(200);
+    expect(own.body.items[0]).toMatchObject({
+      action: 'upsert',
+      entity: 'drivers',
+      consortiumId: cid,
+      after: [expect.objectContaining({ organisationId: p1, annualTurnover: '200000000.00' })],
+    });
+    expect(own.body.items.every((a: { consortiumId: string }) => a.consortiumId === cid)).toBe(true);
+    await t.http.get(`/api/v1/consortia/${cid}/audit`).set('Authorization', w.tokens.partner!).expect(403);
+    await t.http.get(`/api/v1/consortia/${cid}/audit`).set('Authorization', w.tokens.otherHost!).expect(404);
   });
 
   it("an organisation's own profile edit prices nothing", async () => {
