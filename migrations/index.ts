@@ -13,6 +13,7 @@ import { PendingStatementBatchUnique1763900001213 } from './1763900001213-Pendin
 import { LoginThrottle1763900001300 } from './1763900001300-LoginThrottle';
 import { Partnership1763900001400 } from './1763900001400-Partnership';
 import { ConsortiumDrivers1763900001500 } from './1763900001500-ConsortiumDrivers';
+import { SlaCrossFunction1763900001510 } from './1763900001510-SlaCrossFunction';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LoginThrottle1763900001300,
   Partnership1763900001400,
   ConsortiumDrivers1763900001500,
+  SlaCrossFunction1763900001510,
 ];

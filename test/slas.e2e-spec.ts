@@ -197,7 +197,40 @@ describe('SLAs, measurements and performance (e2e)', () => {
           ],
         })
         .expect(400);
-      expect(res.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.threshold']);
+      // every error of the request in one answer: both thresholds, and the HR KPI on a payroll line
+      expect(res.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.kpiCode', 'targets.1.threshold']);
+    });
+
+    it('refuses a KPI of another function than the service line’s unless the SLA says it is intended', async () => {
+      // a consortium of its own, so that these SLAs do not show in the other tests' performance views
+      const admin = w.tokens.admin!;
+      const c = await t.http
+        .post('/api/v1/consortia')
+        .set('Authorization', admin)
+        .send({ name: 'Cross-function', deliveryModel: 'cooperative', hostOrganisationId: w.c1.hostOrgId, startDate: '2025-04-01' })
+        .expect(201);
+      const line = await t.http
+        .post(`/api/v1/consortia/${c.body.id}/service-lines`)
+        .set('Authorization', admin)
+        .send({ code: 'PAY', name: 'Payroll', function: 'payroll', classification: 'transactional' })
+        .expect(201);
+      const slas = `/api/v1/consortia/${c.body.id}/slas`;
+      const own = { ...base(), serviceLineId: line.body.id };
+      const hrOnPayroll = { ...own, name: 'Time to hire on payroll', targets: [{ kpiCode: 'HR_TIME_TO_HIRE', target: '40', threshold: '50', creditPercent: '1' }] };
+      const res = await t.http.post(slas).set('Authorization', admin).send(hrOnPayroll).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'targets.0.kpiCode', message: expect.stringMatching(/measures hr, the service line is payroll/) }]);
+      const ok = await t.http
+        .post(slas)
+        .set('Authorization', admin)
+        .send({ ...hrOnPayroll, crossFunction: true })
+        .expect(201);
+      expect(ok.body.crossFunction).toBe(true);
+      const same = await t.http
+        .post(slas)
+        .set('Authorization', admin)
+        .send({ ...own, name: 'Accuracy', targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }] })
+        .expect(201);
+      expect(same.body.crossFunction).toBe(false);
     });
 
     it('refuses an unknown KPI, a service line of another consortium, bad months and an OLA with credits', async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { KPI_DIRECTIONS, KPI_UNITS } from '../common/enums';
 import { COUNT, DATE, DECIMAL, decimalInput, MONEY, MONTH, MONTH_PATTERN, PageOf, UUID } from '../common/http/openapi';
 import { IsDecimalLike, IsMonth } from '../common/validation/validation';
@@ -57,6 +57,14 @@ export class CreateSlaDto {
   @IsMonth()
   effectiveTo?: string;
 
+  @ApiPropertyOptional({
+    default: false,
+    description: 'true when a KPI of another function than the service line’s is intended (e.g. a finance KPI on a procurement line); otherwise such a target is 400',
+  })
+  @IsOptional()
+  @IsBoolean()
+  crossFunction?: boolean;
+
   @ApiProperty({ type: [SlaTargetDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -86,6 +94,7 @@ export class SlaView {
   @ApiProperty({ ...DECIMAL, example: '10' }) creditCapPercent: string;
   @ApiProperty(MONTH) effectiveFrom: string;
   @ApiProperty({ ...MONTH, nullable: true, example: null }) effectiveTo: string | null;
+  @ApiProperty({ description: 'Its KPIs may measure another function than the service line’s, deliberately' }) crossFunction: boolean;
   @ApiProperty({ type: [SlaTargetView] }) targets: SlaTargetView[];
 }
 

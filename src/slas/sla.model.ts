@@ -12,6 +12,8 @@ export interface Sla {
   effectiveFrom: string;
   /** Last effective month YYYY-MM (inclusive); null = open-ended. */
   effectiveTo: string | null;
+  /** Its KPIs may measure another function than the service line's, deliberately. */
+  crossFunction: boolean;
   /** Ordered by position. */
   targets: SlaTarget[];
   createdAt: Date;

@@ -4,7 +4,7 @@ import { Sql, type On, type Tx } from '../database/sql';
 import type { Sla, SlaTarget } from './sla.model';
 
 const SLA_COLUMNS = `s.id, s.consortium_id AS "consortiumId", s.service_line_id AS "serviceLineId", s.name, s.kind, s.frequency,
-  s.credit_cap_percent AS "creditCapPercent", s.effective_from AS "effectiveFrom", s.effective_to AS "effectiveTo",
+  s.credit_cap_percent AS "creditCapPercent", s.effective_from AS "effectiveFrom", s.effective_to AS "effectiveTo", s.cross_function AS "crossFunction",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 const TARGET_COLUMNS = `t.id, t.sla_id AS "slaId", t.position, t.kpi_code AS "kpiCode", t.target, t.threshold, t.credit_percent AS "creditPercent"`;
@@ -18,6 +18,7 @@ export interface NewSla {
   creditCapPercent: string;
   effectiveFrom: string;
   effectiveTo: string | null;
+  crossFunction: boolean;
   /** In position order. */
   targets: { kpiCode: string; target: string; threshold: string; creditPercent: string }[];
 }
@@ -31,9 +32,9 @@ export class SlasRepository {
   async insert(tx: Tx, s: NewSla): Promise<string> {
     const row = await this.sql.one<{ id: string }>(
       tx,
-      `INSERT INTO slas (consortium_id, service_line_id, name, kind, frequency, credit_cap_percent, effective_from, effective_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [s.consortiumId, s.serviceLineId, s.name, s.kind, s.frequency, s.creditCapPercent, s.effectiveFrom, s.effectiveTo],
+      `INSERT INTO slas (consortium_id, service_line_id, name, kind, frequency, credit_cap_percent, effective_from, effective_to, cross_function)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [s.consortiumId, s.serviceLineId, s.name, s.kind, s.frequency, s.creditCapPercent, s.effectiveFrom, s.effectiveTo, s.crossFunction],
     );
     const id = row!.id;
     await this.sql.exec(

@@ -30,11 +30,19 @@ export class SlasService {
     await this.access.consortium(p, consortiumId, 'manage');
     return this.uow.run(async (tx) => {
       const errors: FieldError[] = [];
-      if (!(await this.serviceLines.exists(tx, consortiumId, dto.serviceLineId))) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
+      const line = (await this.serviceLines.ofConsortium(tx, consortiumId)).find((l) => l.id === dto.serviceLineId);
+      if (!line) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
       const byCode = await this.kpiMap(tx);
       const targets = dto.targets.map((t, i) => {
         const kpi = byCode.get(t.kpiCode);
         if (!kpi) errors.push({ field: `targets.${i}.kpiCode`, message: `unknown KPI ${t.kpiCode}` });
+        // an HR KPI on accounts payable by mistake would book "missing" credits every month: say so, unless intended
+        else if (line && kpi.function !== line.function && !dto.crossFunction) {
+          errors.push({
+            field: `targets.${i}.kpiCode`,
+            message: `${t.kpiCode} measures ${kpi.function}, the service line is ${line.function}: set crossFunction to true if this is intended`,
+          });
+        }
         const creditPercent = t.creditPercent === undefined ? '0' : decimalString(t.creditPercent);
         if (dto.kind === 'OLA' && !/^0+(\.0+)?$/.test(creditPercent)) {
           errors.push({ field: `targets.${i}.creditPercent`, message: 'an OLA carries no service credits: creditPercent must be 0 or omitted' });
@@ -65,6 +73,7 @@ export class SlasService {
         creditCapPercent: decimalString(dto.creditCapPercent),
         effectiveFrom: dto.effectiveFrom,
         effectiveTo: dto.effectiveTo ?? null,
+        crossFunction: dto.crossFunction ?? false,
         targets: targets.map((t) => ({ kpiCode: t.kpiCode, target: t.target, threshold: t.threshold, creditPercent: t.creditPercent })),
       });
       const fresh = await this.repo.find(tx, consortiumId, id);
@@ -122,6 +131,7 @@ export function view(s: Sla, kpis: Map<string, Kpi>): SlaView {
     creditCapPercent: plain(s.creditCapPercent),
     effectiveFrom: s.effectiveFrom,
     effectiveTo: s.effectiveTo,
+    crossFunction: s.crossFunction,
     targets: [...s.targets]
       .sort((a, b) => a.position - b.position)
       .map((t) => {

@@ -151,6 +151,7 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
       },
     }),
     fields: {
+      crossFunction: 'boolean',
       serviceLineId: 'uuid',
       name: 'string',
       kind: 'enum',
