@@ -9,6 +9,11 @@ export class SlaCrossFunction1763900001510 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE slas ADD COLUMN cross_function boolean NOT NULL DEFAULT false`);
+    // existing SLAs that already measure another function: they were accepted as they are, so they say so
+    await q.query(`
+      UPDATE slas s SET cross_function = true
+       WHERE EXISTS (SELECT 1 FROM sla_targets t JOIN kpis k ON k.code = t.kpi_code JOIN service_lines l ON l.id = s.service_line_id
+                      WHERE t.sla_id = s.id AND k.function <> l.function)`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

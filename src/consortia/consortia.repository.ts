@@ -72,6 +72,16 @@ export class ConsortiaRepository {
   }
 
   /** Whether the organisation is, was or will be a member of the consortium (any period). */
+  /** Whether the organisation's membership covers today (the database's date). */
+  async isMemberToday(on: On, consortiumId: string, organisationId: string): Promise<boolean> {
+    const row = await this.sql.one(
+      on,
+      `SELECT 1 FROM members WHERE consortium_id = $1 AND organisation_id = $2 AND joined_on <= CURRENT_DATE AND (left_on IS NULL OR left_on >= CURRENT_DATE) LIMIT 1`,
+      [consortiumId, organisationId],
+    );
+    return row !== null;
+  }
+
   async hasMember(on: On, consortiumId: string, organisationId: string): Promise<boolean> {
     return (await this.sql.one(on, `SELECT 1 FROM members WHERE consortium_id = $1 AND organisation_id = $2 LIMIT 1`, [consortiumId, organisationId])) !== null;
   }

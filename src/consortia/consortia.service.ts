@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { financialYear, monthOf } from '../common/months';
 import { DRIVER_SNAPSHOT, type DriverSnapshot } from './driver-snapshot.port';
 import type { Principal } from '../auth/principal';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
 import { findOverlap } from '../common/membership-periods';
 import type { Page } from '../common/http/pagination';
@@ -164,6 +164,15 @@ export class ConsortiaService {
       if (!org) throw new NotFoundError('Organisation');
       return memberView(after, org, c);
     });
+  }
+
+  /**
+   * The consortium's audit entries, newest first, for its host and admins (issue 13: the host could
+   * not find out who changed what); its other members 403, anyone else 404.
+   */
+  async auditEntries(p: Principal, id: string, q: { entity?: string; entityId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
+    await this.access.consortium(p, id, 'manage');
+    return this.audit.list({ ...q, consortiumId: id });
   }
 
   // ---------------------------------------------------------------- for other modules

@@ -12,7 +12,13 @@ import { DriversRepository } from './drivers.repository';
 export class DriverSnapshotWriter implements DriverSnapshot {
   constructor(private readonly repo: DriversRepository) {}
 
-  take(tx: Tx, row: { consortiumId: string; organisationId: string; financialYear: string; annualTurnover: string; headcount: string }): Promise<void> {
-    return this.repo.insertIfAbsent(tx, row.consortiumId, row);
+  /**
+   * A first joining only: an organisation that rejoins keeps the rows of its earlier membership (a
+   * new row for its rejoining year could reprice closed months of that year in which it was a
+   * member); its host sets a new row through PUT …/drivers, which checks the closed months.
+   */
+  async take(tx: Tx, row: { consortiumId: string; organisationId: string; financialYear: string; annualTurnover: string; headcount: string }): Promise<void> {
+    if ((await this.repo.list(tx, row.consortiumId, row.organisationId)).length) return;
+    await this.repo.insertIfAbsent(tx, row.consortiumId, row);
   }
 }

@@ -12,7 +12,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ValidationError, type FieldError } from '../common/errors/domain-error';
-import { financialYearStart } from '../common/months';
+import { dec } from '../common/money';
+import { financialYearStart, firstDay, lastDay } from '../common/months';
 import { decimalString } from '../common/validation/validation';
 import { AccessService } from '../consortia/access.service';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -47,8 +48,7 @@ export class DriversService {
 
   async list(p: Principal, consortiumId: string): Promise<DriverList> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const board = p.role === 'board_viewer';
-    const own = this.access.isHost(p, c) || board ? undefined : (p.organisationId ?? undefined);
+    const own = (await this.access.seesWholeConsortium(p, c)) ? undefined : (p.organisationId ?? undefined);
     const rows = await this.repo.list(null, consortiumId, own);
     const names = new Map((await this.directory.findMany(null, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o.name]));
     const items = rows
@@ -67,7 +67,11 @@ export class DriversService {
     return this.uow.run(async (tx) => {
       await this.months.lockForWrite(tx, consortiumId);
       const closed = await this.months.closedList(tx, consortiumId);
-      const memberIds = new Set((await this.consortia.memberPeriods(tx, consortiumId)).map((m) => m.organisationId));
+      const periods = await this.consortia.memberPeriods(tx, consortiumId);
+      const memberIds = new Set(periods.map((m) => m.organisationId));
+      // a closed month prices a member's drivers only when it was a member for some of its days
+      const memberIn = (organisationId: string, month: string) =>
+        periods.some((m) => m.organisationId === organisationId && m.joinedOn <= lastDay(month) && (m.leftOn === null || m.leftOn >= firstDay(month)));
       const existing = await this.rowsByMember(tx, consortiumId);
       const items = dto.items.map((it) => ({ ...it, headcount: decimalString(it.headcount) }));
       const errors: FieldError[] = [];
@@ -84,13 +88,13 @@ export class DriversService {
       items.forEach((it, i) => {
         const rows = existing.get(it.organisationId) ?? [];
         const same = rows.find((r) => r.financialYear === it.financialYear);
-        if (same && Number(same.annualTurnover) === Number(it.annualTurnover) && Number(same.headcount) === Number(it.headcount)) return;
+        if (same && dec(same.annualTurnover).eq(dec(it.annualTurnover)) && dec(same.headcount).eq(dec(it.headcount))) return;
         // the months this row prices: from April of its year until the member's next year with a row (given or stored)
         const years = [...rows.map((r) => r.financialYear), ...items.filter((x) => x.organisationId === it.organisationId).map((x) => x.financialYear)];
         const next = years.filter((y) => y > it.financialYear).sort()[0];
         const from = financialYearStart(it.financialYear);
         const until = next ? financialYearStart(next) : null;
-        const hit = closed.filter((m) => m >= from && (until === null || m < until));
+        const hit = closed.filter((m) => m >= from && (until === null || m < until) && memberIn(it.organisationId, m));
         if (hit.length) closedErrors.push({ field: `items.${i}.financialYear`, message: `would reprice closed month ${hit[hit.length - 1]}` });
       });
       if (closedErrors.length) throw new ConflictError('month_closed', 'Some rows would reprice a closed month; nothing was written', closedErrors);

@@ -55,7 +55,7 @@ export class ReportsService {
 
   /** The caller's organisation name when it sees only its own rows (a member's user); null for the host and the partnership board. */
   private async audience(p: Principal, consortium: { hostOrganisationId: string }): Promise<string | null> {
-    if (this.access.seesWholeConsortium(p, consortium as never)) return null;
+    if (await this.access.seesWholeConsortium(p, consortium as never)) return null;
     if (!p.organisationId) return null;
     return this.organisationName(p.organisationId);
   }
@@ -126,11 +126,16 @@ export class ReportsService {
     const statement = await this.statements.one(p, consortiumId, organisationId, from, to);
     const noticeDate = firstDay(addMonths(to, 1));
     let exit: StatementReportInput['exit'];
-    try {
-      exit = { quote: await this.exit.quote(p, consortiumId, organisationId, { noticeDate }) };
-    } catch (e) {
-      if (!(e instanceof DomainError) || e.status >= 500) throw e;
-      exit = { unavailable: `No exit quote can be given for notice on ${noticeDate}: ${e.message}.` };
+    if (!this.access.isHost(p, c) && p.organisationId !== organisationId) {
+      // the partnership board reads every member's statement; an exit quote is for the member itself and the host
+      exit = { unavailable: 'An exit quote is shown to the member itself and to the host.' };
+    } else {
+      try {
+        exit = { quote: await this.exit.quote(p, consortiumId, organisationId, { noticeDate }) };
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.status >= 500) throw e;
+        exit = { unavailable: `No exit quote can be given for notice on ${noticeDate}: ${e.message}.` };
+      }
     }
     const names = await this.names(p, { organisationIds: [organisationId], consortiumId });
     const model = buildStatementView({

@@ -66,10 +66,13 @@ export class PerformanceService {
 
   async month(p: Principal, consortiumId: string, month: string, asOf = this.clock.today()): Promise<PerformanceView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const own = this.access.seesWholeConsortium(p, c) ? null : p.organisationId;
+    const own = (await this.access.seesWholeConsortium(p, c)) ? null : p.organisationId;
     const data = await this.inputs.load(consortiumId);
     const index = new MeasurementIndex(data.measurements);
-    const names = await this.namer(consortiumId);
+    const names = await this.namer(
+      consortiumId,
+      [...data.recipientsByServiceLine.values()].flat().map((r) => r.organisationId),
+    );
     const items: PerformanceView['items'] = [];
     let credits: Omit<PerformanceCredit, 'amount'>[] = [];
     for (const sla of data.slas) {
@@ -80,7 +83,7 @@ export class PerformanceService {
         if (own && it.organisationId !== own) continue;
         items.push({
           ...it,
-          ...(await names(it.organisationId, it.serviceLineId)),
+          ...names(it.organisationId, it.serviceLineId),
           slaName: data.slaNames.get(sla.id) ?? '',
           kind: sla.kind,
           frequency: sla.frequency,
@@ -106,7 +109,7 @@ export class PerformanceService {
       month,
       asOf,
       items,
-      credits: await Promise.all(credits.map(async (cr, i) => ({ ...cr, ...(await names(cr.organisationId, cr.serviceLineId)), amount: amounts[i] ?? null }))),
+      credits: credits.map((cr, i) => ({ ...cr, ...names(cr.organisationId, cr.serviceLineId), amount: amounts[i] ?? null })),
       summary: {
         met: count('met'),
         atRisk: count('at_risk'),
@@ -119,13 +122,12 @@ export class PerformanceService {
   }
 
   /** Names of organisations and service lines of a consortium, looked up once per request. */
-  private async namer(consortiumId: string): Promise<(organisationId: string, serviceLineId: string) => Promise<Names>> {
+  private async namer(consortiumId: string, organisationIds: string[]): Promise<(organisationId: string, serviceLineId: string) => Names> {
     const lines = new Map((await this.serviceLines.ofConsortium(null, consortiumId)).map((l) => [l.id, l]));
-    const orgs = new Map<string, string>();
-    return async (organisationId, serviceLineId) => {
-      if (!orgs.has(organisationId)) orgs.set(organisationId, (await this.directory.find(null, organisationId))?.name ?? '');
+    const orgs = new Map((await this.directory.findMany(null, [...new Set(organisationIds)])).map((o) => [o.id, o.name]));
+    return (organisationId, serviceLineId) => {
       const line = lines.get(serviceLineId);
-      return { organisationName: orgs.get(organisationId)!, serviceLineCode: line?.code ?? '', serviceLineName: line?.name ?? '' };
+      return { organisationName: orgs.get(organisationId) ?? '', serviceLineCode: line?.code ?? '', serviceLineName: line?.name ?? '' };
     };
   }
 
@@ -138,7 +140,7 @@ export class PerformanceService {
     asOf = this.clock.today(),
   ): Promise<{ month: string; series: (HistorySeries & { slaName: string })[] }> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const own = this.access.seesWholeConsortium(p, c) ? null : p.organisationId;
+    const own = (await this.access.seesWholeConsortium(p, c)) ? null : p.organisationId;
     const data = await this.inputs.load(consortiumId);
     const slas = slaId ? data.slas.filter((s) => s.id === slaId) : data.slas;
     if (slaId && !slas.length) throw new NotFoundError('SLA');

@@ -45,7 +45,7 @@ export class StatementsService {
   /** Every member's statement: the host, admins and the partnership board (domain.md §13); other members 403. */
   private async wholeConsortium(p: Principal, consortiumId: string): Promise<Consortium> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    if (!this.access.seesWholeConsortium(p, c)) throw new ForbiddenError('Every member’s statement is for the host and the partnership board (board viewers)');
+    if (!(await this.access.seesWholeConsortium(p, c))) throw new ForbiddenError('Every member’s statement is for the host and the partnership board (board viewers)');
     return c;
   }
 
@@ -94,7 +94,7 @@ export class StatementsService {
   /** One member's statement: the host, admins and the partnership board any member's; everyone else only its own organisation's. */
   async one(p: Principal, consortiumId: string, organisationId: string, from: string, to: string): Promise<StatementView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    if (!this.access.seesWholeConsortium(p, c) && p.organisationId !== organisationId) throw new NotFoundError('Statement');
+    if (p.organisationId !== organisationId && !(await this.access.seesWholeConsortium(p, c))) throw new NotFoundError('Statement');
     this.checkRange(from, to);
     return this.uow.run(async (tx) => {
       const r = await this.compute(tx, c, from, to, organisationId);
