@@ -98,6 +98,14 @@ describe('the partnership board (e2e)', () => {
     expect([...new Set(perf.body.items.map((i: { organisationId: string }) => i.organisationId))]).toEqual([former.body.id]);
   });
 
+  it('the board reads every member’s issued statement of a closed month; a partner its own', async () => {
+    await t.http.post(`/api/v1/consortia/${cid}/months/2025-04/close`).set('Authorization', w.tokens.host!).send({}).expect(201);
+    const board = await get(w.tokens.board!, '/months/2025-04/statements').expect(200);
+    expect(board.body.items.map((i: { organisationId: string }) => i.organisationId)).toEqual(expect.arrayContaining([w.c1.hostOrgId, ...w.c1.partnerOrgIds]));
+    const partner = await get(w.tokens.partner!, '/months/2025-04/statements').expect(200);
+    expect(partner.body.items.map((i: { organisationId: string }) => i.organisationId)).toEqual([w.c1.partnerOrgIds[0]]);
+  });
+
   it('statements carry the names beside the ids', async () => {
     const res = await get(w.tokens.partner!, `/statements/${w.c1.partnerOrgIds[0]}?from=2025-04&to=2025-05`).expect(200);
     expect(res.body.organisationName).toMatch(/partner 1$/);

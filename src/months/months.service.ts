@@ -66,12 +66,12 @@ export class MonthsService {
     return { items: rows, total: rows.length, nextToClose: next };
   }
 
-  /** The statements issued for a closed month, with their hashes (host: all; others: their own). */
+  /** The statements issued for a closed month, with their hashes (host and the partnership board: all; other members: their own). */
   async issued(p: Principal, consortiumId: string, month: string): Promise<ClosedMonthView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const closedAt = await this.repo.closedAt(null, consortiumId, month);
     if (!closedAt) throw new NotFoundError('Closed month');
-    const own = !this.access.isHost(p, c);
+    const own = !(await this.access.seesWholeConsortium(p, c));
     const rows = await this.inMemberOrder(c, await this.repo.issued(null, consortiumId, month, own ? p.organisationId : undefined));
     return {
       consortiumId,
