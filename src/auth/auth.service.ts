@@ -10,8 +10,8 @@ import { OrganisationDirectoryService } from '../organisations/organisation-dire
 import type { ChangePasswordDto, CreateUserDto, TokenResponse, UpdateUserDto, UserView } from './dto';
 import type { TokenPayload } from './auth.guard';
 import { SessionsService } from './sessions.service';
-import { ORGANISATION_ADMIN_ROLES, type Role } from '../common/enums';
-import type { Principal } from './principal';
+import type { Role } from '../common/enums';
+import { administeredOrganisationOf, type Principal } from './principal';
 import type { UserRecord } from './user.model';
 import { LoginThrottleService } from './login-throttle.service';
 import { UsersRepository } from './users.repository';
@@ -215,6 +215,7 @@ function assertMayGrant(p: Principal, role: Role, what = `the ${role} role`): vo
 
 /** The organisation an organisation administrator administers (the route's @Roles let only admins and them in). */
 function administeredOrganisation(p: Principal): string {
-  if (!p.organisationId || !ORGANISATION_ADMIN_ROLES.includes(p.role)) throw new ForbiddenError('Only an organisation administrator manages users');
-  return p.organisationId;
+  const own = administeredOrganisationOf(p);
+  if (!own) throw new ForbiddenError('Only an organisation administrator manages users');
+  return own;
 }

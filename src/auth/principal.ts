@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../common/enums';
+import { ORGANISATION_ADMIN_ROLES, type Role } from '../common/enums';
 
 /** The signed-in caller, taken from a verified JWT. */
 export interface Principal {
@@ -9,6 +9,11 @@ export interface Principal {
   organisationId: string | null;
   /** The session the caller's token names (absent for work the app does on its own, e.g. the seed). */
   sessionId?: string;
+}
+
+/** The organisation the caller administers (host_admin, org_admin: its own), or null (domain.md §13). */
+export function administeredOrganisationOf(p: Principal): string | null {
+  return p.organisationId && ORGANISATION_ADMIN_ROLES.includes(p.role) ? p.organisationId : null;
 }
 
 export const IS_PUBLIC = 'isPublic';

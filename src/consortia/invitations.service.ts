@@ -6,9 +6,8 @@
  * for either side (and may still enrol directly, POST /consortia/:id/members).
  */
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
+import { administeredOrganisationOf, type Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
-import { ORGANISATION_ADMIN_ROLES } from '../common/enums';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
@@ -155,6 +154,7 @@ function assertPending(i: Invitation): void {
 
 /** The organisation the caller administers; 404-style emptiness for anyone else is the caller's job (@Roles lets only administrators in). */
 function administered(p: Principal): string {
-  if (!p.organisationId || !ORGANISATION_ADMIN_ROLES.includes(p.role)) throw new NotFoundError('Invitation');
-  return p.organisationId;
+  const own = administeredOrganisationOf(p);
+  if (!own) throw new NotFoundError('Invitation');
+  return own;
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../consortia/access.service';
-import type { Principal } from '../auth/principal';
+import { administeredOrganisationOf, type Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
-import { ORGANISATION_ADMIN_ROLES } from '../common/enums';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork } from '../database/sql';
 import type { CreateOrganisationDto, OrganisationView, UpdateOrganisationDto } from './dto';
@@ -69,7 +68,7 @@ export class OrganisationsService {
   async update(p: Principal, id: string, dto: UpdateOrganisationDto): Promise<OrganisationView> {
     return this.uow.run(async (tx) => {
       const o = await this.repo.find(tx, id, true);
-      const mayEdit = o && (p.role === 'admin' || (ORGANISATION_ADMIN_ROLES.includes(p.role) && o.id === p.organisationId));
+      const mayEdit = o && (p.role === 'admin' || o.id === administeredOrganisationOf(p));
       if (!o || !mayEdit) throw new NotFoundError('Organisation');
       if (dto.odsCode && dto.odsCode !== o.odsCode && (await this.repo.odsCodeTaken(tx, dto.odsCode))) {
         throw new ValidationError([{ field: 'odsCode', message: 'an organisation with this ODS code already exists' }]);
