@@ -14,6 +14,7 @@ import { LoginThrottle1763900001300 } from './1763900001300-LoginThrottle';
 import { Partnership1763900001400 } from './1763900001400-Partnership';
 import { ConsortiumDrivers1763900001500 } from './1763900001500-ConsortiumDrivers';
 import { SlaCrossFunction1763900001510 } from './1763900001510-SlaCrossFunction';
+import { DecisionsLog1763900001600 } from './1763900001600-DecisionsLog';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Partnership1763900001400,
   ConsortiumDrivers1763900001500,
   SlaCrossFunction1763900001510,
+  DecisionsLog1763900001600,
 ];

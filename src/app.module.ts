@@ -14,6 +14,7 @@ import { CONFIG_SLICE_TOKENS, configSliceProviders } from './config/slices';
 import { Clock } from './common/clock';
 import { CsvUploads } from './common/csv/csv-upload';
 import { DatabaseModule } from './database/database.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -51,6 +52,7 @@ export class AppModule {
         HealthModule,
         OrganisationsModule,
         ConsortiaModule,
+        DecisionsModule,
         ServiceLinesModule,
         KpisModule,
         SlasModule,

@@ -139,6 +139,7 @@ const MATRIX: Record<string, Row> = {
     insider: 'admin',
   },
   'GET /api/v1/consortia/:id/members': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/decisions': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/decisions` }), own: ALL_READ, rest: 200 },
   'PATCH /api/v1/consortia/:id/members/:organisationId': {
     req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members/${ten.partnerOrgIds[0]}`, body: { leftOn: null } }),
     own: HOST_WRITE(200),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
+import { DecisionsService } from '../decisions/decisions.service';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { ConflictError, RuleError } from '../common/errors/domain-error';
@@ -24,6 +25,7 @@ export class MonthCloseService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly decisions: DecisionsService,
     @Inject(STATEMENT_ISSUER) private readonly issuer: StatementIssuer,
     private readonly clock: Clock,
     private readonly consortia: ConsortiaService,
@@ -68,6 +70,12 @@ export class MonthCloseService {
         entityId: `${consortiumId}/${month}`,
         consortiumId,
         after: { month, ...(note ? { note } : {}), statements: rows.map((x) => ({ organisationId: x.organisationId, contentHash: x.hash })) },
+      });
+      await this.decisions.record(tx, p, {
+        consortiumId,
+        kind: 'month_closed',
+        summary: `${month} closed: ${rows.length} statement${rows.length === 1 ? '' : 's'} issued${note ? ` (${note})` : ''}`,
+        subject: { month },
       });
       return { consortiumId, month, closedAt, items };
     });

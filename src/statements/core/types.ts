@@ -45,6 +45,11 @@ export interface ServiceLineInput {
   code: string;
   /** Organisations receiving the line; null = every member. */
   recipientIds: string[] | null;
+  /**
+   * The month the line goes live (domain.md §12); absent: live from the start. Before it the line
+   * has no charges, no baseline and no credits.
+   */
+  goLive?: string;
 }
 
 export interface CooperativeTerms {

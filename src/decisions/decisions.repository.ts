@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { Sql, type On, type Tx } from '../database/sql';
+
+/** One entry of a consortium's decisions log (domain.md §13). */
+export interface DecisionEntry {
+  id: string;
+  consortiumId: string;
+  at: Date;
+  /** e.g. `agreement_proposed`, `vote_cast`, `agreement_approved`, `agreement_rejected`, `member_joined`, `month_closed`. */
+  kind: string;
+  /** The entry in plain English, as a board paper would minute it. */
+  summary: string;
+  actorUserId: string | null;
+  /** The organisation that acted (votes are an organisation's, not a person's). */
+  actorOrganisationId: string | null;
+  actorRole: string | null;
+  /** What the entry is about: `{ version?, organisationId?, month?, vote?, … }`. */
+  subject: Record<string, unknown>;
+}
+
+export interface NewDecision {
+  consortiumId: string;
+  kind: string;
+  summary: string;
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  actorRole: string | null;
+  subject: Record<string, unknown>;
+}
+
+const COLUMNS = `id, consortium_id AS "consortiumId", at, kind, summary, actor_user_id AS "actorUserId", actor_organisation_id AS "actorOrganisationId",
+  actor_role AS "actorRole", subject`;
+
+/** consortium_decisions: written in the transaction of what it records, never changed. */
+@Injectable()
+export class DecisionsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(tx: Tx, d: NewDecision): Promise<void> {
+    await this.sql.exec(
+      tx,
+      `INSERT INTO consortium_decisions (consortium_id, kind, summary, actor_user_id, actor_organisation_id, actor_role, subject) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+      [d.consortiumId, d.kind, d.summary, d.actorUserId, d.actorOrganisationId, d.actorRole, JSON.stringify(d.subject)],
+    );
+  }
+
+  /** Newest first; `kind` filters when given. */
+  async list(on: On, consortiumId: string, q: { kind?: string; limit: number; offset: number }): Promise<{ items: DecisionEntry[]; total: number }> {
+    const kind = q.kind ?? null;
+    const items = await this.sql.rows<DecisionEntry>(
+      on,
+      `SELECT ${COLUMNS} FROM consortium_decisions WHERE consortium_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY id DESC LIMIT $3 OFFSET $4`,
+      [consortiumId, kind, q.limit, q.offset],
+    );
+    const [{ total }] = await this.sql.rows<{ total: number }>(
+      on,
+      `SELECT count(*)::int AS total FROM consortium_decisions WHERE consortium_id = $1 AND ($2::text IS NULL OR kind = $2)`,
+      [consortiumId, kind],
+    );
+    return { items: items.map((r) => ({ ...r, id: String(r.id) })), total };
+  }
+}
