@@ -82,6 +82,24 @@ describe('barVsLineChart', () => {
     expect(svgTexts(none)).toContain('No data');
   });
 
+  it('draws the baseline as markers only when the entries are categories (joinBaseline: false)', () => {
+    const members = cost({
+      months: [
+        { label: 'RX1', charge: '100.00', baseline: '150.00' },
+        { label: 'RX2', charge: '90.00', baseline: '80.00' },
+        { label: 'RX3', charge: '5.00', baseline: null },
+      ],
+      joinBaseline: false,
+    });
+    const svg = barVsLineChart(members);
+    expect(svgSafetyProblems(svg)).toEqual([]);
+    expect(svg).not.toContain('class="baseline"');
+    expect(svg).not.toContain('<line x1="0" y1="6" x2="24"'); // the legend shows the marker alone
+    expect(elementsWithClass(svg, 'baseline-marker')).toHaveLength(2);
+    expect(elementsWithClass(svg, 'bar')).toHaveLength(3);
+    expect(elementsWithClass(barVsLineChart({ ...members, joinBaseline: undefined }), 'baseline')).toHaveLength(1);
+  });
+
   it('rejects numbers passed where amount strings are expected', () => {
     expect(() => barVsLineChart(cost({ months: [{ label: 'a', charge: 'twelve', baseline: '1' }] }))).toThrow(TypeError);
     expect(() => barVsLineChart(cost({ months: [{ label: 'a', charge: 12 as unknown as string, baseline: '1' }] }))).toThrow(TypeError);

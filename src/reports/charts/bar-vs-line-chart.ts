@@ -33,6 +33,11 @@ export interface BarVsLineInput {
   lineLabel?: string;
   /** Value labels above the bars. Default true. */
   showValues?: boolean;
+  /**
+   * Join the baseline markers with a line. Default true (a series over months); false when the
+   * entries are categories (e.g. members), where a line between them would mean nothing.
+   */
+  joinBaseline?: boolean;
   width?: number;
   height?: number;
   id?: string;
@@ -82,12 +87,13 @@ export function barVsLineChart(input: BarVsLineInput): string {
   });
   out += `<line x1="${r2(plot.left)}" y1="${r2(zeroY)}" x2="${r2(plot.left + plot.width)}" y2="${r2(zeroY)}" stroke="#000000" stroke-width="1"/>`;
 
-  // baseline line, broken at gaps
-  out += `<path class="baseline" d="${brokenPathD(baselines, xs, (v) => scale.y(v))}" fill="none" stroke="#000000" stroke-width="2.4" stroke-linejoin="round"/>`;
+  // baseline line, broken at gaps (markers only for categories)
+  const joined = input.joinBaseline ?? true;
+  if (joined) out += `<path class="baseline" d="${brokenPathD(baselines, xs, (v) => scale.y(v))}" fill="none" stroke="#000000" stroke-width="2.4" stroke-linejoin="round"/>`;
   baselines.forEach((v, i) => {
     if (v === null) return;
     const y = scale.y(v);
-    out += `<rect x="${r2(xs[i] - 3.5)}" y="${r2(y - 3.5)}" width="7" height="7" fill="#ffffff" stroke="#000000" stroke-width="1.8"/>`;
+    out += `<rect class="baseline-marker" x="${r2(xs[i] - 3.5)}" y="${r2(y - 3.5)}" width="7" height="7" fill="#ffffff" stroke="#000000" stroke-width="1.8"/>`;
   });
 
   if (input.showValues ?? true) {
@@ -114,7 +120,7 @@ export function barVsLineChart(input: BarVsLineInput): string {
       { sample: `<rect x="4" y="0" width="16" height="12" fill="url(#${hatch})" stroke="#000000" stroke-width="1"/>`, text: barLabel },
       {
         sample:
-          '<line x1="0" y1="6" x2="24" y2="6" stroke="#000000" stroke-width="2.4"/>' +
+          (joined ? '<line x1="0" y1="6" x2="24" y2="6" stroke="#000000" stroke-width="2.4"/>' : '') +
           '<rect x="8.5" y="2.5" width="7" height="7" fill="#ffffff" stroke="#000000" stroke-width="1.8"/>',
         text: lineLabel,
       },
