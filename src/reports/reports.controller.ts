@@ -31,6 +31,16 @@ export class StatementReportQuery {
   to: string;
 }
 
+export class ConsolidatedReportQuery {
+  @ApiProperty({ ...MONTH, example: '2025-04', description: 'First month (inclusive)' })
+  @IsMonth()
+  from: string;
+
+  @ApiProperty({ ...MONTH, example: '2025-06', description: 'Last month (inclusive); at most 120 months after from' })
+  @IsMonth()
+  to: string;
+}
+
 export class AgreementReportQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'A version number; default the approved version, or the draft when none is approved' })
   @IsOptional()
@@ -90,6 +100,16 @@ export class ReportsController {
   @pdfDocs()
   statement(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: StatementReportQuery, @Res({ passthrough: true }) res: Response) {
     return sendPdf(res, () => this.reports.statementPdf(p, id, q.organisationId, q.from, q.to));
+  }
+
+  @Get('consolidated.pdf')
+  @ApiOperation({
+    summary:
+      'The consolidated statement for the partnership board (PDF): the consortium’s totals, every member’s charge against its baseline with a chart, the service lines summed over the members. Same access as GET /statements/consolidated (host, admin and the partnership board; other members 403).',
+  })
+  @pdfDocs()
+  consolidated(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: ConsolidatedReportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.consolidatedPdf(p, id, q.from, q.to));
   }
 
   @Get('agreement.pdf')

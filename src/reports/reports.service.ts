@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { AgreementsService } from '../agreements/agreements.service';
 import { BenchmarkingService } from '../benchmarking/benchmarking.service';
 import type { PeerGroupQuery } from '../benchmarking/dto';
-import { DomainError, NotFoundError } from '../common/errors/domain-error';
+import { DomainError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { KpisService } from '../kpis/kpis.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
@@ -25,6 +25,7 @@ import { PdfService } from './pdf.service';
 import { ReportRenderer } from './report-renderer.service';
 import { buildAgreementView } from './view/agreement.view';
 import { buildBenchmarkView } from './view/benchmark.view';
+import { buildConsolidatedView } from './view/consolidated.view';
 import { buildPerformanceView } from './view/performance.view';
 import { buildStatementView, type StatementReportInput } from './view/statement.view';
 
@@ -150,6 +151,32 @@ export class ReportsService {
     });
     const slug = (names.organisations.get(organisationId)?.odsCode ?? organisationId).toLowerCase().replace(/[^a-z0-9-]/g, '');
     return { pdf: await this.renderer.render('statement', model), filename: `statement-${slug}-${from}-${to}.pdf` };
+  }
+
+  /**
+   * The partnership board's consolidated statement: GET /statements/consolidated (same service, same
+   * access). Whether the caller is on the board is checked before admission, so a member's partner
+   * (403) spends no place in the PDF queue.
+   */
+  async consolidatedPdf(p: Principal, consortiumId: string, from: string, to: string, at = this.clock.now()): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    if (!(await this.access.seesWholeConsortium(p, c))) throw new ForbiddenError('The consolidated statement is for the host and the partnership board (board viewers)');
+    return this.pdf.admit(() => this.consolidatedPdfNow(p, consortiumId, from, to, at), { user: p.userId, consortium: consortiumId });
+  }
+
+  private async consolidatedPdfNow(p: Principal, consortiumId: string, from: string, to: string, at: Date): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const consolidated = await this.statements.consolidated(p, consortiumId, from, to);
+    const names = await this.names(p, { organisationIds: consolidated.items.map((i) => i.organisationId) });
+    const model = buildConsolidatedView({
+      consortiumName: c.name,
+      deliveryModel: c.deliveryModel,
+      hostOrganisationId: c.hostOrganisationId,
+      consolidated,
+      shortLabel: (id) => names.organisations.get(id)?.odsCode ?? null,
+      at,
+    });
+    return { pdf: await this.renderer.render('consolidated', model), filename: `consolidated-${from}-${to}.pdf` };
   }
 
   /**
