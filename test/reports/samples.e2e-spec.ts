@@ -1,5 +1,5 @@
 /**
- * Renders the four reports of the worked example with clean names (every one must be a PDF), and
+ * Renders the five reports of the worked example with clean names (every one must be a PDF), and
  * with REPORT_SAMPLES_DIR set also writes them there: the images in docs/ come from these
  * (`npm run docs:samples`, then `pdftoppm -png -r 70 -f 1 -l 1`).
  */
@@ -16,7 +16,7 @@ describe('report samples for docs/', () => {
   });
   afterAll(() => t.close());
 
-  it('renders the four reports of the worked example', async () => {
+  it('renders the five reports of the worked example', async () => {
     const admin = await t.login(ADMIN.email, ADMIN.password);
     const ids = {
       A: await org(t, admin, { name: NAMES.A, type: 'acute_foundation_trust', annualTurnover: '400000000.00', headcount: '6000' }),
@@ -34,6 +34,7 @@ describe('report samples for docs/', () => {
     };
     await get('sample-performance', `/api/v1/consortia/${cid}/reports/performance.pdf?month=2025-05`);
     await get('sample-statement', `/api/v1/consortia/${cid}/reports/statement.pdf?organisationId=${ids.B}&from=2025-04&to=2025-05`, ex.tokens.partnerB);
+    await get('sample-consolidated', `/api/v1/consortia/${cid}/reports/consolidated.pdf?from=2025-04&to=2025-05`, ex.tokens.boardB);
     const active = (await t.http.get(`/api/v1/consortia/${cid}/agreement`).set('Authorization', admin).expect(200)).body;
     await t.http
       .put(`/api/v1/consortia/${cid}/agreement`)
