@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   }
   if (seed.consortiumId) {
     lines.push(`  Board pack: ${base}/api/v1/consortia/${seed.consortiumId}/reports/statement.pdf?organisationId=<member id>&from=2025-04&to=2025-09 (sign in first)`);
+    lines.push(`  Partnership board: ${base}/api/v1/consortia/${seed.consortiumId}/reports/consolidated.pdf?from=2025-04&to=2025-09 (host or a member's board viewer)`);
   }
   lines.push(`  Try: curl -s ${base}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"host.admin@demo.nhs.example","password":"demo-password-2025"}'`, '');
   console.log(lines.join('\n'));
