@@ -10,7 +10,7 @@ import { daysInMonth, isMonth } from '../../common/months';
 import { allocate, type AllocationWeight } from './allocate';
 import { CalculationError } from './errors';
 import { membershipDays } from './membership';
-import type { Basis, CooperativeTerms, CostEntryInput, LedgerInput, MemberInput, ServiceLineInput } from './types';
+import type { AgreementTerms, Basis, CooperativeTerms, CostEntryInput, LedgerInput, MemberInput, ServiceLineInput } from './types';
 import { basisWeights, recipientsOf, totalWeight } from './weights';
 
 /** What one month costs each member per service line, before credits. */
@@ -48,6 +48,30 @@ function addAll(map: Map<string, Dec>, shares: Map<string, Dec>): void {
   for (const [id, v] of shares) if (!v.isZero()) addTo(map, id, v);
 }
 
+/** One agreement version as the engine reads it: its terms, and (commercial) its prices indexed. */
+interface TermsInForce {
+  effectiveFrom: string | null;
+  terms: AgreementTerms;
+  /** Commercial: annual price per `${organisationId}\u0000${serviceLineId}`. */
+  prices: Map<string, Dec>;
+}
+
+function indexTerms(effectiveFrom: string | null, terms: AgreementTerms): TermsInForce {
+  const prices = new Map<string, Dec>();
+  if (terms.model === 'cooperative') {
+    if ((terms.basis as Basis) === 'activity') throw new CalculationError('invalid_input', 'the agreement-wide basis may not be activity');
+  } else {
+    for (const p of terms.prices) {
+      const key = `${p.organisationId}\u0000${p.serviceLineId}`;
+      prices.set(key, (prices.get(key) ?? ZERO).plus(money(p.annualPrice)));
+    }
+  }
+  return { effectiveFrom, terms, prices };
+}
+
+/** Baseline rows of one member and service line grouped by effectiveFrom, latest first. */
+type BaselineSteps = { effectiveFrom: string; annual: Dec }[];
+
 export class ChargeContext {
   readonly input: LedgerInput;
   readonly members: readonly MemberInput[];
@@ -57,8 +81,10 @@ export class ChargeContext {
   private readonly recipients = new Map<string, MemberInput[]>();
   private readonly costsByMonth = new Map<string, CostEntryInput[]>();
   private readonly volumes = new Map<string, Dec>();
-  /** Commercial: annual price per `${organisationId}\u0000${serviceLineId}`. */
-  private readonly prices = new Map<string, Dec>();
+  /** The agreement versions, oldest first (one, from the start, without `termVersions`). */
+  private readonly versions: TermsInForce[];
+  private readonly termsCache = new Map<string, TermsInForce>();
+  private readonly baselineSteps = new Map<string, BaselineSteps>();
   private readonly weightCache = new Map<string, LineWeights>();
   private readonly monthCache = new Map<string, BaseMonth>();
   private readonly daysCache = new Map<string, number>();
@@ -79,21 +105,38 @@ export class ChargeContext {
       this.linesById.set(s.id, s);
       this.recipients.set(s.id, recipientsOf(s, input.members));
     }
-    const terms = input.terms;
-    if (terms.model === 'cooperative') {
-      if ((terms.basis as Basis) === 'activity') {
-        throw new CalculationError('invalid_input', 'the agreement-wide basis may not be activity');
-      }
-    } else {
-      for (const p of terms.prices) {
-        const key = `${p.organisationId}\u0000${p.serviceLineId}`;
-        this.prices.set(key, (this.prices.get(key) ?? ZERO).plus(money(p.annualPrice)));
-      }
+    this.versions = input.termVersions?.length
+      ? [...input.termVersions]
+          .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))
+          .map((v) => {
+            if (!isMonth(v.effectiveFrom)) throw new CalculationError('invalid_input', `an agreement version has a bad effectiveFrom ${String(v.effectiveFrom)}`);
+            if (v.terms.model !== input.terms.model)
+              throw new CalculationError('invalid_input', `a ${v.terms.model} version among ${input.terms.model} terms`, { month: v.effectiveFrom });
+            return indexTerms(v.effectiveFrom, v.terms);
+          })
+      : [indexTerms(null, input.terms)];
+    for (const b of input.baselines) {
+      const from = b.effectiveFrom ?? '';
+      if (from !== '' && !isMonth(from)) throw new CalculationError('invalid_input', `a baseline has a bad effectiveFrom ${from}`, { organisationId: b.organisationId });
+      const key = `${b.organisationId}\u0000${b.serviceLineId}`;
+      const steps = this.baselineSteps.get(key) ?? [];
+      const same = steps.find((x) => x.effectiveFrom === from);
+      if (same) same.annual = same.annual.plus(money(b.annualAmount));
+      else steps.push({ effectiveFrom: from, annual: money(b.annualAmount) });
+      this.baselineSteps.set(key, steps);
     }
+    for (const steps of this.baselineSteps.values()) steps.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
     for (const c of input.costs) {
       if (!isMonth(c.month)) throw new CalculationError('invalid_input', `cost entry ${c.id}: bad month ${String(c.month)}`);
       if (c.serviceLineId !== null && !this.linesById.has(c.serviceLineId)) {
         throw new CalculationError('invalid_input', `cost entry ${c.id}: unknown service line ${c.serviceLineId}`, {
+          serviceLineId: c.serviceLineId,
+          month: c.month,
+          costEntryId: c.id,
+        });
+      }
+      if (c.serviceLineId !== null && !this.isLive(c.serviceLineId, c.month)) {
+        throw new CalculationError('invalid_input', `cost entry ${c.id}: service line ${this.linesById.get(c.serviceLineId)!.code} goes live after ${c.month}`, {
           serviceLineId: c.serviceLineId,
           month: c.month,
           costEntryId: c.id,
@@ -138,10 +181,44 @@ export class ChargeContext {
     return this.input.terms.model;
   }
 
-  private get coop(): CooperativeTerms {
-    const t = this.input.terms;
+  /** The agreement version pricing `month` (domain.md §12): the latest effectiveFrom ≤ month. */
+  termsAt(month: string): TermsInForce {
+    const hit = this.termsCache.get(month);
+    if (hit) return hit;
+    let found: TermsInForce | undefined;
+    for (const v of this.versions) if (v.effectiveFrom === null || v.effectiveFrom <= month) found = v;
+    if (!found) {
+      throw new CalculationError('no_terms_in_force', `no approved agreement version is in force in ${month}: the first takes effect in ${this.versions[0].effectiveFrom}`, {
+        month,
+      });
+    }
+    this.termsCache.set(month, found);
+    return found;
+  }
+
+  private coop(month: string): CooperativeTerms {
+    const t = this.termsAt(month).terms;
     if (t.model !== 'cooperative') throw new Error('not a co-operative agreement');
     return t;
+  }
+
+  /** Whether a service line is live in `month` (its goLive, when it has one, is on or before it). */
+  isLive(serviceLineId: string, month: string): boolean {
+    const goLive = this.linesById.get(serviceLineId)?.goLive;
+    return goLive === undefined || goLive <= month;
+  }
+
+  /**
+   * A member's annual baseline for a service line in `month` (domain.md §12): the rows with the
+   * latest effectiveFrom ≤ month, 0 before the line goes live or when there is none. Whether the
+   * member receives the line is the caller's question.
+   */
+  annualBaseline(organisationId: string, serviceLineId: string, month: string): Dec {
+    if (!this.isLive(serviceLineId, month)) return ZERO;
+    const steps = this.baselineSteps.get(`${organisationId}\u0000${serviceLineId}`);
+    if (!steps) return ZERO;
+    for (const st of steps) if (st.effectiveFrom <= month) return st.annual;
+    return ZERO;
   }
 
   line(serviceLineId: string): ServiceLineInput {
@@ -166,9 +243,9 @@ export class ChargeContext {
     return this.costsByMonth.get(month) ?? [];
   }
 
-  /** Co-operative: the basis of a service line (its override, or the agreement's). */
-  basisOf(serviceLineId: string | null): Basis {
-    const t = this.coop;
+  /** Co-operative: the basis of a service line in a month (its override, or the agreement's, in that month's version). */
+  basisOf(serviceLineId: string | null, month: string): Basis {
+    const t = this.coop(month);
     if (serviceLineId === null) return t.basis;
     return t.serviceLineBases[serviceLineId] ?? t.basis;
   }
@@ -178,10 +255,10 @@ export class ChargeContext {
     const key = `${serviceLineId ?? ''}\u0000${month}`;
     const hit = this.weightCache.get(key);
     if (hit) return hit;
-    const basis = this.basisOf(serviceLineId);
+    const basis = this.basisOf(serviceLineId, month);
     const candidates = serviceLineId === null ? this.members : this.recipientsOf(serviceLineId);
     const weights = basisWeights(basis, candidates, month, {
-      fixedShares: this.coop.fixedShares,
+      fixedShares: this.coop(month).fixedShares,
       volumeOf: (org) => this.volumes.get(`${serviceLineId}\u0000${month}\u0000${org}`),
       daysOf: (m, mo) => this.daysOf(m, mo),
     });
@@ -225,7 +302,8 @@ export class ChargeContext {
 
   /** Commercial: the price of a service line for a member in a month, annual × f / 12 rounded. */
   monthlyPrice(organisationId: string, serviceLineId: string, month: string): Dec {
-    const annual = this.prices.get(`${organisationId}\u0000${serviceLineId}`);
+    if (!this.isLive(serviceLineId, month)) return ZERO;
+    const annual = this.termsAt(month).prices.get(`${organisationId}\u0000${serviceLineId}`);
     if (annual === undefined) return ZERO;
     const days = this.daysOf(this.member(organisationId), month);
     if (days === 0) return ZERO;
@@ -244,7 +322,7 @@ export class ChargeContext {
 
   private cooperativeMonth(month: string): BaseMonth {
     const entries = this.costsIn(month);
-    const feePercent = dec(this.coop.managementFeePercent);
+    const feePercent = dec(this.coop(month).managementFeePercent);
     const operatingByLine = new Map<string, Dec>();
     const out: BaseMonth = {
       month,

@@ -16,6 +16,8 @@ export type CalculationErrorCode =
   | 'negative_weight'
   /** Exit quote: no complete month of membership before the notice month. */
   | 'no_charging_history'
+  /** A month before the first approved agreement version's effectiveFrom has no terms to price it. */
+  | 'no_terms_in_force'
   /** Input the core cannot work with (unknown member or service line, bad month, wrong terms...). */
   | 'invalid_input';
 

@@ -74,10 +74,6 @@ export function monthParts(ledger: Ledger, organisationId: string, from = ledger
   const ctx = ledger.context;
   const member = ctx.member(organisationId);
   const isHost = ledger.hostId === organisationId;
-  const annual = new Map<string, Dec>();
-  for (const b of ledger.input.baselines) {
-    if (b.organisationId === organisationId) annual.set(b.serviceLineId, (annual.get(b.serviceLineId) ?? ZERO).plus(money(b.annualAmount)));
-  }
   const received = new Set(ledger.input.serviceLines.filter((s) => s.recipientIds === null || s.recipientIds.includes(organisationId)).map((s) => s.id));
   return ledger.months
     .filter((m) => cmp(m, from) >= 0 && cmp(m, to) <= 0)
@@ -95,7 +91,7 @@ export function monthParts(ledger: Ledger, organisationId: string, from = ledger
           operating: lc?.operating ?? ZERO,
           fee: lc?.fee ?? ZERO,
           credits: lc?.credits ?? ZERO,
-          baselineScaled: received.has(s.id) ? (annual.get(s.id) ?? ZERO).times(scaled) : ZERO,
+          baselineScaled: received.has(s.id) ? ctx.annualBaseline(organisationId, s.id, month).times(scaled) : ZERO,
         });
       }
       lines.sort(lineOrder);

@@ -94,17 +94,6 @@ export interface StatementDto {
 
 const TWELVE_LCM = new D(DAYS_LCM).times(12);
 
-/** Annual baselines keyed by organisation id, then service line id (duplicates add up). */
-function baselineIndex(ledger: Ledger): Map<string, Map<string, Dec>> {
-  const idx = new Map<string, Map<string, Dec>>();
-  for (const b of ledger.input.baselines) {
-    const byLine = idx.get(b.organisationId) ?? new Map<string, Dec>();
-    byLine.set(b.serviceLineId, (byLine.get(b.serviceLineId) ?? ZERO).plus(money(b.annualAmount)));
-    idx.set(b.organisationId, byLine);
-  }
-  return idx;
-}
-
 function checkRange(ledger: Ledger, from: string, to: string): string[] {
   if (cmp(from, ledger.from) < 0 || cmp(to, ledger.to) > 0) {
     throw new CalculationError('invalid_input', `statement range ${from}..${to} is outside the ledger's ${ledger.from}..${ledger.to}`);
@@ -112,7 +101,7 @@ function checkRange(ledger: Ledger, from: string, to: string): string[] {
   return ledger.months.filter((m) => cmp(m, from) >= 0 && cmp(m, to) <= 0);
 }
 
-function build(ledger: Ledger, organisationId: string, months: string[], from: string, to: string, baselines: Map<string, Map<string, Dec>>): Statement {
+function build(ledger: Ledger, organisationId: string, months: string[], from: string, to: string): Statement {
   const ctx = ledger.context;
   const member = ctx.member(organisationId);
   const isHost = ledger.hostId === organisationId;
@@ -127,12 +116,21 @@ function build(ledger: Ledger, organisationId: string, months: string[], from: s
   for (const month of months) for (const id of ledger.byMonth.get(month)!.members.get(organisationId)!.lines.keys()) charged.add(id);
   for (const s of ledger.input.serviceLines) if (received.has(s.id) || charged.has(s.id)) lineIds.push(s.id);
 
-  // Baseline: f × DAYS_LCM per month is an exact integer, so the sums stay exact until the division.
+  // Baseline: annual × f × DAYS_LCM per month and line is exact (f × DAYS_LCM is an integer), so the
+  // sums stay exact until the one division; each month uses its own baseline rows (domain.md §12).
   const scaled = months.map((m) => scaledFactor(member, m));
-  const scaledTotal = scaled.reduce((a, b) => a.plus(b), new D(0));
-  const annualByLine = baselines.get(organisationId) ?? new Map<string, Dec>();
-  let annualReceived = new D(0);
-  for (const id of received) annualReceived = annualReceived.plus(annualByLine.get(id) ?? ZERO);
+  const baselineByLine = new Map<string, Dec>();
+  const monthBaselines = months.map((m, i) => {
+    let sum = new D(0);
+    for (const id of received) {
+      const v = ctx.annualBaseline(organisationId, id, m).times(scaled[i]);
+      if (v.isZero()) continue;
+      baselineByLine.set(id, (baselineByLine.get(id) ?? ZERO).plus(v));
+      sum = sum.plus(v);
+    }
+    return sum;
+  });
+  const baselineTotal = monthBaselines.reduce((a, b) => a.plus(b), new D(0));
 
   const perLine = new Map<string, { operating: Dec; fee: Dec; credits: Dec }>();
   for (const id of lineIds) perLine.set(id, { operating: new D(0), fee: new D(0), credits: new D(0) });
@@ -165,19 +163,18 @@ function build(ledger: Ledger, organisationId: string, months: string[], from: s
       income = income.plus(lm.memberIncome);
       costs = costs.plus(lm.costs);
     }
-    series.push({ month, charge, baseline: roundPenny(annualReceived.times(scaled[i]).div(TWELVE_LCM)) });
+    series.push({ month, charge, baseline: roundPenny(monthBaselines[i].div(TWELVE_LCM)) });
   });
 
   const serviceLines: ServiceLineStatement[] = lineIds.map((id) => {
     const acc = perLine.get(id)!;
-    const annual = received.has(id) ? (annualByLine.get(id) ?? ZERO) : ZERO;
     return {
       serviceLineId: id,
       code: ctx.line(id).code,
       operating: acc.operating,
       fee: acc.fee,
       credits: acc.credits,
-      baseline: roundPenny(annual.times(scaledTotal).div(TWELVE_LCM)),
+      baseline: roundPenny((baselineByLine.get(id) ?? ZERO).div(TWELVE_LCM)),
     };
   });
   return assembleStatement({
@@ -189,7 +186,7 @@ function build(ledger: Ledger, organisationId: string, months: string[], from: s
     investment,
     sharedRisk,
     attributedRisk,
-    baseline: roundPenny(annualReceived.times(scaledTotal).div(TWELVE_LCM)),
+    baseline: roundPenny(baselineTotal.div(TWELVE_LCM)),
     serviceLines,
     months: series,
     host: { feeIncome, creditsFunded, income, costs },
@@ -260,14 +257,13 @@ export function assembleStatement(a: {
 /** One member's statement over from..to (default: the ledger's whole range). */
 export function buildStatement(ledger: Ledger, organisationId: string, from = ledger.from, to = ledger.to): Statement {
   const months = checkRange(ledger, from, to);
-  return build(ledger, organisationId, months, from, to, baselineIndex(ledger));
+  return build(ledger, organisationId, months, from, to);
 }
 
 /** Every member's statement over from..to (default: the ledger's whole range), in input order. */
 export function buildStatements(ledger: Ledger, from = ledger.from, to = ledger.to): Statement[] {
   const months = checkRange(ledger, from, to);
-  const baselines = baselineIndex(ledger);
-  return ledger.input.members.map((m) => build(ledger, m.organisationId, months, from, to, baselines));
+  return ledger.input.members.map((m) => build(ledger, m.organisationId, months, from, to));
 }
 
 /** Decimals to the API's two-decimal strings (savingsPercent: 2 decimals or null). */

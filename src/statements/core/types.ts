@@ -101,6 +101,11 @@ export interface BaselineInput {
   organisationId: string;
   serviceLineId: string;
   annualAmount: string;
+  /**
+   * The first month the row applies to (domain.md §12): month m uses the rows of (member, line)
+   * with the latest effectiveFrom ≤ m (rows of the same month add up). Absent: from the start.
+   */
+  effectiveFrom?: string;
 }
 
 /**
@@ -116,10 +121,23 @@ export interface CreditPercentInput {
   creditPercent: string;
 }
 
+/** An approved agreement version and the first month it prices (domain.md §12). */
+export interface DatedTerms {
+  effectiveFrom: string;
+  terms: AgreementTerms;
+}
+
 export interface LedgerInput {
   members: MemberInput[];
   serviceLines: ServiceLineInput[];
+  /** The terms of every month, unless `termVersions` is given (then: the version in force at the end of the range). */
   terms: AgreementTerms;
+  /**
+   * Dated agreement versions, oldest first (domain.md §12): month m is priced by the version with the
+   * latest effectiveFrom ≤ m; a month before the first has no terms (CalculationError
+   * `no_terms_in_force`). Every version has the model of `terms`.
+   */
+  termVersions?: DatedTerms[];
   costs: CostEntryInput[];
   activity: ActivityInput[];
   baselines: BaselineInput[];
