@@ -117,7 +117,8 @@ export class ChargeContext {
       : [indexTerms(null, input.terms)];
     for (const b of input.baselines) {
       const from = b.effectiveFrom ?? '';
-      if (from !== '' && !isMonth(from)) throw new CalculationError('invalid_input', `a baseline has a bad effectiveFrom ${from}`, { organisationId: b.organisationId });
+      if (from !== '' && !isMonth(from))
+        throw new CalculationError('invalid_input', `a baseline has a bad effectiveFrom ${String(b.effectiveFrom)}`, { organisationId: b.organisationId });
       const key = `${b.organisationId}\u0000${b.serviceLineId}`;
       const steps = this.baselineSteps.get(key) ?? [];
       const same = steps.find((x) => x.effectiveFrom === from);

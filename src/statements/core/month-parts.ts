@@ -13,7 +13,7 @@
  * (the order breakdowns are listed in).
  */
 import type { Dec } from '../../common/money';
-import { D, formatMoney, money, roundPenny, storedMoney, ZERO } from '../../common/money';
+import { D, formatMoney, roundPenny, storedMoney, ZERO } from '../../common/money';
 import { cmp, isMonth, monthRange } from '../../common/months';
 import type { Ledger } from './charges';
 import { CalculationError } from './errors';

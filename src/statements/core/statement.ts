@@ -13,7 +13,7 @@
  * members' charges less their credits), `costs` (all cost entries) and `margin` = income − costs.
  */
 import type { Dec } from '../../common/money';
-import { D, formatDecimal, formatMoney, money, roundPenny, ZERO } from '../../common/money';
+import { D, formatDecimal, formatMoney, roundPenny, ZERO } from '../../common/money';
 import { cmp } from '../../common/months';
 import type { Ledger } from './charges';
 import { CalculationError } from './errors';
