@@ -156,6 +156,14 @@ export class BaselineItemDto {
   @ApiProperty({ ...NON_NEGATIVE_MONEY_INPUT, example: '950000.00', description: 'What the member spent per year on the line in-house before joining (money string)' })
   @IsNonNegativeMoney()
   annualAmount: string;
+
+  @ApiPropertyOptional({
+    ...MONTH,
+    description: 'The first month the row applies to, until the next row of the member and line (default: the member’s joining month); a closed month is 409 month_closed',
+  })
+  @IsOptional()
+  @IsMonth()
+  effectiveFrom?: string;
 }
 
 export class PutBaselinesDto {
@@ -173,6 +181,7 @@ export class BaselineView {
   @ApiProperty(UUID) organisationId: string;
   @ApiProperty(UUID) serviceLineId: string;
   @ApiProperty({ ...MONEY, example: '950000.00' }) annualAmount: string;
+  @ApiProperty({ ...MONTH, description: 'The first month the row applies to' }) effectiveFrom: string;
   @ApiProperty(TIMESTAMP) updatedAt: Date;
 }
 

@@ -29,6 +29,7 @@ export interface Baseline {
   organisationId: string;
   serviceLineId: string;
   annualAmount: string;
+  effectiveFrom: string;
   updatedBy: string | null;
   updatedAt: Date;
 }
@@ -73,5 +74,5 @@ export interface MonthRange {
 export interface LedgerRows {
   costs: Pick<CostEntry, 'id' | 'month' | 'category' | 'amount' | 'serviceLineId' | 'attributableTo'>[];
   activity: Pick<ActivityVolume, 'serviceLineId' | 'organisationId' | 'month' | 'volume'>[];
-  baselines: Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount'>[];
+  baselines: Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount' | 'effectiveFrom'>[];
 }

@@ -120,30 +120,30 @@ export class LedgerRepository {
   baselinesAt(
     tx: Tx,
     consortiumId: string,
-    keys: readonly { organisationId: string; serviceLineId: string }[],
-  ): Promise<Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount'>[]> {
+    keys: readonly { organisationId: string; serviceLineId: string; effectiveFrom: string }[],
+  ): Promise<Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount' | 'effectiveFrom'>[]> {
     return this.sql.rows(
       tx,
-      `SELECT b.organisation_id AS "organisationId", b.service_line_id AS "serviceLineId", b.annual_amount::text AS "annualAmount" FROM baselines b
-         JOIN unnest($2::uuid[], $3::uuid[]) AS k(o, s) ON b.organisation_id = k.o AND b.service_line_id = k.s
+      `SELECT b.organisation_id AS "organisationId", b.service_line_id AS "serviceLineId", b.annual_amount::text AS "annualAmount", b.effective_from AS "effectiveFrom"
+         FROM baselines b JOIN unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, m) ON b.organisation_id = k.o AND b.service_line_id = k.s AND b.effective_from = k.m
         WHERE b.consortium_id = $1`,
-      [consortiumId, keys.map((x) => x.organisationId), keys.map((x) => x.serviceLineId)],
+      [consortiumId, keys.map((x) => x.organisationId), keys.map((x) => x.serviceLineId), keys.map((x) => x.effectiveFrom)],
     );
   }
 
   async upsertBaselines(
     tx: Tx,
     consortiumId: string,
-    items: readonly { organisationId: string; serviceLineId: string; annualAmount: string }[],
+    items: readonly { organisationId: string; serviceLineId: string; annualAmount: string; effectiveFrom: string }[],
     userId: string | null,
   ): Promise<void> {
     await this.sql.exec(
       tx,
-      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount, updated_by, updated_at)
-       SELECT $1, o, s, a, $5, now() FROM unnest($2::uuid[], $3::uuid[], $4::numeric[]) AS k(o, s, a)
-       ON CONFLICT (consortium_id, organisation_id, service_line_id)
+      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount, effective_from, updated_by, updated_at)
+       SELECT $1, o, s, a, m, $6, now() FROM unnest($2::uuid[], $3::uuid[], $4::numeric[], $5::text[]) AS k(o, s, a, m)
+       ON CONFLICT (consortium_id, organisation_id, service_line_id, effective_from)
        DO UPDATE SET annual_amount = EXCLUDED.annual_amount, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [consortiumId, items.map((x) => x.organisationId), items.map((x) => x.serviceLineId), items.map((x) => x.annualAmount), userId],
+      [consortiumId, items.map((x) => x.organisationId), items.map((x) => x.serviceLineId), items.map((x) => x.annualAmount), items.map((x) => x.effectiveFrom), userId],
     );
   }
 
@@ -156,14 +156,15 @@ export class LedgerRepository {
     consortiumId: string,
     lineIds: readonly string[],
     organisationId?: string | null,
-  ): Promise<Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount' | 'updatedAt'>[]> {
+  ): Promise<Pick<Baseline, 'organisationId' | 'serviceLineId' | 'annualAmount' | 'effectiveFrom' | 'updatedAt'>[]> {
     const own = organisationId !== undefined;
     return this.sql.rows(
       on,
-      `SELECT b.organisation_id AS "organisationId", b.service_line_id AS "serviceLineId", b.annual_amount::text AS "annualAmount", b.updated_at AS "updatedAt"
+      `SELECT b.organisation_id AS "organisationId", b.service_line_id AS "serviceLineId", b.annual_amount::text AS "annualAmount", b.effective_from AS "effectiveFrom",
+              b.updated_at AS "updatedAt"
          FROM baselines b
         WHERE b.consortium_id = $1 ${own ? 'AND b.organisation_id = $3' : ''}
-        ORDER BY array_position($2::uuid[], b.service_line_id), b.organisation_id`,
+        ORDER BY array_position($2::uuid[], b.service_line_id), b.organisation_id, b.effective_from`,
       own ? [consortiumId, [...lineIds], organisationId] : [consortiumId, [...lineIds]],
     );
   }
@@ -192,8 +193,8 @@ export class LedgerRepository {
     );
     const baselines = await this.sql.rows<LedgerRows['baselines'][number]>(
       on,
-      `SELECT organisation_id AS "organisationId", service_line_id AS "serviceLineId", annual_amount::text AS "annualAmount" FROM baselines
-        WHERE consortium_id = $1 ORDER BY organisation_id, service_line_id`,
+      `SELECT organisation_id AS "organisationId", service_line_id AS "serviceLineId", annual_amount::text AS "annualAmount", effective_from AS "effectiveFrom"
+         FROM baselines WHERE consortium_id = $1 ORDER BY organisation_id, service_line_id, effective_from`,
       [consortiumId],
     );
     return { costs, activity, baselines };

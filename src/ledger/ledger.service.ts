@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { ConflictError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import { overlaps } from '../common/membership-periods';
 import { formatMoney, money, storedMoney } from '../common/money';
-import { cmp, firstDay, lastDay, monthOf } from '../common/months';
+import { addMonths, cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { decimalString } from '../common/validation/validation';
 import type { Consortium } from '../consortia/consortium.model';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -153,46 +153,51 @@ export class LedgerService {
   // ---------------------------------------------------------------- baselines
 
   /**
-   * Upserts annual baselines, all or nothing. A baseline is annual and feeds the baseline of every
-   * month's statement, so once any month of the consortium is closed a change would alter issued
-   * statements: it is refused with 409 `month_closed`.
+   * Upserts annual baselines, all or nothing (domain.md §12). A row applies from its effectiveFrom
+   * (default: the member's joining month) until the member's next row for the line; a row whose
+   * effectiveFrom is in a closed month would alter issued statements: 409 `month_closed`, every
+   * offending item named with the other errors of the request.
    */
   async putBaselines(p: Principal, consortiumId: string, dto: PutBaselinesDto): Promise<UpsertResult> {
-    await this.access.consortium(p, consortiumId, 'manage');
+    const c = await this.access.consortium(p, consortiumId, 'manage');
     return this.uow.run(async (tx) => {
       await this.months.lockForWrite(tx, consortiumId);
       const closed = await this.months.closedList(tx, consortiumId);
-      if (closed.length) {
-        throw new ConflictError('month_closed', `Baselines are annual and ${closed[closed.length - 1]} is closed: a baseline change would alter issued statements`, [
-          { field: 'items', message: `months up to ${closed[closed.length - 1]} are closed` },
-        ]);
-      }
+      const lastClosed = closed.length ? closed[closed.length - 1] : null;
       const [lines, periods] = [await this.lineRecipients(tx, consortiumId), await this.consortia.memberPeriods(tx, consortiumId)];
-      const memberIds = new Set(periods.map((x) => x.organisationId));
+      // the latest joining month of each member (its current period)
+      const joined = new Map<string, string>();
+      for (const x of periods) if ((joined.get(x.organisationId) ?? '') < x.joinedOn) joined.set(x.organisationId, x.joinedOn);
+      const start = monthOf(c.startDate);
       const errors: FieldError[] = [];
+      const closedErrors: FieldError[] = [];
       const seen = new Map<string, number>();
-      dto.items.forEach((it, i) => {
+      const items = dto.items.map((it, i) => {
         const f = (name: string) => `items.${i}.${name}`;
         const recipients = lines.get(it.serviceLineId);
         if (recipients === undefined) errors.push({ field: f('serviceLineId'), message: 'not a service line of this consortium' });
-        if (!memberIds.has(it.organisationId)) errors.push({ field: f('organisationId'), message: 'not a member of this consortium' });
+        const joinedOn = joined.get(it.organisationId);
+        if (joinedOn === undefined) errors.push({ field: f('organisationId'), message: 'not a member of this consortium' });
         else if (recipients && !recipients.includes(it.organisationId)) errors.push({ field: f('organisationId'), message: 'this member does not receive the service line' });
-        const key = `${it.organisationId}/${it.serviceLineId}`;
-        if (seen.has(key)) errors.push({ field: `items.${i}`, message: `the same member and service line as items.${seen.get(key)}` });
+        const effectiveFrom = it.effectiveFrom ?? (joinedOn ? monthOf(joinedOn) : start);
+        if (effectiveFrom < start) errors.push({ field: f('effectiveFrom'), message: `must be on or after the consortium's start month ${start}` });
+        else if (lastClosed !== null && effectiveFrom <= lastClosed) {
+          closedErrors.push({
+            field: f('effectiveFrom'),
+            message: `${effectiveFrom} is closed${it.effectiveFrom === undefined ? ' (the member’s joining month, the default)' : ''}: give a month from ${addMonths(lastClosed, 1)}`,
+          });
+        }
+        const key = `${it.organisationId}/${it.serviceLineId}/${effectiveFrom}`;
+        if (seen.has(key)) errors.push({ field: `items.${i}`, message: `the same member, service line and month as items.${seen.get(key)}` });
         else seen.set(key, i);
+        return { organisationId: it.organisationId, serviceLineId: it.serviceLineId, annualAmount: it.annualAmount, effectiveFrom };
       });
+      if (closedErrors.length) throw new ConflictError('month_closed', 'Some rows would alter a closed month; nothing was written', [...closedErrors, ...errors]);
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
-      const before = await this.repo.baselinesAt(tx, consortiumId, dto.items);
-      await this.repo.upsertBaselines(tx, consortiumId, dto.items, p.userId);
-      await this.audit.record(tx, p, {
-        action: 'upsert',
-        entity: 'baselines',
-        entityId: null,
-        consortiumId,
-        before: before.map((b) => ({ organisationId: b.organisationId, serviceLineId: b.serviceLineId, annualAmount: b.annualAmount })),
-        after: dto.items,
-      });
-      return { accepted: dto.items.length, created: dto.items.length - before.length, updated: before.length };
+      const before = await this.repo.baselinesAt(tx, consortiumId, items);
+      await this.repo.upsertBaselines(tx, consortiumId, items, p.userId);
+      await this.audit.record(tx, p, { action: 'upsert', entity: 'baselines', entityId: null, consortiumId, before, after: items });
+      return { accepted: items.length, created: items.length - before.length, updated: before.length };
     });
   }
 
