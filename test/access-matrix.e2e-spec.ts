@@ -10,6 +10,7 @@
 import { createTestApp, TestApp } from './support/app';
 import { registeredRoutes } from './support/routes';
 import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
+import { freshProposal } from './support/proposal';
 import { orgUser } from './support/write-routes';
 
 type Expect = Partial<Record<Actor, number>>;
@@ -265,13 +266,50 @@ const MATRIX: Record<string, Row> = {
     own: HOST_WRITE(200),
     rest: 403,
   },
+  // in a co-operative the members decide (domain.md §13): the host proposes, it does not approve alone
   'POST /api/v1/consortia/:id/agreement/approve': {
     req: async (ten, ctx) => {
       await ensureDraft(ten, ctx);
       return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/approve` };
     },
+    own: { ...HOST_WRITE(200), host: 403 },
+    rest: 403,
+    insider: 'admin',
+  },
+  'POST /api/v1/consortia/:id/agreement/propose': {
+    req: async (ten, ctx) => {
+      await freshProposal(ctx.t, ctx.w, ten.consortiumId);
+      await ctx.t.http.post(`/api/v1/consortia/${ten.consortiumId}/agreement/withdraw`).set('Authorization', ctx.w.tokens.admin!).expect(200);
+      await ensureDraft(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/propose` };
+    },
     own: HOST_WRITE(200),
     rest: 403,
+  },
+  'POST /api/v1/consortia/:id/agreement/withdraw': {
+    req: async (ten, ctx) => {
+      await freshProposal(ctx.t, ctx.w, ten.consortiumId);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/withdraw` };
+    },
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  // a vote is an organisation's, cast by its org_admin, host_admin or board_viewer; a partner_user and the platform admin do not vote
+  'POST /api/v1/consortia/:id/agreement/versions/:version/votes': {
+    req: async (ten, ctx) => {
+      const version = await freshProposal(ctx.t, ctx.w, ten.consortiumId);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/versions/${version}/votes`, body: { vote: 'approve' } };
+    },
+    own: { admin: 403, host: 200, otherHost: 404, partner: 403, otherPartner: 403, board: 200, orgAdmin: 200, foreignPartner: 403, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/agreement/versions/:version/impact': {
+    req: async (ten, ctx) => {
+      const version = await freshProposal(ctx.t, ctx.w, ten.consortiumId);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/agreement/versions/${version}/impact` };
+    },
+    own: ALL_READ,
+    rest: 200,
   },
   'GET /api/v1/consortia/:id/agreement': {
     req: async (ten, ctx) => {

@@ -27,7 +27,7 @@ describe('agreements (e2e)', () => {
   const fields = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field).sort();
 
   describe('versions', () => {
-    it('draft → approve → active; a new draft is a new version; the previous active version is kept', async () => {
+    it('draft → approved (by the admin, for the partnership) → in force; a new draft from the same month replaces it; the earlier version is kept, superseded', async () => {
       await t.http.get(base).set('Authorization', w.tokens.host!).expect(404);
       await t.http.get(`${base}/draft`).set('Authorization', w.tokens.host!).expect(404);
       const d1 = await t.http.put(base).set('Authorization', w.tokens.host!).send(coop).expect(200);
@@ -64,12 +64,15 @@ describe('agreements (e2e)', () => {
       expect(stale.body.code).toBe('revision_conflict');
       await t.http.put(base).set('Authorization', w.tokens.host!).set('If-Match', 'abc').send(coop).expect(400);
 
-      const a1 = await t.http.post(`${base}/approve`).set('Authorization', w.tokens.host!).expect(200);
-      expect(a1.body).toMatchObject({ version: 1, status: 'active', revision: 2 });
+      // in a co-operative the members decide: the host cannot approve alone
+      const alone = await t.http.post(`${base}/approve`).set('Authorization', w.tokens.host!).expect(403);
+      expect(alone.body.detail).toContain('propose');
+      const a1 = await t.http.post(`${base}/approve`).set('Authorization', admin).expect(200);
+      expect(a1.body).toMatchObject({ version: 1, status: 'approved', revision: 2, decisionRule: 'unanimous', inForce: true });
       expect(a1.body.approvedAt).toEqual(expect.any(String));
-      await t.http.post(`${base}/approve`).set('Authorization', w.tokens.host!).expect(409);
+      await t.http.post(`${base}/approve`).set('Authorization', admin).expect(409);
       const active = await t.http.get(base).set('Authorization', w.tokens.partner!).expect(200);
-      expect(active.body).toMatchObject({ version: 1, status: 'active', managementFeePercent: '3' });
+      expect(active.body).toMatchObject({ version: 1, status: 'approved', managementFeePercent: '3' });
 
       // the draft was approved: an If-Match for it is stale; without If-Match a new draft version starts
       await t.http.put(base).set('Authorization', w.tokens.host!).set('If-Match', '2').send(coop).expect(409);
@@ -89,7 +92,7 @@ describe('agreements (e2e)', () => {
       expect(versions.body.total).toBe(2);
       expect(versions.body.items.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
         [1, 'superseded'],
-        [2, 'active'],
+        [2, 'approved'],
       ]);
       const v1 = await t.http.get(`${base}/versions/1`).set('Authorization', w.tokens.board!).expect(200);
       expect(v1.body).toMatchObject({ version: 1, status: 'superseded', basis: 'turnover', managementFeePercent: '3' });

@@ -173,7 +173,7 @@ describe('month close (e2e)', () => {
         .set('Authorization', ex.tokens.host)
         .send({ model: 'cooperative', basis: 'equal', managementFeePercent: '10', exit: EX.agreement.exit })
         .expect(200);
-      await t.http.post(url('/agreement/approve')).set('Authorization', ex.tokens.host).expect(200);
+      await t.http.post(url('/agreement/approve')).set('Authorization', admin).expect(200);
       expect(await readAll()).toEqual(reads);
       // an open month is computed with today's data
       await t.http

@@ -46,7 +46,7 @@ describe('demo seed (e2e)', () => {
     const c = (await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200)).body.items[0];
     await seedDemoActivity(t.app, c.id);
     const agreement = await t.http.get(`/api/v1/consortia/${c.id}/agreement`).set('Authorization', host).expect(200);
-    expect(agreement.body.status).toBe('active');
+    expect(agreement.body).toMatchObject({ status: 'approved', inForce: true });
     const all = await t.http.get(`/api/v1/consortia/${c.id}/statements?from=2025-04&to=2025-09`).set('Authorization', host).expect(200);
     expect(all.body.items).toHaveLength(4);
     for (const s of all.body.items) {

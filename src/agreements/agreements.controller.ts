@@ -5,7 +5,7 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ValidationError } from '../common/errors/domain-error';
 import { uuidParam } from '../common/http/uuid-param';
 import { AgreementsService, parseIfMatch } from './agreements.service';
-import { AgreementVersionList, AgreementVersionView, ApproveAgreementDto, PutAgreementDto } from './dto';
+import { AgreementVersionList, AgreementVersionView, ApproveAgreementDto, CastVoteDto, PutAgreementDto } from './dto';
 
 const IF_MATCH_PUT = {
   name: 'If-Match',
@@ -45,10 +45,54 @@ export class AgreementsController {
     return v;
   }
 
+  @Post('propose')
+  @HttpCode(200)
+  @Roles('admin', 'host_admin')
+  @ApiOperation({
+    summary: 'Propose the draft to the members (domain.md §13)',
+    description:
+      'The draft becomes the proposed version; each member organisation’s approvers vote (POST …/agreement/versions/:version/votes) and the decision rule decides it. ' +
+      'Its effectiveFrom must be after the last closed month and not before the version in force (409).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: propose only if the draft is still at this revision (409 otherwise)' })
+  @ApiOkResponse({ type: AgreementVersionView })
+  propose(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Headers('if-match') ifMatch: string | undefined) {
+    return this.service.propose(p, id, parseIfMatch(ifMatch));
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @Roles('admin', 'host_admin')
+  @ApiOperation({ summary: 'Withdraw the proposed version before the members decide it (it is recorded as rejected)' })
+  @ApiOkResponse({ type: AgreementVersionView })
+  withdraw(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string) {
+    return this.service.withdraw(p, id);
+  }
+
+  @Post('versions/:version/votes')
+  @HttpCode(200)
+  @Roles('org_admin', 'host_admin', 'board_viewer')
+  @ApiOperation({
+    summary: 'Cast (or change) your organisation’s vote on the proposed version',
+    description:
+      'One vote per member organisation (the host included) that is a member in the version’s first month; its latest vote counts. ' +
+      '`unanimous`: one objection rejects; `majority`: approvals must be more than half, objections of half or more reject; `host`: the host decides. ' +
+      'A decided version is 409 `version_decided`.',
+  })
+  @ApiOkResponse({ type: AgreementVersionView })
+  vote(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('version', ParseIntPipe) version: number, @Body() dto: CastVoteDto) {
+    return this.service.vote(p, id, version, dto);
+  }
+
   @Post('approve')
   @HttpCode(200)
   @Roles('admin', 'host_admin')
-  @ApiOperation({ summary: 'Approve the draft: it becomes the active version (the previous active version is kept, superseded)' })
+  @ApiOperation({
+    summary: 'Approve the proposed version (or the draft) directly: a platform admin acting for the partnership, or the host under the `host` rule',
+    description:
+      'Where the members decide (`unanimous`, `majority`) the host cannot approve alone (403): propose the version instead. An admin’s approval is in the decisions log as the admin’s. ' +
+      'An approved version replaces the approved version from the same month, if any.',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: approve only if the draft is still at this revision (409 otherwise)' })
   @ApiOkResponse({ type: AgreementVersionView })
   approve(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ApproveAgreementDto) {
@@ -56,7 +100,7 @@ export class AgreementsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The active (approved) agreement; 404 when none has been approved' })
+  @ApiOperation({ summary: 'The approved version in force this month (before the first takes effect: the first approved); 404 when none has been approved' })
   @ApiOkResponse({ type: AgreementVersionView })
   active(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string) {
     return this.service.active(p, id);
@@ -72,7 +116,7 @@ export class AgreementsController {
   }
 
   @Get('versions')
-  @ApiOperation({ summary: 'Every version, oldest first (draft, active and superseded)' })
+  @ApiOperation({ summary: 'Every version, oldest first (draft, proposed, approved, rejected, superseded), with voters and votes' })
   @ApiOkResponse({ type: AgreementVersionList })
   versions(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string) {
     return this.service.versions(p, id);

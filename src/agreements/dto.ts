@@ -1,12 +1,16 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsDecimalLike, IsNonNegativeMoney } from '../common/validation/validation';
-import { DECIMAL, DECIMAL_PATTERN, decimalInput, INTEGER, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
+import { IsDecimalLike, IsMonth, IsNonNegativeMoney } from '../common/validation/validation';
+import { DECIMAL, DECIMAL_PATTERN, decimalInput, INTEGER, MONTH, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 
 export const AGREEMENT_MODELS = ['cooperative', 'commercial'] as const;
 export type AgreementModel = (typeof AGREEMENT_MODELS)[number];
 export const BASES = ['equal', 'turnover', 'headcount', 'fixed', 'activity'] as const;
+export const DECISION_RULES = ['unanimous', 'majority', 'host'] as const;
+export type DecisionRule = (typeof DECISION_RULES)[number];
+export const VERSION_STATUSES = ['draft', 'proposed', 'approved', 'rejected', 'superseded'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
 export class ExitChargeDto {
   @ApiProperty({ ...INTEGER, example: 1, minimum: 1, maximum: 100, description: 'Contract year (1 = the first twelve months from joining)' })
@@ -97,6 +101,25 @@ export class PutAgreementDto {
   @IsIn(AGREEMENT_MODELS)
   model: AgreementModel;
 
+  @ApiPropertyOptional({
+    ...MONTH,
+    description:
+      'The first month the version prices (domain.md §12). After the last closed month and not before the version in force; ' +
+      'default: the first open month (or the consortium’s start month), and not before the latest approved version',
+  })
+  @IsOptional()
+  @IsMonth()
+  effectiveFrom?: string;
+
+  @ApiPropertyOptional({
+    enum: DECISION_RULES,
+    description:
+      'How the members decide the version (domain.md §13): `unanimous` (default for co-operatives), `majority`, or `host` (commercial models only, their default)',
+  })
+  @IsOptional()
+  @IsIn(DECISION_RULES)
+  decisionRule?: DecisionRule;
+
   @ApiPropertyOptional({ enum: BASES.filter((b) => b !== 'activity'), description: 'Co-operative (required): the agreement-wide allocation basis; never `activity`' })
   @IsOptional()
   @IsIn(BASES)
@@ -159,11 +182,33 @@ export class CommercialExitTermsView {
   @ApiProperty({ type: [ExitChargeDto] }) exitChargeSchedule: ExitChargeDto[];
 }
 
+export class VoteView {
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ example: 'North Trust' }) organisationName: string;
+  @ApiProperty({ enum: ['approve', 'object'] }) vote: 'approve' | 'object';
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty(TIMESTAMP) castAt: Date;
+}
+
+export class VoterView {
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ example: 'North Trust' }) organisationName: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['approve', 'object', null], description: 'Its latest vote, or null while it has not voted' })
+  vote: 'approve' | 'object' | null;
+}
+
 @ApiExtraModels(CooperativeExitTermsView, CommercialExitTermsView)
 export class AgreementVersionView {
   @ApiProperty(UUID) consortiumId: string;
   @ApiProperty({ ...INTEGER, minimum: 1, example: 2 }) version: number;
-  @ApiProperty({ enum: ['draft', 'active', 'superseded'] }) status: 'draft' | 'active' | 'superseded';
+  @ApiProperty({
+    enum: VERSION_STATUSES,
+    description: 'draft (being edited) → proposed (members vote) → approved or rejected; an approved version replaced by a later one from the same month is superseded',
+  })
+  status: VersionStatus;
+  @ApiProperty({ ...MONTH, description: 'The first month it prices' }) effectiveFrom: string;
+  @ApiProperty({ enum: DECISION_RULES }) decisionRule: DecisionRule;
+  @ApiProperty({ description: 'Approved and pricing the current month' }) inForce: boolean;
   @ApiProperty({ ...INTEGER, example: 3, description: 'Optimistic-concurrency counter of the draft: send it back as `If-Match` when you replace the draft' })
   revision: number;
   @ApiProperty({ enum: AGREEMENT_MODELS }) model: AgreementModel;
@@ -179,7 +224,25 @@ export class AgreementVersionView {
   @ApiProperty(TIMESTAMP) createdAt: Date;
   @ApiProperty(TIMESTAMP) updatedAt: Date;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) approvedAt: Date | null;
-  @ApiProperty({ ...UUID, nullable: true, description: 'The user who approved it' }) approvedBy: string | null;
+  @ApiProperty({ ...UUID, nullable: true, description: 'The user whose act approved it (the deciding vote, the host under `host`, or an admin)' })
+  approvedBy: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) proposedAt: Date | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'When it was approved or rejected' }) decidedAt: Date | null;
+  @ApiProperty({ type: [VoterView], description: 'Proposed and decided versions: the members who decide it (members in its effectiveFrom month) and their votes' })
+  voters: VoterView[];
+  @ApiProperty({ type: [VoteView] }) votes: VoteView[];
+}
+
+export class CastVoteDto {
+  @ApiProperty({ enum: ['approve', 'object'] })
+  @IsIn(['approve', 'object'])
+  vote: 'approve' | 'object';
+
+  @ApiPropertyOptional({ example: 'Approved by our board on 4 November', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
 }
 
 export class AgreementVersionList extends PageOf(AgreementVersionView) {}

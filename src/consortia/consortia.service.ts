@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { financialYear, monthOf } from '../common/months';
 import { DRIVER_SNAPSHOT, type DriverSnapshot } from './driver-snapshot.port';
+import { APPROVED_TERMS, type ApprovedTermsReader } from './approved-terms.port';
 import type { Principal } from '../auth/principal';
+import type { DeliveryModel } from '../common/enums';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
 import { findOverlap } from '../common/membership-periods';
@@ -24,6 +26,7 @@ export class ConsortiaService {
     private readonly organisations: OrganisationDirectoryService,
     private readonly audit: AuditService,
     @Inject(DRIVER_SNAPSHOT) private readonly drivers: DriverSnapshot,
+    @Inject(APPROVED_TERMS) private readonly terms: ApprovedTermsReader,
   ) {}
 
   async create(p: Principal, dto: CreateConsortiumDto): Promise<ConsortiumView> {
@@ -65,6 +68,7 @@ export class ConsortiaService {
             { field: 'deliveryModel', message: 'in_house allows one member only' },
           ]);
       }
+      if (dto.deliveryModel !== undefined && dto.deliveryModel !== c.deliveryModel) await this.checkTermsFit(tx, c, dto.deliveryModel);
       const changes = {
         ...(dto.name !== undefined && dto.name.trim() !== c.name ? { name: dto.name.trim() } : {}),
         ...(dto.deliveryModel !== undefined && dto.deliveryModel !== c.deliveryModel ? { deliveryModel: dto.deliveryModel } : {}),
@@ -74,6 +78,25 @@ export class ConsortiaService {
       await this.audit.record(tx, p, { action: 'update', entity: 'consortium', entityId: id, consortiumId: id, before, after: view(fresh) });
       return view(fresh);
     });
+  }
+
+  /**
+   * A delivery model whose agreement model differs from the approved terms' (co-operative and
+   * commercial, or none for in-house) would leave every statement without usable terms: 409 with
+   * what to do instead. A change between commercial models (company, joint venture, outsourcing)
+   * keeps the terms, so it is allowed.
+   */
+  private async checkTermsFit(tx: Tx, c: Consortium, to: DeliveryModel): Promise<void> {
+    const models = await this.terms.approvedModels(tx, c.id);
+    const needed = to === 'in_house' ? null : to === 'cooperative' ? 'cooperative' : 'commercial';
+    const clash = models.find((m) => m !== needed);
+    if (clash === undefined) return;
+    throw new ConflictError(
+      'terms_in_force',
+      `The consortium's approved terms are ${clash}, which a ${to.replace(/_/g, ' ')} consortium cannot use, so every statement would stop. ` +
+        `A change of delivery model is a new partnership: create a consortium with the new model from the first open month, invite the members to it, and archive this one once its last month is closed.`,
+      [{ field: 'deliveryModel', message: `approved ${clash} terms are in force` }],
+    );
   }
 
   /** A platform admin enrols a member directly (setting up or migrating a partnership, domain.md §13); hosts invite. */

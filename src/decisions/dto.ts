@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { COUNT } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
 
 export const DECISION_KINDS = [
@@ -37,5 +38,5 @@ export class DecisionView {
 
 export class DecisionPage {
   @ApiProperty({ type: [DecisionView] }) items!: DecisionView[];
-  @ApiProperty() total!: number;
+  @ApiProperty(COUNT) total!: number;
 }

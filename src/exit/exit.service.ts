@@ -27,10 +27,13 @@ export class ExitService {
     if (!this.access.isHost(p, c) && p.organisationId !== organisationId) throw new NotFoundError('Member');
     return this.uow.run(async (tx) => {
       const agreement = await this.inputs.agreement(tx, c);
-      const input = await this.inputs.input(tx, c, agreement.terms, { asOf: q.noticeDate });
+      const input = await this.inputs.input(tx, c, agreement, { asOf: q.noticeDate });
+      // the exit terms of the version in force in the notice month (domain.md §12)
+      const notice = q.noticeDate.slice(0, 7);
+      const inForce = [...agreement.versions].reverse().find((v) => v.effectiveFrom <= notice) ?? agreement.versions[0];
       if (!input.members.some((x) => x.organisationId === organisationId)) throw new NotFoundError('Member');
       // computed on a worker thread: the same pure core, off the HTTP event loop
-      const quote = await this.worker.quote(input, exitTerms(agreement.terms), { organisationId, noticeDate: q.noticeDate, redundancyCosts: q.redundancyCosts });
+      const quote = await this.worker.quote(input, exitTerms(inForce.terms), { organisationId, noticeDate: q.noticeDate, redundancyCosts: q.redundancyCosts });
       // the names beside the ids (the members' names as the input carries them)
       const nameOf = (id: string) => input.members.find((x) => x.organisationId === id)?.name ?? '';
       const named = { organisationId, organisationName: nameOf(organisationId), noticeDate: q.noticeDate };

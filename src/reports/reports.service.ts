@@ -191,7 +191,12 @@ export class ReportsService {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const { items } = await this.agreements.versions(p, consortiumId);
     const chosen =
-      version !== undefined ? items.find((v) => v.version === version) : (items.find((v) => v.status === 'active') ?? [...items].reverse().find((v) => v.status === 'draft'));
+      version !== undefined
+        ? items.find((v) => v.version === version)
+        : (items.find((v) => v.inForce) ??
+          items.find((v) => v.status === 'approved') ??
+          [...items].reverse().find((v) => v.status === 'proposed') ??
+          [...items].reverse().find((v) => v.status === 'draft'));
     if (!chosen) throw new NotFoundError(version !== undefined ? 'Agreement version' : 'Agreement');
     const [{ items: members }, slas] = await Promise.all([this.consortia.listMembers(p, consortiumId), this.slas.ofConsortium(consortiumId)]);
     const names = await this.names(p, {
@@ -252,7 +257,7 @@ export class ReportsService {
       agreement: chosen,
       at,
     });
-    return { pdf: await this.renderer.render('agreement', model), filename: `agreement-v${chosen.version}${chosen.status === 'draft' ? '-draft' : ''}.pdf` };
+    return { pdf: await this.renderer.render('agreement', model), filename: `agreement-v${chosen.version}${chosen.status === 'draft' || chosen.status === 'proposed' ? `-${chosen.status}` : ''}.pdf` };
   }
 
   /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */

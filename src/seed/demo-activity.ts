@@ -54,7 +54,15 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
     exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
   } as unknown as PutAgreementDto;
   await agreements.put(p, consortiumId, agreement, undefined);
-  await agreements.approve(p, consortiumId, undefined, 'Approved by the partnership board (demo)');
+  // the members decide it (domain.md §13): the host proposes, each voter's administrator approves
+  const proposed = await agreements.propose(p, consortiumId, undefined);
+  for (const voter of proposed.voters) {
+    const key = [...orgOf].find(([, id]) => id === voter.organisationId)?.[0];
+    const approver = DEMO.users.find((u) => u.org === key && (u.role === 'org_admin' || u.role === 'host_admin'));
+    const who = approver ? await app.get(AuthService).principalByEmail(approver.email, voter.organisationId) : null;
+    if (!who) throw new Error(`The demo organisation ${key ?? voter.organisationId} has no administrator to vote`);
+    await agreements.vote(who, consortiumId, proposed.version, { vote: 'approve', comment: 'Approved by our board (demo)' });
+  }
 
   const ledger = app.get(LedgerService);
   for (const [i, month] of MONTHS.entries()) {

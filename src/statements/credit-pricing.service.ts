@@ -31,13 +31,13 @@ export class CreditPricingService implements CreditPricing {
       // The consortium as this snapshot sees it (its host and model), not as it was read before it.
       const c = await this.consortia.find(tx, given.id);
       if (!c) return none;
-      let terms;
+      let agreement;
       try {
-        terms = (await this.inputs.agreement(tx, c)).terms;
+        agreement = await this.inputs.agreement(tx, c);
       } catch {
         return none;
       }
-      const input = await this.inputs.input(tx, c, terms, { asOf: lastDay(months[months.length - 1]), monthsFrom: months[0], monthsTo: months[months.length - 1] });
+      const input = await this.inputs.input(tx, c, agreement, { asOf: lastDay(months[months.length - 1]), monthsFrom: months[0], monthsTo: months[months.length - 1] });
       const ctx = createChargeContext(input);
       return credits.map((cr) => {
         if (cr.organisationId === c.hostOrganisationId) return '0.00';

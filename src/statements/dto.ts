@@ -84,6 +84,34 @@ export class ConsolidatedStatementView {
   @ApiProperty({ type: [StatementView] }) items: StatementView[];
 }
 
+export class ImpactDifferenceView {
+  @ApiProperty({ ...MONEY, example: '0.00' }) operating: string;
+  @ApiProperty({ ...MONEY, example: '20.00' }) fee: string;
+  @ApiProperty({ ...MONEY, example: '0.00' }) investment: string;
+  @ApiProperty({ ...MONEY, example: '0.00' }) sharedRisk: string;
+  @ApiProperty({ ...MONEY, example: '0.00' }) attributedRisk: string;
+  @ApiProperty({ ...MONEY, example: '0.00' }) credits: string;
+  @ApiProperty({ ...MONEY, example: '20.00' }) charge: string;
+  @ApiProperty({ ...MONEY, example: '-20.00' }) savings: string;
+}
+
+export class MemberImpactView {
+  @ApiProperty({ ...UUID }) organisationId: string;
+  @ApiProperty({ example: 'Riverside Community Trust' }) organisationName: string;
+  @ApiProperty({ type: IssuedStatementBodyView, description: 'The quarter priced by the approved versions as they are' }) current: IssuedStatementBodyView;
+  @ApiProperty({ type: IssuedStatementBodyView, description: 'The same quarter priced by the version asked for' }) proposed: IssuedStatementBodyView;
+  @ApiProperty({ type: ImpactDifferenceView, description: 'proposed − current' }) difference: ImpactDifferenceView;
+}
+
+export class AgreementImpactView {
+  @ApiProperty({ type: 'integer', example: 2 }) version: number;
+  @ApiProperty({ enum: ['draft', 'proposed', 'approved', 'rejected', 'superseded'] }) status: string;
+  @ApiProperty({ ...MONTH, example: '2025-10' }) effectiveFrom: string;
+  @ApiProperty({ ...MONTH, example: '2026-07', description: 'The last complete financial quarter' }) from: string;
+  @ApiProperty({ ...MONTH, example: '2026-09' }) to: string;
+  @ApiProperty({ type: [MemberImpactView], description: 'Every member for the host and the partnership board; your own organisation otherwise' }) items: MemberImpactView[];
+}
+
 export class StatementListView {
   @ApiProperty({ ...MONTH, example: '2025-04' }) from: string;
   @ApiProperty({ ...MONTH, example: '2025-05' }) to: string;

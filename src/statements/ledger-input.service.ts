@@ -22,7 +22,12 @@ interface MemberPeriodRow {
   headcount: string;
 }
 
-export type ActiveAgreement = ActiveTerms;
+/** The approved versions, oldest first, and the latest of them (whose model every version shares). */
+export interface ActiveAgreement {
+  versions: ActiveTerms[];
+  version: number;
+  terms: StoredTerms;
+}
 
 /**
  * What the calculation core needs for one consortium, as plain data, in as few queries as it takes:
@@ -41,16 +46,24 @@ export class LedgerInputService {
     private readonly drivers: DriversService,
   ) {}
 
-  /** The approved agreement in force; 422 when there is none or it no longer fits the delivery model. */
+  /**
+   * The approved versions (domain.md §12: each prices the months from its effectiveFrom); 422 when
+   * there is none or they no longer fit the delivery model.
+   */
   async agreement(on: On, c: Consortium): Promise<ActiveAgreement> {
     const expected = agreementModelFor(c.deliveryModel);
     if (expected === null) throw new RuleError('agreement_not_applicable', 'An in-house consortium has no risk-sharing agreement, hence no statements or exit quotes');
-    const a = await this.agreements.activeTerms(on, c.id);
-    if (!a) throw new RuleError('no_agreement', 'The consortium has no approved risk-sharing agreement: PUT and approve one first');
-    if (a.terms.model !== expected) {
-      throw new RuleError('agreement_model_mismatch', `The approved agreement is ${a.terms.model} but the consortium is now ${c.deliveryModel}: approve a ${expected} agreement`);
+    const versions = await this.agreements.approvedTerms(on, c.id);
+    if (!versions.length) throw new RuleError('no_agreement', 'The consortium has no approved risk-sharing agreement: propose one and let the members decide it');
+    const latest = versions[versions.length - 1];
+    const wrong = versions.find((v) => v.terms.model !== expected);
+    if (wrong) {
+      throw new RuleError(
+        'agreement_model_mismatch',
+        `Approved version ${wrong.version} is ${wrong.terms.model} but the consortium is now ${c.deliveryModel}: set the delivery model back, or ask an admin to correct it`,
+      );
     }
-    return a;
+    return { versions, version: latest.version, terms: latest.terms };
   }
 
   /**
@@ -120,10 +133,19 @@ export class LedgerInputService {
    * same data always gives the same input: the statements service memoises ledgers by the input's
    * content, and an unordered scan (PostgreSQL may start a large one mid-table) would defeat it.
    */
-  async input(on: On, c: Consortium, terms: StoredTerms, opts: { asOf: string; monthsFrom?: string; monthsTo?: string }): Promise<LedgerInput> {
+  async input(on: On, c: Consortium, agreement: ActiveAgreement, opts: { asOf: string; monthsFrom?: string; monthsTo?: string }): Promise<LedgerInput> {
     const members = await this.members(on, c, opts.asOf);
     const serviceLines = await this.serviceLines(on, c.id);
     const { costs, activity, baselines } = await this.ledger.inputRows(on, c.id, { from: opts.monthsFrom, to: opts.monthsTo });
-    return { members, serviceLines, terms: ledgerTerms(terms), costs, activity, baselines, credits: [] };
+    return {
+      members,
+      serviceLines,
+      terms: ledgerTerms(agreement.terms),
+      termVersions: agreement.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, terms: ledgerTerms(v.terms) })),
+      costs,
+      activity,
+      baselines,
+      credits: [],
+    };
   }
 }

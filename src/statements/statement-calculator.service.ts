@@ -81,14 +81,14 @@ export class StatementCalculator implements StatementIssuer {
   }
 
   /** Every member's month parts for from..to (only `onlyOrg`'s when given), in `tx`. */
-  async compute(tx: Tx, c: Consortium, from: string, to: string, months: ClosedMonths, onlyOrg?: string): Promise<Computed> {
-    const agreement = await this.inputs.agreement(tx, c);
+  async compute(tx: Tx, c: Consortium, from: string, to: string, months: ClosedMonths, onlyOrg?: string, terms?: ActiveAgreement): Promise<Computed> {
+    const agreement = terms ?? (await this.inputs.agreement(tx, c));
     const closed = months.closed;
     const lastClosed = closed.length ? closed[closed.length - 1] : null;
     const openFrom = lastClosed !== null && cmp(lastClosed, from) >= 0 ? addMonths(lastClosed, 1) : from;
     const asOf = lastDay(to);
     // Quarterly service credits booked in openFrom..to depend on up to two earlier months' charges.
-    const input = await this.inputs.input(tx, c, agreement.terms, { asOf, monthsFrom: addMonths(openFrom, -2), monthsTo: to });
+    const input = await this.inputs.input(tx, c, agreement, { asOf, monthsFrom: addMonths(openFrom, -2), monthsTo: to });
     if (onlyOrg !== undefined && !input.members.some((x) => x.organisationId === onlyOrg)) throw new NotFoundError('Statement');
     // Every member whose membership overlaps the range (one member: whatever its membership).
     const start = firstDay(from);
@@ -125,6 +125,11 @@ export class StatementCalculator implements StatementIssuer {
   /** One member's statement over from..to from computed parts. */
   format(r: Computed, organisationId: string, from: string, to: string): StatementDto {
     return formatStatement(statementFromParts(organisationId, from, to, r.parts.get(organisationId)!, { model: r.agreement.terms.model, isHost: organisationId === r.hostId }));
+  }
+
+  /** The approved versions as the calculator reads them (to price a proposal against them). */
+  agreement(tx: Tx, c: Consortium): Promise<ActiveAgreement> {
+    return this.inputs.agreement(tx, c);
   }
 
   /** STATEMENT_ISSUER: the month is the next to close, so none of the months asked for is closed. */

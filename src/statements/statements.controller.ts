@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
-import { ConsolidatedStatementView, StatementListView, StatementQuery, StatementView } from './dto';
+import { AgreementImpactView, ConsolidatedStatementView, StatementListView, StatementQuery, StatementView } from './dto';
+import { ValidationError } from '../common/errors/domain-error';
 import { StatementsService } from './statements.service';
 
 @ApiTags('statements')
@@ -27,6 +28,22 @@ export class StatementsController {
   @ApiOkResponse({ type: ConsolidatedStatementView })
   consolidated(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: StatementQuery) {
     return this.service.consolidated(p, id, q.from, q.to);
+  }
+
+  @Get('agreement/versions/:version/impact')
+  @ApiOperation({
+    summary: 'What an agreement version (e.g. the proposed one) would change in each member’s charge',
+    description:
+      'The last complete financial quarter priced both ways from the ledger as it stands: by the approved versions, and by this version over the whole quarter, with proposed − current per line. ' +
+      'The host, admins and the partnership board read every member; other members their own organisation.',
+  })
+  @ApiOkResponse({ type: AgreementImpactView })
+  impact(
+    @CurrentUser() p: Principal,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('version', new ParseIntPipe({ exceptionFactory: () => new ValidationError([{ field: 'version', message: 'version must be a whole number' }]) })) version: number,
+  ) {
+    return this.service.impact(p, id, version);
   }
 
   @Get('statements/:organisationId')

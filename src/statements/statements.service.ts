@@ -7,10 +7,13 @@ import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type Tx } from '../database/sql';
 import { MonthsService } from '../months/months.service';
 import { consolidate, type MonthPartJson, type StatementDto } from './core';
-import type { ConsolidatedStatementView, StatementListView, StatementView } from './dto';
+import type { AgreementImpactView, ConsolidatedStatementView, StatementListView, StatementView } from './dto';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { ForbiddenError } from '../common/errors/domain-error';
+import { AgreementsService } from '../agreements/agreements.service';
+import { Clock } from '../common/clock';
+import { impactDifference, lastCompleteQuarter } from './core/impact';
 import { StatementCalculator, type ClosedMonths, type Computed } from './statement-calculator.service';
 
 const MAX_RANGE_MONTHS = 120;
@@ -29,6 +32,8 @@ export class StatementsService {
     private readonly calculator: StatementCalculator,
     private readonly directory: OrganisationDirectoryService,
     private readonly lines: ServiceLinesService,
+    private readonly agreements: AgreementsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The statements with the names beside the ids (organisation, service lines), as the caller reads them. */
@@ -89,6 +94,37 @@ export class StatementsService {
   async consolidated(p: Principal, consortiumId: string, from: string, to: string): Promise<ConsolidatedStatementView> {
     const { items } = await this.list(p, consortiumId, from, to);
     return { from, to, totals: consolidate(items), items };
+  }
+
+  /**
+   * What a proposed (or any) agreement version would change in each member's charge (domain.md §13):
+   * the statements of the last complete quarter priced both ways, from the ledger as it stands: by
+   * the approved versions as they are, and by the version asked for over the whole quarter. The host,
+   * admins and the partnership board read every member's; any other member its own organisation's.
+   */
+  async impact(p: Principal, consortiumId: string, version: number): Promise<AgreementImpactView> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const whole = await this.access.seesWholeConsortium(p, c);
+    const { from, to } = lastCompleteQuarter(this.clock.month());
+    return this.uow.run(async (tx) => {
+      const v = await this.agreements.versionTerms(tx, consortiumId, version);
+      if (!v) throw new NotFoundError('Agreement version');
+      const none: ClosedMonths = { closed: [], parts: () => Promise.resolve([]) };
+      const current = await this.calculator.compute(tx, c, from, to, none);
+      const proposed = await this.calculator.compute(tx, c, from, to, none, undefined, {
+        versions: [{ version: v.version, effectiveFrom: from, terms: v.terms }],
+        version: v.version,
+        terms: v.terms,
+      });
+      const ids = current.memberIds.filter((id) => whole || id === p.organisationId);
+      const names = new Map((await this.directory.findMany(tx, ids)).map((o) => [o.id, o.name]));
+      const items = ids.map((id) => {
+        const a = this.calculator.format(current, id, from, to);
+        const b = this.calculator.format(proposed, id, from, to);
+        return { organisationId: id, organisationName: names.get(id) ?? '', current: a, proposed: b, difference: impactDifference(a, b) };
+      });
+      return { version: v.version, status: v.status, effectiveFrom: v.effectiveFrom, from, to, items };
+    }, 'REPEATABLE READ');
   }
 
   /** One member's statement: the host, admins and the partnership board any member's; everyone else only its own organisation's. */

@@ -97,7 +97,8 @@ export async function buildWorkedExample(t: TestApp, admin: string, opts: BuildO
           exit: EX.commercialAgreement.exit,
         };
   await ok(await t.http.put(api('/agreement')).set('Authorization', tokens.host).send(agreement), 'agreement');
-  await ok(await t.http.post(api('/agreement/approve')).set('Authorization', tokens.host), 'approve');
+  // terms already signed on paper: the platform admin records them for the partnership (domain.md §13)
+  await ok(await t.http.post(api('/agreement/approve')).set('Authorization', admin), 'approve');
   if (opts.agreementOnly) return { consortiumId: id, org, line, tokens };
 
   for (const cost of EX.costs) {

@@ -4,6 +4,7 @@
  */
 import type { TestApp } from './app';
 import { org, unique, type Tenant, type World } from './world';
+import { freshProposal } from './proposal';
 
 export type Kind = 'boolean' | 'string' | 'money' | 'uuid' | 'enum' | 'month' | 'date' | 'decimal' | 'quantity' | 'items' | 'targets' | 'email' | 'password' | 'code';
 
@@ -193,8 +194,16 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/consortia/:id/agreement/approve': {
     method: 'post',
+    as: 'admin',
     valid: async ({ ten }) => ({ path: `${c(ten)}/agreement/approve`, body: {} }),
     fields: { note: 'string' },
+  },
+  'POST /api/v1/consortia/:id/agreement/propose': { method: 'post', noBody: true, valid: async ({ ten }) => ({ path: `${c(ten)}/agreement/propose`, body: {} }), fields: {} },
+  'POST /api/v1/consortia/:id/agreement/withdraw': { method: 'post', noBody: true, valid: async ({ ten }) => ({ path: `${c(ten)}/agreement/withdraw`, body: {} }), fields: {} },
+  'POST /api/v1/consortia/:id/agreement/versions/:version/votes': {
+    method: 'post',
+    valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/agreement/versions/${await freshProposal(t, w, ten.consortiumId)}/votes`, body: { vote: 'approve' } }),
+    fields: { vote: 'enum', comment: 'string' },
   },
   'POST /api/v1/consortia/:id/costs': {
     method: 'post',

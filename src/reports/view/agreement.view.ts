@@ -7,7 +7,11 @@ import { DELIVERY_MODEL_LABELS, formatDateLong, formatGbp, formatKpiValue, forma
 
 export interface AgreementInput {
   version: number;
-  status: 'draft' | 'active' | 'superseded';
+  status: 'draft' | 'proposed' | 'approved' | 'rejected' | 'superseded';
+  /** The first month it prices (domain.md §12). */
+  effectiveFrom?: string;
+  /** Approved and pricing the current month. */
+  inForce?: boolean;
   model: 'cooperative' | 'commercial';
   basis?: string;
   serviceLineBases?: Record<string, string>;
@@ -69,7 +73,7 @@ export interface AgreementReportView {
 
 export function buildAgreementView(input: AgreementReportInput): AgreementReportView {
   const a = input.agreement;
-  const draft = a.status === 'draft';
+  const draft = a.status === 'draft' || a.status === 'proposed';
   const orgName = (id: string) => input.members.find((m) => m.organisationId === id)?.name ?? 'Unknown organisation';
   const lineById = new Map(input.serviceLines.map((l) => [l.id, l]));
   const host = orgName(input.hostOrganisationId);
@@ -85,16 +89,18 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
       'service-level target',
     )} ${input.slas.length ? 'are backed by service credits that reduce the charge of a member when a target is missed' : 'are set'}.`,
     draft
-      ? `This is draft version ${a.version}: it has not been approved and binds no one until the host approves it.`
-      : a.status === 'active'
-        ? `This is version ${a.version}, approved on ${a.approvedAt ? formatDateLong(dateOf(a.approvedAt)) : '–'} and in force.`
-        : `This is version ${a.version}, which has been replaced by a later approved version.`,
+      ? `This is ${a.status === 'proposed' ? 'proposed' : 'draft'} version ${a.version}: it has not been approved and binds no one until the members approve it.`
+      : a.status === 'approved'
+        ? `This is version ${a.version}, approved on ${a.approvedAt ? formatDateLong(dateOf(a.approvedAt)) : '–'}${a.effectiveFrom ? `, pricing the months from ${formatMonthLong(a.effectiveFrom)}` : ''}${a.inForce ? '; it is in force' : ''}.`
+        : a.status === 'rejected'
+          ? `This is version ${a.version}, which the members rejected: it was never in force.`
+          : `This is version ${a.version}, which has been replaced by a later approved version.`,
   ];
 
   const f = frame({
     kicker: 'Consortium agreement',
     title: `${input.consortium.name}: agreement`,
-    subtitle: `Version ${a.version} · ${draft ? 'DRAFT – not approved' : a.status === 'active' ? 'approved and in force' : 'superseded'}`,
+    subtitle: `Version ${a.version} · ${draft ? `${a.status === 'proposed' ? 'PROPOSED' : 'DRAFT'} – not approved` : a.status === 'approved' ? (a.inForce ? 'approved and in force' : 'approved') : a.status}`,
     consortiumName: input.consortium.name,
     facts: [
       { label: 'Consortium', value: input.consortium.name },

@@ -311,12 +311,22 @@ export class ChargeContext {
     return roundPenny(annual.times(days).div(new D(daysInMonth(month)).times(12)));
   }
 
-  /** Charges of a month before credits (memoised). */
+  /** Whether an agreement version prices `month` (a month before the first has none). */
+  hasTermsAt(month: string): boolean {
+    return this.versions.some((v) => v.effectiveFrom === null || v.effectiveFrom <= month);
+  }
+
+  /** Charges of a month before credits (memoised). A month before the first version charges nothing, unless it has costs to share (no_terms_in_force). */
   baseMonth(month: string): BaseMonth {
     const hit = this.monthCache.get(month);
     if (hit) return hit;
     if (!isMonth(month)) throw new CalculationError('invalid_input', `not a month: ${String(month)}`);
-    const result = this.model === 'cooperative' ? this.cooperativeMonth(month) : this.commercialMonth(month);
+    const unpriced = !this.hasTermsAt(month) && this.costsIn(month).length === 0;
+    const result = unpriced
+      ? { month, lines: new Map(), investment: new Map(), sharedRisk: new Map(), attributedRisk: new Map(), costs: ZERO }
+      : this.model === 'cooperative'
+        ? this.cooperativeMonth(month)
+        : this.commercialMonth(month);
     this.monthCache.set(month, result);
     return result;
   }

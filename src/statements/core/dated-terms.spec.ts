@@ -77,10 +77,11 @@ describe('dated agreement versions (domain.md §12)', () => {
     expect(statement(input, 'B', '2025-09', '2025-10').operating).toBe('3000.00'); // 1000 + 2000
   });
 
-  it('a month before the first version has no terms: no_terms_in_force naming the month', () => {
+  it('a month before the first version charges nothing; with costs to share it is no_terms_in_force naming the month', () => {
     const input = ledgerInput({ termVersions: [{ effectiveFrom: '2025-06', terms: coopTerms() }], costs: [op('2025-05', '100.00')] });
     expect(() => computeLedger(input, '2025-05', '2025-06')).toThrow(expect.objectContaining({ code: 'no_terms_in_force', message: expect.stringContaining('2025-05') }) as Error);
     expect(statement(input, 'B', '2025-06', '2025-06').charge).toBe('0.00');
+    expect(statement({ ...input, costs: [] }, 'B', '2025-04', '2025-06').charge).toBe('0.00');
   });
 
   it('versions of another model than the terms are refused', () => {
