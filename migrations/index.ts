@@ -15,6 +15,8 @@ import { Partnership1763900001400 } from './1763900001400-Partnership';
 import { ConsortiumDrivers1763900001500 } from './1763900001500-ConsortiumDrivers';
 import { SlaCrossFunction1763900001510 } from './1763900001510-SlaCrossFunction';
 import { DecisionsLog1763900001600 } from './1763900001600-DecisionsLog';
+import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLive';
+import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   ConsortiumDrivers1763900001500,
   SlaCrossFunction1763900001510,
   DecisionsLog1763900001600,
+  ServiceLineGoLive1763900001620,
+  ConsortiumArchive1763900001630,
 ];
