@@ -72,25 +72,27 @@ export class MemberRemovalService {
       const org = await this.directory.find(tx, organisationId);
       const name = org?.name ?? organisationId;
       const onlyPeriod = periods.length === 1;
+      // what can be corrected first (recipients, agreement terms), and what the consortium keeps for good (ledger rows,
+      // measurements: there is no delete for them, so a membership with those is ended by a leaving date, not removed)
       const held: string[] = [];
+      const kept: string[] = [];
       const ledger = await this.ledger.recordsOf(tx, consortiumId, organisationId, from);
-      if (ledger.activity) held.push(`${ledger.activity} activity volume(s) from ${from} (PUT /activity with corrected volumes)`);
-      if (ledger.costEntries) held.push(`${ledger.costEntries} risk cost entr${ledger.costEntries > 1 ? 'ies' : 'y'} attributable to it from ${from} (enter reversing entries)`);
+      if (ledger.activity) kept.push(`${ledger.activity} activity volume(s) from ${from}`);
+      if (ledger.costEntries) kept.push(`${ledger.costEntries} risk cost entr${ledger.costEntries > 1 ? 'ies' : 'y'} attributable to it from ${from}`);
       const measured = await this.measurements.countOfOrganisation(tx, consortiumId, organisationId, from);
-      if (measured) held.push(`${measured} measurement(s) from ${from}`);
+      if (measured) kept.push(`${measured} measurement(s) from ${from}`);
       if (onlyPeriod) {
-        if (ledger.baselines) held.push(`${ledger.baselines} baseline(s)`);
+        if (ledger.baselines) kept.push(`${ledger.baselines} baseline(s)`);
         const lines = (await this.serviceLines.ofConsortium(tx, consortiumId)).filter((l) => l.recipientIds?.includes(organisationId));
-        if (lines.length) held.push(`the recipients of service line(s) ${lines.map((l) => l.code).join(', ')} (PATCH the service line)`);
+        if (lines.length) held.push(`it is a recipient of service line(s) ${lines.map((l) => l.code).join(', ')}: PATCH their recipientIds without it`);
         for (const v of versions) {
           const named = Object.keys(v.fixedShares ?? {}).includes(organisationId) || (v.prices ?? []).some((x) => x.organisationId === organisationId);
-          if (named) held.push(`the ${v.status} agreement version ${v.version} (its fixed shares or prices)`);
+          if (named) held.push(`the ${v.status} agreement version ${v.version} names it in its fixed shares or prices: replace the draft without it`);
         }
       }
+      if (kept.length) held.push(`the consortium holds ${kept.join(', ')}, which are kept for good: end the membership with a leaving date instead`);
       if (held.length) {
-        throw new ConflictError('member_has_records', `${name} still has records in this consortium; delete or correct these first: ${held.join('; ')}`, [
-          { field: 'organisationId', message: `has records: ${held.join('; ')}` },
-        ]);
+        throw new ConflictError('member_has_records', `${name} cannot be removed: ${held.join('; ')}`, [{ field: 'organisationId', message: held.join('; ') }]);
       }
       await this.consortia.deletePeriod(tx, p, c, latest, name);
       return {
