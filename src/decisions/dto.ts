@@ -37,5 +37,5 @@ export class DecisionView {
 
 export class DecisionPage {
   @ApiProperty({ type: [DecisionView] }) items!: DecisionView[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
