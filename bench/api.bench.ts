@@ -103,7 +103,7 @@ async function seed(url: string): Promise<Seeded> {
     await db.query(`INSERT INTO members (consortium_id, organisation_id, joined_on) SELECT $1, o, $3::date FROM unnest($2::uuid[]) AS k(o)`, [c, orgs, `${FROM}-01`]);
     const lines = (
       await db.query<{ id: string }>(
-        `INSERT INTO service_lines (consortium_id, code, name, function, classification) SELECT $1, code, 'Line ' || code, 'finance', 'transactional' FROM unnest($2::text[]) AS k(code) RETURNING id`,
+        `INSERT INTO service_lines (consortium_id, code, name, function, classification, go_live) SELECT $1, code, 'Line ' || code, 'finance', 'transactional', (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::text[]) AS k(code) RETURNING id`,
         [c, Array.from({ length: LINES }, (_, j) => `L${String(j).padStart(2, '0')}`)],
       )
     ).rows.map((x) => x.id);

@@ -157,7 +157,7 @@ async function serviceBench(): Promise<BenchResult[]> {
       [c.id, data.input.members.map((m) => ids.get(m.organisationId)), data.input.members.map((m) => m.joinedOn), data.input.members.map((m) => m.leftOn)],
     );
     const lines: { id: string }[] = await db.query(
-      `INSERT INTO service_lines (consortium_id, code, name, function, classification) SELECT $1, code, code, 'finance', 'transactional' FROM unnest($2::text[]) AS k(code) RETURNING id`,
+      `INSERT INTO service_lines (consortium_id, code, name, function, classification, go_live) SELECT $1, code, code, 'finance', 'transactional', (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::text[]) AS k(code) RETURNING id`,
       [c.id, data.input.serviceLines.map((l) => l.code)],
     );
     data.input.serviceLines.forEach((l, i) => ids.set(l.id, lines[i].id));

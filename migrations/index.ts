@@ -17,6 +17,8 @@ import { SlaCrossFunction1763900001510 } from './1763900001510-SlaCrossFunction'
 import { DecisionsLog1763900001600 } from './1763900001600-DecisionsLog';
 import { DatedAgreements1763900001610 } from './1763900001610-DatedAgreements';
 import { DatedBaselines1763900001612 } from './1763900001612-DatedBaselines';
+import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLive';
+import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   DecisionsLog1763900001600,
   DatedAgreements1763900001610,
   DatedBaselines1763900001612,
+  ServiceLineGoLive1763900001620,
+  ConsortiumArchive1763900001630,
 ];

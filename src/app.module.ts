@@ -26,6 +26,7 @@ import { SeedModule } from './seed/seed.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { SlasModule } from './slas/slas.module';
 import { MeasurementsModule } from './measurements/measurements.module';
+import { MemberRemovalModule } from './member-removal/member-removal.module';
 
 @Module({})
 export class AppModule {
@@ -58,6 +59,7 @@ export class AppModule {
         SlasModule,
         MeasurementsModule,
         AgreementsModule,
+        MemberRemovalModule,
         LedgerModule,
         StatementsModule,
         ExitModule,

@@ -164,7 +164,11 @@ describe('governance of the partnership (e2e)', () => {
     await vote(p, w.tokens.orgAdmin!, 1, 'approve').expect(404); // an administrator of another partnership's member
     await vote(p, admin, 1, 'approve').expect(403); // a platform admin approves directly, it does not vote for an organisation
     // only one proposal at a time
-    await t.http.put(url(p)).set('Authorization', p.tokens.host).send(coop({ managementFeePercent: '3' })).expect(200);
+    await t.http
+      .put(url(p))
+      .set('Authorization', p.tokens.host)
+      .send(coop({ managementFeePercent: '3' }))
+      .expect(200);
     expect((await t.http.post(url(p, '/propose')).set('Authorization', p.tokens.host).expect(409)).body.code).toBe('proposal_pending');
     // the host withdraws its proposal
     expect((await t.http.post(url(p, '/withdraw')).set('Authorization', p.tokens.host).expect(200)).body.status).toBe('rejected');

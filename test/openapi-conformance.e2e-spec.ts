@@ -122,6 +122,8 @@ describe('the checker', () => {
       deliveryModel: 'cooperative',
       hostOrganisationId: ex.org.A,
       startDate: '2025-04-01',
+      archivedAt: null,
+      archiveNote: null,
       createdAt: new Date(),
       updatedAt: new Date(),
     };

@@ -55,7 +55,13 @@ export function view(r: AgreementVersion, currentMonth: string, inForceVersion: 
     proposedAt: r.proposedAt,
     decidedAt: r.decidedAt,
     voters: (e?.voters ?? []).map((id) => ({ organisationId: id, organisationName: e!.names.get(id) ?? '', vote: latest.get(id) ?? null })),
-    votes: (e?.votes ?? []).map((v) => ({ organisationId: v.organisationId, organisationName: e!.names.get(v.organisationId) ?? '', vote: v.vote, comment: v.comment, castAt: v.castAt })),
+    votes: (e?.votes ?? []).map((v) => ({
+      organisationId: v.organisationId,
+      organisationName: e!.names.get(v.organisationId) ?? '',
+      vote: v.vote,
+      comment: v.comment,
+      castAt: v.castAt,
+    })),
   } as AgreementVersionView;
 }
 
@@ -147,7 +153,7 @@ export class AgreementsService {
     this.checkApplicable(c);
     return this.uow.run(async (tx) => {
       const { effectiveFrom: _e, decisionRule: _d, ...body } = dto;
-      const { terms, errors } = validateTerms(body as unknown as Record<string, unknown>, await this.context(tx, c));
+      const { terms, errors } = validateTerms(body, await this.context(tx, c));
       const dated = await this.datedFields(tx, c, dto, terms?.model ?? (dto.model === 'commercial' || dto.model === 'cooperative' ? dto.model : undefined), errors);
       if (!terms || errors.length) throw new ValidationError(errors);
       await this.checkEffectiveFrom(tx, c, dated.effectiveFrom);
@@ -357,13 +363,19 @@ export class AgreementsService {
     const month = this.clock.month();
     const inForce = this.inForceAt(await this.repo.approved(on, c.id), month);
     const voted = rows.filter((r) => r.status !== 'draft');
-    const votes = await this.repo.votes(on, c.id, voted.map((r) => r.version));
+    const votes = await this.repo.votes(
+      on,
+      c.id,
+      voted.map((r) => r.version),
+    );
     const periods = voted.length ? await this.consortia.memberPeriods(on, c.id) : [];
     const voters = new Map(voted.map((r) => [r.version, r.decisionRule === 'host' ? [c.hostOrganisationId] : votersOf(periods, r.effectiveFrom)]));
     const ids = new Set<string>([...voters.values()].flat());
     for (const list of votes.values()) for (const x of list) ids.add(x.organisationId);
     const names = new Map((await this.directory.findMany(on, [...ids])).map((o) => [o.id, o.name]));
-    return rows.map((r) => view(r, month, inForce?.version ?? null, r.status === 'draft' ? undefined : { voters: voters.get(r.version)!, votes: votes.get(r.version) ?? [], names }));
+    return rows.map((r) =>
+      view(r, month, inForce?.version ?? null, r.status === 'draft' ? undefined : { voters: voters.get(r.version)!, votes: votes.get(r.version) ?? [], names }),
+    );
   }
 
   /** The version in force this month; before the first one takes effect, the first approved one. 404 when none is approved. */

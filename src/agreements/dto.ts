@@ -113,8 +113,7 @@ export class PutAgreementDto {
 
   @ApiPropertyOptional({
     enum: DECISION_RULES,
-    description:
-      'How the members decide the version (domain.md §13): `unanimous` (default for co-operatives), `majority`, or `host` (commercial models only, their default)',
+    description: 'How the members decide the version (domain.md §13): `unanimous` (default for co-operatives), `majority`, or `host` (commercial models only, their default)',
   })
   @IsOptional()
   @IsIn(DECISION_RULES)

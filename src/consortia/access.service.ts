@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import { ConsortiaRepository } from './consortia.repository';
 import type { Consortium } from './consortium.model';
 
-export type ConsortiumAccess = 'read' | 'manage';
+/**
+ * `read`: every member, the host and admins. `host`: the host and admins, reading what only they see
+ * (the audit, costs, invitations, report jobs). `manage`: the host and admins changing the
+ * consortium: refused with 409 `consortium_archived` once it is archived.
+ */
+export type ConsortiumAccess = 'read' | 'host' | 'manage';
 
 /**
  * Tenancy in one place. A caller sees a consortium when it is an admin, when its organisation hosts
@@ -30,15 +35,32 @@ export class AccessService {
     return p.role === 'board_viewer' && !!p.organisationId && (await this.consortia.isMemberToday(null, c.id, p.organisationId));
   }
 
-  /** Loads a consortium the caller may see; 404 otherwise; 403 when it may see but not manage. */
+  /**
+   * Loads a consortium the caller may see; 404 otherwise; 403 when it may see but not manage (or read
+   * what only the host reads); 409 `consortium_archived` when it is to be changed and is archived.
+   */
   async consortium(p: Principal, id: string, need: ConsortiumAccess = 'read'): Promise<Consortium> {
     const c = await this.consortia.find(null, id);
     if (!c) throw new NotFoundError('Consortium');
-    if (this.isHost(p, c)) return c;
+    if (this.isHost(p, c)) {
+      if (need === 'manage') this.assertWritable(c);
+      return c;
+    }
     const member = p.organisationId ? await this.consortia.hasMember(null, id, p.organisationId) : false;
     if (!member) throw new NotFoundError('Consortium');
-    if (need === 'manage') throw new ForbiddenError('Only the host organisation manages this consortium');
+    if (need !== 'read') throw new ForbiddenError('Only the host organisation manages this consortium');
     return c;
+  }
+
+  /** 409 `consortium_archived` when the consortium is archived: it stays readable, and nothing in it changes any more. */
+  assertWritable(c: Consortium): void {
+    if (c.archivedAt) {
+      throw new ConflictError(
+        'consortium_archived',
+        `This consortium was archived on ${c.archivedAt.toISOString().slice(0, 10)}: it can be read, but nothing in it can be changed`,
+        [{ field: 'id', message: 'the consortium is archived' }],
+      );
+    }
   }
 
   /**

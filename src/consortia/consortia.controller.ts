@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ListQuery } from '../common/http/pagination';
 import { AuditEntryPage, ConsortiumAuditQuery } from '../audit/dto';
 import { uuidParam } from '../common/http/uuid-param';
 import { ConsortiaService } from './consortia.service';
-import { AddMemberDto, ConsortiumPage, ConsortiumView, MemberList, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
+import { AddMemberDto, ArchiveConsortiumDto, ConsortiumPage, ConsortiumView, MemberList, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
 
 @ApiTags('consortia')
 @ApiBearerAuth()
@@ -39,6 +39,18 @@ export class ConsortiaController {
   @ApiOkResponse({ type: ConsortiumView })
   update(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateConsortiumDto) {
     return this.service.update(p, id, dto);
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @Roles('admin', 'host_admin')
+  @ApiOperation({
+    summary:
+      'Archive the consortium (its host): it stays readable and refuses every write (409 consortium_archived). Refused while a member other than the host has not left, or a month up to the last leaving month is open',
+  })
+  @ApiOkResponse({ type: ConsortiumView })
+  archive(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: ArchiveConsortiumDto) {
+    return this.service.archive(p, id, dto);
   }
 
   @Get(':id/audit')

@@ -11,7 +11,7 @@ export type ConsortiumChanges = Partial<Pick<Consortium, 'name' | 'deliveryModel
 export type ConsortiumScope = 'all' | { organisationId: string | null };
 
 const CONSORTIUM = `id, name, delivery_model AS "deliveryModel", host_organisation_id AS "hostOrganisationId", start_date AS "startDate",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  archived_at AS "archivedAt", archive_note AS "archiveNote", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 const MEMBER = `id, consortium_id AS "consortiumId", organisation_id AS "organisationId", joined_on AS "joinedOn", left_on AS "leftOn", created_at AS "createdAt"`;
 
@@ -56,6 +56,15 @@ export class ConsortiaRepository {
   async update(tx: Tx, id: string, changes: ConsortiumChanges): Promise<Consortium> {
     const { set, params } = updateSet(CHANGEABLE, changes, 2);
     const row = await this.sql.one<Consortium>(tx, `UPDATE consortia SET ${set} WHERE id = $1 RETURNING ${CONSORTIUM}`, [id, ...params]);
+    return row!;
+  }
+
+  /** Marks the consortium archived now (with an optional note); resolves with the row as stored. */
+  async archive(tx: Tx, id: string, note: string | null): Promise<Consortium> {
+    const row = await this.sql.one<Consortium>(tx, `UPDATE consortia SET archived_at = now(), archive_note = $2, updated_at = now() WHERE id = $1 RETURNING ${CONSORTIUM}`, [
+      id,
+      note,
+    ]);
     return row!;
   }
 
@@ -112,6 +121,11 @@ export class ConsortiaRepository {
       m.leftOn,
     ]);
     return row!;
+  }
+
+  /** Deletes one membership period (a member added in error). */
+  async deleteMember(tx: Tx, memberId: string): Promise<void> {
+    await this.sql.exec(tx, `DELETE FROM members WHERE id = $1`, [memberId]);
   }
 
   async setLeftOn(tx: Tx, memberId: string, leftOn: string | null): Promise<Member> {

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { financialYear, monthOf } from '../common/months';
+import { Clock } from '../common/clock';
+import { cmp, financialYear, lastDay, monthOf } from '../common/months';
+import { DecisionsService } from '../decisions/decisions.service';
+import { CLOSED_MONTHS, type ClosedMonthsReader } from './closed-months.port';
 import { DRIVER_SNAPSHOT, type DriverSnapshot } from './driver-snapshot.port';
 import { APPROVED_TERMS, type ApprovedTermsReader } from './approved-terms.port';
 import type { Principal } from '../auth/principal';
@@ -14,7 +17,8 @@ import { OrganisationDirectoryService } from '../organisations/organisation-dire
 import { AccessService } from './access.service';
 import { ConsortiaRepository } from './consortia.repository';
 import type { Consortium } from './consortium.model';
-import type { AddMemberDto, ConsortiumView, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
+import type { AddMemberDto, ArchiveConsortiumDto, ConsortiumView, CreateConsortiumDto, MemberView, UpdateConsortiumDto, UpdateMemberDto } from './dto';
+import { InvitationsRepository } from './invitations.repository';
 import type { Member } from './member.model';
 
 @Injectable()
@@ -27,6 +31,10 @@ export class ConsortiaService {
     private readonly audit: AuditService,
     @Inject(DRIVER_SNAPSHOT) private readonly drivers: DriverSnapshot,
     @Inject(APPROVED_TERMS) private readonly terms: ApprovedTermsReader,
+    @Inject(CLOSED_MONTHS) private readonly closedMonths: ClosedMonthsReader,
+    private readonly decisions: DecisionsService,
+    private readonly invitations: InvitationsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async create(p: Principal, dto: CreateConsortiumDto): Promise<ConsortiumView> {
@@ -105,7 +113,7 @@ export class ConsortiaService {
     return this.uow.run(async (tx) => {
       // The consortium row lock serialises membership changes, so two requests cannot both pass the overlap check.
       const c = await this.lockForUpdate(tx, id);
-      const { member, organisation } = await this.enrol(tx, p, c, dto.organisationId, dto.joinedOn);
+      const { member, organisation } = await this.enrol(tx, p, c, dto.organisationId, dto.joinedOn, 'enrolled directly by a platform admin');
       return memberView(member, organisation, c);
     });
   }
@@ -120,6 +128,13 @@ export class ConsortiaService {
     const org = await this.organisations.find(tx, organisationId, 'share');
     if (!org) throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
     if (joinedOn < c.startDate) throw new ValidationError([{ field: 'joinedOn', message: `joinedOn must be on or after the consortium's start date ${c.startDate}` }]);
+    // domain.md §12: a joining date inside a closed month would change that month's issued statements
+    const lastClosed = await this.lastClosedMonth(tx, c.id);
+    if (lastClosed && cmp(monthOf(joinedOn), lastClosed) <= 0) {
+      throw new ConflictError('month_closed', `Months up to ${lastClosed} are closed: a member can join from ${nextDay(lastDay(lastClosed))} at the earliest`, [
+        { field: 'joinedOn', message: `${monthOf(joinedOn)} is closed; choose a date after ${lastDay(lastClosed)}` },
+      ]);
+    }
     if (c.deliveryModel === 'in_house' && organisationId !== c.hostOrganisationId) {
       throw new RuleError('in_house_single_member', 'An in-house consortium has one member: the host', [{ field: 'organisationId', message: 'in_house allows the host only' }]);
     }
@@ -133,11 +148,20 @@ export class ConsortiaService {
     return org;
   }
 
-  /** Makes `organisationId` a member of `c` from `joinedOn` after `checkEnrolment` (audited); the caller holds the row lock. */
-  async enrol(tx: Tx, p: Principal, c: Consortium, organisationId: string, joinedOn: string): Promise<{ member: Member; organisation: Organisation }> {
+  /**
+   * Makes `organisationId` a member of `c` from `joinedOn` after `checkEnrolment` (audited, and in
+   * the decisions log with `how` it joined); the caller holds the row lock.
+   */
+  async enrol(tx: Tx, p: Principal, c: Consortium, organisationId: string, joinedOn: string, how: string): Promise<{ member: Member; organisation: Organisation }> {
     const organisation = await this.checkEnrolment(tx, c, organisationId, joinedOn);
     const member = await this.repo.insertMember(tx, { consortiumId: c.id, organisationId, joinedOn, leftOn: null });
     await this.audit.record(tx, p, { action: 'create', entity: 'member', entityId: member.id, consortiumId: c.id, after: member });
+    await this.decisions.record(tx, p, {
+      consortiumId: c.id,
+      kind: 'member_joined',
+      summary: `${organisation.name} joined from ${joinedOn} (${how})`,
+      subject: { organisationId, organisationName: organisation.name, joinedOn, memberId: member.id },
+    });
     await this.snapshotDrivers(tx, c.id, organisation, joinedOn);
     return { member, organisation };
   }
@@ -174,6 +198,17 @@ export class ConsortiaService {
       if (dto.leftOn !== null && dto.leftOn < latest.joinedOn) {
         throw new ValidationError([{ field: 'leftOn', message: `leftOn must be on or after joinedOn ${latest.joinedOn}` }]);
       }
+      // domain.md §12: a leaving date in a closed month (the new one, or the one being changed) would alter that month
+      const lastClosed = await this.lastClosedMonth(tx, id);
+      if (lastClosed && latest.leftOn !== dto.leftOn) {
+        const closedTo = lastDay(lastClosed);
+        const touched = [latest.leftOn, dto.leftOn].filter((d): d is string => d !== null && d <= closedTo);
+        if (touched.length) {
+          throw new ConflictError('month_closed', `Months up to ${lastClosed} are closed: a leaving date on or before ${closedTo} can no longer be set, moved or cancelled`, [
+            { field: 'leftOn', message: `${monthOf(touched[0])} is closed; a leaving date must be after ${closedTo}` },
+          ]);
+        }
+      }
       // Setting a leaving date, or bringing it forward, ends a membership; clearing or moving it later
       // keeps the organisation a member (and charged) for longer, which needs its consent: a new
       // invitation it accepts, or a platform admin acting for the partnership.
@@ -185,6 +220,20 @@ export class ConsortiaService {
       await this.audit.record(tx, p, { action: 'update', entity: 'member', entityId: latest.id, consortiumId: id, before: latest, after });
       const org = await this.organisations.find(tx, organisationId);
       if (!org) throw new NotFoundError('Organisation');
+      if (latest.leftOn !== dto.leftOn) {
+        const summary =
+          dto.leftOn === null
+            ? `${org.name} will no longer leave (its leaving date ${latest.leftOn} was cancelled)`
+            : latest.leftOn === null
+              ? `${org.name} leaves on ${dto.leftOn}`
+              : `${org.name} now leaves on ${dto.leftOn} (was ${latest.leftOn})`;
+        await this.decisions.record(tx, p, {
+          consortiumId: id,
+          kind: 'member_leaving',
+          summary,
+          subject: { organisationId, organisationName: org.name, memberId: latest.id, leftOn: dto.leftOn, previousLeftOn: latest.leftOn },
+        });
+      }
       return memberView(after, org, c);
     });
   }
@@ -194,8 +243,84 @@ export class ConsortiaService {
    * not find out who changed what); its other members 403, anyone else 404.
    */
   async auditEntries(p: Principal, id: string, q: { entity?: string; entityId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
-    await this.access.consortium(p, id, 'manage');
+    await this.access.consortium(p, id, 'host');
     return this.audit.list({ ...q, consortiumId: id });
+  }
+
+  /**
+   * Archives the consortium (host or admin): it stays readable, and every later write answers 409
+   * `consortium_archived` (AccessService). Refused while an organisation other than the host is a
+   * member today or later (409 `members_remain`: set their leaving dates first), and while a month
+   * up to the last member's leaving month is open (409 `months_open`: close them first, so every
+   * statement members were charged by is issued and final). A consortium that only ever had its
+   * host (set up in error) archives at once. Pending invitations are withdrawn.
+   */
+  async archive(p: Principal, id: string, dto: ArchiveConsortiumDto): Promise<ConsortiumView> {
+    await this.access.consortium(p, id, 'manage');
+    return this.uow.run(async (tx) => {
+      const c = await this.lockForUpdate(tx, id);
+      this.access.assertWritable(c);
+      const today = this.clock.today();
+      const others = (await this.repo.members(tx, id)).filter((m) => m.organisationId !== c.hostOrganisationId);
+      const staying = others.filter((m) => m.leftOn === null || m.leftOn >= today);
+      if (staying.length) {
+        const names = (await this.organisations.findMany(tx, [...new Set(staying.map((m) => m.organisationId))])).map((o) => o.name);
+        throw new ConflictError(
+          'members_remain',
+          `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} still a member: set a leaving date (in the past) for every member other than the host first`,
+          [{ field: 'members', message: `${staying.length} member(s) other than the host have not left` }],
+        );
+      }
+      const lastLeft = others.reduce<string | null>((a, m) => (a === null || m.leftOn! > a ? m.leftOn : a), null);
+      if (lastLeft) {
+        const lastClosed = await this.lastClosedMonth(tx, id);
+        if (!lastClosed || cmp(lastClosed, monthOf(lastLeft)) < 0) {
+          throw new ConflictError(
+            'months_open',
+            `Close every month up to ${monthOf(lastLeft)} (the last month a member other than the host was charged) first, so its statements are issued`,
+            [{ field: 'months', message: `${lastClosed ? `months after ${lastClosed}` : 'no month'} closed; close up to ${monthOf(lastLeft)}` }],
+          );
+        }
+      }
+      const note = dto.note?.trim() || null;
+      for (const inv of await this.invitations.withdrawPending(tx, id, p.userId)) {
+        await this.audit.record(tx, p, { action: 'withdraw', entity: 'invitation', entityId: inv.id, consortiumId: id, before: { ...inv, status: 'pending' }, after: inv });
+      }
+      const archived = await this.repo.archive(tx, id, note);
+      await this.audit.record(tx, p, { action: 'archive', entity: 'consortium', entityId: id, consortiumId: id, before: view(c), after: view(archived) });
+      await this.decisions.record(tx, p, {
+        consortiumId: id,
+        kind: 'consortium_archived',
+        summary: `${c.name} was archived${note ? `: ${note}` : ''}`,
+        subject: { archivedAt: archived.archivedAt, note },
+      });
+      return view(archived);
+    });
+  }
+
+  /**
+   * Deletes a membership period added in error (audited, in the decisions log): the caller (the
+   * member-removal module) holds the row lock and has checked that nothing hangs off it.
+   */
+  async deletePeriod(tx: Tx, p: Principal, c: Consortium, m: Member, organisationName: string): Promise<void> {
+    await this.repo.deleteMember(tx, m.id);
+    await this.audit.record(tx, p, { action: 'delete', entity: 'member', entityId: m.id, consortiumId: c.id, before: m });
+    await this.decisions.record(tx, p, {
+      consortiumId: c.id,
+      kind: 'member_removed',
+      summary: `${organisationName}'s membership from ${m.joinedOn} was removed (added in error)`,
+      subject: { organisationId: m.organisationId, organisationName, memberId: m.id, joinedOn: m.joinedOn, leftOn: m.leftOn },
+    });
+  }
+
+  /** The membership periods of one organisation in a consortium, oldest first. */
+  periods(on: On, consortiumId: string, organisationId: string): Promise<Member[]> {
+    return this.repo.periods(on, consortiumId, organisationId);
+  }
+
+  /** The last closed month of the consortium, or null. */
+  async lastClosedMonth(on: On, consortiumId: string): Promise<string | null> {
+    return (await this.closedMonths.closedList(on, consortiumId)).at(-1) ?? null;
   }
 
   // ---------------------------------------------------------------- for other modules
@@ -247,6 +372,8 @@ export function view(c: Consortium): ConsortiumView {
     deliveryModel: c.deliveryModel,
     hostOrganisationId: c.hostOrganisationId,
     startDate: c.startDate,
+    archivedAt: c.archivedAt,
+    archiveNote: c.archiveNote,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -262,4 +389,11 @@ function memberView(mm: Member, o: Organisation, c: Consortium): MemberView {
     joinedOn: mm.joinedOn,
     leftOn: mm.leftOn,
   };
+}
+
+/** The day after `date` ('YYYY-MM-DD'). */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }

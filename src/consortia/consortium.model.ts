@@ -8,6 +8,10 @@ export interface Consortium {
   hostOrganisationId: string;
   /** 'YYYY-MM-DD'. */
   startDate: string;
+  /** When it was archived (readable, refuses every write); null while live. */
+  archivedAt: Date | null;
+  /** Why it was archived, when said. */
+  archiveNote: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

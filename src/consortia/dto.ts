@@ -46,8 +46,19 @@ export class ConsortiumView {
   @ApiProperty({ enum: DELIVERY_MODELS }) deliveryModel: DeliveryModel;
   @ApiProperty(UUID) hostOrganisationId: string;
   @ApiProperty(DATE) startDate: string;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'When it was archived: readable, but every write answers 409 consortium_archived; null while live' })
+  archivedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was archived' }) archiveNote: string | null;
   @ApiProperty(TIMESTAMP) createdAt: Date;
   @ApiProperty(TIMESTAMP) updatedAt: Date;
+}
+
+export class ArchiveConsortiumDto {
+  @ApiPropertyOptional({ example: 'The partnership ended on 31 March 2027; all statements are issued', description: 'Why it is archived' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 export class ConsortiumPage extends PageOf(ConsortiumView) {}

@@ -38,6 +38,15 @@ export class InvitationsRepository {
     return row!;
   }
 
+  /** Withdraws every pending invitation of a consortium (it is archived); resolves with them as stored. */
+  withdrawPending(tx: Tx, consortiumId: string, userId: string): Promise<Invitation[]> {
+    return this.sql.rows<Invitation>(
+      tx,
+      `UPDATE invitations SET status = 'withdrawn', decided_by = $2, decided_at = now() WHERE consortium_id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
+      [consortiumId, userId],
+    );
+  }
+
   /** A page of invitations, newest first: of one consortium, to one organisation, or all (admins). */
   async page(
     on: On,

@@ -50,7 +50,7 @@ export class InvitationsService {
 
   /** The invitations of a consortium (its host and admins). */
   async listForConsortium(p: Principal, consortiumId: string, status: InvitationStatus | undefined, limit: number, offset: number): Promise<Page<InvitationView>> {
-    await this.access.consortium(p, consortiumId, 'manage');
+    await this.access.consortium(p, consortiumId, 'host');
     return this.page({ consortiumId }, status, limit, offset);
   }
 
@@ -63,7 +63,7 @@ export class InvitationsService {
   accept(p: Principal, id: string): Promise<InvitationView> {
     return this.uow.run(async (tx) => {
       const { invitation, consortium } = await this.pendingForInvitee(tx, p, id);
-      await this.consortia.enrol(tx, p, consortium, invitation.organisationId, invitation.joinedOn);
+      await this.consortia.enrol(tx, p, consortium, invitation.organisationId, invitation.joinedOn, 'accepted an invitation');
       return this.decide(tx, p, invitation, consortium, 'accepted');
     });
   }
@@ -95,6 +95,7 @@ export class InvitationsService {
     if (!peek || (p.role !== 'admin' && peek.organisationId !== administered(p))) throw new NotFoundError('Invitation');
     // The consortium first, as every membership change takes it: then the invitation's row.
     const consortium = await this.consortia.lockForUpdate(tx, peek.consortiumId);
+    this.access.assertWritable(consortium);
     const invitation = (await this.repo.find(tx, id, true))!;
     assertPending(invitation);
     return { invitation, consortium };

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DRIVER_SNAPSHOT } from '../consortia/driver-snapshot.port';
+import { LINE_COSTS, type LineCostsReader } from '../service-lines/line-costs.port';
 import { DriverSnapshotWriter } from './driver-snapshot.writer';
 import { DriversController } from './drivers.controller';
 import { DriversRepository } from './drivers.repository';
@@ -13,7 +14,7 @@ import { LedgerController } from './ledger.controller';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 
-/** Costs, activity, baselines and the allocation drivers. Global for DRIVER_SNAPSHOT, which the consortia module calls on enrolment. */
+/** Costs, activity, baselines and the allocation drivers. Global for DRIVER_SNAPSHOT, which the consortia module calls on enrolment, and LINE_COSTS, which the service-lines module reads. */
 @Global()
 @Module({
   imports: [MonthsModule, ServiceLinesModule, OrganisationsModule],
@@ -26,8 +27,9 @@ import { LedgerService } from './ledger.service';
     DriversService,
     DriverSnapshotWriter,
     { provide: DRIVER_SNAPSHOT, useExisting: DriverSnapshotWriter },
+    { provide: LINE_COSTS, useFactory: (repo: LedgerRepository): LineCostsReader => ({ firstCostMonth: (on, c, l) => repo.firstCostMonth(on, c, l) }), inject: [LedgerRepository] },
   ],
   controllers: [LedgerController, DriversController],
-  exports: [LedgerService, DriversService, DRIVER_SNAPSHOT],
+  exports: [LedgerService, DriversService, DRIVER_SNAPSHOT, LINE_COSTS],
 })
 export class LedgerModule {}

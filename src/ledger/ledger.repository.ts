@@ -11,6 +11,30 @@ const COST_COLUMNS = `id, consortium_id AS "consortiumId", month, category, amou
 export class LedgerRepository {
   constructor(private readonly sql: Sql) {}
 
+  /** The earliest month with a cost entry naming the service line, or null. */
+  async firstCostMonth(on: On, consortiumId: string, serviceLineId: string): Promise<string | null> {
+    const row = await this.sql.one<{ month: string | null }>(on, `SELECT min(month) AS month FROM cost_entries WHERE consortium_id = $1 AND service_line_id = $2`, [
+      consortiumId,
+      serviceLineId,
+    ]);
+    return row?.month ?? null;
+  }
+
+  /**
+   * What the ledger holds of one organisation in a consortium: cost entries attributable to it and
+   * activity volumes of `fromMonth` or later, and its baselines (annual, no month).
+   */
+  async recordsOf(on: On, consortiumId: string, organisationId: string, fromMonth: string): Promise<{ costEntries: number; activity: number; baselines: number }> {
+    const row = await this.sql.one<{ costEntries: number; activity: number; baselines: number }>(
+      on,
+      `SELECT (SELECT count(*)::int FROM cost_entries WHERE consortium_id = $1 AND attributable_to = $2 AND month >= $3) AS "costEntries",
+              (SELECT count(*)::int FROM activity_volumes WHERE consortium_id = $1 AND organisation_id = $2 AND month >= $3) AS activity,
+              (SELECT count(*)::int FROM baselines WHERE consortium_id = $1 AND organisation_id = $2) AS baselines`,
+      [consortiumId, organisationId, fromMonth],
+    );
+    return row!;
+  }
+
   // ---------------------------------------------------------------- costs
 
   insertCost(tx: Tx, c: Omit<CostEntry, 'id' | 'createdAt'>): Promise<CostEntry> {

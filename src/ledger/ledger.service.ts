@@ -55,8 +55,11 @@ export class LedgerService {
         if (!dto.description.trim()) errors.push({ field: 'description', message: 'description must not be blank' });
         if (money(dto.amount).isZero()) errors.push({ field: 'amount', message: 'amount must not be zero (negative amounts are corrections)' });
         if (dto.category === 'operating' && !dto.serviceLineId) errors.push({ field: 'serviceLineId', message: 'an operating cost names its service line' });
-        if (dto.serviceLineId && !(await this.lineRecipients(tx, consortiumId)).has(dto.serviceLineId)) {
-          errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
+        if (dto.serviceLineId) {
+          const line = (await this.serviceLines.ofConsortium(tx, consortiumId)).find((l) => l.id === dto.serviceLineId);
+          if (!line) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
+          // domain.md §12: before its go-live a line has no operating costs
+          else if (cmp(dto.month, line.goLive) < 0) errors.push({ field: 'month', message: `the service line goes live in ${line.goLive}: enter its costs from then on` });
         }
         if (dto.attributableTo !== undefined) {
           if (dto.category !== 'risk') errors.push({ field: 'attributableTo', message: 'only a risk entry can be attributable to a member' });
@@ -83,7 +86,7 @@ export class LedgerService {
   }
 
   async listCosts(p: Principal, consortiumId: string, q: CostQuery): Promise<CostList> {
-    await this.access.consortium(p, consortiumId, 'manage');
+    await this.access.consortium(p, consortiumId, 'host');
     const f = { from: q.from, to: q.to, category: q.category, serviceLineId: q.serviceLineId };
     const totals = await this.repo.costTotals(null, consortiumId, f);
     const items = await this.repo.costs(null, consortiumId, f, { limit: q.limit ?? 50, offset: q.offset ?? 0 });
@@ -212,6 +215,11 @@ export class LedgerService {
   /** Each service line's recipients (null: every member), read in `tx`: what entries are checked against. */
   private async lineRecipients(tx: Tx, consortiumId: string): Promise<Map<string, string[] | null>> {
     return new Map((await this.serviceLines.ofConsortium(tx, consortiumId)).map((l) => [l.id, l.recipientIds]));
+  }
+
+  /** What the ledger holds of one organisation in a consortium (cost entries attributable to it and activity from `fromMonth`, baselines); no access check. */
+  recordsOf(on: On, consortiumId: string, organisationId: string, fromMonth: string): Promise<{ costEntries: number; activity: number; baselines: number }> {
+    return this.repo.recordsOf(on, consortiumId, organisationId, fromMonth);
   }
 
   /** The ledger rows the calculation core reads (statements, exit quotes, credit pricing), in `on`. */

@@ -20,6 +20,6 @@ import { MeasurementsService } from './measurements.service';
   imports: [MonthsModule, SlasModule, KpisModule, ServiceLinesModule, OrganisationsModule],
   providers: [MeasurementsRepository, MeasurementsService, { provide: MEASUREMENT_READER, useExisting: MeasurementsService }],
   controllers: [MeasurementsController],
-  exports: [MEASUREMENT_READER],
+  exports: [MEASUREMENT_READER, MeasurementsService],
 })
 export class MeasurementsModule {}

@@ -79,6 +79,16 @@ function where(f: MeasurementFilter): Conditions {
 export class MeasurementsRepository {
   constructor(private readonly sql: Sql) {}
 
+  /** How many measurements of the organisation the consortium holds for `fromMonth` or later. */
+  async countOfOrganisation(on: On, consortiumId: string, organisationId: string, fromMonth: string): Promise<number> {
+    const [{ n }] = await this.sql.rows<{ n: number }>(on, `SELECT count(*)::int AS n FROM measurements WHERE consortium_id = $1 AND organisation_id = $2 AND month >= $3`, [
+      consortiumId,
+      organisationId,
+      fromMonth,
+    ]);
+    return n;
+  }
+
   // ------------------------------------------------------------ writes
 
   /** The staging table of this transaction (dropped at commit). */

@@ -43,6 +43,11 @@ export class MeasurementsService implements MeasurementReader {
     private readonly uploads: CsvUploads,
   ) {}
 
+  /** How many measurements of the organisation the consortium holds for `fromMonth` or later (no access check: callers have done theirs). */
+  countOfOrganisation(on: On, consortiumId: string, organisationId: string, fromMonth: string): Promise<number> {
+    return this.repo.countOfOrganisation(on, consortiumId, organisationId, fromMonth);
+  }
+
   /** JSON batch: all or nothing; every bad item named as items.N.field. */
   async submit(p: Principal, consortiumId: string, dto: SubmitMeasurementsDto): Promise<{ accepted: number; replaced: number }> {
     const c = await this.writableConsortium(p, consortiumId);
@@ -205,6 +210,7 @@ export class MeasurementsService implements MeasurementReader {
     if (!this.access.isHost(p, c) && p.role !== 'partner_user') {
       throw new DomainError('forbidden', 403, 'Board viewers read performance; they do not submit measurements');
     }
+    this.access.assertWritable(c);
     return c;
   }
 

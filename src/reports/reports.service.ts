@@ -257,7 +257,10 @@ export class ReportsService {
       agreement: chosen,
       at,
     });
-    return { pdf: await this.renderer.render('agreement', model), filename: `agreement-v${chosen.version}${chosen.status === 'draft' || chosen.status === 'proposed' ? `-${chosen.status}` : ''}.pdf` };
+    return {
+      pdf: await this.renderer.render('agreement', model),
+      filename: `agreement-v${chosen.version}${chosen.status === 'draft' || chosen.status === 'proposed' ? `-${chosen.status}` : ''}.pdf`,
+    };
   }
 
   /** An organisation against its peers (GET /benchmarks with organisationId: same service, same access). */

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsMonth } from '../common/validation/validation';
 import { CLASSIFICATIONS, FUNCTIONS, type Classification, type ServiceFunction } from '../common/enums';
-import { PageOf, UUID } from '../common/http/openapi';
+import { MONTH, PageOf, UUID } from '../common/http/openapi';
 
 export class CreateServiceLineDto {
   @ApiProperty({ example: 'PAY', description: 'Unique in the consortium: capital letters, digits, _ or -' })
@@ -29,6 +30,43 @@ export class CreateServiceLineDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   recipientIds?: string[];
+
+  @ApiPropertyOptional({
+    ...MONTH,
+    example: '2025-04',
+    description: "First month the line operates (no costs, charges, baseline or SLA credits before it); default the consortium's start month",
+  })
+  @IsOptional()
+  @IsMonth()
+  goLive?: string;
+}
+
+export class UpdateServiceLineDto {
+  @ApiPropertyOptional({ example: 'Payroll and pensions' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
+    nullable: true,
+    description:
+      'Organisations receiving the line; null = every member. Refused (409 month_closed) for an organisation added or removed that was a member in a closed month on or after goLive',
+  })
+  @IsOptional()
+  @ValidateIf((o: UpdateServiceLineDto) => o.recipientIds !== null)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  recipientIds?: string[] | null;
+
+  @ApiPropertyOptional({ ...MONTH, example: '2025-06', description: 'First month the line operates; refused (409 month_closed) when the old or new month is closed' })
+  @IsOptional()
+  @IsMonth()
+  goLive?: string;
 }
 
 export class ServiceLineView {
@@ -39,6 +77,7 @@ export class ServiceLineView {
   @ApiProperty({ enum: FUNCTIONS }) function: ServiceFunction;
   @ApiProperty({ enum: CLASSIFICATIONS }) classification: Classification;
   @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' }, nullable: true, description: 'null = every member' }) recipientIds: string[] | null;
+  @ApiProperty({ ...MONTH, description: 'First month the line operates' }) goLive: string;
 }
 
 /** Every service line of the consortium (not paged). */

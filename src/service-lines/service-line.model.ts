@@ -10,5 +10,7 @@ export interface ServiceLine {
   classification: Classification;
   /** Organisations receiving the line; null = every member (domain.md §1). */
   recipientIds: string[] | null;
+  /** First month the line operates, YYYY-MM (domain.md §12): no costs, charges, baseline or SLA credits before it. */
+  goLive: string;
   createdAt: Date;
 }

@@ -74,6 +74,39 @@ export class CreateSlaDto {
   targets: SlaTargetDto[];
 }
 
+export class UpdateSlaDto {
+  @ApiPropertyOptional({ example: 'Payroll SLA 2026/27' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    ...MONTH,
+    nullable: true,
+    example: '2026-03',
+    description: 'Last effective month (retires the SLA after it); null = open-ended. Refused (409 month_closed) on or before the last closed month, or when the current one is',
+  })
+  @IsOptional()
+  @IsMonth()
+  effectiveTo?: string | null;
+
+  @ApiPropertyOptional({ description: 'true when a KPI of another function than the service line’s is intended' })
+  @IsOptional()
+  @IsBoolean()
+  crossFunction?: boolean;
+
+  @ApiPropertyOptional({ type: [SlaTargetDto], description: 'Replaces every target; refused (409 month_closed) for an SLA effective in a closed month' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SlaTargetDto)
+  targets?: SlaTargetDto[];
+}
+
 export class SlaTargetView {
   @ApiProperty() kpiCode: string;
   @ApiProperty() kpiName: string;

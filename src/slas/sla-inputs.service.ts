@@ -61,6 +61,12 @@ export class SlaInputsService {
           .map((mm) => ({ organisationId: mm.organisationId, joinedOn: mm.joinedOn, leftOn: mm.leftOn, isHost: mm.organisationId === hostOrganisationId })),
       );
     }
+    // domain.md §12: before its service line goes live an SLA judges nothing (no breach, credit or missing credit)
+    const goLive = new Map(lines.map((l) => [l.id, l.goLive]));
+    const from = (s: { serviceLineId: string; effectiveFrom: string }) => {
+      const g = goLive.get(s.serviceLineId);
+      return g && g > s.effectiveFrom ? g : s.effectiveFrom;
+    };
     return {
       slas: slas.map((s) => ({
         id: s.id,
@@ -68,7 +74,7 @@ export class SlaInputsService {
         kind: s.kind,
         frequency: s.frequency,
         creditCapPercent: plain(s.creditCapPercent),
-        effectiveFrom: s.effectiveFrom,
+        effectiveFrom: from(s),
         effectiveTo: s.effectiveTo,
         targets: s.targets.map((t) => ({
           kpiCode: t.kpiCode,

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
-import { CreateSlaDto, SlaList, SlaView } from './dto';
+import { CreateSlaDto, SlaList, SlaView, UpdateSlaDto } from './dto';
 import { SlasService } from './slas.service';
 
 class SlaListQuery {
@@ -38,5 +38,13 @@ export class SlasController {
   @ApiOkResponse({ type: SlaView })
   get(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('slaId', uuidParam('slaId')) slaId: string) {
     return this.service.get(p, id, slaId);
+  }
+
+  @Patch(':slaId')
+  @Roles('admin', 'host_admin')
+  @ApiOperation({ summary: 'Change the name, last effective month (retire) or targets of an SLA while no closed month is touched (409 month_closed otherwise)' })
+  @ApiOkResponse({ type: SlaView })
+  update(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('slaId', uuidParam('slaId')) slaId: string, @Body() dto: UpdateSlaDto) {
+    return this.service.update(p, id, slaId, dto);
   }
 }

@@ -37,21 +37,36 @@ export class SlasRepository {
       [s.consortiumId, s.serviceLineId, s.name, s.kind, s.frequency, s.creditCapPercent, s.effectiveFrom, s.effectiveTo, s.crossFunction],
     );
     const id = row!.id;
+    await this.insertTargets(tx, id, s.targets);
+    return id;
+  }
+
+  private async insertTargets(tx: Tx, id: string, targets: NewSla['targets']): Promise<void> {
     await this.sql.exec(
       tx,
       `INSERT INTO sla_targets (sla_id, position, kpi_code, target, threshold, credit_percent)
        SELECT $1, t.position - 1, t.kpi_code, t.target, t.threshold, t.credit_percent
          FROM unnest($2::text[], $3::numeric[], $4::numeric[], $5::numeric[]) WITH ORDINALITY AS t(kpi_code, target, threshold, credit_percent, position)`,
-      [id, s.targets.map((t) => t.kpiCode), s.targets.map((t) => t.target), s.targets.map((t) => t.threshold), s.targets.map((t) => t.creditPercent)],
+      [id, targets.map((t) => t.kpiCode), targets.map((t) => t.target), targets.map((t) => t.threshold), targets.map((t) => t.creditPercent)],
     );
-    return id;
   }
 
-  /** One SLA of a consortium with its targets, or null. */
-  async find(on: On, consortiumId: string, id: string): Promise<Sla | null> {
+  /** Writes name, effectiveTo and crossFunction, and replaces the targets when given (positions 0…n-1); stamps updated_at. */
+  async update(tx: Tx, id: string, s: { name: string; effectiveTo: string | null; crossFunction: boolean; targets: NewSla['targets'] | null }): Promise<void> {
+    await this.sql.exec(tx, `UPDATE slas SET name = $2, effective_to = $3, cross_function = $4, updated_at = now() WHERE id = $1`, [id, s.name, s.effectiveTo, s.crossFunction]);
+    if (!s.targets) return;
+    await this.sql.exec(tx, `DELETE FROM sla_targets WHERE sla_id = $1`, [id]);
+    await this.insertTargets(tx, id, s.targets);
+  }
+
+  /** One SLA of a consortium with its targets, or null; `forUpdate` locks its row until the transaction ends. */
+  async find(on: On, consortiumId: string, id: string, forUpdate = false): Promise<Sla | null> {
     const [s] = await this.withTargets(
       on,
-      await this.sql.rows<Omit<Sla, 'targets'>>(on, `SELECT ${SLA_COLUMNS} FROM slas s WHERE s.id = $1 AND s.consortium_id = $2`, [id, consortiumId]),
+      await this.sql.rows<Omit<Sla, 'targets'>>(on, `SELECT ${SLA_COLUMNS} FROM slas s WHERE s.id = $1 AND s.consortium_id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [
+        id,
+        consortiumId,
+      ]),
     );
     return s ?? null;
   }

@@ -124,7 +124,7 @@ export class LedgerInputService {
 
   /** Service lines in code order (the order of statement breakdowns). */
   async serviceLines(on: On, consortiumId: string): Promise<ServiceLineInput[]> {
-    return (await this.lines.ofConsortium(on, consortiumId)).map((l) => ({ id: l.id, code: l.code, recipientIds: l.recipientIds }));
+    return (await this.lines.ofConsortium(on, consortiumId)).map((l) => ({ id: l.id, code: l.code, recipientIds: l.recipientIds, goLive: l.goLive }));
   }
 
   /**

@@ -9,7 +9,7 @@ import { freshProposal } from './proposal';
 export type Kind = 'boolean' | 'string' | 'money' | 'uuid' | 'enum' | 'month' | 'date' | 'decimal' | 'quantity' | 'items' | 'targets' | 'email' | 'password' | 'code';
 
 export interface WriteRoute {
-  method: 'post' | 'put' | 'patch';
+  method: 'post' | 'put' | 'patch' | 'delete';
   /** A valid request on consortium `ten` made by `actor` (host of C1 unless noted). */
   valid: (ctx: { t: TestApp; w: World; ten: Tenant }) => Promise<{ path: string; body: Record<string, unknown> }>;
   /** Top-level body fields and their kinds (what the fuzzer corrupts). */
@@ -33,6 +33,24 @@ export async function orgUser(t: TestApp, w: World, organisationId: string): Pro
     .set('Authorization', w.tokens.admin!)
     .send({ email: `${unique('member')}@x.example`, password: 'long-password-1', role: 'partner_user', organisationId });
   if (res.status !== 201) throw new Error(`create user: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** A new SLA on the tenant's service line, made by the admin; resolves with its id. */
+export async function sla(t: TestApp, w: World, ten: Tenant): Promise<string> {
+  const res = await t.http
+    .post(`${c(ten)}/slas`)
+    .set('Authorization', w.tokens.admin!)
+    .send({
+      serviceLineId: ten.serviceLineId,
+      name: 'SLA',
+      kind: 'SLA',
+      frequency: 'monthly',
+      creditCapPercent: '10',
+      effectiveFrom: '2025-04',
+      targets: [{ kpiCode: 'PAY_ACCURACY', target: '99.5', threshold: '99', creditPercent: '5' }],
+    });
+  if (res.status !== 201) throw new Error(`create SLA: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
 
@@ -162,6 +180,29 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
       effectiveTo: 'month',
       targets: 'targets',
     },
+  },
+  // corrections (issue 13): editable service lines and SLAs, removing a member added in error, archiving
+  'PATCH /api/v1/consortia/:id/service-lines/:serviceLineId': {
+    method: 'patch',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/service-lines/${ten.serviceLineId}`, body: { name: 'Payroll' } }),
+    fields: { name: 'string', recipientIds: 'items', goLive: 'month' },
+  },
+  'PATCH /api/v1/consortia/:id/slas/:slaId': {
+    method: 'patch',
+    valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/slas/${await sla(t, w, ten)}`, body: { name: 'Payroll SLA' } }),
+    fields: { name: 'string', effectiveTo: 'month', crossFunction: 'boolean', targets: 'targets' },
+  },
+  'DELETE /api/v1/consortia/:id/members/:organisationId': {
+    method: 'delete',
+    noBody: true,
+    valid: async ({ ten }) => ({ path: `${c(ten)}/members/${ten.partnerOrgIds[0]}`, body: {} }),
+    fields: {},
+  },
+  'POST /api/v1/consortia/:id/archive': {
+    method: 'post',
+    // the world's consortia have members: the request is well-formed and answered 409 members_remain (archiving itself is in corrections.e2e-spec.ts)
+    valid: async ({ ten }) => ({ path: `${c(ten)}/archive`, body: { note: 'Partnership ended' } }),
+    fields: { note: 'string' },
   },
   'POST /api/v1/consortia/:id/measurements': {
     method: 'post',

@@ -138,7 +138,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
    * still queued or running (`created: false`): the same work is never queued twice.
    */
   async enqueueStatements(p: Principal, consortiumId: string, from: string, to: string): Promise<{ job: ReportJobView; created: boolean }> {
-    await this.access.consortium(p, consortiumId, 'manage');
+    await this.access.consortium(p, consortiumId, 'host');
     if (cmp(from, to) > 0) throw new ValidationError([{ field: 'to', message: 'to must be the same month as from or later' }]);
     if (monthDiff(from, to) >= 120) throw new ValidationError([{ field: 'to', message: 'a statement covers at most 120 months' }]);
     // every member whose membership overlaps the period (as the statements service lists them), host first
@@ -158,7 +158,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async get(p: Principal, consortiumId: string, jobId: string): Promise<ReportJobView> {
-    await this.access.consortium(p, consortiumId, 'manage');
+    await this.access.consortium(p, consortiumId, 'host');
     const row = await this.repo.find(null, consortiumId, jobId);
     if (!row) throw new NotFoundError('Report job');
     return this.view(row);
