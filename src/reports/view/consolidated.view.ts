@@ -7,8 +7,9 @@
  */
 import { barVsLineChart } from '../charts';
 import { ReportTemplates } from '../templates';
+import { row, savingsRow, serviceLineTable, type Row, type ServiceLineCells } from './money-rows';
 import { type Chart, frame, listText, plural, type ReportFrame, type Tile } from './frame';
-import { absMoney, DELIVERY_MODEL_LABELS, formatGbp, formatMonthRange, formatPercent, formatReduction, isNegative, isZero, minusMoney, sumMoney } from './format';
+import { absMoney, DELIVERY_MODEL_LABELS, formatGbp, formatMonthRange, formatPercent, formatReduction, isNegative, isZero, sumMoney } from './format';
 
 type Money = string;
 
@@ -52,13 +53,6 @@ export interface ConsolidatedReportInput {
   at: Date;
 }
 
-interface Row {
-  label: string;
-  note: string;
-  amount: string;
-  css: string;
-}
-
 interface MemberRow {
   name: string;
   /** The label of the member on the chart (its ODS code), when it is not the name. */
@@ -69,15 +63,9 @@ interface MemberRow {
   savingsPercent: string;
 }
 
-interface ServiceLineRow {
+interface ServiceLineRow extends ServiceLineCells {
   code: string;
   name: string;
-  operating: string;
-  fee: string;
-  credits: string;
-  total: string;
-  baseline: string;
-  savings: string;
 }
 
 export interface ConsolidatedReportView {
@@ -91,7 +79,7 @@ export interface ConsolidatedReportView {
   hasMembers: boolean;
   serviceLines: ServiceLineRow[];
   serviceLinesOmitted: number;
-  serviceLineTotal: Omit<ServiceLineRow, 'code' | 'name'>;
+  serviceLineTotal: ServiceLineCells;
   baselineRoundingNote: string;
   chart: Chart | null;
 }
@@ -106,8 +94,6 @@ export interface ServiceLineSum {
   credits: Money;
   baseline: Money;
 }
-
-const row = (label: string, amount: string, note = '', css = ''): Row => ({ label, note, amount, css });
 
 /** Each service line's operating, fee, credits and baseline summed over the members' statements, ordered by code. */
 export function sumServiceLines(items: readonly ConsolidatedMemberInput[]): ServiceLineSum[] {
@@ -216,12 +202,7 @@ export function buildConsolidatedView(input: ConsolidatedReportInput): Consolida
   const comparison: Row[] = [
     row('Total charge', formatGbp(t.charge)),
     row('Combined baseline', formatGbp(t.baseline), "the sum of the members' baselines"),
-    row(
-      isNegative(t.savings) ? 'Extra cost against baseline' : 'Savings against baseline',
-      formatGbp(t.savings),
-      t.savingsPercent !== null ? `${formatPercent(t.savingsPercent, 2)} of baseline` : '',
-      'total',
-    ),
+    savingsRow(t.savings, t.savingsPercent),
   ];
 
   const members: MemberRow[] = items.map((m) => ({
@@ -243,22 +224,8 @@ export function buildConsolidatedView(input: ConsolidatedReportInput): Consolida
 
   // Lines with no charge, credit or baseline for any member are left out (and counted in the caption).
   const sums = sumServiceLines(items);
-  const shown = sums.filter((l) => !(isZero(l.operating) && isZero(l.fee) && isZero(l.credits) && isZero(l.baseline)));
-  const serviceLines: ServiceLineRow[] = shown.map((l) => {
-    const total = sumMoney([l.operating, l.fee, l.credits]);
-    return {
-      code: l.code,
-      name: l.name,
-      operating: formatGbp(l.operating),
-      fee: formatGbp(l.fee),
-      credits: formatReduction(l.credits),
-      total: formatGbp(total),
-      baseline: formatGbp(l.baseline),
-      savings: formatGbp(minusMoney(l.baseline, total)),
-    };
-  });
-  const sum = (k: 'operating' | 'fee' | 'credits' | 'baseline') => sumMoney(sums.map((l) => l[k]));
-  const slTotal = sumMoney([sum('operating'), sum('fee'), sum('credits')]);
+  const table = serviceLineTable(sums, t.baseline, 'the sum of the members’ baselines, each computed exactly and rounded once');
+  const serviceLines: ServiceLineRow[] = table.rows.map(({ line, cells }) => ({ code: line.code, name: line.name, ...cells }));
 
   const chart = items.length
     ? ReportTemplates.trusted(
@@ -283,20 +250,10 @@ export function buildConsolidatedView(input: ConsolidatedReportInput): Consolida
     memberTotal,
     hasMembers: members.length > 0,
     serviceLines,
-    serviceLinesOmitted: sums.length - shown.length,
+    serviceLinesOmitted: table.omitted,
     // the total baseline is the sum of the members' baselines (each computed exactly and rounded once), which can differ by pennies from the sum of the rounded lines
-    serviceLineTotal: {
-      operating: formatGbp(sum('operating')),
-      fee: formatGbp(sum('fee')),
-      credits: formatReduction(sum('credits')),
-      total: formatGbp(slTotal),
-      baseline: formatGbp(t.baseline),
-      savings: formatGbp(minusMoney(t.baseline, slTotal)),
-    },
-    baselineRoundingNote:
-      sum('baseline') === t.baseline
-        ? ''
-        : ' Each line’s baseline is rounded to the penny; the total is the sum of the members’ baselines, each computed exactly and rounded once.',
+    serviceLineTotal: table.total,
+    baselineRoundingNote: table.roundingNote,
     chart,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { barVsLineChart } from '../charts';
 import { ReportTemplates } from '../templates';
+import { row, savingsRow, serviceLineTable, type Row, type ServiceLineCells } from './money-rows';
 import { type Chart, frame, type ReportFrame, type Tile } from './frame';
 import {
   absMoney,
@@ -54,13 +55,6 @@ export interface StatementReportInput {
   at: Date;
 }
 
-interface Row {
-  label: string;
-  note: string;
-  amount: string;
-  css: string;
-}
-
 export interface StatementReportView {
   frame: ReportFrame;
   tiles: Tile[];
@@ -69,19 +63,17 @@ export interface StatementReportView {
   comparison: Row[];
   hostLines: Row[];
   hasHostLines: boolean;
-  serviceLines: Array<{ name: string; operating: string; fee: string; credits: string; total: string; baseline: string; savings: string }>;
+  serviceLines: Array<{ name: string } & ServiceLineCells>;
   /** Service lines with nothing to show (no charge, credit or baseline) left out of the table. */
   serviceLinesOmitted: number;
   baselineRoundingNote: string;
-  serviceLineTotal: { operating: string; fee: string; credits: string; total: string; baseline: string; savings: string };
+  serviceLineTotal: ServiceLineCells;
   months: Array<{ month: string; charge: string; baseline: string; savings: string }>;
   hasMonths: boolean;
   chart: Chart | null;
   exit: { rows: Row[]; total: string; intro: string; note: string } | null;
   exitUnavailable: string | null;
 }
-
-const row = (label: string, amount: string, note = '', css = ''): Row => ({ label, note, amount, css });
 
 export function buildStatementView(input: StatementReportInput): StatementReportView {
   const s = input.statement;
@@ -158,12 +150,7 @@ export function buildStatementView(input: StatementReportInput): StatementReport
   const comparison: Row[] = [
     row('Charge for the period', formatGbp(s.charge)),
     row('Baseline', formatGbp(s.baseline), 'annual baseline of each service line received, pro rata for membership'),
-    row(
-      isNegative(s.savings) ? 'Extra cost against baseline' : 'Savings against baseline',
-      formatGbp(s.savings),
-      s.savingsPercent !== null ? `${formatPercent(s.savingsPercent, 2)} of baseline` : '',
-      'total',
-    ),
+    savingsRow(s.savings, s.savingsPercent),
   ];
 
   const hostLines: Row[] = [];
@@ -173,23 +160,8 @@ export function buildStatementView(input: StatementReportInput): StatementReport
   if (s.costs !== undefined) hostLines.push(row('Costs of the service', formatGbp(s.costs)));
   if (s.margin !== undefined) hostLines.push(row('Margin', formatGbp(s.margin), '', 'total'));
 
-  // A board reads the lines it pays for: lines with no charge, credit or baseline are left out
-  // (and counted in the caption); the totals still cover every line.
-  const shown = s.serviceLines.filter((l) => !(isZero(l.operating) && isZero(l.fee) && isZero(l.credits) && isZero(l.baseline)));
-  const slRows = shown.map((l) => {
-    const total = sumMoney([l.operating, l.fee, l.credits]);
-    return {
-      name: `${input.serviceLineName(l.serviceLineId)} (${l.code})`,
-      operating: formatGbp(l.operating),
-      fee: formatGbp(l.fee),
-      credits: formatReduction(l.credits),
-      total: formatGbp(total),
-      baseline: formatGbp(l.baseline),
-      savings: formatGbp(minusMoney(l.baseline, total)),
-    };
-  });
-  const sum = (k: 'operating' | 'fee' | 'credits' | 'baseline') => sumMoney(s.serviceLines.map((l) => l[k]));
-  const slTotal = sumMoney([sum('operating'), sum('fee'), sum('credits')]);
+  const table = serviceLineTable(s.serviceLines, s.baseline, 'the statement’s baseline, computed exactly and rounded once');
+  const slRows = table.rows.map(({ line, cells }) => ({ name: `${input.serviceLineName(line.serviceLineId)} (${line.code})`, ...cells }));
 
   const months = (s.months ?? []).map((m) => ({
     month: formatMonthLong(m.month),
@@ -244,18 +216,10 @@ export function buildStatementView(input: StatementReportInput): StatementReport
     hostLines,
     hasHostLines: hostLines.length > 0,
     serviceLines: slRows,
-    serviceLinesOmitted: s.serviceLines.length - shown.length,
+    serviceLinesOmitted: table.omitted,
     // the statement's baseline (computed exactly, rounded once), which can differ by pennies from the sum of the rounded lines
-    serviceLineTotal: {
-      operating: formatGbp(sum('operating')),
-      fee: formatGbp(sum('fee')),
-      credits: formatReduction(sum('credits')),
-      total: formatGbp(slTotal),
-      baseline: formatGbp(s.baseline),
-      savings: formatGbp(minusMoney(s.baseline, slTotal)),
-    },
-    baselineRoundingNote:
-      sum('baseline') === s.baseline ? '' : ' Each line’s baseline is rounded to the penny; the total is the statement’s baseline, computed exactly and rounded once.',
+    serviceLineTotal: table.total,
+    baselineRoundingNote: table.roundingNote,
     months,
     hasMonths: months.length > 0,
     chart,
