@@ -15,7 +15,7 @@ import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { agreementModelFor, validateTerms, type TermsContext } from './agreement-terms';
 import type { ActiveTerms, AgreementVersion, Vote } from './agreement-version.model';
 import { AgreementsRepository, type DraftFields } from './agreements.repository';
-import { decisionOf, votersOf } from './core/decision';
+import { decisionOf, electorateOf, versionInForce } from './core/decision';
 import type { AgreementVersionList, AgreementVersionView, CastVoteDto, DecisionRule, PutAgreementDto } from './dto';
 
 /**
@@ -104,13 +104,6 @@ export class AgreementsService {
     }
   }
 
-  /** The approved version pricing `month`, if any. */
-  private inForceAt(approved: readonly AgreementVersion[], month: string): AgreementVersion | null {
-    let found: AgreementVersion | null = null;
-    for (const v of approved) if (v.effectiveFrom <= month) found = v;
-    return found;
-  }
-
   /** The first month a new version may take effect in, and its default: after the last closed month, not before the latest approved version. */
   private async firstMonths(on: On, c: Consortium): Promise<{ lastClosed: string | null; firstOpen: string; approved: AgreementVersion[] }> {
     const closed = await this.closedMonths.closedList(on, c.id);
@@ -126,7 +119,7 @@ export class AgreementsService {
         { field: 'effectiveFrom', message: `must be ${firstOpen} or later` },
       ]);
     }
-    const inForce = this.inForceAt(approved, this.clock.month());
+    const inForce = versionInForce(approved, this.clock.month());
     if (inForce && month < inForce.effectiveFrom) {
       throw new ConflictError('before_terms_in_force', `Version ${inForce.version} is in force from ${inForce.effectiveFrom}: a new version cannot take effect before it`, [
         { field: 'effectiveFrom', message: `must be ${inForce.effectiveFrom} or later` },
@@ -269,7 +262,7 @@ export class AgreementsService {
           { field: 'version', message: `version ${version} is ${v.status}` },
         ]);
       }
-      const voters = await this.votersOf(tx, c, v);
+      const voters = electorateOf(v.decisionRule, await this.consortia.memberPeriods(tx, c.id), v.effectiveFrom, c.hostOrganisationId);
       if (!voters.includes(org)) {
         throw new ForbiddenError(
           v.decisionRule === 'host'
@@ -348,12 +341,6 @@ export class AgreementsService {
     return this.withElectorate(tx, c, approved);
   }
 
-  /** The organisations that decide `v`: the members in its first month (the host alone under `host`). */
-  private async votersOf(on: On, c: Consortium, v: AgreementVersion): Promise<string[]> {
-    if (v.decisionRule === 'host') return [c.hostOrganisationId];
-    return votersOf(await this.consortia.memberPeriods(on, c.id), v.effectiveFrom);
-  }
-
   private async withElectorate(on: On, c: Consortium, v: AgreementVersion): Promise<AgreementVersionView> {
     return (await this.views(on, c, [v]))[0];
   }
@@ -361,7 +348,7 @@ export class AgreementsService {
   /** Views of `rows` with their voters and votes (proposed and decided versions) and whether each is in force. */
   private async views(on: On, c: Consortium, rows: AgreementVersion[]): Promise<AgreementVersionView[]> {
     const month = this.clock.month();
-    const inForce = this.inForceAt(await this.repo.approved(on, c.id), month);
+    const inForce = versionInForce(await this.repo.approved(on, c.id), month);
     const voted = rows.filter((r) => r.status !== 'draft');
     const votes = await this.repo.votes(
       on,
@@ -369,7 +356,7 @@ export class AgreementsService {
       voted.map((r) => r.version),
     );
     const periods = voted.length ? await this.consortia.memberPeriods(on, c.id) : [];
-    const voters = new Map(voted.map((r) => [r.version, r.decisionRule === 'host' ? [c.hostOrganisationId] : votersOf(periods, r.effectiveFrom)]));
+    const voters = new Map(voted.map((r) => [r.version, electorateOf(r.decisionRule, periods, r.effectiveFrom, c.hostOrganisationId)]));
     const ids = new Set<string>([...voters.values()].flat());
     for (const list of votes.values()) for (const x of list) ids.add(x.organisationId);
     const names = new Map((await this.directory.findMany(on, [...ids])).map((o) => [o.id, o.name]));
@@ -382,7 +369,7 @@ export class AgreementsService {
   async active(p: Principal, consortiumId: string): Promise<AgreementVersionView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const approved = await this.repo.approved(null, consortiumId);
-    const row = this.inForceAt(approved, this.clock.month()) ?? approved[0];
+    const row = versionInForce(approved, this.clock.month()) ?? approved[0];
     if (!row) throw new NotFoundError('Approved agreement');
     return this.withElectorate(null, c, row);
   }

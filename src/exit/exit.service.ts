@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { exitTerms } from '../agreements/agreement-terms';
+import { versionInForce } from '../agreements/core/decision';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
@@ -30,7 +31,7 @@ export class ExitService {
       const input = await this.inputs.input(tx, c, agreement, { asOf: q.noticeDate });
       // the exit terms of the version in force in the notice month (domain.md §12)
       const notice = q.noticeDate.slice(0, 7);
-      const inForce = [...agreement.versions].reverse().find((v) => v.effectiveFrom <= notice) ?? agreement.versions[0];
+      const inForce = versionInForce(agreement.versions, notice) ?? agreement.versions[0];
       if (!input.members.some((x) => x.organisationId === organisationId)) throw new NotFoundError('Member');
       // computed on a worker thread: the same pure core, off the HTTP event loop
       const quote = await this.worker.quote(input, exitTerms(inForce.terms), { organisationId, noticeDate: q.noticeDate, redundancyCosts: q.redundancyCosts });

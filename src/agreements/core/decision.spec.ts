@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decisionOf, votersOf, type VoteChoice } from './decision';
+import { decisionOf, electorateOf, versionInForce, votersOf, type VoteChoice } from './decision';
 
 const votes = (o: Record<string, VoteChoice>) => new Map(Object.entries(o));
 
@@ -33,7 +33,7 @@ describe('the members decide a version (domain.md §13)', () => {
     expect(decisionOf('unanimous', ['H', 'A'], 'H', votes({ H: 'approve', A: 'approve', X: 'object' }))).toBe('approved');
   });
 
-  it('property: a decision never both approves and could be rejected by the same votes under majority, and adding an approval never turns approved into rejected', () => {
+  it('property: a version is approved or rejected only as its rule says', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom<VoteChoice | null>('approve', 'object', null), { minLength: 1, maxLength: 12 }), (cast) => {
         const voters = cast.map((_, i) => `O${i}`);
@@ -60,5 +60,25 @@ describe('the members decide a version (domain.md §13)', () => {
       { organisationId: 'D', joinedOn: '2025-10-15', leftOn: null }, // and rejoins
     ];
     expect(votersOf(periods, '2025-10')).toEqual(['H', 'B', 'D']);
+  });
+
+  it('under the host rule the host alone decides; otherwise the members of the first month', () => {
+    const periods = [
+      { organisationId: 'H', joinedOn: '2025-04-01', leftOn: null },
+      { organisationId: 'A', joinedOn: '2025-04-01', leftOn: null },
+    ];
+    expect(electorateOf('host', periods, '2025-10', 'H')).toEqual(['H']);
+    expect(electorateOf('majority', periods, '2025-10', 'H')).toEqual(['H', 'A']);
+  });
+
+  it('the version in force in a month is the latest approved from on or before it; none before the first', () => {
+    const versions = [
+      { version: 1, effectiveFrom: '2025-04' },
+      { version: 2, effectiveFrom: '2025-10' },
+    ];
+    expect(versionInForce(versions, '2025-03')).toBeNull();
+    expect(versionInForce(versions, '2025-09')?.version).toBe(1);
+    expect(versionInForce(versions, '2025-10')?.version).toBe(2);
+    expect(versionInForce(versions, '2026-12')?.version).toBe(2);
   });
 });

@@ -29,6 +29,21 @@ export function votersOf(periods: readonly MembershipPeriod[], month: string): s
   return out;
 }
 
+/** The organisations that decide a version: the members in its first month, or the host alone under `host`. */
+export function electorateOf(rule: DecisionRuleName, periods: readonly MembershipPeriod[], effectiveFrom: string, hostId: string): string[] {
+  return rule === 'host' ? [hostId] : votersOf(periods, effectiveFrom);
+}
+
+/**
+ * The version pricing `month` among approved versions sorted by effectiveFrom (domain.md §12): the
+ * latest whose effectiveFrom ≤ month, or null before the first.
+ */
+export function versionInForce<V extends { effectiveFrom: string }>(approved: readonly V[], month: string): V | null {
+  let found: V | null = null;
+  for (const v of approved) if (v.effectiveFrom <= month) found = v;
+  return found;
+}
+
 /** The outcome once the votes decide it, or null while they do not yet. Votes of non-voters are ignored. */
 export function decisionOf(rule: DecisionRuleName, voters: readonly string[], hostId: string, votes: ReadonlyMap<string, VoteChoice>): 'approved' | 'rejected' | null {
   if (rule === 'host') {
