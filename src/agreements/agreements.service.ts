@@ -30,6 +30,13 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   return Number(m[1]);
 }
 
+/** What dates a new agreement version (see `dating`). */
+interface Dating {
+  lastClosed: string | null;
+  firstOpen: string;
+  approved: AgreementVersion[];
+}
+
 /** Who decides, by name: the voters of a version and the votes cast. */
 interface Electorate {
   voters: string[];
@@ -104,16 +111,15 @@ export class AgreementsService {
     }
   }
 
-  /** The first month a new version may take effect in, and its default: after the last closed month, not before the latest approved version. */
-  private async firstMonths(on: On, c: Consortium): Promise<{ lastClosed: string | null; firstOpen: string; approved: AgreementVersion[] }> {
+  /** What dates a new version: the last closed month, the first open one, and the approved versions (oldest effectiveFrom first). */
+  private async dating(on: On, c: Consortium): Promise<Dating> {
     const closed = await this.closedMonths.closedList(on, c.id);
     const lastClosed = closed.length ? closed[closed.length - 1] : null;
     return { lastClosed, firstOpen: lastClosed ? addMonths(lastClosed, 1) : monthOf(c.startDate), approved: await this.repo.approved(on, c.id) };
   }
 
   /** 409 when a version from `month` would reprice a closed month or a month before the terms in force (domain.md §12). */
-  private async checkEffectiveFrom(on: On, c: Consortium, month: string): Promise<void> {
-    const { lastClosed, firstOpen, approved } = await this.firstMonths(on, c);
+  private checkEffectiveFrom({ lastClosed, firstOpen, approved }: Dating, month: string): void {
     if (lastClosed !== null && month <= lastClosed) {
       throw new ConflictError('month_closed', `${month} is closed: a new version can take effect from ${firstOpen} at the earliest`, [
         { field: 'effectiveFrom', message: `must be ${firstOpen} or later` },
@@ -127,14 +133,17 @@ export class AgreementsService {
     }
   }
 
-  /** The draft's dated fields from the body, with their defaults; field errors added to `errors`. */
-  private async datedFields(tx: Tx, c: Consortium, dto: PutAgreementDto, model: 'cooperative' | 'commercial' | undefined, errors: FieldError[]) {
-    const { firstOpen, approved } = await this.firstMonths(tx, c);
+  /**
+   * The draft's dated fields from the body, with their defaults (the first open month, and not before
+   * the latest approved version; `host` for commercial models, else `unanimous`); field errors are
+   * added to `errors`.
+   */
+  private datedFields(c: Consortium, dto: PutAgreementDto, { firstOpen, approved }: Dating, errors: FieldError[]): { effectiveFrom: string; decisionRule: DecisionRule } {
     const latest = approved.length ? approved[approved.length - 1].effectiveFrom : firstOpen;
     const effectiveFrom = dto.effectiveFrom ?? (latest > firstOpen ? latest : firstOpen);
     if (effectiveFrom < monthOf(c.startDate)) errors.push({ field: 'effectiveFrom', message: `must be on or after the consortium's start month ${monthOf(c.startDate)}` });
-    const decisionRule: DecisionRule = dto.decisionRule ?? (model === 'commercial' ? 'host' : 'unanimous');
-    if (decisionRule === 'host' && model === 'cooperative') {
+    const decisionRule: DecisionRule = dto.decisionRule ?? (dto.model === 'commercial' ? 'host' : 'unanimous');
+    if (decisionRule === 'host' && dto.model === 'cooperative') {
       errors.push({ field: 'decisionRule', message: 'in a co-operative the members decide (each partner has an equal say): unanimous or majority' });
     }
     return { effectiveFrom, decisionRule };
@@ -147,9 +156,10 @@ export class AgreementsService {
     return this.uow.run(async (tx) => {
       const { effectiveFrom: _e, decisionRule: _d, ...body } = dto;
       const { terms, errors } = validateTerms(body, await this.context(tx, c));
-      const dated = await this.datedFields(tx, c, dto, terms?.model ?? (dto.model === 'commercial' || dto.model === 'cooperative' ? dto.model : undefined), errors);
+      const dating = await this.dating(tx, c);
+      const dated = this.datedFields(c, dto, dating, errors);
       if (!terms || errors.length) throw new ValidationError(errors);
-      await this.checkEffectiveFrom(tx, c, dated.effectiveFrom);
+      this.checkEffectiveFrom(dating, dated.effectiveFrom);
       const fields: DraftFields = { terms, ...dated };
       const draft = await this.repo.draft(tx, consortiumId);
       if (draft) {
@@ -212,7 +222,7 @@ export class AgreementsService {
         ]);
       }
       await this.checkStillValid(tx, c, draft);
-      await this.checkEffectiveFrom(tx, c, draft.effectiveFrom);
+      this.checkEffectiveFrom(await this.dating(tx, c), draft.effectiveFrom);
       const proposed = (await this.repo.propose(tx, consortiumId, p.userId))!;
       await this.audit.record(tx, p, { action: 'propose', entity: 'agreement_version', entityId: `${consortiumId}/${proposed.version}`, consortiumId });
       await this.decisions.record(tx, p, {
@@ -321,7 +331,7 @@ export class AgreementsService {
 
   private async approveVersion(tx: Tx, p: Principal, c: Consortium, v: AgreementVersion, how: string): Promise<AgreementVersionView> {
     await this.checkStillValid(tx, c, v);
-    await this.checkEffectiveFrom(tx, c, v.effectiveFrom);
+    this.checkEffectiveFrom(await this.dating(tx, c), v.effectiveFrom);
     const superseded = await this.repo.supersede(tx, c.id, v.effectiveFrom);
     const approved = await this.repo.decide(tx, c.id, v.version, 'approved', p.userId);
     await this.audit.record(tx, p, {
