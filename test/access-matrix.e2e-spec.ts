@@ -10,7 +10,7 @@
 import { createTestApp, TestApp } from './support/app';
 import { registeredRoutes } from './support/routes';
 import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
-import { freshProposal } from './support/proposal';
+import { coopAgreement, freshProposal } from './support/agreement';
 import { orgUser, sla } from './support/write-routes';
 
 type Expect = Partial<Record<Actor, number>>;
@@ -293,7 +293,7 @@ const MATRIX: Record<string, Row> = {
   // ---- agreements, ledger, statements, month close, exit quotes (issue 4). Reads of statements and
   // exit quotes need an approved agreement: the builders create one with the admin token first.
   'PUT /api/v1/consortia/:id/agreement': {
-    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/agreement`, body: agreementBody(), headers: await ifMatchOfDraft(ten, ctx) }),
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/agreement`, body: coopAgreement(), headers: await ifMatchOfDraft(ten, ctx) }),
     own: HOST_WRITE(200),
     rest: 403,
   },
@@ -646,15 +646,6 @@ async function invitation(ten: Tenant, { t, w }: { t: TestApp; w: World }, kind:
 
 // ---- helpers of the issue-4 rows (agreements, statements, month close, exit quotes)
 
-function agreementBody() {
-  return {
-    model: 'cooperative',
-    basis: 'equal',
-    managementFeePercent: '2.5',
-    exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-  };
-}
-
 async function ifMatchOfDraft(ten: Tenant, { t, w }: { t: TestApp; w: World }): Promise<Record<string, string>> {
   const d = await t.http.get(`/api/v1/consortia/${ten.consortiumId}/agreement/draft`).set('Authorization', w.tokens.admin!);
   return d.status === 200 ? { 'If-Match': String(d.body.revision) } : {};
@@ -662,7 +653,7 @@ async function ifMatchOfDraft(ten: Tenant, { t, w }: { t: TestApp; w: World }): 
 
 async function ensureDraft(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<void> {
   if ((await ifMatchOfDraft(ten, ctx))['If-Match']) return;
-  const r = await ctx.t.http.put(`/api/v1/consortia/${ten.consortiumId}/agreement`).set('Authorization', ctx.w.tokens.admin!).send(agreementBody());
+  const r = await ctx.t.http.put(`/api/v1/consortia/${ten.consortiumId}/agreement`).set('Authorization', ctx.w.tokens.admin!).send(coopAgreement());
   if (r.status !== 200) throw new Error(`draft agreement: ${r.status} ${JSON.stringify(r.body)}`);
 }
 

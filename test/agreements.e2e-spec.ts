@@ -5,9 +5,8 @@
  */
 import { Client } from 'pg';
 import { ADMIN, createTestApp, TestApp } from './support/app';
+import { EXIT } from './support/agreement';
 import { buildWorld, org, unique, World } from './support/world';
-
-const EXIT = { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 };
 
 describe('agreements (e2e)', () => {
   let t: TestApp;

@@ -6,18 +6,14 @@
  */
 import { createTestApp, type TestApp } from './support/app';
 import { buildWorld, org, unique, type World } from './support/world';
+import { coopAgreement } from './support/agreement';
 
 interface Problem {
   code: string;
   errors: { field: string; message: string }[];
 }
 
-const AGREEMENT = {
-  model: 'cooperative',
-  basis: 'equal',
-  managementFeePercent: '0',
-  exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-};
+const AGREEMENT = coopAgreement({ managementFeePercent: '0' });
 
 describe('corrections and closed months (e2e)', () => {
   let t: TestApp;

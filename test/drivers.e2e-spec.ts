@@ -5,6 +5,7 @@
  */
 import { createTestApp, type TestApp } from './support/app';
 import { buildWorld, org, type World } from './support/world';
+import { approvedAgreement } from './support/agreement';
 
 describe('allocation drivers (e2e)', () => {
   let t: TestApp;
@@ -16,17 +17,7 @@ describe('allocation drivers (e2e)', () => {
     cid = w.c1.consortiumId;
     const admin = w.tokens.admin!;
     // turnover basis, no fee: each month's operating cost is shared by the month's drivers
-    await t.http
-      .put(`/api/v1/consortia/${cid}/agreement`)
-      .set('Authorization', admin)
-      .send({
-        model: 'cooperative',
-        basis: 'turnover',
-        managementFeePercent: '0',
-        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-      })
-      .expect(200);
-    await t.http.post(`/api/v1/consortia/${cid}/agreement/approve`).set('Authorization', admin).expect(200);
+    await approvedAgreement(t, w, cid, { basis: 'turnover', managementFeePercent: '0' });
     for (const month of ['2025-04', '2026-03', '2026-04']) {
       await t.http
         .post(`/api/v1/consortia/${cid}/costs`)

@@ -5,8 +5,7 @@
  */
 import { createTestApp, type TestApp } from './support/app';
 import { buildWorld, org, unique, type World } from './support/world';
-
-const EXIT = { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 };
+import { coopAgreement } from './support/agreement';
 
 interface Partnership {
   id: string;
@@ -65,7 +64,7 @@ describe('governance of the partnership (e2e)', () => {
     };
   }
 
-  const coop = (over: Record<string, unknown> = {}) => ({ model: 'cooperative', basis: 'equal', managementFeePercent: '2', exit: EXIT, ...over });
+  const coop = (over: Record<string, unknown> = {}) => coopAgreement({ managementFeePercent: '2', ...over });
   const url = (p: Partnership, path = '') => `/api/v1/consortia/${p.id}/agreement${path}`;
   const vote = (p: Partnership, token: string, version: number, v: 'approve' | 'object', comment?: string) =>
     t.http

@@ -5,6 +5,7 @@
  */
 import { createTestApp, type TestApp } from './support/app';
 import { buildWorld, type World } from './support/world';
+import { approvedAgreement } from './support/agreement';
 
 const LINES = ['operating', 'fee', 'investment', 'sharedRisk', 'attributedRisk', 'credits', 'charge', 'baseline', 'savings'] as const;
 
@@ -17,17 +18,7 @@ describe('the partnership board (e2e)', () => {
     w = await buildWorld(t);
     cid = w.c1.consortiumId;
     const admin = w.tokens.admin!;
-    await t.http
-      .put(`/api/v1/consortia/${cid}/agreement`)
-      .set('Authorization', admin)
-      .send({
-        model: 'cooperative',
-        basis: 'turnover',
-        managementFeePercent: '2.5',
-        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-      })
-      .expect(200);
-    await t.http.post(`/api/v1/consortia/${cid}/agreement/approve`).set('Authorization', admin).expect(200);
+    await approvedAgreement(t, w, cid, { basis: 'turnover' });
     for (const [month, amount] of [
       ['2025-04', '70000.01'],
       ['2025-05', '65432.10'],

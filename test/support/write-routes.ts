@@ -4,7 +4,7 @@
  */
 import type { TestApp } from './app';
 import { org, unique, type Tenant, type World } from './world';
-import { freshProposal } from './proposal';
+import { coopAgreement, freshProposal } from './agreement';
 
 export type Kind = 'boolean' | 'string' | 'money' | 'uuid' | 'enum' | 'month' | 'date' | 'decimal' | 'quantity' | 'items' | 'targets' | 'email' | 'password' | 'code';
 
@@ -224,12 +224,7 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     // On a consortium of the tenant that already has a draft: a valid body without If-Match is then a 428, never a write.
     valid: async ({ t, w, ten }) => ({
       path: `/api/v1/consortia/${await consortiumWithDraft(t, w, ten)}/agreement`,
-      body: {
-        model: 'cooperative',
-        basis: 'turnover',
-        managementFeePercent: '2.5',
-        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-      },
+      body: coopAgreement({ basis: 'turnover' }),
     }),
     fields: { model: 'enum', basis: 'enum', serviceLineBases: 'items', fixedShares: 'items', managementFeePercent: 'decimal', prices: 'items', exit: 'items' },
   },
@@ -316,11 +311,10 @@ async function consortiumWithDraft(t: TestApp, w: World, ten: Tenant): Promise<s
     .post('/api/v1/consortia')
     .set('Authorization', admin)
     .send({ name: unique('Draft '), deliveryModel: 'cooperative', hostOrganisationId: ten.hostOrgId, startDate: '2025-04-01' });
-  const exit = { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 };
   const d = await t.http
     .put(`/api/v1/consortia/${cons.body.id}/agreement`)
     .set('Authorization', admin)
-    .send({ model: 'cooperative', basis: 'equal', managementFeePercent: '1', exit });
+    .send(coopAgreement({ managementFeePercent: '1' }));
   if (d.status !== 200) throw new Error(`draft: ${d.status} ${JSON.stringify(d.body)}`);
   withDraft.set(ten.consortiumId, cons.body.id);
   return cons.body.id;

@@ -7,6 +7,7 @@
  */
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildWorld, org, unique, type World } from '../../support/world';
+import { approvedAgreement } from '../../support/agreement';
 
 const PW = 'long-password-1';
 
@@ -170,20 +171,7 @@ describe('attacks on the partnership (e2e)', () => {
     await admin
       .post(`/api/v1/consortia/${cid}/costs`, { month: '2025-06', category: 'operating', amount: '90000.00', serviceLineId: w.c1.serviceLineId, description: 'Attack' })
       .expect(201);
-    const d = await admin.get(`/api/v1/consortia/${cid}/agreement/draft`);
-    const terms = {
-      model: 'cooperative',
-      basis: 'turnover',
-      managementFeePercent: '0',
-      exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-    };
-    await t.http
-      .put(`/api/v1/consortia/${cid}/agreement`)
-      .set('Authorization', w.tokens.admin!)
-      .set(d.status === 200 ? { 'If-Match': String(d.body.revision) } : {})
-      .send(terms)
-      .expect(200);
-    await admin.post(`/api/v1/consortia/${cid}/agreement/approve`).expect(200);
+    await approvedAgreement(t, w, cid, { basis: 'turnover', managementFeePercent: '0' });
     const statementOf = async (orgId: string) => (await admin.get(`/api/v1/consortia/${cid}/statements/${orgId}?from=2025-06&to=2025-06`).expect(200)).body;
     const before = await statementOf(w.c1.partnerOrgIds[1]);
 

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { createAppOn, createTestApp, type TestApp } from '../../support/app';
 import { buildWorld, unique, type World } from '../../support/world';
 import { ReportJobsService } from '../../../src/reports/jobs/report-jobs.service';
+import { approvedAgreement } from '../../support/agreement';
 
 const PW = 'long-password-1';
 
@@ -126,17 +127,7 @@ describe('attacks on sessions: queued work (e2e)', () => {
       .expect(201);
     const token = await t.login(h.email, h.password);
     const cid = w.c1.consortiumId;
-    await t.http
-      .put(`/api/v1/consortia/${cid}/agreement`)
-      .set('Authorization', w.tokens.admin!)
-      .send({
-        model: 'cooperative',
-        basis: 'equal',
-        managementFeePercent: '0',
-        exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-      })
-      .expect(200);
-    await t.http.post(`/api/v1/consortia/${cid}/agreement/approve`).set('Authorization', w.tokens.admin!).expect(200);
+    await approvedAgreement(t, w, cid, { managementFeePercent: '0' });
     const queued = await t.http.post(`/api/v1/consortia/${cid}/reports/statements`).set('Authorization', token).send({ from: '2025-04', to: '2025-05' }).expect(202);
     await t.http.patch(`/api/v1/users/${made.body.id}`).set('Authorization', w.tokens.host!).send({ disabled: true }).expect(200);
     await t.app.get(ReportJobsService).run(queued.body.id);
