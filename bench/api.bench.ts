@@ -117,10 +117,11 @@ async function seed(url: string): Promise<Seeded> {
       managementFeePercent: '2.5',
       exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
     };
-    await db.query(`INSERT INTO agreement_versions (consortium_id, version, status, model, terms, approved_at) VALUES ($1, 1, 'active', 'cooperative', $2::jsonb, now())`, [
-      c,
-      JSON.stringify(terms),
-    ]);
+    await db.query(
+      `INSERT INTO agreement_versions (consortium_id, version, status, model, terms, effective_from, decision_rule, approved_at, decided_at)
+       VALUES ($1, 1, 'approved', 'cooperative', $2::jsonb, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1), 'unanimous', now(), now())`,
+      [c, JSON.stringify(terms)],
+    );
     const ms = months();
     const cost = { m: [] as string[], cat: [] as string[], a: [] as string[], s: [] as (string | null)[], o: [] as (string | null)[] };
     const addCost = (m: string, cat: string, a: string, s: string | null, o: string | null) => {
@@ -157,7 +158,8 @@ async function seed(url: string): Promise<Seeded> {
     );
     const bl = orgs.flatMap((o) => lines.map((s) => [o, s, `${50_000 + Math.floor(r() * 500_000)}.00`]));
     await db.query(
-      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount) SELECT $1, o, s, a::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
+      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount, effective_from)
+       SELECT $1, o, s, a::numeric, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
       [c, bl.map((x) => x[0]), bl.map((x) => x[1]), bl.map((x) => x[2])],
     );
     // Five monthly SLAs (every fourth line), one target each, a measurement per member and month.
@@ -217,7 +219,9 @@ async function rawServer(databaseUrl: string, port: number): Promise<void> {
     try {
       await c.query('START TRANSACTION');
       await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      out.agreement = (await c.query(`SELECT version, terms FROM agreement_versions WHERE consortium_id = $1 AND status = 'active'`, [consortiumId])).rows;
+      out.agreement = (
+        await c.query(`SELECT version, effective_from, terms FROM agreement_versions WHERE consortium_id = $1 AND status = 'approved' ORDER BY effective_from`, [consortiumId])
+      ).rows;
       out.closed = (await c.query(`SELECT month FROM closed_months WHERE consortium_id = $1 ORDER BY month`, [consortiumId])).rows;
       // the loader reads costs and activity from two months before `from` (quarterly credits)
       const [y, m] = from.split('-').map(Number);
@@ -245,7 +249,9 @@ async function rawServer(databaseUrl: string, port: number): Promise<void> {
           [consortiumId, monthsFrom, to],
         )
       ).rows;
-      out.baselines = (await c.query(`SELECT organisation_id, service_line_id, annual_amount::text AS annual_amount FROM baselines WHERE consortium_id = $1`, [consortiumId])).rows;
+      out.baselines = (
+        await c.query(`SELECT organisation_id, service_line_id, annual_amount::text AS annual_amount, effective_from FROM baselines WHERE consortium_id = $1`, [consortiumId])
+      ).rows;
       // SlaInputsService.load
       out.slaConsortium = (
         await c.query(`SELECT id, name, delivery_model, host_organisation_id, start_date, created_at, updated_at FROM consortia WHERE id = $1 LIMIT 1`, [consortiumId])

@@ -171,10 +171,11 @@ async function serviceBench(): Promise<BenchResult[]> {
       managementFeePercent: terms.managementFeePercent,
       exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
     };
-    await db.query(`INSERT INTO agreement_versions (consortium_id, version, status, model, terms, approved_at) VALUES ($1, 1, 'active', 'cooperative', $2::jsonb, now())`, [
-      c.id,
-      JSON.stringify(stored),
-    ]);
+    await db.query(
+      `INSERT INTO agreement_versions (consortium_id, version, status, model, terms, effective_from, decision_rule, approved_at, decided_at)
+       VALUES ($1, 1, 'approved', 'cooperative', $2::jsonb, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1), 'unanimous', now(), now())`,
+      [c.id, JSON.stringify(stored)],
+    );
     const cs = data.input.costs;
     await db.query(
       `INSERT INTO cost_entries (consortium_id, month, category, amount, service_line_id, attributable_to, description)
@@ -188,7 +189,8 @@ async function serviceBench(): Promise<BenchResult[]> {
     );
     const bl = data.input.baselines;
     await db.query(
-      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount) SELECT $1, o, s, a::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
+      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount, effective_from)
+       SELECT $1, o, s, a::numeric, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
       [c.id, bl.map((x) => id(x.organisationId)), bl.map((x) => id(x.serviceLineId)), bl.map((x) => x.annualAmount)],
     );
     const service = app.get(StatementsService);
