@@ -18,8 +18,13 @@
  *    ratio = app / raw (goal ≥ 0.6).
  *    The app memoises ledgers by the content of their input, so after the first request this
  *    measures reads of unchanged data (the common case: boards re-read the same statements).
- *  - api.statement_uncached_vs_raw: the same against an app started with STATEMENT_CACHE_MB=0, which
- *    computes the whole consortium's ledger on every request (context, no goal).
+ *  - api.statement_after_change_vs_raw: the read after a write (issue 13): one client, and before
+ *    each read a new £1 operating cost inserted with SQL (untimed) in the next month and line, so no
+ *    read finds its ledger memoised; the app reuses the months the entry did not touch (a memo per
+ *    month, keyed by that month's inputs) and computes the entry's month again. Against the raw
+ *    handler after the same inserts. ratio = raw ms / app ms (goal ≥ 0.5).
+ *  - api.statement_uncached_vs_raw: the same as statement_vs_raw against an app started with
+ *    STATEMENT_CACHE_MB=0, which computes the whole consortium's ledger on every request (context).
  *  - api.statement_p99_fixed_rate: p99 latency of both at the same fixed arrival rate (autocannon
  *    overallRate, half of the app's measured maximum). ratio = app / raw.
  *  - api.read_p99_under_pdf_load: p99 of GET /consortia/:id at a fixed rate while PDF_LOAD_CLIENTS
@@ -27,8 +32,8 @@
  *    against the same read at the same rate without PDF load (goal ratio ≤ 3).
  *
  * Knobs: API_BENCH_SECONDS (10), API_BENCH_CONNECTIONS (10), API_BENCH_READ_RATE (100 req/s),
- * API_BENCH_PDF_CLIENTS (6); API_BENCH_ONLY=statement skips the PDF part; API_BENCH_APP_ENV='{"NODE_OPTIONS":"--cpu-prof …"}'
- * adds to the app's environment (profiling).
+ * API_BENCH_PDF_CLIENTS (6); API_BENCH_ONLY=statement skips the PDF part; API_BENCH_APP_ENV='{"KEY":"value"}'
+ * adds to the app's environment; BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
@@ -331,6 +336,42 @@ async function cannon(url: string, headers: Record<string, string>, duration: nu
   return r;
 }
 
+/**
+ * The path after a change: one client, one request at a time. Before each request a new operating
+ * cost of £1.00 is inserted with SQL (not timed) on the next line and month in turn, so every read
+ * sees a ledger it has never priced; the inserted rows are deleted afterwards, so the app and the raw
+ * handler are measured on the same data. Mean milliseconds of the timed reads.
+ */
+async function readsAfterChange(databaseUrl: string, url: string, headers: Record<string, string>, seconds: number): Promise<{ meanMs: number; n: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const c = new URL(url).pathname.split('/').find((_, i, a) => a[i - 1] === 'consortia')!;
+    const lines = (await db.query<{ id: string }>(`SELECT id FROM service_lines WHERE consortium_id = $1 ORDER BY code`, [c])).rows.map((x) => x.id);
+    const ms = months();
+    let total = 0;
+    let n = 0;
+    const until = performance.now() + seconds * 1000;
+    while (performance.now() < until) {
+      await db.query(`INSERT INTO cost_entries (consortium_id, month, category, amount, service_line_id, description) VALUES ($1, $2, 'operating', 1.00, $3, 'bench-change')`, [
+        c,
+        ms[n % ms.length],
+        lines[n % lines.length],
+      ]);
+      const t0 = performance.now();
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      total += performance.now() - t0;
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} after a change`);
+      n++;
+    }
+    await db.query(`DELETE FROM cost_entries WHERE consortium_id = $1 AND description = 'bench-change'`, [c]);
+    return { meanMs: total / n, n };
+  } finally {
+    await db.end();
+  }
+}
+
 /** PDF clients requesting statement.pdf back to back until stopped; 200 and 429 accepted. */
 function pdfLoad(url: string, auth: string, clients: number): { stop(): Promise<{ ok: number; busy: number; other: number }> } {
   let running = true;
@@ -397,6 +438,12 @@ export async function runApiBench(): Promise<BenchResult[]> {
     const appFixed = await cannon(appUrl, headers, SECONDS, rate);
     const rawFixed = await cannon(rawUrl, headers, SECONDS, rate);
     log(`at ${rate} req/s: app p99 ${appFixed.latency.p99} ms (p50 ${appFixed.latency.p50}), raw p99 ${rawFixed.latency.p99} ms (p50 ${rawFixed.latency.p50})`);
+    // A read after each new cost entry, one at a time (the memoised months of the ledger are reused;
+    // the entry's own month is computed again), against the raw handler reading the same rows.
+    await readsAfterChange(url, appUrl, headers, 2);
+    const appChanged = await readsAfterChange(url, appUrl, headers, SECONDS);
+    const rawChanged = await readsAfterChange(url, rawUrl, {}, SECONDS);
+    log(`read after a change: app ${appChanged.meanMs.toFixed(1)} ms (${appChanged.n} reads), raw ${rawChanged.meanMs.toFixed(1)} ms (${rawChanged.n} reads)`);
     // Context: the same app with STATEMENT_CACHE_MB=0, computing the ledger on every request (what
     // the first read after any change costs), against the same raw baseline.
     const uncachedApp = await startApp(url, { STATEMENT_CACHE_MB: '0' });
@@ -420,6 +467,15 @@ export async function runApiBench(): Promise<BenchResult[]> {
         ratio: appMax.requests.average / rawMax.requests.average,
         goal: '≥ 0.6',
         note: `GET /statements/:org, ${MEMBERS} members × ${LINES} lines × 12 months, ${CONNECTIONS} connections × ${SECONDS} s; baseline: the same SQL reads with pg, rows as JSON`,
+      },
+      {
+        name: 'api.statement_after_change_vs_raw',
+        value: 1000 / appChanged.meanMs,
+        unit: 'req/s',
+        baseline: 1000 / rawChanged.meanMs,
+        ratio: rawChanged.meanMs / appChanged.meanMs,
+        goal: '≥ 0.5',
+        note: 'one client; before each read a new £1 operating cost (SQL, not timed) in the next month and line; reads per second, app vs raw',
       },
       {
         name: 'api.statement_uncached_vs_raw',

@@ -14,6 +14,15 @@ describe('ContentMemo', () => {
     expect([memo.hits, memo.misses]).toEqual([1, 2]);
   });
 
+  it('keys text given as it is (getByText) by its content too', () => {
+    const memo = new ContentMemo<number>({ maxEntries: 4 });
+    let calls = 0;
+    expect(memo.getByText('["2025-04",1]', () => ++calls)).toBe(1);
+    expect(memo.getByText(['["2025-04"', '1]'].join(','), () => ++calls)).toBe(1);
+    expect(memo.getByText('["2025-05",1]', () => ++calls)).toBe(2);
+    expect([memo.hits, memo.misses]).toEqual([1, 2]);
+  });
+
   it('drops the least recently used entry beyond its size', () => {
     const memo = new ContentMemo<string>({ maxEntries: 2 });
     const seen: string[] = [];

@@ -70,7 +70,15 @@ export class ContentMemo<T> {
 
   /** compute(input) for this content, computed at most once while it stays cached. A throw is not cached. */
   get<I>(input: I & PlainData<I>, compute: (input: I) => T): T {
-    const key = contentKey(input);
+    return this.byKey(contentKey(input), () => compute(input));
+  }
+
+  /** The same, for content the caller has already written as text (hashed as it is, not re-encoded as JSON). */
+  getByText(text: string, compute: () => T): T {
+    return this.byKey(sha256Hex(text), compute);
+  }
+
+  private byKey(key: string, compute: () => T): T {
     const found = this.entries.get(key);
     if (found) {
       this.hits++;
@@ -80,7 +88,7 @@ export class ContentMemo<T> {
       return found.value;
     }
     this.misses++;
-    const value = compute(input);
+    const value = compute();
     const weight = this.weigh(value);
     if (weight > this.maxWeight) return value;
     this.entries.set(key, { value, weight });

@@ -18,6 +18,7 @@ import {
   monthPartToJson,
   monthParts,
   statementFromParts,
+  type BaseMonth,
   type Ledger,
   type MonthPart,
   type MonthPartJson,
@@ -34,9 +35,23 @@ import { LedgerInputService, type ActiveAgreement } from './ledger-input.service
  */
 const LEDGER_CACHE_ENTRIES = 16;
 const BYTES_PER_LEDGER_CELL = 1000;
+/**
+ * Below the ledgers, single months before credits (charge-context.ts `MonthMemo`), keyed by what
+ * each month is computed from: after one new cost entry (a new ledger key) only that entry's month
+ * is computed again. A quarter of STATEMENT_CACHE_MB; a month of 30 members × 20 lines holds about
+ * 150 KB (two shares per member and line, ~250 bytes each).
+ */
+const MONTH_CACHE_ENTRIES = 2000;
+const BYTES_PER_MONTH_SHARE = 250;
 
 export function ledgerWeightBytes(ledger: Ledger): number {
   return ledger.months.length * ledger.input.members.length * (ledger.input.serviceLines.length + 1) * BYTES_PER_LEDGER_CELL;
+}
+
+export function monthWeightBytes(m: BaseMonth): number {
+  let shares = m.investment.size + m.sharedRisk.size + m.attributedRisk.size + 1;
+  for (const l of m.lines.values()) shares += l.operating.size + l.fee.size;
+  return shares * BYTES_PER_MONTH_SHARE;
 }
 
 /** The months already closed, and the month parts stored when they were issued. */
@@ -65,6 +80,7 @@ export interface Computed {
 @Injectable()
 export class StatementCalculator implements StatementIssuer {
   private readonly ledgers: ContentMemo<Ledger> | null;
+  private readonly baseMonths: ContentMemo<BaseMonth> | null;
 
   constructor(
     @Inject(STATEMENTS_CONFIG) config: StatementsConfig,
@@ -72,12 +88,15 @@ export class StatementCalculator implements StatementIssuer {
     private readonly slaInputs: SlaInputsService,
     private readonly clock: Clock,
   ) {
-    this.ledgers = config.cacheMb > 0 ? new ContentMemo<Ledger>({ maxEntries: LEDGER_CACHE_ENTRIES, maxWeight: config.cacheMb * 1e6, weigh: ledgerWeightBytes }) : null;
+    const bytes = config.cacheMb * 1e6;
+    this.ledgers = config.cacheMb > 0 ? new ContentMemo<Ledger>({ maxEntries: LEDGER_CACHE_ENTRIES, maxWeight: bytes * 0.75, weigh: ledgerWeightBytes }) : null;
+    this.baseMonths = config.cacheMb > 0 ? new ContentMemo<BaseMonth>({ maxEntries: MONTH_CACHE_ENTRIES, maxWeight: bytes * 0.25, weigh: monthWeightBytes }) : null;
   }
 
-  /** Drops every memoised ledger, so the next statement is computed from scratch (benches measure that path). */
+  /** Drops every memoised ledger and month, so the next statement is computed from scratch (benches measure that path). */
   forgetComputedLedgers(): void {
     this.ledgers?.clear();
+    this.baseMonths?.clear();
   }
 
   /** Every member's month parts for from..to (only `onlyOrg`'s when given), in `tx`. */
@@ -101,7 +120,9 @@ export class StatementCalculator implements StatementIssuer {
       // only the host's statement, as credits funded); every recipient is judged on its own values.
       const creditsFor = onlyOrg !== undefined && onlyOrg !== c.hostOrganisationId ? onlyOrg : undefined;
       input.credits = await this.slaInputs.creditPercents(c.id, openFrom, to, this.clock.today(), tx, creditsFor);
-      const ledger = this.ledgers ? this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to)) : computeLedger(input, openFrom, to);
+      const memo = this.baseMonths;
+      const monthMemo = memo ? { get: (key: string, f: () => BaseMonth) => memo.getByText(key, f) } : undefined;
+      const ledger = this.ledgers ? this.ledgers.get({ input, openFrom, to }, (k) => computeLedger(k.input, k.openFrom, k.to, { monthMemo })) : computeLedger(input, openFrom, to);
       for (const id of wanted) parts.get(id)!.push(...monthParts(ledger, id));
     }
     if (lastClosed !== null && cmp(from, lastClosed) <= 0) {

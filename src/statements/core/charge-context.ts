@@ -34,6 +34,16 @@ export interface BaseMonth {
   costs: Dec;
 }
 
+/**
+ * A store for computed months shared between contexts (the statements service keeps one per
+ * process): `key` is the whole content a month's charges are computed from (see monthKey), so a
+ * month is reused only when nothing it depends on changed, and a new cost entry recomputes only
+ * its own month. Results are shared and must be treated as immutable.
+ */
+export interface MonthMemo {
+  get(key: string, compute: () => BaseMonth): BaseMonth;
+}
+
 export interface LineWeights {
   basis: Basis;
   weights: AllocationWeight[];
@@ -88,9 +98,14 @@ export class ChargeContext {
   private readonly weightCache = new Map<string, LineWeights>();
   private readonly monthCache = new Map<string, BaseMonth>();
   private readonly daysCache = new Map<string, number>();
+  private readonly activityByMonth = new Map<string, LedgerInput['activity']>();
+  private readonly monthMemo: MonthMemo | undefined;
+  /** JSON of what every month depends on alike (members with their drivers, service lines); built once when memoising. */
+  private sharedKey: string | undefined;
 
-  constructor(input: LedgerInput) {
+  constructor(input: LedgerInput, options: { monthMemo?: MonthMemo } = {}) {
     this.input = input;
+    this.monthMemo = options.monthMemo;
     this.members = input.members;
     for (const m of input.members) {
       if (this.membersById.has(m.organisationId)) {
@@ -164,6 +179,9 @@ export class ChargeContext {
     for (const a of input.activity) {
       const key = `${a.serviceLineId}\u0000${a.month}\u0000${a.organisationId}`;
       this.volumes.set(key, (this.volumes.get(key) ?? ZERO).plus(dec(a.volume)));
+      const list = this.activityByMonth.get(a.month);
+      if (list) list.push(a);
+      else this.activityByMonth.set(a.month, [a]);
     }
   }
 
@@ -321,14 +339,30 @@ export class ChargeContext {
     const hit = this.monthCache.get(month);
     if (hit) return hit;
     if (!isMonth(month)) throw new CalculationError('invalid_input', `not a month: ${String(month)}`);
+    const result = this.monthMemo ? this.monthMemo.get(this.monthKey(month), () => this.computeMonth(month)) : this.computeMonth(month);
+    this.monthCache.set(month, result);
+    return result;
+  }
+
+  private computeMonth(month: string): BaseMonth {
     const unpriced = !this.hasTermsAt(month) && this.costsIn(month).length === 0;
-    const result = unpriced
+    return unpriced
       ? { month, lines: new Map(), investment: new Map(), sharedRisk: new Map(), attributedRisk: new Map(), costs: ZERO }
       : this.model === 'cooperative'
         ? this.cooperativeMonth(month)
         : this.commercialMonth(month);
-    this.monthCache.set(month, result);
-    return result;
+  }
+
+  /**
+   * Everything a month's charges are computed from, as text: the month, the model, the terms of the
+   * agreement version in force (or none), the members (membership dates and drivers), the service lines
+   * (recipients, go-live), and the month's own cost entries and activity. Error messages are
+   * computed from the same data, so a memoised month fails the same way (throws are not kept).
+   */
+  monthKey(month: string): string {
+    this.sharedKey ??= JSON.stringify([this.model, this.input.members, this.input.serviceLines]);
+    const terms = this.hasTermsAt(month) ? this.termsAt(month).terms : null;
+    return JSON.stringify([month, terms, this.costsIn(month), this.activityByMonth.get(month) ?? [], this.sharedKey]);
   }
 
   private cooperativeMonth(month: string): BaseMonth {
@@ -403,6 +437,6 @@ export class ChargeContext {
   }
 }
 
-export function createChargeContext(input: LedgerInput): ChargeContext {
-  return new ChargeContext(input);
+export function createChargeContext(input: LedgerInput, options: { monthMemo?: MonthMemo } = {}): ChargeContext {
+  return new ChargeContext(input, options);
 }

@@ -14,7 +14,7 @@
 import type { Dec } from '../../common/money';
 import { D, dec, roundPenny, ZERO } from '../../common/money';
 import { cmp, isMonth, monthRange } from '../../common/months';
-import { ChargeContext, createChargeContext } from './charge-context';
+import { ChargeContext, createChargeContext, type MonthMemo } from './charge-context';
 import { CalculationError } from './errors';
 import type { LedgerInput } from './types';
 
@@ -74,11 +74,12 @@ export function creditAmount(context: ChargeContext, organisationId: string, ser
 
 /**
  * Computes the ledger for the months from..to (inclusive). Throws CalculationError for input the
- * rules cannot share (see errors.ts).
+ * rules cannot share (see errors.ts). With `monthMemo`, each month's charges before credits are
+ * taken from it when their inputs are unchanged (the same figures: the memo is keyed by content).
  */
-export function computeLedger(input: LedgerInput, from: string, to: string): Ledger {
+export function computeLedger(input: LedgerInput, from: string, to: string, options: { monthMemo?: MonthMemo } = {}): Ledger {
   if (!isMonth(from) || !isMonth(to)) throw new CalculationError('invalid_input', `bad month range ${from}..${to}`);
-  const context = createChargeContext(input);
+  const context = createChargeContext(input, options);
   const months = monthRange(from, to);
   const hostId = context.host?.organisationId ?? null;
 
