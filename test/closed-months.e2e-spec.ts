@@ -170,6 +170,12 @@ describe('every write touching a closed month is refused (e2e)', () => {
     },
     { name: 'moving go-live into a closed month', code: 'month_closed', field: 'goLive', send: () => patch(`/service-lines/${fin}`, host, { goLive: '2025-05' }) },
     { name: 'moving go-live out of a closed month', code: 'month_closed', field: 'goLive', send: () => patch(`/service-lines/${pay}`, host, { goLive: '2025-06' }) },
+    {
+      name: 'a new service line going live in a closed month',
+      code: 'month_closed',
+      field: 'goLive',
+      send: () => post('/service-lines', host, { code: 'HR', name: 'HR', function: 'hr', classification: 'transactional', goLive: '2025-05' }),
+    },
     // prices and terms
     {
       name: 'allocation drivers for a financial year holding a closed month',
@@ -232,6 +238,12 @@ describe('every write touching a closed month is refused (e2e)', () => {
           .set('Content-Type', 'text/csv')
           .send(`kpiCode,serviceLine,organisation,month,value\nPAY_ACCURACY,PAY,${w.c1.partnerOrgIds[0]},2025-06,90\nPAY_ACCURACY,PAY,${w.c1.partnerOrgIds[0]},2025-04,90\n`),
     },
+    {
+      name: 'a vote on a proposal dated from a month closed since it was proposed',
+      code: 'month_closed',
+      field: 'effectiveFrom',
+      send: () => post('/agreement/versions/2/votes', w.tokens.orgAdmin!, { vote: 'approve' }),
+    },
   ];
 
   it.each(WRITES)('$name: 409 $code naming $field', async ({ code, field, send }) => {
@@ -252,5 +264,10 @@ describe('every write touching a closed month is refused (e2e)', () => {
     }
     const now = await snapshot();
     for (const path of LISTS) expect({ path, body: now[path] }).toEqual({ path, body: lists[path] });
+  });
+
+  it('a new service line without a go-live goes live in the first open month (after the checks above, as it writes)', async () => {
+    const res = await post('/service-lines', host, { code: 'PROC', name: 'Procurement', function: 'procurement', classification: 'transactional' }).expect(201);
+    expect(res.body.goLive).toBe('2025-06');
   });
 });

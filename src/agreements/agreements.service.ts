@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleError, ValidationError, type FieldError } from '../common/errors/domain-error';
-import { addMonths, monthOf } from '../common/months';
+import { addMonths, cmp, monthOf } from '../common/months';
 import { CLOSED_MONTHS, type ClosedMonthsReader } from '../consortia/closed-months.port';
 import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
@@ -263,6 +263,7 @@ export class AgreementsService {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const org = p.organisationId;
     if (!org || p.role === 'admin') throw new ForbiddenError('A vote is an organisation’s: it is cast by one of its administrators or board members');
+    this.access.assertWritable(c);
     return this.uow.run(async (tx) => {
       await this.consortia.lockForUpdate(tx, consortiumId);
       const v = await this.repo.byVersion(tx, consortiumId, version, true);
@@ -271,6 +272,15 @@ export class AgreementsService {
         throw new ConflictError(v.status === 'draft' ? 'version_not_proposed' : 'version_decided', `Version ${version} is ${v.status}: only a proposed version is voted on`, [
           { field: 'version', message: `version ${version} is ${v.status}` },
         ]);
+      }
+      // A version dated in a month closed since it was proposed can no longer take effect as proposed.
+      const lastClosed = (await this.closedMonths.closedList(tx, c.id)).at(-1) ?? null;
+      if (lastClosed && cmp(v.effectiveFrom, lastClosed) <= 0) {
+        throw new ConflictError(
+          'month_closed',
+          `Version ${version} takes effect in ${v.effectiveFrom}, which has been closed since it was proposed: the host withdraws it and proposes it again from an open month`,
+          [{ field: 'effectiveFrom', message: `${v.effectiveFrom} is closed` }],
+        );
       }
       const voters = electorateOf(v.decisionRule, await this.consortia.memberPeriods(tx, c.id), v.effectiveFrom, c.hostOrganisationId);
       if (!voters.includes(org)) {

@@ -3,7 +3,7 @@ import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../common/errors/domain-error';
-import { cmp, firstDay, lastDay, monthOf } from '../common/months';
+import { addMonths, cmp, firstDay, lastDay, monthOf } from '../common/months';
 import { CLOSED_MONTHS, type ClosedMonthsReader } from '../consortia/closed-months.port';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
@@ -36,9 +36,18 @@ export class ServiceLinesService {
       const errors: FieldError[] = [];
       const recipients = dto.recipientIds ? await this.checkRecipients(tx, consortiumId, dto.recipientIds, errors) : null;
       const startMonth = monthOf(c.startDate);
-      const goLive = dto.goLive ?? startMonth;
+      // A new line goes live in an open month (domain.md §12): by default the first one, so that a
+      // line added after a close neither contradicts the issued statements nor is stuck behind them.
+      const lastClosed = (await this.closedMonths.closedList(tx, consortiumId)).at(-1) ?? null;
+      const firstOpen = lastClosed && cmp(addMonths(lastClosed, 1), startMonth) > 0 ? addMonths(lastClosed, 1) : startMonth;
+      const goLive = dto.goLive ?? firstOpen;
       if (cmp(goLive, startMonth) < 0) errors.push({ field: 'goLive', message: `goLive must be on or after the consortium's start month ${startMonth}` });
       if (errors.length) throw new ValidationError(errors);
+      if (lastClosed && cmp(goLive, lastClosed) <= 0) {
+        throw new ConflictError('month_closed', `Months up to ${lastClosed} are closed: a new service line goes live in ${firstOpen} or later; nothing was changed`, [
+          { field: 'goLive', message: `${goLive} is closed: choose ${firstOpen} or later` },
+        ]);
+      }
       const saved = await this.repo.insert(tx, {
         consortiumId,
         code: dto.code,
