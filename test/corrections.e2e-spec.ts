@@ -558,8 +558,9 @@ describe('corrections and closed months (e2e)', () => {
     let partner: string;
     const a = (path: string) => `/api/v1/consortia/${aid}${path}`;
 
+    let hostOrg: string;
     beforeAll(async () => {
-      const hostOrg = await org(t, admin);
+      hostOrg = await org(t, admin);
       partner = await org(t, admin);
       aid = (
         await t.http
@@ -630,6 +631,12 @@ describe('corrections and closed months (e2e)', () => {
         const res = await w.set('Authorization', admin);
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'consortium_archived' });
       }
+      // a vote too, though voters only read the consortium
+      const email = `${unique('voter')}@t.example`;
+      await t.http.post('/api/v1/users').set('Authorization', admin).send({ email, password: 'voter-password-2025', role: 'host_admin', organisationId: hostOrg }).expect(201);
+      const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'voter-password-2025' }).expect(200);
+      const vote = await t.http.post(a('/agreement/versions/1/votes')).set('Authorization', `Bearer ${login.body.accessToken}`).send({ vote: 'approve' });
+      expect({ status: vote.status, code: vote.body.code }).toEqual({ status: 409, code: 'consortium_archived' });
     });
   });
 });

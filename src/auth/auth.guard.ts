@@ -16,6 +16,31 @@ export interface TokenPayload {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * The caller a token names: its signature and expiry checked, then its session, which must be live
+ * (so signing out, a disabled account or a changed password ends it at once). Shared by the API's
+ * bearer tokens and the web's session cookie, which carries the same token.
+ */
+@Injectable()
+export class TokenVerifier {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** The principal, or null when the token is invalid, expired, or its session has ended. */
+  async principal(token: string): Promise<Principal | null> {
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(token, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    const principal = typeof payload.sid === 'string' && UUID.test(payload.sid) ? await this.sessions.principal(payload.sid) : null;
+    return principal && principal.userId === payload.sub ? principal : null;
+  }
+}
+
+/**
  * Global guard: a valid bearer token naming a live session on every route not marked @Public, then
  * the route's @Roles. The caller's role and organisation are the user's as they are now (a demoted,
  * disabled or deleted user's token stops at once: src/auth/sessions.service.ts).
@@ -23,9 +48,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
+    private readonly tokens: TokenVerifier,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -35,14 +59,8 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const m = header?.match(/^Bearer\s+(\S+)$/i);
     if (!m) throw new UnauthenticatedError('A bearer token is required');
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(m[1], { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthenticatedError('The token is invalid or has expired');
-    }
-    const principal = typeof payload.sid === 'string' && UUID.test(payload.sid) ? await this.sessions.principal(payload.sid) : null;
-    if (!principal || principal.userId !== payload.sub) throw new UnauthenticatedError('The session has ended; sign in again');
+    const principal = await this.tokens.principal(m[1]);
+    if (!principal) throw new UnauthenticatedError('The token is invalid or has expired, or its session has ended; sign in again');
     req.user = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw new ForbiddenError(`This action is not open to the ${principal.role} role`);

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AUTH_CONFIG, type AuthConfig } from '../config/slices';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { AuthController } from './auth.controller';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, TokenVerifier } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
@@ -21,8 +21,8 @@ import { UsersRepository } from './users.repository';
       useFactory: (c: AuthConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [UsersRepository, SessionsRepository, SessionsService, LoginThrottleRepository, LoginThrottleService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, SessionsRepository, SessionsService, LoginThrottleRepository, LoginThrottleService, AuthService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController],
-  exports: [AuthService],
+  exports: [AuthService, TokenVerifier],
 })
 export class AuthModule {}
