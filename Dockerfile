@@ -19,6 +19,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
+COPY public ./public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

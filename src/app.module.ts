@@ -27,6 +27,7 @@ import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { SlasModule } from './slas/slas.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MemberRemovalModule } from './member-removal/member-removal.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,7 @@ export class AppModule {
         BenchmarkingModule,
         ReportsModule,
         SeedModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

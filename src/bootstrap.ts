@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { type Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -13,6 +13,11 @@ import { MONTH_PATTERN } from './common/http/openapi';
 import { jsonDeeperThan, nulFields, setDateWindow } from './common/validation/input-limits';
 import { createValidationPipe } from './common/validation/validation';
 import type { AppConfig } from './config/configuration';
+import type { WebAssets } from './web/assets';
+import type { WebCsrf } from './web/csrf';
+import { mountWeb } from './web/mount';
+import { WEB_ASSETS, WEB_CSRF, WebPages } from './web/web-pages';
+import { WEB_ROUTES } from './web/web-routes';
 
 export const API_PREFIX = 'api/v1';
 
@@ -61,7 +66,16 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
     doc.instance = req.originalUrl;
     res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
   });
-  app.setGlobalPrefix(API_PREFIX);
+  // The web pages live outside the API's prefix: home, sign-in and out, and /consortium/:id/… (the API's
+  // are /api/v1/consortia/:id/…). Their own stack (cookies, forms, CSRF, CSP, assets): src/web/mount.ts.
+  app.setGlobalPrefix(API_PREFIX, { exclude: WEB_ROUTES });
+  mountWeb(app.getHttpAdapter().getInstance() as Express, {
+    assets: app.get<WebAssets>(WEB_ASSETS),
+    csrf: app.get<WebCsrf>(WEB_CSRF),
+    pages: app.get(WebPages),
+    secure: config.nodeEnv === 'production',
+    formLimit: config.bodyLimit,
+  });
   app.useGlobalPipes(createValidationPipe());
   // The OpenAPI document and its page: on by default, off by default in production (API_DOCS).
   if (config.apiDocs) {

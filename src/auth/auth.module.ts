@@ -21,7 +21,16 @@ import { UsersRepository } from './users.repository';
       useFactory: (c: AuthConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [UsersRepository, SessionsRepository, SessionsService, LoginThrottleRepository, LoginThrottleService, AuthService, TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UsersRepository,
+    SessionsRepository,
+    SessionsService,
+    LoginThrottleRepository,
+    LoginThrottleService,
+    AuthService,
+    TokenVerifier,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   controllers: [AuthController],
   exports: [AuthService, TokenVerifier],
 })

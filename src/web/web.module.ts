@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { loadWebAssets } from './assets';
+import { createWebCsrf } from './csrf';
+import { HomeController } from './home.controller';
+import { NotFoundController } from './not-found.controller';
+import { SignInController } from './sign-in.controller';
+import { WebSession, WebSignedInGuard } from './web-auth';
+import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
+import { WebErrorFilter } from './web-error.filter';
+import { WEB_ASSETS, WEB_CSRF, WEB_TEMPLATES, WebPages } from './web-pages';
+import { WebTemplates } from './web-templates';
+
+/**
+ * The web front door (issue 14): server-rendered pages on the NHS design system, for the same users
+ * and under the same access rules as the API, whose services they call.
+ */
+@Module({
+  imports: [OrganisationsModule],
+  providers: [
+    { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
+    { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
+    { provide: WEB_TEMPLATES, useFactory: () => new WebTemplates() },
+    { provide: WEB_CSRF, inject: [WEB_CONFIG], useFactory: (c: WebConfig) => createWebCsrf(c) },
+    WebPages,
+    WebSession,
+    WebSignedInGuard,
+    WebErrorFilter,
+  ],
+  // NotFoundController last: its catch-all must come after every page's route.
+  controllers: [SignInController, HomeController, NotFoundController],
+  exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
+})
+export class WebModule {}

@@ -1,0 +1,82 @@
+/**
+ * The web front door (issue 14): sign in and out with a session cookie, CSRF on every form, the
+ * 404 page for what the user may not see, security headers, and the pages accessible and working
+ * with JavaScript on and off.
+ */
+import { axeViolations, openPage, signIn, startWebWorld, textOf, USERS, type WebWorld } from './support/browser';
+
+describe('web front door (browser)', () => {
+  let w: WebWorld;
+  beforeAll(async () => {
+    w = await startWebWorld();
+  }, 120_000);
+  afterAll(() => w?.close());
+
+  it.each([true, false])('signs in and out (JavaScript %s); the old cookie then gets the sign-in page', async (js) => {
+    const p = await openPage(w, { js });
+    await p.page.goto(`${w.base}/`);
+    expect(new URL(p.page.url()).pathname).toBe('/sign-in');
+    expect(await axeViolations(p)).toEqual([]);
+    await signIn(w, p, USERS.partner);
+    expect(await textOf(p.page, 'h1')).toBe('Your partnerships');
+    expect(await textOf(p.page, '.nhsuk-card__heading')).toBe('North Vale Back Office Partnership');
+    expect(await axeViolations(p)).toEqual([]);
+    const cookies = await p.page.browserContext().cookies();
+    const session = cookies.find((c) => c.name === 'cp_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await Promise.all([p.page.waitForNavigation(), p.page.click('.nhsuk-header__account-button')]);
+    expect(new URL(p.page.url()).pathname).toBe('/sign-in');
+    // the old cookie, replayed, no longer opens a page
+    const replay = await fetch(`${w.base}/`, { headers: { cookie: `cp_session=${session.value}` }, redirect: 'manual' });
+    expect(replay.status).toBe(303);
+    expect(replay.headers.get('location')).toMatch(/^\/sign-in/);
+    expect(p.problems).toEqual([]);
+  });
+
+  it('a wrong password shows the error summary linked to the field, in the page title too', async () => {
+    const p = await openPage(w);
+    await p.page.goto(`${w.base}/sign-in`);
+    await p.page.type('#email', USERS.partner);
+    await p.page.type('#password', 'not-the-password');
+    await Promise.all([p.page.waitForNavigation(), p.page.click('button[type=submit]')]);
+    expect(await p.page.title()).toMatch(/^Error: Sign in/);
+    expect(await textOf(p.page, '.nhsuk-error-summary')).toContain('Enter a correct email address and password');
+    expect(await p.page.$eval('.nhsuk-error-summary a', (a) => a.getAttribute('href'))).toBe('#email');
+    expect(await axeViolations(p)).toEqual([]);
+  });
+
+  it('a form posted without its CSRF token is refused, and nothing happens', async () => {
+    const res = await fetch(`${w.base}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: USERS.partner, password: 'demo-password-2025' }),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie') ?? '').not.toContain('cp_session=');
+    expect(await res.text()).toContain('This form has expired');
+  });
+
+  it('sends a Content-Security-Policy without inline script, and long-lived versioned assets', async () => {
+    const res = await fetch(`${w.base}/sign-in`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const css = html.match(/href="(\/assets\/nhsuk-frontend\/[\d.]+\/nhsuk-frontend\.min\.css)"/)![1];
+    const asset = await fetch(`${w.base}${css}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await asset.text()).not.toContain('assets.nhs.uk');
+  });
+
+  it('an unknown or unreachable partnership is the 404 page', async () => {
+    const p = await openPage(w);
+    await signIn(w, p, USERS.partner);
+    const res = await p.page.goto(`${w.base}/consortium/00000000-0000-4000-8000-000000000000`);
+    expect(res!.status()).toBe(404);
+    expect(await textOf(p.page, 'h1')).toBe('Page not found');
+    expect(await axeViolations(p)).toEqual([]);
+  });
+});
