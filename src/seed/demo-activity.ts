@@ -2,7 +2,8 @@
  * Six months of demo activity for the demo consortium, entered through the same services (and so
  * the same validation) as the API, as its host admin: an approved co-operative agreement, costs,
  * payroll activity, baselines, SLAs on payroll and accounts payable with measurements. With it a
- * newcomer's first statement, performance view and PDF reports show real figures.
+ * newcomer's first statement, performance view and PDF reports show real figures. April to June
+ * 2025 are closed (statements issued), and a fee change from October 2025 is proposed, awaiting votes.
  */
 import type { INestApplication } from '@nestjs/common';
 import { AgreementsService } from '../agreements/agreements.service';
@@ -13,6 +14,7 @@ import { lastDay, monthRange } from '../common/months';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { LedgerService } from '../ledger/ledger.service';
 import type { SubmitMeasurementsDto } from '../measurements/dto';
+import { MonthCloseService } from '../months/month-close.service';
 import { MeasurementsService } from '../measurements/measurements.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
@@ -150,4 +152,10 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
     items.push({ kpiCode: 'BPPC_VALUE_PCT', serviceLineId: lines.get('FIN-AP')!, month, value: ['97.2', '96.8', '95.1', '95.6', '96.4', '97.0'][i] });
   });
   await app.get(MeasurementsService).submit(p, consortiumId, { items });
+
+  // The first quarter is closed, its statements issued; and a change of terms awaits the members'
+  // votes: a management fee of 2.75 % from October 2025 (what a partner's board sees on its home page).
+  for (const month of ['2025-04', '2025-05', '2025-06']) await app.get(MonthCloseService).close(p, consortiumId, month, 'Closed by the demo');
+  await agreements.put(p, consortiumId, { ...agreement, managementFeePercent: '2.75', effectiveFrom: '2025-10' } as PutAgreementDto, undefined);
+  await agreements.propose(p, consortiumId, undefined);
 }

@@ -42,7 +42,7 @@ export async function startWebWorld(env: Record<string, string> = {}): Promise<W
   await t.app.listen(0, '127.0.0.1');
   const port = (t.app.getHttpServer().address() as AddressInfo).port;
   const found = findChromium();
-  if (!found.path) throw new Error(found.error);
+  if ('error' in found) throw new Error(found.error);
   const browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const members = await t.app.get(ConsortiaService).listMembers({ userId: '', email: '', role: 'admin', organisationId: null }, consortiumId);
   const orgs: Record<string, string> = {};
