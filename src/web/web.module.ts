@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
 import { HomeController } from './home.controller';
+import { OverviewController } from './overview.controller';
 import { NotFoundController } from './not-found.controller';
 import { SignInController } from './sign-in.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
+import { WebConsortia } from './web-consortia';
 import { WebErrorFilter } from './web-error.filter';
 import { WEB_ASSETS, WEB_CSRF, WEB_TEMPLATES, WebPages } from './web-pages';
 import { WebTemplates } from './web-templates';
@@ -17,7 +21,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -27,9 +31,10 @@ import { WebTemplates } from './web-templates';
     WebSession,
     WebSignedInGuard,
     WebErrorFilter,
+    WebConsortia,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}

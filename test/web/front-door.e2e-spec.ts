@@ -71,6 +71,42 @@ describe('web front door (browser)', () => {
     expect(await asset.text()).not.toContain('assets.nhs.uk');
   });
 
+  it.each([true, false])("home and the partnership's overview list what needs the organisation's attention (JavaScript %s)", async (js) => {
+    const p = await openPage(w, { js });
+    await signIn(w, p, USERS.partnerAdmin);
+    const items = await p.page.$$eval('main .nhsuk-list li', (li) => li.map((x) => (x.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Vote needed Version 2 of the agreement, from October 2025, is waiting for your organisation's vote"),
+        expect.stringContaining('New statement Statements for June 2025 were issued'),
+      ]),
+    );
+    expect(await axeViolations(p)).toEqual([]);
+    await Promise.all([p.page.waitForNavigation(), p.page.click('.nhsuk-card__link')]);
+    expect(new URL(p.page.url()).pathname).toBe(`/consortium/${w.consortiumId}`);
+    expect(await textOf(p.page, 'h1')).toBe('Overview');
+    expect(await p.page.$$eval('.app-subnav__link', (a) => a.map((x) => x.textContent?.trim()))).toEqual([
+      'Overview',
+      'Service performance',
+      'Submit measurements',
+      'Statements',
+      'Agreement',
+      'Exit quote',
+      'Benchmarking',
+      'Reports',
+    ]);
+    expect(await textOf(p.page, 'main')).toContain('Riverside');
+    expect(await axeViolations(p)).toEqual([]);
+    expect(p.problems).toEqual([]);
+  });
+
+  it('a board member of a member trust is on the partnership board', async () => {
+    const p = await openPage(w);
+    await signIn(w, p, USERS.board, `/consortium/${w.consortiumId}`);
+    expect(await p.page.$$eval('.app-subnav__link', (a) => a.map((x) => x.textContent?.trim()))).toContain('Partnership board');
+    expect(await p.page.$$eval('.app-subnav__link', (a) => a.map((x) => x.textContent?.trim()))).not.toContain('Submit measurements');
+  });
+
   it('an unknown or unreachable partnership is the 404 page', async () => {
     const p = await openPage(w);
     await signIn(w, p, USERS.partner);

@@ -1,6 +1,7 @@
 /** The home page's view. Pure. */
 import type { DeliveryModel } from '../../common/enums';
 import { formatDateLong } from '../../reports/view/format';
+import type { AttentionItem } from './attention.view';
 
 export interface HomeConsortium {
   id: string;
@@ -18,8 +19,12 @@ export const DELIVERY_MODEL_LABELS: Record<DeliveryModel, string> = {
   outsourcing: 'Outsourcing',
 };
 
-export function homeView(consortia: HomeConsortium[]) {
+export function homeView(consortia: HomeConsortium[], attention: { id: string; items: AttentionItem[] }[]) {
+  const byId = new Map(attention.map((a) => [a.id, a.items]));
+  const items = consortia.flatMap((c) => (byId.get(c.id) ?? []).map((i) => ({ ...i, partnership: c.name })));
   return {
+    attention: items,
+    noAttention: items.length === 0,
     consortia: consortia.map((c) => ({
       name: c.name,
       href: `/consortium/${c.id}`,
