@@ -18,6 +18,7 @@ async function load(): Promise<Record<string, Bench>> {
     ['pdf', './pdf.bench', 'runPdfBench'],
     ['statements', './statements.bench', 'runStatementsBench'],
     ['api', './api.bench', 'runApiBench'],
+    ['web', './web.bench', 'runWebBench'],
   ];
   for (const [name, file, fn] of optional) {
     if (fs.existsSync(path.join(__dirname, `${file}.ts`))) {

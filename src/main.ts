@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config/configuration';
 import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
 import { ensureDatabase } from './database/ensure-database';
 import { seedDemoActivity } from './seed/demo-activity';
+import { DEMO } from './seed/demo-data';
 import { SeedService } from './seed/seed.service';
 
 async function main(): Promise<void> {
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Consortium platform listening on ${base}`,
+    `  Web:      ${base}/   (sign in with a demo user below)`,
     `  API:      ${base}/api/v1   (health: ${base}/api/v1/health)`,
     config.apiDocs ? `  Docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)` : '  Docs:     off (API_DOCS=true serves them)',
     `  Database: ${embedded ? `embedded PostgreSQL, data in ${config.dataDir}/pg` : 'DATABASE_URL'}`,
@@ -70,7 +72,13 @@ async function main(): Promise<void> {
     lines.push(`  Demo consortium seeded (id ${seed.consortiumId}) with six months of costs, SLAs and measurements (April–September 2025). Demo users:`);
     for (const u of seed.demoUsers) lines.push(`    ${u.role.padEnd(13)} ${u.email} / ${u.password}  (${u.organisation})`);
   } else if (config.demoMode) {
-    lines.push('  Demo data already present (seeded on an earlier start). Demo users sign in with demo-password-2025.');
+    lines.push('  Demo data already present (seeded on an earlier start). Demo users sign in with demo-password-2025:');
+    for (const u of DEMO.users) lines.push(`    ${u.role.padEnd(13)} ${u.email}`);
+  }
+  if (config.demoMode) {
+    lines.push(
+      `  Web sign-ins to try: a partner trust's user ${DEMO.users.find((u) => u.role === 'partner_user')!.email}, its board member ${DEMO.users.find((u) => u.role === 'board_viewer' && u.org !== 'host')!.email} (the partnership board), password demo-password-2025`,
+    );
   }
   if (seed.consortiumId) {
     lines.push(`  Board pack: ${base}/api/v1/consortia/${seed.consortiumId}/reports/statement.pdf?organisationId=<member id>&from=2025-04&to=2025-09 (sign in first)`);

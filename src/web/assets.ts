@@ -11,12 +11,15 @@
  * are dropped, because they load Frutiger from assets.nhs.uk, whose licence covers the nhs.uk domain
  * only (the service manual says services elsewhere use Arial, the CSS's own fallback), and which a
  * Content-Security-Policy of 'self' and an offline machine would refuse; and its image URLs point at
- * the versioned path.
+ * the versioned path. Text assets are compressed once at start-up (brotli, gzip) and sent in the
+ * best encoding the browser accepts: the design system's CSS is 270 KB as it ships, about 35 KB on
+ * the wire.
  */
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import express, { type Express, type Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { findTemplatesDir } from '../reports/templates';
 
 export interface AssetPaths {
@@ -49,8 +52,33 @@ export interface WebAssets {
   paths: AssetPaths;
   nhsukDir: string;
   css: string;
+  js: string;
   appCss: string;
   appJs: string;
+}
+
+interface Encoded {
+  type: string;
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+function encode(type: string, text: string): Encoded {
+  const raw = Buffer.from(text, 'utf8');
+  return { type, raw, br: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }), gzip: gzipSync(raw, { level: 9 }) };
+}
+
+/** The body to send for an Accept-Encoding header: brotli, else gzip, else as it is. */
+export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const accepted = (acceptEncoding ?? '')
+    .split(',')
+    .map((x) => x.trim().split(';'))
+    .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+    .map(([name]) => name.toLowerCase());
+  if (accepted.includes('br')) return 'br';
+  if (accepted.includes('gzip')) return 'gzip';
+  return null;
 }
 
 export function loadWebAssets(): WebAssets {
@@ -66,6 +94,7 @@ export function loadWebAssets(): WebAssets {
     paths: { css: `${base}/nhsuk-frontend.min.css`, js: `${base}/nhsuk-frontend.min.js`, images: `${base}/images`, appCss: `${appBase}/app.css`, appJs: `${appBase}/app.js` },
     nhsukDir: nhsuk.dir,
     css,
+    js: readFileSync(join(nhsuk.dir, 'nhsuk-frontend.min.js'), 'utf8'),
     appCss,
     appJs,
   };
@@ -73,16 +102,19 @@ export function loadWebAssets(): WebAssets {
 
 /** Serves the assets at their versioned paths, cached for a year. */
 export function mountWebAssets(app: Express, a: WebAssets): void {
-  const text = (type: string, body: string) => (_req: unknown, res: Response) => {
-    immutable(res);
-    res.type(type).send(body);
+  const text = (type: string, body: string) => {
+    const e = encode(type, body);
+    return (req: Request, res: Response) => {
+      immutable(res);
+      res.setHeader('Vary', 'Accept-Encoding');
+      const enc = pickEncoding(req.headers['accept-encoding']);
+      if (enc) res.setHeader('Content-Encoding', enc);
+      res.type(e.type).send(enc ? e[enc] : e.raw);
+    };
   };
   app.get(a.paths.css, text('text/css', a.css));
+  app.get(a.paths.js, text('text/javascript', a.js));
   app.get(a.paths.appCss, text('text/css', a.appCss));
   app.get(a.paths.appJs, text('text/javascript', a.appJs));
-  app.get(a.paths.js, (_req, res) => {
-    immutable(res);
-    res.type('text/javascript').sendFile(join(a.nhsukDir, 'nhsuk-frontend.min.js'));
-  });
   app.use(a.paths.images, express.static(join(a.nhsukDir, 'assets', 'images'), { immutable: true, maxAge: YEAR * 1000, index: false, fallthrough: false }));
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
@@ -13,6 +14,7 @@ import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
 import { WebErrorFilter } from './web-error.filter';
+import { WebNotFoundFilter } from './web-not-found.filter';
 import { WEB_ASSETS, WEB_CSRF, WEB_TEMPLATES, WebPages } from './web-pages';
 import { WebTemplates } from './web-templates';
 
@@ -32,6 +34,7 @@ import { WebTemplates } from './web-templates';
     WebSignedInGuard,
     WebErrorFilter,
     WebConsortia,
+    { provide: APP_FILTER, useClass: WebNotFoundFilter },
   ],
   // NotFoundController last: its catch-all must come after every page's route.
   controllers: [SignInController, HomeController, OverviewController, NotFoundController],

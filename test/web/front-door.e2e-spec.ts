@@ -107,6 +107,16 @@ describe('web front door (browser)', () => {
     expect(await p.page.$$eval('.app-subnav__link', (a) => a.map((x) => x.textContent?.trim()))).not.toContain('Submit measurements');
   });
 
+  it('a path nothing serves is the 404 page outside the API, a problem document inside it', async () => {
+    const page = await fetch(`${w.base}/no-such-page`);
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('Page not found');
+    const api = await fetch(`${w.base}/api/v1/no-such-route`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it('an unknown or unreachable partnership is the 404 page', async () => {
     const p = await openPage(w);
     await signIn(w, p, USERS.partner);
