@@ -1,0 +1,61 @@
+/**
+ * `npm run docs:screenshots`: screenshots of the main web pages into docs/ (web-*.png), from the
+ * built app with the demo consortium, signed in as the demo partner trust's user and as its board
+ * member (the partnership board). Run after `npm run build`.
+ */
+import * as path from 'node:path';
+import puppeteer, { type Page } from 'puppeteer';
+import { findChromium } from '../src/reports/pdf/chromium';
+import { dropDatabase, freshDatabase, startApp, stopBenchServer } from './support';
+
+const PASSWORD = 'demo-password-2025';
+
+async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.type('#email', email);
+  await page.type('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
+
+async function main(): Promise<void> {
+  const name = 'cp_screenshots';
+  const app = await startApp(await freshDatabase(name), { DEMO_MODE: 'true' });
+  const found = findChromium();
+  if ('error' in found) throw new Error(found.error);
+  const browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: ['--no-sandbox'] });
+  try {
+    const shots: [string, string, string][] = [
+      ['partner@riverside.demo.nhs.example', '/', 'web-home'],
+      ['partner@riverside.demo.nhs.example', '/overview', 'web-overview'],
+      ['partner@riverside.demo.nhs.example', '/performance', 'web-performance'],
+      ['partner@riverside.demo.nhs.example', '/measurements', 'web-measurements'],
+      ['partner@riverside.demo.nhs.example', '/statements', 'web-statements'],
+      ['partner@riverside.demo.nhs.example', '/exit-quote?noticeDate=2026-12-31', 'web-exit-quote'],
+      ['admin@riverside.demo.nhs.example', '/agreement', 'web-agreement'],
+      ['board@riverside.demo.nhs.example', '/board', 'web-board'],
+    ];
+    let consortium = '';
+    for (const [email, where, file] of shots) {
+      const ctx = await browser.createBrowserContext();
+      const page = await ctx.newPage();
+      await page.setViewport({ width: 1100, height: 900 });
+      await signIn(page, app.base, email);
+      if (!consortium) consortium = (await page.$eval('.nhsuk-card__link', (a) => a.getAttribute('href')))!.split('/')[2];
+      const url = where === '/' ? `${app.base}/` : `${app.base}/consortium/${consortium}${where === '/overview' ? '' : where}`;
+      await page.goto(url, { waitUntil: 'networkidle0' });
+      await page.screenshot({ path: path.join(__dirname, '..', 'docs', `${file}.png`), fullPage: true });
+      console.log(`docs/${file}.png  ${url}`);
+      await ctx.close();
+    }
+  } finally {
+    await browser.close();
+    await app.stop();
+    await dropDatabase(name);
+    await stopBenchServer();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
