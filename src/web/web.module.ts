@@ -7,6 +7,7 @@ import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
 import { HomeController } from './home.controller';
 import { OverviewController } from './overview.controller';
+import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
 import { SignInController } from './sign-in.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
@@ -34,7 +35,7 @@ import { WebTemplates } from './web-templates';
     WebConsortia,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, PerformanceController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}
