@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
 import { HomeController } from './home.controller';
+import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
 import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
@@ -22,7 +24,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ServiceLinesModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -33,9 +35,11 @@ import { WebTemplates } from './web-templates';
     WebSignedInGuard,
     WebErrorFilter,
     WebConsortia,
+    MeasurementsPage,
+    UploadTooLargeFilter,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, PerformanceController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, PerformanceController, MeasurementsController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}
