@@ -195,6 +195,9 @@ export class MeasurementsController {
       const r = await this.measurements.importCsv(p, id, Readable.from(file.buffer), { maxBytes: MAX_WEB_CSV_BYTES });
       return res.redirect(303, confirmationHref(id, r, null));
     } catch (e) {
+      if (e instanceof DomainError && e.status === 429) {
+        return this.page.render(req, res, l, { ...EMPTY, fileError: 'You are already uploading files: wait until they have finished, then upload this one again' }, 429);
+      }
       // The file's problems (400) and rows in closed months (409 month_closed) are listed row by row; nothing was written.
       if (!(e instanceof DomainError) || !(e.status === 400 || (e.status === 409 && e.code === 'month_closed')) || !e.errors.length) throw e;
       await this.page.render(req, res, l, { ...EMPTY, csvErrors: csvErrorRows(e.errors), fileError: csvSummary(e.errors, e.message) }, e.status);
