@@ -3,11 +3,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
 import { HomeController } from './home.controller';
+import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
 import { OverviewController } from './overview.controller';
+import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
 import { SignInController } from './sign-in.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
@@ -23,7 +26,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ServiceLinesModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -35,9 +38,11 @@ import { WebTemplates } from './web-templates';
     WebErrorFilter,
     WebConsortia,
     { provide: APP_FILTER, useClass: WebNotFoundFilter },
+    MeasurementsPage,
+    UploadTooLargeFilter,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, PerformanceController, MeasurementsController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}

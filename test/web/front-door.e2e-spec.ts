@@ -88,7 +88,6 @@ describe('web front door (browser)', () => {
     expect(await p.page.$$eval('.app-subnav__link', (a) => a.map((x) => x.textContent?.trim()))).toEqual([
       'Overview',
       'Service performance',
-      'Submit measurements',
       'Statements',
       'Agreement',
       'Exit quote',

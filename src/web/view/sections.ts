@@ -15,13 +15,18 @@ const SECTIONS: { key: SectionKey; text: string; path: string }[] = [
   { key: 'reports', text: 'Reports', path: '/reports' },
 ];
 
-/** Board members read; everyone else with an organisation may submit its measurements. */
-export function canSubmitMeasurements(role: Role): boolean {
-  return role !== 'board_viewer';
+/**
+ * Who may submit measurements, as the API decides (`POST …/measurements`: roles admin, host_admin and
+ * partner_user; MeasurementsService: the host's administrators and platform admins, or a partner user
+ * for its own organisation). Board members read; organisation administrators manage their users.
+ */
+export function canSubmitMeasurements(role: Role, seesWholeConsortium: boolean): boolean {
+  if (role === 'partner_user') return true;
+  return (role === 'admin' || role === 'host_admin') && seesWholeConsortium;
 }
 
 export function sectionsFor(consortiumId: string, o: { role: Role; seesWholeConsortium: boolean; current: SectionKey }) {
-  return SECTIONS.filter((s) => (s.key !== 'board' || o.seesWholeConsortium) && (s.key !== 'measurements' || canSubmitMeasurements(o.role))).map((s) => ({
+  return SECTIONS.filter((s) => (s.key !== 'board' || o.seesWholeConsortium) && (s.key !== 'measurements' || canSubmitMeasurements(o.role, o.seesWholeConsortium))).map((s) => ({
     text: s.text,
     href: `/consortium/${consortiumId}${s.path}`,
     current: s.key === o.current,
