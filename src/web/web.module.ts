@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ReportsModule } from '../reports/reports.module';
 import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
@@ -9,6 +10,7 @@ import { HomeController } from './home.controller';
 import { OverviewController } from './overview.controller';
 import { NotFoundController } from './not-found.controller';
 import { SignInController } from './sign-in.controller';
+import { StatementsPageController } from './statements.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
@@ -21,7 +23,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -34,7 +36,7 @@ import { WebTemplates } from './web-templates';
     WebConsortia,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, StatementsPageController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}
