@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { ExitModule } from '../exit/exit.module';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
+import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
 import { OverviewController } from './overview.controller';
 import { NotFoundController } from './not-found.controller';
@@ -23,7 +25,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -36,7 +38,7 @@ import { WebTemplates } from './web-templates';
     WebConsortia,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, StatementsPageController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, StatementsPageController, ExitQuotePageController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}

@@ -213,4 +213,67 @@ describe('web statements, exit quote and reports (browser)', () => {
       expect(r.body.toString()).toContain('Page not found');
     }
   }, 240_000);
+
+  it.each(CASES)(
+    "exit quote as %s (JavaScript %s): the API's quote explained line by line; a date that does not exist is an error linked to the field",
+    async (_role, js, email, orgKey) => {
+      const org = w.orgs[orgKey];
+      const p = await openPage(w, { js });
+      await signIn(w, p, email, `${base}/exit-quote`);
+      expect(await textOf(p.page, 'h1')).toBe('Exit quote');
+      expect(await p.page.$('#quote-lines')).toBeNull();
+      expect(await axeViolations(p)).toEqual([]);
+      await p.page.type('#noticeDate-day', '10');
+      await p.page.type('#noticeDate-month', '6');
+      await p.page.type('#noticeDate-year', '2025');
+      await p.page.type('#redundancyCosts', '45,000');
+      await submit(p);
+      const q = await api<Record<string, string>>(email, `/members/${org}/exit-quote?noticeDate=2025-06-10&redundancyCosts=45000.00`);
+      expect(await textOf(p.page, '#quote-lines [data-figure="total"]')).toBe(formatGbp(q.total));
+      for (const f of ['earlyTermination', 'strandedCosts', 'unrecoveredInvestment', 'redundancyCosts']) {
+        expect([f, await textOf(p.page, `#quote-lines [data-figure="${f}"]`)]).toEqual([f, formatGbp(q[f])]);
+      }
+      expect(await textOf(p.page, '[data-figure="averageMonthlyCharge"]')).toBe(formatGbp(q.averageMonthlyCharge));
+      expect(await textOf(p.page, '[data-figure="leaves"]')).toBe('31 December 2025');
+      const remaining = q.remainingMembers as unknown as { organisationId: string; averageMonthlyIncrease: string }[];
+      expect(
+        await p.page.$$eval('#quote-remaining tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-organisation'), tr.querySelector('[data-figure]')?.textContent?.trim()])),
+      ).toEqual(remaining.map((r) => [r.organisationId, formatGbp(r.averageMonthlyIncrease)]));
+      expect(await textOf(p.page, '#quote-lines')).toContain('× 25%, the share of the remaining term');
+      expect(await axeViolations(p)).toEqual([]);
+
+      // 31 February
+      await p.page.$eval('#noticeDate-day', (i) => ((i as unknown as { value: string }).value = ''));
+      await p.page.type('#noticeDate-day', '31');
+      await p.page.$eval('#noticeDate-month', (i) => ((i as unknown as { value: string }).value = ''));
+      await p.page.type('#noticeDate-month', '2');
+      const [res] = await Promise.all([p.page.waitForNavigation(), p.page.click('main form button[type=submit]')]);
+      expect(res!.status()).toBe(400);
+      expect(await p.page.title()).toMatch(/^Error: Exit quote/);
+      expect(await p.page.$eval('.nhsuk-error-summary a', (a) => [a.getAttribute('href'), a.textContent?.trim()])).toEqual([
+        '#noticeDate-day',
+        'The date notice would be given must be a real date',
+      ]);
+      expect(await textOf(p.page, '#noticeDate-error')).toContain('The date notice would be given must be a real date');
+      expect(await p.page.$eval('#noticeDate-day', (i) => (i as unknown as { value: string }).value)).toBe('31');
+      expect(await p.page.$('#quote-lines')).toBeNull();
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual(answered(400));
+    },
+    240_000,
+  );
+
+  it('exit quote: bad redundancy costs and a date with no charges before it are errors on their fields', async () => {
+    const p = await openPage(w);
+    await signIn(w, p, USERS.partner, `${base}/exit-quote?noticeDate-day=10&noticeDate-month=6&noticeDate-year=2025&redundancyCosts=lots`);
+    expect(await p.page.$eval('.nhsuk-error-summary a', (a) => a.getAttribute('href'))).toBe('#redundancyCosts');
+    await p.page.goto(`${w.base}${base}/exit-quote?noticeDate=2025-04-10`);
+    expect(await p.page.$eval('.nhsuk-error-summary a', (a) => [a.getAttribute('href'), a.textContent?.trim()])).toEqual([
+      '#noticeDate-day',
+      'No exit quote can be given for notice on 10 April 2025: there is no complete month of membership before April 2025 to base it on. Enter a later date',
+    ]);
+    expect(await axeViolations(p)).toEqual([]);
+    // another member's quote is the 404 page for a partner, as in the API
+    expect((await get(p, `${base}/exit-quote?organisationId=${w.orgs.hillcrest}&noticeDate=2025-06-10`)).status).toBe(404);
+  }, 240_000);
 });
