@@ -4,6 +4,7 @@ import { ExitModule } from '../exit/exit.module';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
@@ -11,6 +12,7 @@ import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
 import { OverviewController } from './overview.controller';
 import { NotFoundController } from './not-found.controller';
+import { ReportsPageController } from './reports.controller';
 import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
@@ -25,7 +27,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -38,7 +40,7 @@ import { WebTemplates } from './web-templates';
     WebConsortia,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, StatementsPageController, ExitQuotePageController, NotFoundController],
+  controllers: [SignInController, HomeController, OverviewController, StatementsPageController, ExitQuotePageController, ReportsPageController, NotFoundController],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}

@@ -276,4 +276,51 @@ describe('web statements, exit quote and reports (browser)', () => {
     // another member's quote is the 404 page for a partner, as in the API
     expect((await get(p, `${base}/exit-quote?organisationId=${w.orgs.hillcrest}&noticeDate=2025-06-10`)).status).toBe(404);
   }, 240_000);
+
+  it.each(CASES)(
+    'reports as %s (JavaScript %s): every link is a PDF; the consolidated statement only for the partnership board',
+    async (role, js, email) => {
+      const p = await openPage(w, { js });
+      await signIn(w, p, email, `${base}/reports`);
+      expect(await textOf(p.page, 'h1')).toBe('Reports');
+      const links = await p.page.$$eval('a[data-report]', (a) => a.map((x) => [x.getAttribute('data-report')!, x.getAttribute('href')!] as const));
+      const ids = links.map(([id]) => id);
+      expect(ids).toEqual([
+        'statement-quarter',
+        'statement-year-to-date',
+        ...(role === 'partner' ? [] : ['consolidated-quarter', 'consolidated-year-to-date']),
+        'performance',
+        'agreement',
+        'benchmark-finance',
+        'benchmark-hr',
+        'benchmark-payroll',
+      ]);
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual([]);
+      if (!js) return; // the same links; each PDF is read once per role
+      for (const [id, href] of links) {
+        const r = await get(p, href);
+        expect([id, r.status, r.type]).toEqual([id, 200, 'application/pdf']);
+        expect(r.body.subarray(0, 5).toString()).toBe('%PDF-');
+      }
+      // the consolidated statement for a partner: the API's 403, as the 403 page
+      const consolidated = await get(p, `${base}/reports/consolidated.pdf?from=2025-04&to=2025-06`);
+      const apiRes = await w.t.http.get(`/api/v1/consortia/${w.consortiumId}/reports/consolidated.pdf?from=2025-04&to=2025-06`).set('Authorization', await w.api(email));
+      if (role === 'partner') {
+        expect([consolidated.status, apiRes.status]).toEqual([403, 403]);
+        expect(consolidated.type).toMatch(/^text\/html/);
+        expect(consolidated.body.toString()).toContain('You cannot do this');
+      } else expect([consolidated.status, apiRes.status]).toEqual([200, 200]);
+    },
+    300_000,
+  );
+
+  it("a report link that is not right is a page saying so, not the API's JSON", async () => {
+    const p = await openPage(w);
+    await signIn(w, p, USERS.partner, `${base}/reports`);
+    const r = await get(p, `${base}/reports/performance.pdf?month=2025-13`);
+    expect(r.status).toBe(400);
+    expect(r.type).toMatch(/^text\/html/);
+    expect(r.body.toString()).toContain('This could not be done');
+  }, 120_000);
 });
