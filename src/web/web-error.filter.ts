@@ -1,13 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error';
+import { pdfErrorProblem } from '../common/errors/pdf-error.filter';
+import { PdfError } from '../reports/pdf/errors';
 import { WebPages } from './web-pages';
 
 /**
  * Errors on web pages become pages, never JSON: not signed in → the sign-in page (coming back here
  * afterwards); another tenant's or an unknown id → the 404 page (the same as a page that does not
  * exist, so nothing leaks); not allowed → the 403 page; a form whose CSRF token is missing or stale
- * → a page saying so; anything else → the service's problem page, logged.
+ * → a page saying so; a PDF the renderer cannot make now (busy, timed out, no browser) → a page
+ * saying so with the API's status and Retry-After; anything else → the service's problem page, logged.
  */
 @Catch()
 export class WebErrorFilter implements ExceptionFilter {
@@ -34,6 +37,12 @@ export class WebErrorFilter implements ExceptionFilter {
     if (status === 409 || status === 422 || status === 400) {
       const detail = err instanceof DomainError ? err.message : 'The request could not be completed';
       return this.pages.send(req, res, status, 'cannot-complete', { title: 'This could not be done', detail });
+    }
+    if (err instanceof PdfError) {
+      const { doc, retryAfter } = pdfErrorProblem(err);
+      this.log.warn(`PDF not made: ${err.code}: ${err.message}`);
+      if (!res.headersSent) res.setHeader('Retry-After', String(retryAfter));
+      return this.pages.send(req, res, doc.status, 'cannot-complete', { title: 'The PDF could not be made', detail: doc.detail });
     }
     this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     this.pages.send(req, res, 500, 'problem', { title: 'Sorry, there is a problem with the service' });

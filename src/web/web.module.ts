@@ -1,18 +1,23 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { ExitModule } from '../exit/exit.module';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ReportsModule } from '../reports/reports.module';
 import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
+import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
 import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
 import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
+import { ReportsPageController } from './reports.controller';
 import { SignInController } from './sign-in.controller';
+import { StatementsPageController } from './statements.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
@@ -26,7 +31,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ServiceLinesModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -42,7 +47,17 @@ import { WebTemplates } from './web-templates';
     UploadTooLargeFilter,
   ],
   // NotFoundController last: its catch-all must come after every page's route.
-  controllers: [SignInController, HomeController, OverviewController, PerformanceController, MeasurementsController, NotFoundController],
+  controllers: [
+    SignInController,
+    HomeController,
+    OverviewController,
+    PerformanceController,
+    MeasurementsController,
+    StatementsPageController,
+    ExitQuotePageController,
+    ReportsPageController,
+    NotFoundController,
+  ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
 })
 export class WebModule {}
