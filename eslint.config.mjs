@@ -40,7 +40,7 @@ const pureCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', 'eslint.config.mjs', '.puppeteerrc.cjs', 'jest*.config.js'] },
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', 'eslint.config.mjs', '.puppeteerrc.cjs', 'jest*.config.js', 'public/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import express, { type Express, NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -69,7 +69,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   // The web pages live outside the API's prefix: home, sign-in and out, and /consortium/:id/… (the API's
   // are /api/v1/consortia/:id/…). Their own stack (cookies, forms, CSRF, CSP, assets): src/web/mount.ts.
   app.setGlobalPrefix(API_PREFIX, { exclude: WEB_ROUTES });
-  mountWeb(app.getHttpAdapter().getInstance() as Express, {
+  mountWeb(app.getHttpAdapter().getInstance(), {
     assets: app.get<WebAssets>(WEB_ASSETS),
     csrf: app.get<WebCsrf>(WEB_CSRF),
     pages: app.get(WebPages),

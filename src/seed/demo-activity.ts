@@ -156,6 +156,6 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
   // The first quarter is closed, its statements issued; and a change of terms awaits the members'
   // votes: a management fee of 2.75 % from October 2025 (what a partner's board sees on its home page).
   for (const month of ['2025-04', '2025-05', '2025-06']) await app.get(MonthCloseService).close(p, consortiumId, month, 'Closed by the demo');
-  await agreements.put(p, consortiumId, { ...agreement, managementFeePercent: '2.75', effectiveFrom: '2025-10' } as PutAgreementDto, undefined);
+  await agreements.put(p, consortiumId, { ...agreement, managementFeePercent: '2.75', effectiveFrom: '2025-10' }, undefined);
   await agreements.propose(p, consortiumId, undefined);
 }
