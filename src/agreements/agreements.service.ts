@@ -58,6 +58,11 @@ export function castsVotes(p: Pick<Principal, 'role' | 'organisationId'>): boole
   return p.organisationId !== null && VOTER_ROLES.includes(p.role);
 }
 
+/** 403 unless `p` casts its organisation's votes (`castsVotes`). */
+export function assertCastsVotes(p: Pick<Principal, 'role' | 'organisationId'>): void {
+  if (!castsVotes(p)) throw new ForbiddenError('A vote is an organisation’s: it is cast by one of its administrators or board members');
+}
+
 export function view(r: AgreementVersion, currentMonth: string, inForceVersion: number | null, e?: Electorate): AgreementVersionView {
   const latest = new Map((e?.votes ?? []).map((v) => [v.organisationId, v.vote]));
   return {
@@ -275,8 +280,8 @@ export class AgreementsService {
    */
   async vote(p: Principal, consortiumId: string, version: number, dto: CastVoteDto): Promise<AgreementVersionView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const org = p.organisationId;
-    if (!org || !castsVotes(p)) throw new ForbiddenError('A vote is an organisation’s: it is cast by one of its administrators or board members');
+    assertCastsVotes(p);
+    const org = p.organisationId!;
     this.access.assertWritable(c);
     return this.uow.run(async (tx) => {
       await this.consortia.lockForUpdate(tx, consortiumId);
