@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { ValidationError } from '../common/errors/domain-error';
 import { uuidParam } from '../common/http/uuid-param';
-import { AgreementsService, parseIfMatch } from './agreements.service';
+import { AgreementsService, parseIfMatch, VOTER_ROLES } from './agreements.service';
 import { AgreementVersionList, AgreementVersionView, ApproveAgreementDto, CastVoteDto, PutAgreementDto } from './dto';
 
 const IF_MATCH_PUT = {
@@ -71,7 +71,7 @@ export class AgreementsController {
 
   @Post('versions/:version/votes')
   @HttpCode(200)
-  @Roles('org_admin', 'host_admin', 'board_viewer')
+  @Roles(...VOTER_ROLES)
   @ApiOperation({
     summary: 'Cast (or change) your organisation’s vote on the proposed version',
     description:

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
+import type { Role } from '../common/enums';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RuleError, ValidationError, type FieldError } from '../common/errors/domain-error';
@@ -42,6 +43,24 @@ interface Electorate {
   voters: string[];
   votes: Vote[];
   names: Map<string, string>;
+}
+
+/**
+ * The roles that cast an organisation's vote on a proposed version (domain.md §13): its
+ * administrator, the host's administrator, or its board member. Partner users and platform admins
+ * do not vote. The API's route and the web page both go through `AgreementsService.vote`, which
+ * checks this.
+ */
+export const VOTER_ROLES: readonly Role[] = ['org_admin', 'host_admin', 'board_viewer'];
+
+/** Whether `p` may cast its organisation's vote (the role, and an organisation to vote for). */
+export function castsVotes(p: Pick<Principal, 'role' | 'organisationId'>): boolean {
+  return p.organisationId !== null && VOTER_ROLES.includes(p.role);
+}
+
+/** 403 unless `p` casts its organisation's votes (`castsVotes`). */
+export function assertCastsVotes(p: Pick<Principal, 'role' | 'organisationId'>): void {
+  if (!castsVotes(p)) throw new ForbiddenError('A vote is an organisation’s: it is cast by one of its administrators or board members');
 }
 
 export function view(r: AgreementVersion, currentMonth: string, inForceVersion: number | null, e?: Electorate): AgreementVersionView {
@@ -261,8 +280,8 @@ export class AgreementsService {
    */
   async vote(p: Principal, consortiumId: string, version: number, dto: CastVoteDto): Promise<AgreementVersionView> {
     const c = await this.access.consortium(p, consortiumId, 'read');
-    const org = p.organisationId;
-    if (!org || p.role === 'admin') throw new ForbiddenError('A vote is an organisation’s: it is cast by one of its administrators or board members');
+    assertCastsVotes(p);
+    const org = p.organisationId!;
     this.access.assertWritable(c);
     return this.uow.run(async (tx) => {
       await this.consortia.lockForUpdate(tx, consortiumId);

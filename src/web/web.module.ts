@@ -7,6 +7,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
+import { AgreementPageController } from './agreement.controller';
 import { loadWebAssets } from './assets';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
@@ -55,6 +56,7 @@ import { WebTemplates } from './web-templates';
     MeasurementsController,
     StatementsPageController,
     ExitQuotePageController,
+    AgreementPageController,
     ReportsPageController,
     NotFoundController,
   ],
