@@ -124,6 +124,8 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
             unit: '%',
             decimals: 2,
             higherIsBetter: false,
+            // the service's rank over the whole group: the bars may be only the peers the caller may see
+            position: pos ? { rank: pos.rank, of: g.n } : undefined,
             selfLabel: input.organisationName ?? 'Your organisation',
             stats: g.average && g.median && g.lowerQuartile && g.upperQuartile ? { average: g.average, median: g.median, q1: g.lowerQuartile, q3: g.upperQuartile } : undefined,
             showPeerNames: plotted.length <= 12,

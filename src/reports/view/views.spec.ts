@@ -207,6 +207,8 @@ describe('benchmark view model', () => {
     expect(v.frame.summary[1]).toBe('Bringing costs down to the average would save about £18,750.00 a year; to the lower quartile, £168,750.00.');
     expect(v.peers[0].name).toBe('T5 (this organisation)');
     expect(String(v.chart)).toContain('<svg');
+    // the rank over the whole group of 8, not over the one bar the caller may see
+    expect(String(v.chart)).toContain('T5: 1.10% (5th of 8)');
   });
 
   const group = {
