@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config/configuration';
 import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
 import { ensureDatabase } from './database/ensure-database';
 import { seedDemoActivity } from './seed/demo-activity';
+import { seedDemoBenchmarks } from './seed/demo-benchmarks';
 import { DEMO } from './seed/demo-data';
 import { SeedService } from './seed/seed.service';
 
@@ -56,7 +57,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, databaseUrl);
   started.app = app;
   const seed = await app.get(SeedService).run();
-  if (seed.demoSeeded && seed.consortiumId) await seedDemoActivity(app, seed.consortiumId);
+  if (seed.demoSeeded && seed.consortiumId) {
+    await seedDemoActivity(app, seed.consortiumId);
+    await seedDemoBenchmarks(app);
+  }
   await app.listen(config.port, config.bindAddress);
   const base = `http://localhost:${config.port}`;
   const lines = [

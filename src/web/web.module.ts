@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
+import { BenchmarkingModule } from '../benchmarking/benchmarking.module';
 import { ExitModule } from '../exit/exit.module';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
@@ -9,6 +10,8 @@ import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { AgreementPageController } from './agreement.controller';
 import { loadWebAssets } from './assets';
+import { BenchmarkingPageController } from './benchmarking.controller';
+import { BoardPageController } from './board.controller';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
@@ -32,7 +35,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -58,6 +61,8 @@ import { WebTemplates } from './web-templates';
     ExitQuotePageController,
     AgreementPageController,
     ReportsPageController,
+    BenchmarkingPageController,
+    BoardPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

@@ -94,4 +94,37 @@ describe('distributionChart', () => {
     const none = distributionChart(bench({ peers: [] }));
     expect(svgTexts(none)).toContain('No data');
   });
+
+  describe('the rank in the callout', () => {
+    const desc = (svg: string) => /<desc>([^<]*)<\/desc>/.exec(svg)![1];
+
+    it('counts only the strictly better values: tied values share the better rank, in either direction', () => {
+      const peers = [
+        { name: 'a', value: '1.2' },
+        { name: 'b', value: '1.5' },
+        { name: 'c', value: '1.5', self: true },
+        { name: 'd', value: '1.5' },
+        { name: 'e', value: '2.0' },
+      ];
+      expect(svgTexts(distributionChart(bench({ peers, higherIsBetter: false })))).toContain('Your organisation: 1.5% (2nd of 5)');
+      expect(svgTexts(distributionChart(bench({ peers, higherIsBetter: true })))).toContain('Your organisation: 1.5% (2nd of 5)');
+      const cheapest = peers.map((p) => ({ ...p, self: p.name === 'a' }));
+      expect(svgTexts(distributionChart(bench({ peers: cheapest, higherIsBetter: false })))).toContain('Your organisation: 1.2% (1st of 5)');
+      expect(svgTexts(distributionChart(bench({ peers: cheapest, higherIsBetter: true })))).toContain('Your organisation: 1.2% (5th of 5)');
+    });
+
+    it('is 1st of 1 for a single peer, described as one organisation', () => {
+      const svg = distributionChart(bench({ peers: [{ name: 'a', value: '1.25', self: true }], higherIsBetter: false }));
+      expect(svgSafetyProblems(svg)).toEqual([]);
+      expect(svgTexts(svg)).toContain('Your organisation: 1.2% (1st of 1)');
+      expect(desc(svg)).toMatch(/^1 organisation, lowest to highest\./);
+    });
+
+    it("takes the caller's rank over the whole peer group when only some peers are plotted", () => {
+      // a caller who may not see the other peers' values: its own bar only, ranked 4th of 6 by the service
+      const svg = distributionChart(bench({ peers: [{ name: 'Mine', value: '1.1', self: true }], higherIsBetter: false, position: { rank: 4, of: 6 } }));
+      expect(svgTexts(svg)).toContain('Your organisation: 1.1% (4th of 6)');
+      expect(desc(svg)).toMatch(/^1 organisation of 6, lowest to highest\..*Your organisation: 1\.1% \(4th of 6\)\.$/);
+    });
+  });
 });

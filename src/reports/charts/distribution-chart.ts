@@ -51,6 +51,13 @@ export interface DistributionInput {
   decimals?: number;
   /** Used for the rank in the callout. Default true. */
   higherIsBetter?: boolean;
+  /**
+   * The organisation's rank and the size of its whole peer group, when the caller knows them better
+   * than the bars do: e.g. the benchmarking service's rank over every return when only some peers
+   * may be plotted (a peer the caller may not name has no value to draw). Default: worked out from
+   * the bars, tied values sharing the better rank.
+   */
+  position?: { rank: number; of: number };
   /** Pre-computed statistics (e.g. from the benchmarking service); computed here when absent. */
   stats?: DistributionStats;
   /** Text of the callout; default "Your organisation". */
@@ -103,8 +110,9 @@ export function distributionChart(input: DistributionInput): string {
   peers.sort((a, b) => a.d.cmp(b.d) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const self = peers.find((p) => p.self);
   const stats = peers.length ? (input.stats ?? distributionStats(peers.map((p) => p.value))) : null;
-  const rank = self ? 1 + peers.filter((p) => (higherIsBetter ? p.d.gt(self.d) : p.d.lt(self.d))).length : null;
-  const callout = self && rank !== null ? `${selfLabel}: ${fmt(self.value)} (${ordinal(rank)} of ${peers.length})` : '';
+  const rank = self ? (input.position?.rank ?? 1 + peers.filter((p) => (higherIsBetter ? p.d.gt(self.d) : p.d.lt(self.d))).length) : null;
+  const groupSize = input.position?.of ?? peers.length;
+  const callout = self && rank !== null ? `${selfLabel}: ${fmt(self.value)} (${ordinal(rank)} of ${groupSize})` : '';
   const statLines = stats
     ? [
         { key: 'average', text: `Average ${fmt(stats.average)}`, value: stats.average, dash: '7 4', w: 1.6 },
@@ -113,7 +121,8 @@ export function distributionChart(input: DistributionInput): string {
         { key: 'q1', text: `Q1 ${fmt(stats.q1)}`, value: stats.q1, dash: '2 3', w: 1.2 },
       ]
     : [];
-  const desc = `${peers.length} organisations, lowest to highest. ` + `${statLines.map((s) => s.text).join(', ')}${callout ? `. ${callout}` : ''}.`;
+  const plotted = `${peers.length} organisation${peers.length === 1 ? '' : 's'}${groupSize > peers.length ? ` of ${groupSize}` : ''}`;
+  const desc = `${plotted}, lowest to highest. ` + `${statLines.map((s) => s.text).join(', ')}${callout ? `. ${callout}` : ''}.`;
   const frame = { width, height, title: input.title, desc, id };
   if (!peers.length) return emptyChart(frame);
 

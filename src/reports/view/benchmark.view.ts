@@ -53,28 +53,33 @@ export interface BenchmarkReportView {
 const pct = (v: string | null) => (v === null ? '–' : `${formatNumber(v, 4)}%`);
 const gbp = (v: string | null) => (v === null ? '–' : formatGbp(v));
 
+/** Functions whose names are acronyms (not "Hr", "hr"). */
+const ACRONYMS: Record<string, string> = { hr: 'HR', imt: 'IMT' };
+
 export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReportView {
   const g = input.group;
-  const fn = humanise(g.function);
+  const fn = ACRONYMS[g.function] ?? humanise(g.function);
+  // in running text: "finance", but "HR" and "IMT" stay capitals
+  const fnText = ACRONYMS[g.function] ?? fn.toLowerCase();
   const type = humanise(g.organisationType).toLowerCase();
   const who = input.organisationName ?? 'The peer group';
   const pos = g.position;
   const summary: string[] = [];
   const suppressed = g.suppressed
-    ? `No peer figures are shown: the ${fn.toLowerCase()} peer group of ${type}s for ${g.financialYear} has ${g.n} return${g.n === 1 ? '' : 's'} (${g.suppressed}), too few to keep each organisation's figures private.`
+    ? `No peer figures are shown: the ${fnText} peer group of ${type}s for ${g.financialYear} has ${g.n} return${g.n === 1 ? '' : 's'} (${g.suppressed}), too few to keep each organisation's figures private.`
     : null;
   if (suppressed) {
     summary.push(suppressed);
   } else if (g.n === 0) {
-    summary.push(`No ${type} has made a ${fn.toLowerCase()} return for ${g.financialYear}, so there is nothing to compare yet.`);
+    summary.push(`No ${type} has made a ${fnText} return for ${g.financialYear}, so there is nothing to compare yet.`);
   } else if (!pos) {
     summary.push(
-      `${input.organisationName ? `${input.organisationName} made no ${fn.toLowerCase()} return for ${g.financialYear}. ` : ''}The peer group of ${g.n} ${type}s spends on average ${pct(g.average)} of turnover on ${fn.toLowerCase()}.`,
+      `${input.organisationName ? `${input.organisationName} made no ${fnText} return for ${g.financialYear}. ` : ''}The peer group of ${g.n} ${type}s spends on average ${pct(g.average)} of turnover on ${fnText}.`,
     );
   } else {
     const cmp = g.average === null || pos.kpi === null ? 0 : compareDecimal(pos.kpi, g.average);
     summary.push(
-      `${who} spends ${pct(pos.kpi)} of its turnover on ${fn.toLowerCase()}, ${cmp > 0 ? 'above' : cmp < 0 ? 'below' : 'equal to'} the average of ${pct(g.average)} for ${g.n} ${type}s in ${g.financialYear} (ranked ${pos.rank} of ${g.n}, 1 = lowest cost).`,
+      `${who} spends ${pct(pos.kpi)} of its turnover on ${fnText}, ${cmp > 0 ? 'above' : cmp < 0 ? 'below' : 'equal to'} the average of ${pct(g.average)} for ${g.n} ${type}s in ${g.financialYear} (ranked ${pos.rank} of ${g.n}, 1 = lowest cost).`,
     );
     const toAverage = pos.savingsPotential ?? '0';
     const toQuartile = pos.savingsToLowerQuartile ?? '0';
@@ -124,6 +129,8 @@ export function buildBenchmarkView(input: BenchmarkReportInput): BenchmarkReport
             unit: '%',
             decimals: 2,
             higherIsBetter: false,
+            // the service's rank over the whole group: the bars may be only the peers the caller may see
+            position: pos ? { rank: pos.rank, of: g.n } : undefined,
             selfLabel: input.organisationName ?? 'Your organisation',
             stats: g.average && g.median && g.lowerQuartile && g.upperQuartile ? { average: g.average, median: g.median, q1: g.lowerQuartile, q3: g.upperQuartile } : undefined,
             showPeerNames: plotted.length <= 12,

@@ -172,7 +172,7 @@ describe('statement view model', () => {
 
 describe('benchmark view model', () => {
   it('places the organisation among its peers with 4-decimal KPIs and pound savings', () => {
-    const v = buildBenchmarkView({
+    const v0: Parameters<typeof buildBenchmarkView>[0] = {
       organisationName: 'T5',
       at,
       group: {
@@ -202,11 +202,18 @@ describe('benchmark view model', () => {
         position: { organisationId: 'o5', rank: 5, kpi: '1.1000', savingsPotential: '18750.00', savingsToLowerQuartile: '168750.00' },
         suppressed: null,
       },
-    });
+    };
+    const v = buildBenchmarkView(v0);
     expect(v.frame.summary[0]).toBe('T5 spends 1.1000% of its turnover on finance, above the average of 1.0875% for 8 acute trusts in 2024/25 (ranked 5 of 8, 1 = lowest cost).');
     expect(v.frame.summary[1]).toBe('Bringing costs down to the average would save about £18,750.00 a year; to the lower quartile, £168,750.00.');
     expect(v.peers[0].name).toBe('T5 (this organisation)');
+    // an acronym stays one: "on HR", not "on hr"
+    const hr = buildBenchmarkView({ organisationName: 'T5', at, group: { ...v0.group, function: 'hr' } });
+    expect(hr.frame.summary[0]).toMatch(/^T5 spends 1\.1000% of its turnover on HR, above/);
+    expect(hr.frame.title).toBe('HR costs against peers, 2024/25');
     expect(String(v.chart)).toContain('<svg');
+    // the rank over the whole group of 8, not over the one bar the caller may see
+    expect(String(v.chart)).toContain('T5: 1.10% (5th of 8)');
   });
 
   const group = {
