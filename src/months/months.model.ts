@@ -14,6 +14,13 @@ export interface IssuedStatement {
   issuedAt: Date;
 }
 
+/** When a member's statement of a month was issued, and its hash (without the document). */
+export interface IssuedHash {
+  month: string;
+  contentHash: string;
+  issuedAt: Date;
+}
+
 /** The stored month part of an issued statement (what later statements over the month are made of). */
 export interface IssuedPart<P> {
   organisationId: string;

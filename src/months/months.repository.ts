@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, type On, type Tx } from '../database/sql';
-import type { ClosedMonth, IssuedPart, IssuedStatement } from './months.model';
+import type { ClosedMonth, IssuedHash, IssuedPart, IssuedStatement } from './months.model';
 
 /** closed_months and issued_statements. */
 @Injectable()
@@ -69,6 +69,16 @@ export class MonthsRepository {
       `SELECT organisation_id AS "organisationId", document, content_hash AS "contentHash", issued_at AS "issuedAt"
          FROM issued_statements WHERE consortium_id = $1 AND month = $2 ${own ? 'AND organisation_id = $3' : ''}`,
       own ? [consortiumId, month, organisationId] : [consortiumId, month],
+    );
+  }
+
+  /** One member's issued statements of from..to, month by month: hash and time only (no document). */
+  issuedHashes(on: On, consortiumId: string, organisationId: string, from: string, to: string): Promise<IssuedHash[]> {
+    return this.sql.rows<IssuedHash>(
+      on,
+      `SELECT month, content_hash AS "contentHash", issued_at AS "issuedAt" FROM issued_statements
+        WHERE consortium_id = $1 AND organisation_id = $2 AND month >= $3 AND month <= $4 ORDER BY month`,
+      [consortiumId, organisationId, from, to],
     );
   }
 

@@ -15,7 +15,7 @@ import type { Consortium } from '../consortia/consortium.model';
 import type { On, Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import type { ClosedMonthList, ClosedMonthView, IssuedStatementBodyView } from '../statements/dto';
-import type { IssuedPart, IssuedStatement } from './months.model';
+import type { IssuedHash, IssuedPart, IssuedStatement } from './months.model';
 import { MonthsRepository } from './months.repository';
 
 @Injectable()
@@ -64,6 +64,17 @@ export class MonthsService {
     const rows = await this.repo.closedMonthList(null, consortiumId);
     const next = rows.length ? addMonths(rows[rows.length - 1].month, 1) : monthOf(c.startDate);
     return { items: rows, total: rows.length, nextToClose: next };
+  }
+
+  /**
+   * One member's issued statements over from..to, hash and time only (the statements page lists them
+   * beside the live statement): the same access as `issued` — the host and the partnership board any
+   * member's, everyone else its own organisation's (another member's is a 404).
+   */
+  async issuedHashes(p: Principal, consortiumId: string, organisationId: string, from: string, to: string): Promise<IssuedHash[]> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    if (organisationId !== p.organisationId && !(await this.access.seesWholeConsortium(p, c))) throw new NotFoundError('Statement');
+    return this.repo.issuedHashes(null, consortiumId, organisationId, from, to);
   }
 
   /** The statements issued for a closed month, with their hashes (host and the partnership board: all; other members: their own). */

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { ContentMemo } from '../common/content-memo';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { cmp, isMonth, monthOf } from '../common/months';
 import { monthInWindow } from '../common/validation/input-limits';
@@ -12,7 +13,7 @@ import { sendPdf } from '../reports/reports.controller';
 import { ReportsService } from '../reports/reports.service';
 import { StatementsService } from '../statements/statements.service';
 import { monthChoices, queryValue, readPeriod, statementPeriods, type StatementPeriods } from './view/periods';
-import { periodErrorLinks, statementsView, type IssuedMonth } from './view/statements.view';
+import { periodErrorLinks, statementsView, type IssuedMonth, type StatementPart } from './view/statements.view';
 import { WebSignedInGuard } from './web-auth';
 import { WebConsortia, type ConsortiumContext } from './web-consortia';
 import { WebErrorFilter } from './web-error.filter';
@@ -33,6 +34,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @UseFilters(WebErrorFilter)
 @Controller('consortium/:id')
 export class StatementsPageController {
+  /**
+   * The formatted statement parts of recent pages, by content (web bench: formatting a statement for
+   * the page cost as much as computing it). Content-addressed, so no process can hold a stale one.
+   */
+  private readonly statementParts = new ContentMemo<StatementPart>({ maxEntries: 200 });
+
   constructor(
     private readonly pages: WebPages,
     private readonly web: WebConsortia,
@@ -63,24 +70,26 @@ export class StatementsPageController {
   async page(@CurrentUser() p: Principal, @Param('id') id: string, @Query() q: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const ctx = await this.web.context(p, id, 'statements');
     const organisationId = this.member(p, ctx, q.organisationId);
-    const { closed, periods, startMonth, currentMonth } = await this.periods(p, ctx);
+    // the members are for the picker (the partnership board and the host); anyone else reads its own
+    const [{ closed, periods, startMonth, currentMonth }, memberList] = await Promise.all([
+      this.periods(p, ctx),
+      ctx.seesWholeConsortium ? this.consortia.listMembers(p, id) : { items: [] },
+    ]);
     const form = readPeriod(q, { startMonth, currentMonth, default: periods.default });
-    const members = (await this.consortia.listMembers(p, id)).items;
     let statement = null;
-    const issued: IssuedMonth[] = [];
+    let issued: IssuedMonth[] = [];
     if (form.period) {
       const { from, to } = form.period;
-      // first: another member's statement is a 404 for a plain partner (the service says so)
-      statement = await this.statements.one(p, id, organisationId, from, to);
-      const closedInPeriod = closed.filter((m) => cmp(m, from) >= 0 && cmp(m, to) <= 0);
-      for (const month of closedInPeriod) {
-        const answer = await this.months.issued(p, id, month);
-        issued.push({ month, item: answer.items.find((x) => x.organisationId === organisationId) ?? null });
-      }
+      // both refuse another member's statement to a plain partner with a 404; read side by side
+      const [one, hashes] = await Promise.all([this.statements.one(p, id, organisationId, from, to), this.months.issuedHashes(p, id, organisationId, from, to)]);
+      statement = one;
+      const byMonth = new Map(hashes.map((h) => [h.month, h]));
+      issued = closed.filter((m) => cmp(m, from) >= 0 && cmp(m, to) <= 0).map((month) => ({ month, item: byMonth.get(month) ?? null }));
     } else if (organisationId !== p.organisationId && !ctx.seesWholeConsortium) {
       // the same answer with a bad period as with a good one
       throw new NotFoundError('Statement');
     }
+    const members = memberList.items;
     const view = statementsView({
       consortiumId: id,
       consortiumName: ctx.consortium.name,
@@ -98,6 +107,15 @@ export class StatementsPageController {
       closedMonths: closed,
       issued,
       at: this.clock.now(),
+      // the part is kept with its markup, rendered once
+      memo: {
+        getByText: (key, build) =>
+          this.statementParts.getByText(key, () => {
+            const part = build();
+            part.html = this.pages.fragment('statement-figures', { statement: part });
+            return part;
+          }),
+      },
     });
     await this.pages.render(
       req,
