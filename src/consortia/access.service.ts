@@ -1,3 +1,4 @@
+import { requestMemo } from '../common/request-memo';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
@@ -32,7 +33,8 @@ export class AccessService {
    */
   async seesWholeConsortium(p: Principal, c: Consortium): Promise<boolean> {
     if (this.isHost(p, c)) return true;
-    return p.role === 'board_viewer' && !!p.organisationId && (await this.consortia.isMemberToday(null, c.id, p.organisationId));
+    const org = p.organisationId;
+    return p.role === 'board_viewer' && !!org && (await requestMemo(`memberToday:${c.id}:${org}`, () => this.consortia.isMemberToday(null, c.id, org)));
   }
 
   /**
@@ -40,13 +42,14 @@ export class AccessService {
    * what only the host reads); 409 `consortium_archived` when it is to be changed and is archived.
    */
   async consortium(p: Principal, id: string, need: ConsortiumAccess = 'read'): Promise<Consortium> {
-    const c = await this.consortia.find(null, id);
+    const c = await requestMemo(`consortium:${id}`, () => this.consortia.find(null, id));
     if (!c) throw new NotFoundError('Consortium');
     if (this.isHost(p, c)) {
       if (need === 'manage') this.assertWritable(c);
       return c;
     }
-    const member = p.organisationId ? await this.consortia.hasMember(null, id, p.organisationId) : false;
+    const org = p.organisationId;
+    const member = org ? await requestMemo(`member:${id}:${org}`, () => this.consortia.hasMember(null, id, org)) : false;
     if (!member) throw new NotFoundError('Consortium');
     if (need !== 'read') throw new ForbiddenError('Only the host organisation manages this consortium');
     return c;

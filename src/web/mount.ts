@@ -3,6 +3,7 @@
  * form bodies, CSRF checks on every unsafe request, the assets, and a Content-Security-Policy with
  * no inline script. The API keeps its own stack (JSON bodies, bearer tokens, no cookies read).
  */
+import { withRequestMemo } from '../common/request-memo';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -52,4 +53,6 @@ export function mountWeb(app: Express, o: { assets: WebAssets; csrf: WebCsrf; pa
       });
     }),
   );
+  // A page (GET) reads the consortium and the caller's membership once, however many services it calls.
+  app.use(outsideApi((req: Request, _res: Response, next: NextFunction) => (req.method === 'GET' || req.method === 'HEAD' ? withRequestMemo(() => next()) : next())));
 }
