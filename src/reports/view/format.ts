@@ -105,18 +105,27 @@ export function formatMonthRange(from: string, to: string): string {
   return `${fromText} to ${formatMonthLong(to)}`;
 }
 
+const GENERATED_AT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZoneName: 'short',
+};
+
+/** One formatter per time zone, built once: constructing an Intl.DateTimeFormat costs far more than using one. */
+const generatedAtFormats = new Map<string, Intl.DateTimeFormat>();
+const generatedAtFormat = (timeZone: string): Intl.DateTimeFormat => {
+  let f = generatedAtFormats.get(timeZone);
+  if (!f) generatedAtFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, ...GENERATED_AT })));
+  return f;
+};
+
 /** Generation time in UK local time: "3 June 2025 at 14:05 BST". */
 export function formatGeneratedAt(at: Date, timeZone = 'Europe/London'): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).formatToParts(at);
+  const parts = generatedAtFormat(timeZone).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
 }

@@ -4,6 +4,7 @@
  * picks the period (and, for the partnership board and the host, the member), and the statements
  * issued at month close with their content hashes. Pure.
  */
+import type Handlebars from 'handlebars';
 import type { IssuedStatementView, StatementView } from '../../statements/dto';
 import { serviceLineTable } from '../../reports/view/money-rows';
 import { buildStatementView } from '../../reports/view/statement.view';
@@ -44,12 +45,23 @@ export interface StatementsPageInput {
   closedMonths: string[];
   issued: IssuedMonth[];
   at: Date;
+  /**
+   * Optional: keeps the statement part of the view by its inputs (the statement, its period, names and
+   * closed months; never who asks), so a page read again for the same figures is not formatted again.
+   * The part is a pure function of those inputs, so a kept one is the one that would be built.
+   */
+  memo?: { getByText(key: string, build: () => StatementPart): StatementPart };
 }
+
+export type StatementPart = ReturnType<typeof statementPart>;
+
+/** Built once (constructing an Intl.DateTimeFormat costs far more than using one). */
+const LONDON_YMD = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** A date in UK local time, "3 July 2025". */
 export function formatLondonDate(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at;
-  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const ymd = LONDON_YMD.format(d);
   return formatDateLong(ymd);
 }
 
@@ -80,7 +92,7 @@ export function uniqueMembers(members: StatementMember[]): StatementMember[] {
 
 export function statementsView(i: StatementsPageInput) {
   const member = i.members.find((m) => m.organisationId === i.organisationId);
-  const orgName = i.statement?.organisationName || member?.organisationName || 'this member';
+  const orgName = i.statement?.organisationName || member?.organisationName || (i.organisationId === i.ownOrganisationId ? 'your organisation' : 'this member');
   const own = i.organisationId === i.ownOrganisationId;
   const keepOrg = i.picksMember && !own ? i.organisationId : null;
   const fieldError = (id: 'from' | 'to') => i.form.errors.find((e) => e.id === id)?.message ?? null;
@@ -120,9 +132,16 @@ export function statementsView(i: StatementsPageInput) {
           }
         : null,
     },
-    statement: i.statement && i.period ? statementPart(i, i.statement, i.period, orgName) : null,
+    statement: i.statement && i.period ? memoisedStatementPart(i, i.statement, i.period, orgName) : null,
     issued: i.period ? issuedPart(i, i.period, orgName) : null,
   };
+}
+
+function memoisedStatementPart(i: StatementsPageInput, s: StatementView, period: Period, orgName: string): StatementPart {
+  if (!i.memo) return statementPart(i, s, period, orgName);
+  // everything statementPart reads (the generation time only reaches the PDF's frame, not this part)
+  const key = JSON.stringify([i.consortiumId, i.consortiumName, i.deliveryModel, i.organisationId, i.hostOrganisationId, i.closedMonths, period, orgName, s]);
+  return i.memo.getByText(key, () => statementPart(i, s, period, orgName));
 }
 
 function statementPart(i: StatementsPageInput, s: StatementView, period: Period, orgName: string) {
@@ -142,6 +161,10 @@ function statementPart(i: StatementsPageInput, s: StatementView, period: Period,
   // the PDF's service-line table (the same function), with each line's code kept beside its cells
   const table = serviceLineTable(s.serviceLines, s.baseline, 'the statement’s baseline, computed exactly and rounded once');
   return {
+    organisationName: orgName,
+    periodText: formatMonthRange(period.from, period.to),
+    /** The part as markup (templates/web/partials/statement-figures.hbs), set by the page that renders it. */
+    html: null as Handlebars.SafeString | null,
     summary: v.frame.summary,
     figures: [
       { key: 'Charge for the period', value: formatGbp(s.charge), figure: 'charge' },
