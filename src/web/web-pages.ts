@@ -1,3 +1,4 @@
+import type Handlebars from 'handlebars';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal';
@@ -85,6 +86,11 @@ export class WebPages {
       breadcrumbs: o.breadcrumbs ?? null,
       errorSummary: o.errors?.length ? o.errors : null,
     };
+  }
+
+  /** A partial rendered on its own (markup a page includes, e.g. a part kept once rendered). */
+  fragment(name: string, view: object): Handlebars.SafeString {
+    return this.templates.fragment(name, view);
   }
 
   /** Renders `page` with its view and the frame, and sends it with `status`. */
