@@ -32,7 +32,9 @@ async function main(): Promise<void> {
       ['partner@riverside.demo.nhs.example', '/statements', 'web-statements'],
       ['partner@riverside.demo.nhs.example', '/exit-quote?noticeDate=2026-12-31', 'web-exit-quote'],
       ['admin@riverside.demo.nhs.example', '/agreement', 'web-agreement'],
+      ['partner@riverside.demo.nhs.example', '/benchmarking', 'web-benchmarking'],
       ['board@riverside.demo.nhs.example', '/board', 'web-board'],
+      ['partner@riverside.demo.nhs.example', '/reports', 'web-reports'],
     ];
     let consortium = '';
     for (const [email, where, file] of shots) {
