@@ -11,7 +11,7 @@ import { PerformanceService } from '../slas/performance.service';
 import { attentionItems, type AttentionItem } from './view/attention.view';
 import { ConsortiaService } from '../consortia/consortia.service';
 import type { ConsortiumView } from '../consortia/dto';
-import { sectionsFor, type SectionKey } from './view/sections';
+import { hostSectionsFor, runsConsortium, sectionsFor, type SectionKey } from './view/sections';
 import type { Crumb, Frame } from './web-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +22,8 @@ export interface ConsortiumContext {
   seesWholeConsortium: boolean;
   /** The caller's organisation (null for a platform admin). */
   organisationId: string | null;
+  /** The host's administrators and platform admins: they run the partnership (the host's pages). */
+  runsConsortium: boolean;
   /** For the page frame: the name and sections, `current` marked. */
   frame: NonNullable<Frame['consortium']>;
   /** Home › partnership, for the breadcrumbs. */
@@ -46,11 +48,18 @@ export class WebConsortia {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const view = await this.consortia.get(p, consortiumId);
     const seesWholeConsortium = await this.access.seesWholeConsortium(p, c);
+    const host = runsConsortium(p, c.hostOrganisationId);
     return {
       consortium: view,
       seesWholeConsortium,
       organisationId: p.organisationId,
-      frame: { id: c.id, name: c.name, sections: sectionsFor(c.id, { role: p.role, seesWholeConsortium, current }) },
+      runsConsortium: host,
+      frame: {
+        id: c.id,
+        name: c.name,
+        sections: sectionsFor(c.id, { role: p.role, seesWholeConsortium, current }),
+        hostSections: hostSectionsFor(c.id, { runsConsortium: host, current }),
+      },
       crumbs: [
         { text: 'Home', href: '/' },
         { text: c.name, href: `/consortium/${c.id}` },

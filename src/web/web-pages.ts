@@ -41,7 +41,13 @@ export interface Frame {
   csrfToken: string;
   user: { email: string; organisation: string | null; role: string } | null;
   /** The consortium the page is about, with its sections (the sub-navigation), or null. */
-  consortium: { id: string; name: string; sections: { text: string; href: string; current: boolean }[] } | null;
+  consortium: {
+    id: string;
+    name: string;
+    sections: { text: string; href: string; current: boolean }[];
+    /** The host's tasks (empty for everyone else). */
+    hostSections: { text: string; href: string; current: boolean }[];
+  } | null;
   breadcrumbs: Crumb[] | null;
   errorSummary: FieldErrorLink[] | null;
 }

@@ -8,4 +8,7 @@ export const WEB_ROUTES: RouteInfo[] = [
   { path: 'sign-out', method: RequestMethod.ALL },
   { path: 'accessibility', method: RequestMethod.ALL },
   { path: 'consortium/{*rest}', method: RequestMethod.ALL },
+  // an organisation's own users (issue 15). Never a path an API controller uses ('users' is the API's:
+  // excluding it would move the API's route out of /api/v1)
+  { path: 'organisation/{*rest}', method: RequestMethod.ALL },
 ];

@@ -1,7 +1,32 @@
 /** The sections of a partnership's pages (the sub-navigation), by what the user may do. Pure. */
 import type { Role } from '../../common/enums';
 
-export type SectionKey = 'overview' | 'performance' | 'measurements' | 'statements' | 'exit' | 'agreement' | 'benchmarking' | 'board' | 'reports';
+export type SectionKey = 'overview' | 'performance' | 'measurements' | 'statements' | 'exit' | 'agreement' | 'benchmarking' | 'board' | 'reports' | HostSectionKey;
+
+/** The host's tasks (issue 15): a second row of the sub-navigation, for the host's administrators and platform admins. */
+export type HostSectionKey = 'members' | 'service-lines' | 'slas' | 'costs' | 'activity' | 'close' | 'batches' | 'audit';
+
+const HOST_SECTIONS: { key: HostSectionKey; text: string; path: string }[] = [
+  { key: 'members', text: 'Members and invitations', path: '/members' },
+  { key: 'service-lines', text: 'Service lines', path: '/service-lines' },
+  { key: 'slas', text: 'SLAs', path: '/slas' },
+  { key: 'costs', text: 'Costs', path: '/costs' },
+  { key: 'activity', text: 'Activity and baselines', path: '/activity' },
+  { key: 'close', text: 'Close a month', path: '/months' },
+  { key: 'batches', text: 'Statement batches', path: '/batches' },
+  { key: 'audit', text: 'Audit and decisions', path: '/audit' },
+];
+
+/** Who runs the partnership (AccessService.isHost): a platform admin, or an administrator of the host organisation. */
+export function runsConsortium(p: { role: Role; organisationId: string | null }, hostOrganisationId: string): boolean {
+  return p.role === 'admin' || (p.role === 'host_admin' && p.organisationId === hostOrganisationId);
+}
+
+/** The host's tasks for the sub-navigation (empty for everyone else). */
+export function hostSectionsFor(consortiumId: string, o: { runsConsortium: boolean; current: SectionKey }) {
+  if (!o.runsConsortium) return [];
+  return HOST_SECTIONS.map((s) => ({ text: s.text, href: `/consortium/${consortiumId}${s.path}`, current: s.key === o.current }));
+}
 
 const SECTIONS: { key: SectionKey; text: string; path: string }[] = [
   { key: 'overview', text: 'Overview', path: '' },
