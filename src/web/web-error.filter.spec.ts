@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { HttpException, RequestTimeoutException, type ArgumentsHost } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error';
 import { PdfBusyError } from '../reports/pdf/errors';
 import { WebErrorFilter } from './web-error.filter';
@@ -23,6 +23,14 @@ describe('WebErrorFilter', () => {
       { status: 429, page: 'cannot-complete', view: { title: 'The PDF could not be made', detail: 'PDF renderer is busy: too many reports are waiting; try again shortly' } },
     ]);
     expect(headers['Retry-After']).toBe('5');
+  });
+
+  it('any other refusal (408, 429) keeps its status on a page saying so; only a fault is the 500 page', () => {
+    expect(run(new RequestTimeoutException('The request took too long')).sent).toEqual([
+      { status: 408, page: 'cannot-complete', view: { title: 'This could not be done', detail: 'The request took too long' } },
+    ]);
+    expect(run(new HttpException('Too many requests', 429)).sent[0]).toMatchObject({ status: 429, page: 'cannot-complete' });
+    expect(run(new Error('boom')).sent[0]).toMatchObject({ status: 500, page: 'problem' });
   });
 
   it('another tenant’s or an unknown id is the 404 page', () => {

@@ -44,6 +44,12 @@ export class WebErrorFilter implements ExceptionFilter {
       if (!res.headersSent) res.setHeader('Retry-After', String(retryAfter));
       return this.pages.send(req, res, doc.status, 'cannot-complete', { title: 'The PDF could not be made', detail: doc.detail });
     }
+    if (status >= 400 && status < 500) {
+      // any other refusal (a request that took too long, too many requests, too large…): the API's
+      // status, and what it said, on a page; never the 500 page for the user's own request
+      const detail = err instanceof DomainError || err instanceof HttpException ? err.message : 'The request could not be completed';
+      return this.pages.send(req, res, status, 'cannot-complete', { title: 'This could not be done', detail });
+    }
     this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     this.pages.send(req, res, 500, 'problem', { title: 'Sorry, there is a problem with the service' });
   }
