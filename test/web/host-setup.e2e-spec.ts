@@ -82,7 +82,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     expect(await submit(p, '#continue')).toBe(200);
 
     expect(await textOf(p.page, 'h1')).toContain('How are the services delivered?');
-    expect(await p.page.$$eval('input[name=deliveryModel]', (i) => i.map((x) => (x as HTMLInputElement).value))).toEqual([
+    expect(await p.page.$$eval('input[name=deliveryModel]', (i) => i.map((x) => (x as unknown as { value: string; name: string }).value))).toEqual([
       'in_house',
       'cooperative',
       'shared_services_company',
@@ -118,7 +118,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     expect(await axeViolations(p)).toEqual([]);
     // the typo: "Change" goes back to the question with the answer, and back here
     expect(await submit(p, '[data-answer=name] a')).toBe(200);
-    expect(await p.page.$eval('#name', (i) => (i as HTMLInputElement).value)).toBe('Eastfield Payroll Partnershp');
+    expect(await p.page.$eval('#name', (i) => (i as unknown as { value: string; name: string }).value)).toBe('Eastfield Payroll Partnershp');
     await fill(p, '#name', 'Eastfield Payroll Partnership');
     expect(await submit(p, '#continue')).toBe(200);
     expect(new URL(p.page.url()).pathname).toBe('/consortium/new/check');
@@ -148,7 +148,9 @@ describe('web: the host sets up a partnership (browser)', () => {
     expect(await submit(p, '#continue')).toBe(200);
     expect(await axeViolations(p)).toEqual([]);
     const before = (await api<{ total: number }>(USERS.host, '/consortia')).total;
-    const fields = await p.page.$$eval('#create-form input[type=hidden]', (i) => i.map((x) => [(x as HTMLInputElement).name, (x as HTMLInputElement).value]));
+    const fields = await p.page.$$eval('#create-form input[type=hidden]', (i) =>
+      i.map((x) => [(x as unknown as { value: string; name: string }).name, (x as unknown as { value: string; name: string }).value]),
+    );
     const forged = await post(p, '/consortium/new/check', Object.fromEntries(fields.filter(([n]) => n !== '_csrf')));
     expect(forged.status).toBe(403);
     expect((await api<{ total: number }>(USERS.host, '/consortia')).total).toBe(before);
@@ -184,7 +186,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     ]);
     expect(await axeViolations(p)).toEqual([]);
     // the directory, less the members: the host is not offered
-    const offered = await p.page.$$eval('#organisationId option', (o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean));
+    const offered = await p.page.$$eval('#organisationId option', (o) => o.map((x) => (x as unknown as { value: string; name: string }).value).filter(Boolean));
     expect(offered).toEqual(expect.arrayContaining([w.orgs.riverside, w.orgs.hillcrest]));
     expect(offered).not.toContain(w.orgs.host);
     // before the partnership starts: the service's refusal next to the date
@@ -276,7 +278,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     await p.page.type('#goLive-month', '6');
     await p.page.type('#goLive-year', '2027');
     await p.page.click('#recipients-chosen');
-    const boxes = await p.page.$$eval('input[name=recipientIds]', (i) => i.map((x) => [x.id, (x as HTMLInputElement).value]));
+    const boxes = await p.page.$$eval('input[name=recipientIds]', (i) => i.map((x) => [x.id, (x as unknown as { value: string; name: string }).value]));
     await p.page.click(`#${boxes.find(([, v]) => v === w.orgs.riverside)![0]}`);
     expect(await submit(p, '#save-line')).toBe(409);
     expect(await summary(p)).toEqual([['Already used in this consortium.', '#code']]);
@@ -304,7 +306,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     const fin = api1.find((l) => l.code === 'FIN-AP')!;
     expect(await submit(p, `[data-id="${fin.id}"] a`)).toBe(200);
     expect(await axeViolations(p)).toEqual([]);
-    expect(await p.page.$eval('#goLive-month', (i) => (i as HTMLInputElement).value)).toBe('6');
+    expect(await p.page.$eval('#goLive-month', (i) => (i as unknown as { value: string; name: string }).value)).toBe('6');
     await fill(p, '#name', 'Accounts payable and expenses');
     await fill(p, '#goLive-month', '');
     expect(await submit(p, '#save-line')).toBe(400);
@@ -328,7 +330,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     const offered = () =>
       p.page.$$eval('#targets-0-kpiCode option', (o) =>
         o
-          .map((x) => (x as HTMLOptionElement).value)
+          .map((x) => (x as unknown as { value: string; name: string }).value)
           .filter(Boolean)
           .sort(),
       );
@@ -340,7 +342,7 @@ describe('web: the host sets up a partnership (browser)', () => {
     await p.page.type('#name', 'Payroll SLA 2027 to 2028');
     expect(await submit(p, '#toggle-cross-function')).toBe(200);
     expect((await offered()).length).toBeGreaterThan(payroll.length);
-    expect(await p.page.$eval('#name', (i) => (i as HTMLInputElement).value)).toBe('Payroll SLA 2027 to 2028');
+    expect(await p.page.$eval('#name', (i) => (i as unknown as { value: string; name: string }).value)).toBe('Payroll SLA 2027 to 2028');
     expect(await submit(p, '#toggle-cross-function')).toBe(200);
     expect(await offered()).toEqual(payroll);
 
