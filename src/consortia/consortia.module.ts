@@ -14,6 +14,6 @@ import { InvitationsService } from './invitations.service';
   imports: [OrganisationsModule],
   providers: [ConsortiaRepository, InvitationsRepository, AccessService, ConsortiaService, InvitationsService],
   controllers: [ConsortiaController, InvitationsController],
-  exports: [AccessService, ConsortiaService],
+  exports: [AccessService, ConsortiaService, InvitationsService],
 })
 export class ConsortiaModule {}

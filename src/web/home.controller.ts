@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
 import { ConsortiaService } from '../consortia/consortia.service';
+import { InvitationsService } from '../consortia/invitations.service';
+import { homeSetupView } from './view/members.view';
 import { homeView } from './view/home.view';
 import { WebSignedInGuard } from './web-auth';
 import { WebConsortia } from './web-consortia';
@@ -20,6 +22,7 @@ export class HomeController {
     private readonly pages: WebPages,
     private readonly consortia: ConsortiaService,
     private readonly web: WebConsortia,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Get()
@@ -28,6 +31,10 @@ export class HomeController {
     const attention = await Promise.all(
       list.items.filter((c) => !c.archivedAt).map(async (c) => ({ id: c.id, items: await this.web.attention(p, await this.web.context(p, c.id, 'overview')) })),
     );
-    await this.pages.render(req, res, 'home', homeView(list.items, attention), { title: 'Your partnerships' });
+    // the host's set-up (issue 15): who may set up a partnership (POST /consortia's roles), and invitations waiting for the organisation's administrators
+    const administers = (p.role === 'org_admin' || p.role === 'host_admin') && !!p.organisationId;
+    const pending = administers ? (await this.invitations.received(p, 'pending', 1, 0)).total : 0;
+    const setup = homeSetupView({ role: p.role, pendingInvitations: pending, administers });
+    await this.pages.render(req, res, 'home', { ...homeView(list.items, attention), setup }, { title: 'Your partnerships' });
   }
 }

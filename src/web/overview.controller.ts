@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
@@ -23,13 +23,24 @@ export class OverviewController {
   ) {}
 
   @Get()
-  async overview(@CurrentUser() p: Principal, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async overview(@CurrentUser() p: Principal, @Param('id') id: string, @Query('created') created: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const ctx = await this.web.context(p, id, 'overview');
     const [members, attention] = await Promise.all([this.consortia.listMembers(p, id), this.web.attention(p, ctx)]);
-    await this.pages.render(req, res, 'overview', overviewView(ctx, members.items, attention), {
-      title: 'Overview',
-      consortium: ctx.frame,
-      breadcrumbs: [{ text: 'Home', href: '/' }],
-    });
+    // back from "Set up a new partnership" (POST-redirect-GET): say it was set up, and what comes next
+    const confirmation =
+      created === '1' && ctx.runsConsortium
+        ? { heading: `${ctx.consortium.name} has been set up`, body: 'Next, invite the member organisations and add the service lines.' }
+        : null;
+    await this.pages.render(
+      req,
+      res,
+      'overview',
+      { ...overviewView(ctx, members.items, attention), confirmation },
+      {
+        title: 'Overview',
+        consortium: ctx.frame,
+        breadcrumbs: [{ text: 'Home', href: '/' }],
+      },
+    );
   }
 }

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../config/configuration';
 import { BenchmarkingModule } from '../benchmarking/benchmarking.module';
 import { ExitModule } from '../exit/exit.module';
+import { KpisModule } from '../kpis/kpis.module';
 import { MonthsModule } from '../months/months.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -15,11 +16,15 @@ import { BoardPageController } from './board.controller';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
+import { MembersPageController, ReceivedInvitationsController } from './members.controller';
+import { NewConsortiumController } from './new-consortium.controller';
 import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
 import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
 import { ReportsPageController } from './reports.controller';
+import { ServiceLinesPageController } from './service-lines.controller';
+import { SlasPageController } from './slas.controller';
 import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
@@ -35,7 +40,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -52,6 +57,8 @@ import { WebTemplates } from './web-templates';
   ],
   // NotFoundController last: its catch-all must come after every page's route.
   controllers: [
+    // first: 'consortium/new' is not a consortium id (before every consortium/:id route)
+    NewConsortiumController,
     SignInController,
     HomeController,
     OverviewController,
@@ -63,6 +70,10 @@ import { WebTemplates } from './web-templates';
     ReportsPageController,
     BenchmarkingPageController,
     BoardPageController,
+    MembersPageController,
+    ReceivedInvitationsController,
+    ServiceLinesPageController,
+    SlasPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
