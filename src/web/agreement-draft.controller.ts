@@ -110,7 +110,16 @@ export class AgreementDraftPageController {
     status = 200,
   ): Promise<void> {
     const nextVersion = Math.max(0, ...l.versions.map((v) => v.version)) + 1;
-    const view = draftPageView({ consortiumId: l.ctx.consortium.id, options: l.options, form: state.form, errors: state.errors, draft: l.draft, inForce: l.inForce, nextVersion, refusal: state.refusal });
+    const view = draftPageView({
+      consortiumId: l.ctx.consortium.id,
+      options: l.options,
+      form: state.form,
+      errors: state.errors,
+      draft: l.draft,
+      inForce: l.inForce,
+      nextVersion,
+      refusal: state.refusal,
+    });
     const title = `Change the agreement: draft of version ${view.version}`;
     await this.pages.render(req, res, 'agreement-draft', view, { title, consortium: l.ctx.frame, breadcrumbs: this.crumbs(l), errors: state.links }, status);
   }
@@ -125,7 +134,13 @@ export class AgreementDraftPageController {
   /** Saves the draft (PUT …/agreement, If-Match the revision the form was read at): to the check page, or the form again with every error on its field, nothing saved. */
   @Post('draft')
   @HttpCode(200)
-  async saveDraft(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async saveDraft(
+    @CurrentUser() p: Principal,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const l = await this.load(p, id);
     const { form, request, sent } = readDraftForm(body ?? {}, l.options);
     const { dto, errors } = await checkPutAgreement(request);
@@ -214,7 +229,13 @@ export class AgreementDraftPageController {
   /** Withdraws the proposed version (POST …/agreement/withdraw): only the version the page showed, so a later proposal is never withdrawn by an old page. */
   @Post('withdraw')
   @HttpCode(200)
-  async withdraw(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async withdraw(
+    @CurrentUser() p: Principal,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const l = await this.load(p, id);
     const asked = typeof body?.version === 'string' ? body.version : '';
     if (!l.proposed || String(l.proposed.version) !== asked) {

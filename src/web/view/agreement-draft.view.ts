@@ -304,7 +304,7 @@ export function plainMessage(field: string, message: string, label: string): str
   const last = field.split('.').pop() ?? field;
   let m = message.trim().replace(/\.$/, '');
   const first = m.split(/\s+/)[0];
-  if (first === last || /^[a-z]+[A-Z]\w*$/.test(first) || /^[0-9a-f-]{36}$/i.test(first)) m = m.slice(first.length).trim();
+  if (first === last || first === field || /^[a-z]+[A-Z]\w*$/.test(first) || /^[0-9a-f-]{36}$/i.test(first)) m = m.slice(first.length).trim();
   let r: RegExpExecArray | null;
   if ((r = /^the fixed shares must sum to exactly 100 \(they sum to (.+)\)$/.exec(m))) return `The fixed shares must add up to exactly 100% (they add up to ${r[1]}%)`;
   if (/^is required/.test(m)) return `Enter ${lower(label)}${m.includes('(0 for none)') ? ' (0 for none)' : ''}`;
@@ -332,17 +332,39 @@ export function plainMessage(field: string, message: string, label: string): str
   return `${label} ${m}`;
 }
 
-/** The API's field errors on the form: by field id (for each field's own message) and as the error summary's links. */
+/** Which of a field's errors is shown: what it must be (a whole number, a percentage, a month) before the range it must be in. */
+function priority(message: string): number {
+  if (/must be an integer|must be a decimal|must be a percentage|must be a month|amount as a string|must be a whole number/.test(message)) return 0;
+  if (/is required/.test(message)) return 1;
+  return 2;
+}
+
+/**
+ * The API's field errors on the form: by field id (each field's own message) and as the error
+ * summary's links, one per field (the API may give several for one value: "1.5" is not a whole
+ * number, nor within 0..120; the first that says what the value must be is shown).
+ */
 export function draftErrors(errors: FieldError[], o: DraftOptions, sent: SentIndex): { byId: Record<string, string>; links: FieldErrorLink[] } {
   const byId: Record<string, string> = {};
   const links: FieldErrorLink[] = [];
+  const ranked = errors.map((e, n) => ({ e, n })).sort((a, b) => priority(a.e.message) - priority(b.e.message) || a.n - b.n);
+  const chosen = new Map<string, FieldError>();
+  const loose: FieldError[] = [];
+  for (const { e } of ranked) {
+    const id = fieldIdOf(e.field, o, sent);
+    if (id === null) loose.push(e);
+    else if (!chosen.has(id)) chosen.set(id, e);
+  }
+  // in the API's order of the fields
   for (const e of errors) {
     const id = fieldIdOf(e.field, o, sent);
-    const text = plainMessage(e.field, e.message, id ? errorLabel(id, o) : 'The agreement');
-    const href = `#${id ?? 'draft-form'}`;
-    if (links.some((l) => l.href === href && l.text === text)) continue;
-    links.push({ text, href });
-    if (id) byId[id] = byId[id] ? `${byId[id]}. ${text}` : text;
+    if (id !== null && chosen.get(id) === e) {
+      byId[id] = plainMessage(e.field, e.message, errorLabel(id, o));
+      links.push({ text: byId[id], href: `#${id}` });
+    } else if (id === null && loose.includes(e)) {
+      const text = plainMessage(e.field, e.message, 'The agreement');
+      if (!links.some((l) => l.text === text)) links.push({ text, href: '#draft-form' });
+    }
   }
   return { byId, links };
 }
