@@ -85,7 +85,8 @@ export class AgreementDraftPageController {
       model,
       lines: lines.items.map((l) => ({ id: l.id, name: l.name, recipientIds: l.recipientIds })).sort(byName),
       members: [...orgs].map(([oid, name]) => ({ id: oid, name })).sort(byName),
-      firstOpenMonth: closed.nextToClose,
+      // the service's default (AgreementsService.datedFields): the first open month, and not before the latest approved version
+      defaultMonth: versions.items.filter((v) => v.status === 'approved').reduce((m, v) => (v.effectiveFrom > m ? v.effectiveFrom : m), closed.nextToClose),
     };
     return {
       ctx,

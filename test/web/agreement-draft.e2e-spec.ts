@@ -319,6 +319,8 @@ describe('web agreement draft: the host changes the terms (browser)', () => {
     const p = await openPage(w, { js: false });
     await signIn(w, p, USERS.host, `${base}/agreement/draft`);
     expect(await textOf(p.page, 'h1')).toBe('Change the agreement: draft of version 4');
+    // version 3, approved from January 2026, is the earliest a new version can take effect: the month left blank is that
+    expect(await textOf(p.page, '#effectiveFrom-hint')).toContain('Leave it blank for January 2026.');
     await fill(p, 'managementFeePercent', '-1');
     let r = await submit(p, '#save-draft');
     expect(r.status()).toBe(400);
@@ -330,7 +332,7 @@ describe('web agreement draft: the host changes the terms (browser)', () => {
     r = await submit(p, '#save-draft');
     expect(r.status()).toBe(200);
     const draft = (await draftViaApi()).body as AgreementVersionView;
-    expect(draft).toMatchObject({ version: 4, managementFeePercent: '2.25', revision: 1 });
+    expect(draft).toMatchObject({ version: 4, managementFeePercent: '2.25', revision: 1, effectiveFrom: '2026-01' });
     expect(await textOf(p.page, '#confirmation')).toContain('The draft of version 4 was saved');
 
     // changed again: the draft keeps its version, at the next revision (If-Match the revision read)

@@ -33,7 +33,7 @@ const coop: DraftOptions = {
     { id: HOST, name: 'North Vale Hospitals' },
     { id: RIVERSIDE, name: 'Riverside Community Trust' },
   ],
-  firstOpenMonth: '2025-10',
+  defaultMonth: '2025-10',
 };
 const commercial: DraftOptions = { ...coop, model: 'commercial', lines: [coop.lines[0], { id: PAY, name: 'Payroll', recipientIds: [RIVERSIDE] }] };
 const names = {
@@ -315,7 +315,7 @@ describe('the draft page', () => {
       [`serviceLineBases-${HR}`, ''],
       [`serviceLineBases-${PAY}`, 'activity'],
     ]);
-    expect(v.effectiveFrom.hint).toContain('Leave it blank for October 2025');
+    expect(v.effectiveFrom.hint).toContain('Leave it blank for October 2025.');
     expect(v.exitCharges).toHaveLength(3);
     const d = draftPageView({ ...pageInput(coop), draft: version({ status: 'draft', version: 3 }), nextVersion: 4 });
     expect([d.version, d.checkHref]).toEqual([3, '/consortium/c1/agreement/draft/check']);

@@ -23,8 +23,8 @@ export interface DraftOptions {
   lines: { id: string; name: string; recipientIds: string[] | null }[];
   /** Member organisations (past and present), by name. */
   members: { id: string; name: string }[];
-  /** The first month not closed (the default month a new version takes effect). */
-  firstOpenMonth: string;
+  /** The month a new version takes effect when none is given (the service's default): the first month not closed, and not before the latest approved version. */
+  defaultMonth: string;
 }
 
 export const EXIT_INTEGERS = ['minimumTermMonths', 'noticeMonths', 'strandedCostMonths', 'amortisationMonths'] as const;
@@ -69,7 +69,7 @@ export const BASIS_CHOICES: { value: string; text: string; hint: string }[] = [
   { value: 'fixed', text: 'Fixed shares', hint: 'The percentages set below' },
 ];
 const LINE_BASES: { value: string; text: string }[] = [
-  { value: '', text: 'The same as the rest of the agreement' },
+  { value: '', text: 'As chosen above' },
   ...BASIS_CHOICES.map((b) => ({ value: b.value, text: b.text })),
   { value: 'activity', text: 'Activity (volumes of work)' },
 ];
@@ -409,7 +409,7 @@ export function draftPageView(i: DraftPageInput) {
       month: f.effectiveFromMonth,
       year: f.effectiveFromYear,
       error: err('effectiveFrom'),
-      hint: `For example, 10 2025. Leave it blank for ${formatMonthLong(o.firstOpenMonth)}, the first month that is not closed. A new version cannot change a closed month.`,
+      hint: `For example, 10 2025. Leave it blank for ${formatMonthLong(o.defaultMonth)}. A new version cannot change a month that is closed, nor take effect before the terms in force.`,
     },
     decisionRule: {
       error: err('decisionRule'),
