@@ -8,6 +8,8 @@ import { DomainError, NotFoundError, ValidationError } from '../common/errors/do
 import { ConsortiaService } from '../consortia/consortia.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { StatementsService } from '../statements/statements.service';
+import { DecisionsService } from '../decisions/decisions.service';
+import { AGREEMENT_DECISION_KINDS, hostConfirmation, hostPart } from './view/agreement-draft.view';
 import { agreementView, readVoteForm, voteErrorLinks, type AgreementPageInput, type ReadVoteForm } from './view/agreement.view';
 import { queryValue } from './view/periods';
 import { WebSignedInGuard } from './web-auth';
@@ -15,7 +17,7 @@ import { WebConsortia, type ConsortiumContext } from './web-consortia';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
-type Loaded = Omit<AgreementPageInput, 'voted' | 'form' | 'refusal'> & { ctx: ConsortiumContext; proposed: AgreementVersionView | null };
+type Loaded = Omit<AgreementPageInput, 'voted' | 'form' | 'refusal' | 'hostConfirmation'> & { ctx: ConsortiumContext; proposed: AgreementVersionView | null };
 
 /**
  * The risk-sharing agreement: the terms in force, every version, the proposed version with what it
@@ -37,6 +39,7 @@ export class AgreementPageController {
     private readonly statements: StatementsService,
     private readonly consortia: ConsortiaService,
     private readonly serviceLines: ServiceLinesService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   private async load(p: Principal, id: string): Promise<Loaded> {
@@ -51,6 +54,10 @@ export class AgreementPageController {
       }),
     ]);
     const proposed = versions.items.find((v) => v.status === 'proposed') ?? null;
+    // the host follows the votes and decisions: the decisions log's entries about the agreement (GET …/decisions)
+    const decisions = ctx.runsConsortium
+      ? (await Promise.all(AGREEMENT_DECISION_KINDS.map((kind) => this.decisions.list(p, id, { kind, limit: 20, offset: 0 })))).flatMap((d) => d.items)
+      : null;
     const impact = proposed ? await this.statements.impact(p, id, proposed.version) : null;
     const organisations: Record<string, string> = {};
     for (const m of members.items) organisations[m.organisationId] = m.organisationName;
@@ -67,10 +74,17 @@ export class AgreementPageController {
       organisationId: p.organisationId,
       castsVotes: castsVotes(p),
       seesWholeConsortium: ctx.seesWholeConsortium,
+      host: decisions ? hostPart({ consortiumId: id, versions: versions.items, decisions, archived: ctx.consortium.archivedAt !== null }) : null,
     };
   }
 
-  private async render(req: Request, res: Response, l: Loaded, state: { voted: number | null; form: ReadVoteForm | null; refusal: string | null }, status = 200): Promise<void> {
+  private async render(
+    req: Request,
+    res: Response,
+    l: Loaded,
+    state: { voted: number | null; form: ReadVoteForm | null; refusal: string | null; hostConfirmation?: AgreementPageInput['hostConfirmation'] },
+    status = 200,
+  ): Promise<void> {
     const { ctx, proposed: _proposed, ...input } = l;
     const view = agreementView({ ...input, ...state });
     const errors = state.form ? voteErrorLinks(state.form.errors) : [];
@@ -80,8 +94,12 @@ export class AgreementPageController {
   @Get()
   async page(@CurrentUser() p: Principal, @Param('id') id: string, @Query() q: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const l = await this.load(p, id);
-    const voted = queryValue(q.voted);
-    await this.render(req, res, l, { voted: voted && /^\d{1,9}$/.test(voted) ? Number(voted) : null, form: null, refusal: null });
+    const num = (v: unknown) => {
+      const s = queryValue(v);
+      return s && /^\d{1,9}$/.test(s) ? Number(s) : null;
+    };
+    const hostConfirmationView = l.host ? hostConfirmation(l.versions, num(q.proposed), num(q.withdrawn)) : null;
+    await this.render(req, res, l, { voted: num(q.voted), form: null, refusal: null, hostConfirmation: hostConfirmationView });
   }
 
   /** The caller's organisation's vote; back to the page (POST-redirect-GET) saying it was recorded, or the service's refusal. */

@@ -10,6 +10,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { AgreementPageController } from './agreement.controller';
+import { AgreementDraftPageController } from './agreement-draft.controller';
 import { loadWebAssets } from './assets';
 import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
@@ -67,6 +68,7 @@ import { WebTemplates } from './web-templates';
     StatementsPageController,
     ExitQuotePageController,
     AgreementPageController,
+    AgreementDraftPageController,
     ReportsPageController,
     BenchmarkingPageController,
     BoardPageController,

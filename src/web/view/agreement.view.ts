@@ -8,6 +8,7 @@ import type { AgreementVersionView } from '../../agreements/dto';
 import type { AgreementImpactView } from '../../statements/dto';
 import { formatDateLong, formatGbp, formatMonthLong, formatMonthRange, formatPercent, formatReduction, isNegative, isZero } from '../../reports/view/format';
 import type { FieldErrorLink } from '../web-pages';
+import type { hostPart } from './agreement-draft.view';
 
 export type TagColour = 'grey' | 'green' | 'red' | 'orange' | 'blue' | 'white' | 'purple';
 
@@ -280,6 +281,10 @@ export interface AgreementPageInput {
   form: ReadVoteForm | null;
   /** The service refused the vote: its reason, in plain English. */
   refusal: string | null;
+  /** The host's part (the draft, withdrawing the proposal, the decisions log): for those who run the partnership, else null. */
+  host?: ReturnType<typeof hostPart> | null;
+  /** The banner after the host proposed or withdrew a version, if any. */
+  hostConfirmation?: { heading: string; body: string } | null;
 }
 
 export function agreementView(i: AgreementPageInput) {
@@ -356,9 +361,10 @@ export function agreementView(i: AgreementPageInput) {
   }
 
   return {
+    host: i.host ?? null,
     intro:
       'The risk-sharing agreement sets how the partnership shares its costs, the management fee and the terms for leaving. A change of terms is proposed by the host and decided by the members.',
-    confirmation,
+    confirmation: confirmation ?? i.hostConfirmation ?? null,
     refusal: i.refusal,
     inForce: i.inForce
       ? {
