@@ -16,6 +16,8 @@ import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
 import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
+import { MonthsPageController } from './months.controller';
+import { CostsPageController } from './costs.controller';
 import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
@@ -63,6 +65,8 @@ import { WebTemplates } from './web-templates';
     ReportsPageController,
     BenchmarkingPageController,
     BoardPageController,
+    CostsPageController,
+    MonthsPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],
