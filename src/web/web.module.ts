@@ -18,6 +18,7 @@ import { HomeController } from './home.controller';
 import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
 import { MonthsPageController } from './months.controller';
 import { CostsPageController } from './costs.controller';
+import { ActivityPageController } from './activity.controller';
 import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
@@ -66,6 +67,7 @@ import { WebTemplates } from './web-templates';
     BenchmarkingPageController,
     BoardPageController,
     CostsPageController,
+    ActivityPageController,
     MonthsPageController,
     NotFoundController,
   ],

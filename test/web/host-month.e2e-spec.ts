@@ -6,6 +6,9 @@
  * on and off, axe 0 violations, no console errors; a form without its CSRF token is refused and
  * writes nothing; a partner gets the 403 page as from the API; another partnership is the 404 page.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CostList } from '../../src/ledger/dto';
 import { formatGbp, formatMonthLong } from '../../src/reports/view/format';
 import type { ClosedMonthView, MonthPreviewView } from '../../src/statements/dto';
@@ -176,6 +179,170 @@ describe('web: the host runs the month (browser)', () => {
       expect(res!.status()).toBe(404);
       expect(await textOf(partner.page, 'h1')).toBe('Page not found');
     }
+  }, 240_000);
+
+  const activityOf = async (month: string) =>
+    (await api<{ items: { serviceLineId: string; organisationId: string; volume: string }[] }>(USERS.host, `/activity?from=${month}&to=${month}&limit=500`)).items
+      .map((a) => `${a.serviceLineId}/${a.organisationId}=${a.volume}`)
+      .sort();
+  const baselinesNow = async () =>
+    (await api<{ items: { serviceLineId: string; organisationId: string; annualAmount: string; effectiveFrom: string }[] }>(USERS.host, '/baselines')).items
+      .map((b) => `${b.serviceLineId}/${b.organisationId}/${b.effectiveFrom}=${b.annualAmount}`)
+      .sort();
+  async function upload(p: OpenPage, input: string, button: string, name: string, text: string) {
+    const file = join(mkdtempSync(join(tmpdir(), 'host-month-')), name);
+    writeFileSync(file, text);
+    const el = await p.page.$(input);
+    await (el as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    const [r] = await Promise.all([p.page.waitForNavigation(), p.page.click(button)]);
+    return r!.status();
+  }
+  const csvTable = (p: OpenPage, id: string) => p.page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+
+  it.each([true, false])(
+    'activity (JavaScript %s): the table saves a changed volume; a bad cell is an error linked to it and nothing is written',
+    async (js) => {
+      const p = await openPage(w, { js });
+      const pay = await lineId('PAY');
+      await signIn(w, p, USERS.host, `${base}/activity?month=2025-09`);
+      expect(await textOf(p.page, 'h1')).toBe('Activity and baselines');
+      const cell = `#volume-${pay}-${w.orgs.riverside}`;
+      const before = await activityOf('2025-09');
+      expect(await p.page.$eval(cell, (e) => (e as unknown as { value: string }).value)).toBe(before.find((a) => a.startsWith(`${pay}/${w.orgs.riverside}=`))!.split('=')[1]);
+      expect(await axeViolations(p)).toEqual([]);
+      await p.page.$eval(cell, (e) => ((e as unknown as { value: string }).value = ''));
+      await p.page.type(cell, 'lots');
+      const [bad] = await Promise.all([p.page.waitForNavigation(), p.page.click('#save-activity')]);
+      expect(bad!.status()).toBe(400);
+      expect(await p.page.title()).toMatch(/^Error: Activity and baselines/);
+      expect(await p.page.$$eval('.nhsuk-error-summary a', (as) => as.map((a) => a.getAttribute('href')))).toEqual([cell]);
+      expect(await activityOf('2025-09')).toEqual(before);
+      expect(await axeViolations(p)).toEqual([]);
+      await p.page.$eval(cell, (e) => ((e as unknown as { value: string }).value = ''));
+      await p.page.type(cell, js ? '3600' : '3,700');
+      await Promise.all([p.page.waitForNavigation(), p.page.click('#save-activity')]);
+      expect(await textOf(p.page, '#saved')).toContain('1 volume was saved for September 2025');
+      const after = await activityOf('2025-09');
+      expect(after.filter((a) => !before.includes(a))).toEqual([`${pay}/${w.orgs.riverside}=${js ? '3600.00' : '3700.00'}`]);
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual(answered(400));
+    },
+    240_000,
+  );
+
+  it('activity and baselines by CSV (JavaScript off): the templates; a file with bad rows lists every one and writes nothing; then a good file is saved', async () => {
+    const p = await openPage(w, { js: false });
+    await signIn(w, p, USERS.host, `${base}/activity`);
+    const tpl = await fetch(`${w.base}${base}/activity/template.csv?month=2025-09`, { headers: { cookie: await cookie(p) } });
+    expect([tpl.status, tpl.headers.get('content-type'), (await tpl.text()).split('\r\n')[0]]).toEqual([200, 'text/csv; charset=utf-8', 'serviceLine,organisation,month,volume']);
+    const btpl = await fetch(`${w.base}${base}/activity/baselines-template.csv`, { headers: { cookie: await cookie(p) } });
+    expect((await btpl.text()).split('\r\n')[0]).toBe('serviceLine,organisation,annualAmount,effectiveFrom');
+    const members = (await w.t.http.get(`/api/v1/consortia/${w.consortiumId}/members`).set('Authorization', await w.api(USERS.host))).body.items as {
+      organisationId: string;
+      odsCode: string;
+    }[];
+    const odsOf = (org: string) => members.find((m) => m.organisationId === org)!.odsCode;
+    const [riverside, hillcrest] = [odsOf(w.orgs.riverside), odsOf(w.orgs.hillcrest)];
+    const pay = await lineId('PAY');
+
+    const before = await activityOf('2025-10');
+    const badStatus = await upload(
+      p,
+      '#activity-file',
+      '#upload-activity',
+      'activity-bad.csv',
+      `serviceLine,organisation,month,volume\nPAY,${riverside},2025-10,3510\nNOPE,${riverside},2025-10,10\nPAY,XXXXX,2025-10,ten\n`,
+    );
+    expect(badStatus).toBe(400);
+    expect(await csvTable(p, 'activity-csv-errors')).toEqual([
+      ['3', 'serviceLine', 'No service line with code NOPE'],
+      ['4', 'organisation', 'XXXXX is not a member of this partnership'],
+      ['4', 'volume', 'The volume must be a number of 0 or more with at most 2 decimals'],
+    ]);
+    expect(await p.page.$$eval('.nhsuk-error-summary a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['#activity-file']);
+    expect(await activityOf('2025-10')).toEqual(before);
+    expect(await axeViolations(p)).toEqual([]);
+    // a closed month: the service's refusal, row by row; nothing written
+    const closedStatus = await upload(
+      p,
+      '#activity-file',
+      '#upload-activity',
+      'activity-closed.csv',
+      `serviceLine,organisation,month,volume\nPAY,${riverside},2025-10,3510\nPAY,${hillcrest},2025-06,2500\n`,
+    );
+    expect(closedStatus).toBe(409);
+    expect(await csvTable(p, 'activity-csv-errors')).toEqual([['3', 'month', '2025-06 is closed: its figures are final']]);
+    expect(await activityOf('2025-10')).toEqual(before);
+    const ok = await upload(
+      p,
+      '#activity-file',
+      '#upload-activity',
+      'activity.csv',
+      `serviceLine,organisation,month,volume\nPAY,${riverside},2025-10,3510\nPAY,${hillcrest},2025-10,2505.5\n`,
+    );
+    expect(ok).toBe(200);
+    expect(await textOf(p.page, '#saved')).toContain('2 volumes were saved');
+    expect((await activityOf('2025-10')).filter((a) => !before.includes(a))).toEqual([`${pay}/${w.orgs.riverside}=3510.00`, `${pay}/${w.orgs.hillcrest}=2505.50`].sort());
+
+    // baselines: bad rows listed, nothing written; then a good file and the table
+    const baseBefore = await baselinesNow();
+    const bBad = await upload(
+      p,
+      '#baseline-file',
+      '#upload-baselines',
+      'baselines-bad.csv',
+      `serviceLine,organisation,annualAmount,effectiveFrom\nPAY,${riverside},-5,2025-10\nPAY,${riverside},100000.00,October\n`,
+    );
+    expect(bBad).toBe(400);
+    expect((await csvTable(p, 'baseline-csv-errors')).map((r) => r.slice(0, 2))).toEqual([
+      ['2', 'annualAmount'],
+      ['3', 'effectiveFrom'],
+    ]);
+    expect(await baselinesNow()).toEqual(baseBefore);
+    expect(await axeViolations(p)).toEqual([]);
+    const bOk = await upload(
+      p,
+      '#baseline-file',
+      '#upload-baselines',
+      'baselines.csv',
+      `serviceLine,organisation,annualAmount,effectiveFrom\nPAY,${riverside},140000.00,2025-10\n`,
+    );
+    expect(bOk).toBe(200);
+    expect((await baselinesNow()).filter((b) => !baseBefore.includes(b))).toEqual([`${pay}/${w.orgs.riverside}/2025-10=140000.00`]);
+
+    await p.page.goto(`${w.base}${base}/activity?from=2025-11`);
+    const cell = `#baseline-${pay}-${w.orgs.hillcrest}`;
+    await p.page.$eval(cell, (e) => ((e as unknown as { value: string }).value = ''));
+    await p.page.type(cell, '£90,000');
+    await Promise.all([p.page.waitForNavigation(), p.page.click('#save-baselines')]);
+    expect(await textOf(p.page, '#saved')).toContain('1 baseline was saved');
+    expect((await baselinesNow()).filter((b) => !baseBefore.includes(b))).toEqual(
+      [`${pay}/${w.orgs.hillcrest}/2025-11=90000.00`, `${pay}/${w.orgs.riverside}/2025-10=140000.00`].sort(),
+    );
+    expect(await axeViolations(p)).toEqual([]);
+    expect(p.problems).toEqual([...answered(400), ...answered(409), ...answered(400)]);
+  }, 300_000);
+
+  it('activity: a partner gets the 403 page as from the API; a table posted without its CSRF token is refused; the host can submit measurements', async () => {
+    const partner = await openPage(w);
+    await signIn(w, partner, USERS.partner);
+    const res = await partner.page.goto(`${w.base}${base}/activity`);
+    expect(res!.status()).toBe(403);
+    expect(await textOf(partner.page, 'h1')).toBe('You cannot do this');
+    const viaApi = await w.t.http
+      .put(`/api/v1/consortia/${w.consortiumId}/activity`)
+      .set('Authorization', await w.api(USERS.partner))
+      .send({ items: [] });
+    expect(viaApi.status).toBe(403);
+    const p = await openPage(w);
+    await signIn(w, p, USERS.host, `${base}/measurements`);
+    expect(await textOf(p.page, 'h1')).toBe('Submit measurements');
+    expect(await p.page.$('#csv-template')).not.toBeNull();
+    const pay = await lineId('PAY');
+    const before = await activityOf('2025-11');
+    const r = await post(p, `${base}/activity`, { month: '2025-11', [`cell.${pay}.${w.orgs.riverside}`]: '1' });
+    expect(r.status).toBe(403);
+    expect(await activityOf('2025-11')).toEqual(before);
   }, 240_000);
 
   it.each([false, true])(
