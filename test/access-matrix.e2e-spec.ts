@@ -439,6 +439,12 @@ const MATRIX: Record<string, Row> = {
     own: HOST_WRITE(201),
     rest: 403,
   },
+  'GET /api/v1/consortia/:id/months/:month/preview': {
+    // April closed there, so May is the next month to close (nothing is written by a preview)
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${await closedTenantConsortium(ten, ctx)}/months/2025-05/preview` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
   'GET /api/v1/consortia/:id/months': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/months` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/months/:month/statements': {
     req: async (ten, ctx) => ({ path: `/api/v1/consortia/${await closedTenantConsortium(ten, ctx)}/months/2025-04/statements` }),

@@ -7,11 +7,26 @@ import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { ConflictError, RuleError } from '../common/errors/domain-error';
 import { addMonths, cmp, monthOf } from '../common/months';
-import { UnitOfWork } from '../database/sql';
-import type { ClosedMonthView, IssuedStatementBodyView, IssuedStatementView } from '../statements/dto';
+import type { Consortium } from '../consortia/consortium.model';
+import { UnitOfWork, type Tx } from '../database/sql';
+import type { MonthPartJson } from '../statements/core';
+import type { ClosedMonthView, IssuedStatementBodyView, IssuedStatementView, MonthPreviewView } from '../statements/dto';
 import { MonthsRepository } from './months.repository';
 import { Clock } from '../common/clock';
 import { STATEMENT_ISSUER, type StatementIssuer } from './statement-issuer.port';
+
+interface StatementRow {
+  organisationId: string;
+  /** The statement as canonical JSON. */
+  document: string;
+  hash: string;
+  part: MonthPartJson;
+}
+
+/** The token of a preview: the SHA-256 of the members' statement hashes in order (what a close would issue). */
+export function previewTokenOf(rows: readonly { organisationId: string; hash: string }[]): string {
+  return sha256Hex(canonicalJson(rows.map((r) => [r.organisationId, r.hash])));
+}
 
 /**
  * Closing a month (domain.md §9). Apart from MonthsService because it needs the statements of the
@@ -37,26 +52,17 @@ export class MonthCloseService {
    * The consortium row is locked FOR UPDATE first, so no cost, activity, measurement or baseline
    * write can interleave with the close.
    */
-  async close(p: Principal, consortiumId: string, month: string, note?: string): Promise<ClosedMonthView> {
+  async close(p: Principal, consortiumId: string, month: string, note?: string, previewToken?: string): Promise<ClosedMonthView> {
     const c = await this.access.consortium(p, consortiumId, 'manage');
     return this.uow.run(async (tx) => {
       await this.consortia.lockForUpdate(tx, consortiumId);
-      const closed = await this.repo.closedMonths(tx, consortiumId);
-      const next = closed.length ? addMonths(closed[closed.length - 1], 1) : monthOf(c.startDate);
-      if (closed.includes(month)) throw new ConflictError('month_already_closed', `${month} is already closed`, [{ field: 'month', message: 'already closed' }]);
-      if (month !== next) {
-        throw new ConflictError('month_close_out_of_order', `Months close in order: the next month to close is ${next}`, [{ field: 'month', message: `close ${next} first` }]);
+      const rows = await this.statementRows(tx, c, month);
+      // the caller's preview (GET …/months/:month/preview) no longer matches what would be issued
+      if (previewToken !== undefined && previewToken !== previewTokenOf(rows)) {
+        throw new ConflictError('preview_out_of_date', `The figures of ${month} have changed since your preview: look at the preview again before closing`, [
+          { field: 'previewToken', message: 'the figures changed since this preview' },
+        ]);
       }
-      if (cmp(month, this.clock.month()) >= 0) {
-        throw new RuleError('month_not_ended', `${month} has not ended yet: close a month once its figures are final`, [{ field: 'month', message: 'not ended' }]);
-      }
-      const rows =
-        c.deliveryModel === 'in_house'
-          ? []
-          : (await this.issuer.statementsOfMonth(tx, c, month)).map((s) => {
-              const document = canonicalJson(s.statement);
-              return { organisationId: s.organisationId, document, hash: sha256Hex(document), part: s.part };
-            });
       const closedAt = await this.repo.insertClosed(tx, consortiumId, month, p.userId);
       const items: IssuedStatementView[] = [];
       if (rows.length) {
@@ -78,6 +84,45 @@ export class MonthCloseService {
         subject: { month },
       });
       return { consortiumId, month, closedAt, items };
+    });
+  }
+
+  /**
+   * What closing `month` would issue, computed by the same code path as `close` (the same checks, the
+   * same statements, the same canonical JSON and hashes) in a transaction that writes nothing. It
+   * takes the consortium's share lock, so it waits for a write or a close in progress and sees a
+   * consistent month. `previewToken` identifies the figures: give it to `close` to refuse the close
+   * if anything changed since (409 `preview_out_of_date`).
+   */
+  async preview(p: Principal, consortiumId: string, month: string): Promise<MonthPreviewView> {
+    const c = await this.access.consortium(p, consortiumId, 'manage');
+    return this.uow.run(async (tx) => {
+      await this.consortia.lockForShare(tx, consortiumId);
+      const rows = await this.statementRows(tx, c, month);
+      return {
+        consortiumId,
+        month,
+        previewToken: previewTokenOf(rows),
+        items: rows.map((x) => ({ organisationId: x.organisationId, contentHash: x.hash, statement: JSON.parse(x.document) as IssuedStatementBodyView })),
+      };
+    });
+  }
+
+  /** The checks of a close (in order, not closed, ended) and the statements it issues, as canonical JSON with their hashes. */
+  private async statementRows(tx: Tx, c: Consortium, month: string): Promise<StatementRow[]> {
+    const closed = await this.repo.closedMonths(tx, c.id);
+    const next = closed.length ? addMonths(closed[closed.length - 1], 1) : monthOf(c.startDate);
+    if (closed.includes(month)) throw new ConflictError('month_already_closed', `${month} is already closed`, [{ field: 'month', message: 'already closed' }]);
+    if (month !== next) {
+      throw new ConflictError('month_close_out_of_order', `Months close in order: the next month to close is ${next}`, [{ field: 'month', message: `close ${next} first` }]);
+    }
+    if (cmp(month, this.clock.month()) >= 0) {
+      throw new RuleError('month_not_ended', `${month} has not ended yet: close a month once its figures are final`, [{ field: 'month', message: 'not ended' }]);
+    }
+    if (c.deliveryModel === 'in_house') return [];
+    return (await this.issuer.statementsOfMonth(tx, c, month)).map((s) => {
+      const document = canonicalJson(s.statement);
+      return { organisationId: s.organisationId, document, hash: sha256Hex(document), part: s.part };
     });
   }
 }

@@ -21,6 +21,6 @@ import { MonthsService } from './months.service';
     { provide: CLOSED_MONTHS, useFactory: (repo: MonthsRepository): ClosedMonthsReader => ({ closedList: (on, id) => repo.closedMonths(on, id) }), inject: [MonthsRepository] },
   ],
   controllers: [MonthsController],
-  exports: [MonthsService, CLOSED_MONTHS],
+  exports: [MonthsService, MonthCloseService, CLOSED_MONTHS],
 })
 export class MonthsModule {}

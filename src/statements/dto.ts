@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { COUNT, DECIMAL, MONEY, MONTH, TIMESTAMP, UUID } from '../common/http/openapi';
 import { IsMonth } from '../common/validation/validation';
 
@@ -132,6 +132,27 @@ export class ClosedMonthView {
   @ApiProperty({ type: [IssuedStatementView] }) items: IssuedStatementView[];
 }
 
+export class PreviewStatementView {
+  @ApiProperty(UUID) organisationId: string;
+  @ApiProperty({ type: String, pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the statement as canonical JSON: the contentHash the close would issue it with' })
+  contentHash: string;
+  @ApiProperty({ type: IssuedStatementBodyView }) statement: IssuedStatementBodyView;
+}
+
+/** What closing a month would issue (nothing written). */
+export class MonthPreviewView {
+  @ApiProperty(UUID) consortiumId: string;
+  @ApiProperty({ ...MONTH, example: '2025-07' }) month: string;
+  @ApiProperty({
+    type: String,
+    pattern: '^[0-9a-f]{64}$',
+    description: 'Identifies these figures: give it to POST …/months/:month/close as previewToken to refuse the close (409 preview_out_of_date) if they have changed since',
+  })
+  previewToken: string;
+  @ApiProperty({ type: [PreviewStatementView], description: 'One statement per member whose membership overlaps the month, host first: exactly what the close would issue' })
+  items: PreviewStatementView[];
+}
+
 export class ClosedMonthSummary {
   @ApiProperty({ ...MONTH, example: '2025-04' }) month: string;
   @ApiProperty(TIMESTAMP) closedAt: Date;
@@ -150,4 +171,14 @@ export class CloseMonthDto {
   @IsString()
   @MaxLength(500)
   note?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    pattern: '^[0-9a-f]{64}$',
+    description: 'The previewToken of GET …/months/:month/preview: the close is refused (409 preview_out_of_date) if the figures it would issue are no longer the previewed ones',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'previewToken must be the 64-character previewToken of GET …/months/:month/preview' })
+  previewToken?: string;
 }

@@ -20,6 +20,9 @@ import { HomeController } from './home.controller';
 import { MembersPageController, ReceivedInvitationsController } from './members.controller';
 import { NewConsortiumController } from './new-consortium.controller';
 import { MeasurementsController, MeasurementsPage, UploadTooLargeFilter } from './measurements.controller';
+import { MonthsPageController } from './months.controller';
+import { CostsPageController } from './costs.controller';
+import { ActivityPageController } from './activity.controller';
 import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
@@ -76,6 +79,9 @@ import { WebTemplates } from './web-templates';
     ReceivedInvitationsController,
     ServiceLinesPageController,
     SlasPageController,
+    CostsPageController,
+    ActivityPageController,
+    MonthsPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

@@ -276,7 +276,7 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   'POST /api/v1/consortia/:id/months/:month/close': {
     method: 'post',
     valid: async ({ ten }) => ({ path: `${c(ten)}/months/2025-04/close`, body: {} }),
-    fields: { note: 'string' },
+    fields: { note: 'string', previewToken: 'string' },
   },
   // Benchmarking (issue #5)
   'POST /api/v1/consortia/:id/reports/statements': {
