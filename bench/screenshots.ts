@@ -35,6 +35,13 @@ async function main(): Promise<void> {
       ['partner@riverside.demo.nhs.example', '/benchmarking', 'web-benchmarking'],
       ['board@riverside.demo.nhs.example', '/board', 'web-board'],
       ['partner@riverside.demo.nhs.example', '/reports', 'web-reports'],
+      ['host.admin@demo.nhs.example', '/members', 'web-host-members'],
+      ['host.admin@demo.nhs.example', '/service-lines', 'web-host-service-lines'],
+      ['host.admin@demo.nhs.example', '/slas', 'web-host-slas'],
+      ['host.admin@demo.nhs.example', '/agreement/draft', 'web-host-agreement-draft'],
+      ['host.admin@demo.nhs.example', '/costs', 'web-host-costs'],
+      ['host.admin@demo.nhs.example', '/activity', 'web-host-activity'],
+      ['host.admin@demo.nhs.example', '/months/2025-07/preview', 'web-host-month-preview'],
     ];
     let consortium = '';
     for (const [email, where, file] of shots) {
