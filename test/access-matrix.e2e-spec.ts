@@ -503,6 +503,16 @@ const MATRIX: Record<string, Row> = {
     own: HOST_WRITE(200),
     rest: 403,
   },
+  'GET /api/v1/consortia/:id/reports/jobs': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/reports/jobs/:jobId/files.zip': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}/files.zip` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
   'GET /api/v1/consortia/:id/reports/jobs/:jobId/files/:organisationId.pdf': {
     req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}/files/${ten.partnerOrgIds[0]}.pdf` }),
     own: HOST_WRITE(200),
