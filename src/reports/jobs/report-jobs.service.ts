@@ -40,7 +40,8 @@ export type ReportJobSummary = Omit<ReportJobView, 'files'>;
 
 /** The name of a member's statement inside a batch's ZIP: the member's name and the period, safe as a file name. */
 export function zipEntryName(organisationName: string, from: string, to: string): string {
-  const name = organisationName.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '-').trim() || 'Member';
+  const printable = [...organisationName].map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? '-' : ch)).join('');
+  const name = printable.replace(/[/\\:*?"<>|]+/g, '-').trim() || 'Member';
   return `${name} statement ${from} to ${to}.pdf`;
 }
 
