@@ -10,6 +10,7 @@ import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { AgreementPageController } from './agreement.controller';
 import { loadWebAssets } from './assets';
+import { BatchesPageController } from './batches.controller';
 import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
 import { createWebCsrf } from './csrf';
@@ -63,6 +64,7 @@ import { WebTemplates } from './web-templates';
     ReportsPageController,
     BenchmarkingPageController,
     BoardPageController,
+    BatchesPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

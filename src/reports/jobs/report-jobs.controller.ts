@@ -84,13 +84,7 @@ export class ReportJobsController {
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const f = await this.jobs.file(p, id, jobId, organisationId);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${f.filename}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('ETag', `"${f.sha256}"`);
-    res.setHeader('X-Content-SHA256', f.sha256);
-    return new StreamableFile(f.pdf, { type: 'application/pdf', length: f.pdf.length });
+    return sendJobFile(res, await this.jobs.file(p, id, jobId, organisationId));
   }
 }
 
@@ -100,4 +94,14 @@ export function sendZip(res: Response, z: { filename: string; size: number; part
   res.setHeader('Content-Disposition', `attachment; filename="${z.filename}"`);
   res.setHeader('Cache-Control', 'private, no-store');
   return new StreamableFile(Readable.from(z.parts), { type: 'application/zip', length: z.size });
+}
+
+/** Sends one PDF of a batch (the API's route and the web page's): an attachment with its hash as ETag and X-Content-SHA256. */
+export function sendJobFile(res: Response, f: { pdf: Buffer; filename: string; sha256: string }): StreamableFile {
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `attachment; filename="${f.filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('ETag', `"${f.sha256}"`);
+  res.setHeader('X-Content-SHA256', f.sha256);
+  return new StreamableFile(f.pdf, { type: 'application/pdf', length: f.pdf.length });
 }
