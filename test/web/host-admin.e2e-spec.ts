@@ -200,9 +200,9 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
       await p.page.select('#to', '2025-05');
       await submit(p, 'main form button[type=submit]');
       expect(await textOf(p.page, 'h1')).toBe('Statements for April to May 2025');
-      await p.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+      await p.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
       await p.page.waitForSelector('#batch-zip', { timeout: 180_000 });
-      expect(await p.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await p.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
       const jobId = new URL(p.page.url()).pathname.split('/').at(-1)!;
       const job = await apiGet<{ status: string; total: number; done: number }>(USERS.host, `${jobsPath()}/${jobId}`);
       expect(job.status).toBe('completed');
