@@ -39,7 +39,8 @@ export interface Frame {
   serviceName: string;
   assets: AssetPaths;
   csrfToken: string;
-  user: { email: string; organisation: string | null; role: string } | null;
+  /** `managesUsers`: an administrator who manages users (the header links to them). */
+  user: { email: string; organisation: string | null; role: string; managesUsers: boolean } | null;
   /** The consortium the page is about, with its sections (the sub-navigation), or null. */
   consortium: {
     id: string;
@@ -91,7 +92,7 @@ export class WebPages {
       serviceName: SERVICE_NAME,
       assets: this.assets,
       csrfToken: this.csrf.token(req, res),
-      user: p ? { email: p.email, organisation, role: ROLE_LABELS[p.role] } : null,
+      user: p ? { email: p.email, organisation, role: ROLE_LABELS[p.role], managesUsers: p.role === 'admin' || p.role === 'host_admin' || p.role === 'org_admin' } : null,
       consortium: o.consortium ?? null,
       breadcrumbs: o.breadcrumbs ?? null,
       errorSummary: o.errors?.length ? o.errors : null,

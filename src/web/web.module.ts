@@ -23,6 +23,7 @@ import { NotFoundController } from './not-found.controller';
 import { ReportsPageController } from './reports.controller';
 import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
+import { UsersPageController } from './users.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
@@ -65,6 +66,7 @@ import { WebTemplates } from './web-templates';
     BenchmarkingPageController,
     BoardPageController,
     BatchesPageController,
+    UsersPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

@@ -78,6 +78,10 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
     await Promise.all([p.page.waitForNavigation(), p.page.click(selector)]);
   }
 
+  async function submitLink(p: OpenPage, selector: string): Promise<void> {
+    await Promise.all([p.page.waitForNavigation(), p.page.click(selector)]);
+  }
+
   const hasRefresh = async (p: OpenPage) => (await p.page.content()).includes('http-equiv="refresh"');
 
   // ------------------------------------------------------------------ statement batches
@@ -244,6 +248,104 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
       expect(h.problems).toEqual(answered(404));
     }, 120_000);
   });
-});
 
-export { PASSWORD };
+  // ------------------------------------------------------------------ the host organisation's users
+
+  describe("the host organisation's users", () => {
+    const NEW = 'new.analyst@northvale.demo.nhs.example';
+
+    async function apiLogin(email: string, password: string): Promise<number> {
+      return (await w.t.http.post('/api/v1/auth/login').send({ email, password })).status;
+    }
+
+    it('JavaScript off: from the header, add a user (temporary password shown once), disable them (they can no longer sign in), reset a password after a confirmation', async () => {
+      const p = await openPage(w, { js: false });
+      await signIn(w, p, USERS.host);
+      await submitLink(p, 'a.nhsuk-header__account-link[href="/organisation/users"]');
+      expect(await textOf(p.page, 'h1')).toMatch(/^Users of /);
+      const listed = await apiGet<{ items: { email: string }[] }>(USERS.host, '/api/v1/users');
+      expect(await p.page.$$eval('#users tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-email')))).toEqual(listed.items.map((u) => u.email));
+      expect(await axeViolations(p)).toEqual([]);
+
+      // every error on its field
+      await submit(p, '#add-user button[type=submit]');
+      expect(await p.page.title()).toMatch(/^Error: Users of /);
+      expect(await p.page.$$eval('.nhsuk-error-summary a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['#email', '#role']);
+      expect(await axeViolations(p)).toEqual([]);
+
+      // add
+      await p.page.type('#email', NEW);
+      await p.page.click('#role-partner_user');
+      await submit(p, '#add-user button[type=submit]');
+      expect(await textOf(p.page, '#temporary-password-panel h2')).toBe(`${NEW} has been added`);
+      const temp = await textOf(p.page, '#temporary-password');
+      expect(await axeViolations(p)).toEqual([]);
+      expect(await apiLogin(NEW, temp)).toBe(200);
+      const created = (await apiGet<{ items: { id: string; email: string; role: string }[] }>(USERS.host, '/api/v1/users')).items.find((u) => u.email === NEW)!;
+      expect(created.role).toBe('partner_user');
+
+      // disable: they can no longer sign in
+      await p.page.goto(`${w.base}/organisation/users`);
+      await submit(p, `#users tr[data-user="${created.id}"] button[data-action="disable"]`);
+      expect(await textOf(p.page, '#users-done')).toContain(`${NEW} has been disabled`);
+      expect(await textOf(p.page, `#users tr[data-user="${created.id}"] .nhsuk-tag`)).toBe('Disabled');
+      expect(await apiLogin(NEW, temp)).toBe(401);
+      const them = await openPage(w, { js: false });
+      await them.page.goto(`${w.base}/sign-in`);
+      await them.page.type('#email', NEW);
+      await them.page.type('#password', temp);
+      await Promise.all([them.page.waitForNavigation(), them.page.click('button[type=submit]')]);
+      expect(new URL(them.page.url()).pathname).toBe('/sign-in');
+
+      // enable again, then reset: a confirmation first, then a new temporary password that works (the old one no longer does)
+      await submit(p, `#users tr[data-user="${created.id}"] button[data-action="enable"]`);
+      expect(await textOf(p.page, '#users-done')).toContain(`${NEW} has been enabled`);
+      await submitLink(p, `#users tr[data-user="${created.id}"] a[data-action="reset"]`);
+      expect(await textOf(p.page, 'h1')).toBe(`Reset the password of ${NEW}`);
+      expect(await axeViolations(p)).toEqual([]);
+      await submit(p, 'main form button[type=submit]');
+      expect(await textOf(p.page, '#temporary-password-panel h2')).toBe(`The password of ${NEW} has been reset`);
+      const fresh = await textOf(p.page, '#temporary-password');
+      expect(fresh).not.toBe(temp);
+      expect(await apiLogin(NEW, temp)).toBe(401);
+      expect(await apiLogin(NEW, fresh)).toBe(200);
+      // the host's own row has no actions (nobody disables or resets themselves here)
+      const me = await apiGet<{ id: string }>(USERS.host, '/api/v1/auth/me');
+      expect(await p.page.$(`#users tr[data-user="${me.id}"] form`)).toBeNull();
+      // the form with errors answered 400 on purpose
+      expect(p.problems).toEqual(answered(400));
+    }, 240_000);
+
+    it('JavaScript on: the page passes axe with no console errors', async () => {
+      const p = await openPage(w, { js: true });
+      await signIn(w, p, USERS.host, '/organisation/users');
+      expect(await textOf(p.page, 'h1')).toMatch(/^Users of /);
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual([]);
+    }, 120_000);
+
+    it('a user added without the CSRF token is refused and nobody is added; a partner is refused as the API refuses it (403)', async () => {
+      const p = await openPage(w, { js: false });
+      await signIn(w, p, USERS.host, '/organisation/users');
+      const r = await post(p, '/organisation/users', { email: 'csrf.probe@northvale.demo.nhs.example', role: 'partner_user' });
+      expect(r.status).toBe(403);
+      expect(r.body).toContain('This form has expired');
+      const users = await apiGet<{ items: { email: string }[] }>(USERS.host, '/api/v1/users');
+      expect(users.items.map((u) => u.email)).not.toContain('csrf.probe@northvale.demo.nhs.example');
+      const partner = await openPage(w, { js: false });
+      await signIn(w, partner, USERS.partner, '/organisation/users');
+      expect(await textOf(partner.page, 'h1')).toBe('You cannot do this');
+      expect(await partner.page.$('a.nhsuk-header__account-link[href="/organisation/users"]')).toBeNull();
+      await apiGet(USERS.partner, '/api/v1/users', 403);
+      // another organisation's user (a partner's, to the host's administrator) is the 404 page, as the API's 404
+      const riversideUser = (await apiGet<{ items: { id: string; email: string }[] }>(USERS.partnerAdmin, '/api/v1/users')).items.find((u) => u.email === USERS.partner)!;
+      const res = await p.page.goto(`${w.base}/organisation/users/${riversideUser.id}/reset`);
+      expect(res!.status()).toBe(404);
+      const viaApi = await w.t.http.post(`/api/v1/users/${riversideUser.id}/password-reset`).set('Authorization', await w.api(USERS.host));
+      expect(viaApi.status).toBe(404);
+      const crafted = await post(p, `/organisation/users/${riversideUser.id}`, { _csrf: await csrfOf(p), change: 'disable' });
+      expect(crafted.status).toBe(404);
+      expect(await apiLogin(USERS.partner, PASSWORD)).toBe(200);
+    }, 120_000);
+  });
+});
