@@ -10,6 +10,7 @@ import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { AgreementPageController } from './agreement.controller';
 import { loadWebAssets } from './assets';
+import { AuditPageController } from './audit.controller';
 import { BatchesPageController } from './batches.controller';
 import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
@@ -67,6 +68,7 @@ import { WebTemplates } from './web-templates';
     BoardPageController,
     BatchesPageController,
     UsersPageController,
+    AuditPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

@@ -348,4 +348,97 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
       expect(await apiLogin(USERS.partner, PASSWORD)).toBe(200);
     }, 120_000);
   });
+
+  // ------------------------------------------------------------------ audit and decisions
+
+  describe('audit and decisions', () => {
+    const auditPath = () => `/api/v1/consortia/${w.consortiumId}/audit`;
+    const ids = (p: OpenPage, sel: string, attr: string) => p.page.$$eval(sel, (trs, a) => trs.map((tr) => tr.getAttribute(a)), attr);
+
+    it('JavaScript off: the entries as the API lists them, paged; a search finds an entry made in this test, with its before and after', async () => {
+      // an entry made here: the partnership renamed (and back)
+      const host = await w.api(USERS.host);
+      const { name } = (await w.t.http.get(`/api/v1/consortia/${w.consortiumId}`).set('Authorization', host).expect(200)).body as { name: string };
+      await w.t.http
+        .patch(`/api/v1/consortia/${w.consortiumId}`)
+        .set('Authorization', host)
+        .send({ name: `${name} audit probe` })
+        .expect(200);
+      await w.t.http.patch(`/api/v1/consortia/${w.consortiumId}`).set('Authorization', host).send({ name }).expect(200);
+
+      const p = await openPage(w, { js: false });
+      await signIn(w, p, USERS.host, `${base}/audit`);
+      expect(await textOf(p.page, 'h1')).toBe('Audit and decisions');
+      const first = await apiGet<{ items: { id: string }[]; total: number }>(USERS.host, `${auditPath()}?limit=25`);
+      expect(first.total).toBeGreaterThan(25);
+      expect(await ids(p, '#audit-entries tbody tr', 'data-entry')).toEqual(first.items.map((e) => e.id));
+      expect(await axeViolations(p)).toEqual([]);
+      await submitLink(p, '.nhsuk-pagination__link--next');
+      const second = await apiGet<{ items: { id: string }[] }>(USERS.host, `${auditPath()}?limit=25&offset=25`);
+      expect(await ids(p, '#audit-entries tbody tr', 'data-entry')).toEqual(second.items.map((e) => e.id));
+
+      // search: the words of the rename, by the host, a change
+      await p.page.goto(`${w.base}${base}/audit`);
+      await p.page.type('#q', 'audit probe');
+      await p.page.select('#action', 'update');
+      await p.page.type('#actor', 'host.admin');
+      await submit(p, '#audit-search button[type=submit]');
+      const found = await apiGet<{ items: { id: string; before: { name: string }; after: { name: string } }[] }>(
+        USERS.host,
+        `${auditPath()}?q=audit%20probe&action=update&actor=host.admin`,
+      );
+      expect(found.items).toHaveLength(2);
+      expect(await ids(p, '#audit-entries tbody tr', 'data-entry')).toEqual(found.items.map((e) => e.id));
+      const row = `#audit-entries tr[data-entry="${found.items[1].id}"]`;
+      expect(await textOf(p.page, row)).toContain('host.admin@demo.nhs.example');
+      expect(await textOf(p.page, row)).toContain('Changed consortium');
+      const details = await textOf(p.page, `${row} details`);
+      expect(details).toContain(`Name Before: ${name}`);
+      expect(details).toContain(`After: ${name} audit probe`);
+      expect(new URL(p.page.url()).searchParams.get('q')).toBe('audit probe');
+      expect(await axeViolations(p)).toEqual([]);
+
+      // a day that is not one: the error summary, linked to the field
+      await p.page.goto(`${w.base}${base}/audit?from=2025-02-30`);
+      expect(await p.page.title()).toMatch(/^Error: Audit and decisions/);
+      expect(await p.page.$$eval('.nhsuk-error-summary a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['#from']);
+      expect(await axeViolations(p)).toEqual([]);
+
+      // the decisions log, as the API lists it, searchable by kind
+      await p.page.goto(`${w.base}${base}/audit?show=decisions`);
+      const decisions = await apiGet<{ items: { id: string; kind: string }[] }>(USERS.host, `/api/v1/consortia/${w.consortiumId}/decisions?limit=25`);
+      expect(decisions.items.length).toBeGreaterThan(0);
+      expect(await ids(p, '#decisions tbody tr', 'data-decision')).toEqual(decisions.items.map((d) => d.id));
+      await p.page.select('#kind', 'month_closed');
+      await submit(p, '#audit-search button[type=submit]');
+      const closes = await apiGet<{ items: { id: string }[] }>(USERS.host, `/api/v1/consortia/${w.consortiumId}/decisions?kind=month_closed&limit=25`);
+      expect(await ids(p, '#decisions tbody tr', 'data-decision')).toEqual(closes.items.map((d) => d.id));
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual([]);
+    }, 240_000);
+
+    it('JavaScript on: the page passes axe with no console errors, the details open', async () => {
+      const p = await openPage(w, { js: true });
+      await signIn(w, p, USERS.host, `${base}/audit?action=update`);
+      await p.page.click('#audit-entries details summary');
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual([]);
+    }, 120_000);
+
+    it('a partner is refused as the API refuses it (403); another tenant’s partnership is the 404 page', async () => {
+      const p = await openPage(w, { js: true });
+      await signIn(w, p, USERS.partner);
+      const res = await p.page.goto(`${w.base}${base}/audit`);
+      expect(res!.status()).toBe(403);
+      expect(await textOf(p.page, 'h1')).toBe('You cannot do this');
+      await apiGet(USERS.partner, auditPath(), 403);
+      const h = await openPage(w, { js: true });
+      await signIn(w, h, USERS.host);
+      const other = await h.page.goto(`${w.base}/consortium/${otherConsortium}/audit`);
+      expect(other!.status()).toBe(404);
+      await apiGet(USERS.host, `/api/v1/consortia/${otherConsortium}/audit`, 404);
+      expect(await axeViolations(p)).toEqual([]);
+      expect(p.problems).toEqual(answered(403));
+    }, 120_000);
+  });
 });
