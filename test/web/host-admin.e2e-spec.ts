@@ -420,8 +420,9 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
 
     it('JavaScript on: the page passes axe with no console errors, the details open', async () => {
       const p = await openPage(w, { js: true });
-      await signIn(w, p, USERS.host, `${base}/audit?action=update`);
+      await signIn(w, p, USERS.host, `${base}/audit`);
       await p.page.click('#audit-entries details summary');
+      expect(await p.page.$eval('#audit-entries details', (d) => d.hasAttribute('open'))).toBe(true);
       expect(await axeViolations(p)).toEqual([]);
       expect(p.problems).toEqual([]);
     }, 120_000);
