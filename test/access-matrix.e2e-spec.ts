@@ -81,6 +81,12 @@ const MATRIX: Record<string, Row> = {
     own: { admin: 200, host: 200, otherHost: 404, orgAdmin: 404, anonymous: 401 },
     rest: 403,
   },
+  // the same users as PATCH: the tenant's host organisation's, reset by its host_admin (and the admin)
+  'POST /api/v1/users/:id/password-reset': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/users/${await orgUser(t, w, ten.hostOrgId)}/password-reset`, body: {} }),
+    own: { admin: 200, host: 200, otherHost: 404, orgAdmin: 404, anonymous: 401 },
+    rest: 403,
+  },
   'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit' }), own: { admin: 200, anonymous: 401 }, rest: 403, global: true },
   'POST /api/v1/organisations': {
     req: () => ({ path: '/api/v1/organisations', body: { name: unique('Org '), type: 'acute_trust', annualTurnover: '1.00', headcount: '1' } }),
@@ -506,6 +512,16 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/consortia/:id/reports/jobs/:jobId': {
     req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/reports/jobs': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/reports/jobs/:jobId/files.zip': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}/files.zip` }),
     own: HOST_WRITE(200),
     rest: 403,
   },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
+import type { AuditFilters } from './dto';
 
 /** One row of audit_log as the API shows it. */
 export interface AuditEntry {
@@ -59,14 +60,28 @@ export class AuditRepository {
     );
   }
 
-  async list(on: On, q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
-    // An absent or empty filter is no filter.
-    const w = new Conditions().opt('entity = ?', q.entity).opt('entity_id = ?', q.entityId).opt('consortium_id = ?', q.consortiumId);
+  async list(on: On, q: AuditFilters & { consortiumId?: string; limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
+    // An absent or empty filter is no filter. Days are UTC days; words match case-insensitively, as typed.
+    const w = new Conditions()
+      .opt('entity = ?', q.entity)
+      .opt('entity_id = ?', q.entityId)
+      .opt('consortium_id = ?', q.consortiumId)
+      .opt('action = ?', q.action)
+      .opt(`actor_email ILIKE ? ESCAPE '\\'`, like(q.actor))
+      .opt(`at >= (?::date)::timestamp AT TIME ZONE 'UTC'`, q.from)
+      .opt(`at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'`, q.to)
+      .opt(`concat_ws(' ', entity, entity_id, action, actor_email, before::text, after::text) ILIKE ? ESCAPE '\\'`, like(q.q));
     const page = w.page(q);
     const items = await this.sql.rows<AuditEntry>(on, `SELECT ${COLUMNS} FROM audit_log WHERE ${w.where} ORDER BY id DESC ${page.sql}`, page.params);
     const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM audit_log WHERE ${w.where}`, w.params);
     return { items, total };
   }
+}
+
+/** `%words%` for ILIKE, its wildcards escaped; undefined for no words. */
+function like(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
 }
 
 function json(v: unknown): string | null {

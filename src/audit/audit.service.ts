@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { Page } from '../common/http/pagination';
 import type { Tx } from '../database/sql';
 import { AuditRepository, type AuditEntry } from './audit.repository';
+import type { AuditFilters } from './dto';
 
 export type { AuditEntry } from './audit.repository';
 
@@ -51,7 +52,7 @@ export class AuditService {
     return this.repo.insertSelected(tx, { userId: actor?.userId ?? null, email: actor?.email ?? 'system' }, select);
   }
 
-  list(q: { entity?: string; entityId?: string; consortiumId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
+  list(q: AuditFilters & { consortiumId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
     return this.repo.list(null, q);
   }
 }

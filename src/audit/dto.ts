@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListQuery } from '../common/http/pagination';
-import { PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
+import { DATE, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
+import { IsIsoDate } from '../common/validation/validation';
 
 /** What the audit log keeps of an entity: a JSON object, or an array of them for bulk changes. */
 const SNAPSHOT: ApiPropertyOptions = {
@@ -43,4 +44,43 @@ export class ConsortiumAuditQuery extends ListQuery {
   @IsString()
   @MaxLength(100)
   entityId?: string;
+
+  @ApiPropertyOptional({ example: 'update', description: 'What was done: create, update, delete, import, …' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  action?: string;
+
+  @ApiPropertyOptional({ example: 'host.admin@', description: "Who: part of the actor's email (case-insensitive; 'system' for the seed and background jobs)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  actor?: string;
+
+  @ApiPropertyOptional({ ...DATE, description: 'Entries on or after this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ ...DATE, description: 'Entries on or before this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'cost_entry', description: 'Words anywhere in the entry: its entity, id, actor, before and after (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** The search filters of the audit log, as the service and repository take them. */
+export interface AuditFilters {
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+  q?: string;
 }

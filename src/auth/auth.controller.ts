@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -12,7 +12,7 @@ import {
 import { uuidParam } from '../common/http/uuid-param';
 import { ListQuery } from '../common/http/pagination';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, CreateUserDto, LoginDto, TokenResponse, UpdateUserDto, UserPage, UserView } from './dto';
+import { ChangePasswordDto, CreateUserDto, LoginDto, PasswordResetView, TokenResponse, UpdateUserDto, UserPage, UserView } from './dto';
 import { CurrentUser, Principal, Public, Roles } from './principal';
 
 @ApiTags('auth')
@@ -82,5 +82,19 @@ export class AuthController {
   @ApiOkResponse({ type: UserView })
   updateUser(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.auth.updateUser(p, id, dto);
+  }
+
+  @Post('users/:id/password-reset')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth()
+  @Roles('admin', 'host_admin', 'org_admin')
+  @ApiOperation({
+    summary:
+      "Reset a user's password to a new temporary one, given once in the answer (the organisation's administrators for its own users of their rank or below; admin). Every session of the user ends; never on oneself (422 own_account)",
+  })
+  @ApiOkResponse({ type: PasswordResetView })
+  resetPassword(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string): Promise<PasswordResetView> {
+    return this.auth.resetPassword(p, id);
   }
 }

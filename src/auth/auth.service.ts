@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { ForbiddenError, NotFoundError, RuleError, UnauthenticatedError, ValidationError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
@@ -15,6 +16,7 @@ import { administeredOrganisationOf, type Principal } from './principal';
 import type { UserRecord } from './user.model';
 import { LoginThrottleService } from './login-throttle.service';
 import { UsersRepository } from './users.repository';
+import { temporaryPassword, TEMPORARY_PASSWORD_BYTES } from './core/temporary-password';
 
 // A fixed hash to verify against when the email is unknown, so timing does not reveal accounts.
 let dummyHash: Promise<string> | null = null;
@@ -163,6 +165,34 @@ export class AuthService {
     });
     this.sessions.forget();
     return view(fresh);
+  }
+
+  /**
+   * Resets a user's password to a new temporary one, given once in the answer for the administrator
+   * to hand over (nothing keeps it but its hash): the organisation's administrators for its own users
+   * of their rank or below, an admin for anyone. Every session of the user ends; the user signs in
+   * with it and changes it (POST /auth/password). Not on oneself (change your own password instead);
+   * another organisation's user is a 404. Audited without the password.
+   */
+  async resetPassword(p: Principal, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+    const password = temporaryPassword(randomBytes(TEMPORARY_PASSWORD_BYTES * 2));
+    const passwordHash = await AuthService.hash(password);
+    const fresh = await this.uow.run(async (tx) => {
+      const u = await this.users.find(tx, id, true);
+      if (!u || (p.role !== 'admin' && u.organisationId !== administeredOrganisation(p))) throw new NotFoundError('User');
+      if (u.id === p.userId) {
+        throw new RuleError('own_account', 'You cannot reset your own password here; change it with your current password instead', [
+          { field: 'id', message: 'not on your own account' },
+        ]);
+      }
+      if (p.role !== 'admin') assertMayGrant(p, u.role, 'a user of a higher role than yours');
+      await this.users.setPasswordHash(tx, id, passwordHash);
+      await this.sessions.endAllOf(tx, id);
+      await this.audit.record(tx, p, { action: 'update', entity: 'user', entityId: id, after: { passwordReset: true, sessionsEnded: true } });
+      return u;
+    });
+    this.sessions.forget();
+    return { user: view(fresh), temporaryPassword: password };
   }
 
   // ---------------------------------------------------------------- start-up (seed)

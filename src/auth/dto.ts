@@ -97,3 +97,12 @@ export class UserView {
 }
 
 export class UserPage extends PageOf(UserView) {}
+
+export class PasswordResetView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({
+    example: 'k7mw-3xqa-b9tz-hc4e-rn2p',
+    description: 'The new temporary password, given this once (only its hash is kept): hand it to the user, who signs in with it and changes it',
+  })
+  temporaryPassword: string;
+}

@@ -8,6 +8,7 @@ import { APPROVED_TERMS, type ApprovedTermsReader } from './approved-terms.port'
 import type { Principal } from '../auth/principal';
 import type { DeliveryModel } from '../common/enums';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
+import type { AuditFilters } from '../audit/dto';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
 import { findOverlap } from '../common/membership-periods';
 import type { Page } from '../common/http/pagination';
@@ -242,7 +243,7 @@ export class ConsortiaService {
    * The consortium's audit entries, newest first, for its host and admins (issue 13: the host could
    * not find out who changed what); its other members 403, anyone else 404.
    */
-  async auditEntries(p: Principal, id: string, q: { entity?: string; entityId?: string; limit: number; offset: number }): Promise<Page<AuditEntry>> {
+  async auditEntries(p: Principal, id: string, q: AuditFilters & { limit: number; offset: number }): Promise<Page<AuditEntry>> {
     await this.access.consortium(p, id, 'host');
     return this.audit.list({ ...q, consortiumId: id });
   }

@@ -15,6 +15,6 @@ export class DecisionsController {
   @ApiOperation({ summary: "The consortium's decisions log, newest first: proposals, votes, decisions, membership changes, month closes (every member reads it)" })
   @ApiOkResponse({ type: DecisionPage })
   list(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: DecisionsQuery) {
-    return this.service.list(p, id, { kind: q.kind, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    return this.service.list(p, id, { kind: q.kind, from: q.from, to: q.to, q: q.q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
   }
 }

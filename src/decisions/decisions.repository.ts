@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Conditions } from '../database/conditions';
 import { Sql, type On, type Tx } from '../database/sql';
 
 /** One entry of a consortium's decisions log (domain.md §13). */
@@ -28,6 +29,14 @@ export interface NewDecision {
   subject: Record<string, unknown>;
 }
 
+/** The filters of the decisions log (GET …/decisions). */
+export interface DecisionFilters {
+  kind?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
 const COLUMNS = `id, consortium_id AS "consortiumId", at, kind, summary, actor_user_id AS "actorUserId", actor_organisation_id AS "actorOrganisationId",
   actor_role AS "actorRole", subject`;
 
@@ -44,19 +53,17 @@ export class DecisionsRepository {
     );
   }
 
-  /** Newest first; `kind` filters when given. */
-  async list(on: On, consortiumId: string, q: { kind?: string; limit: number; offset: number }): Promise<{ items: DecisionEntry[]; total: number }> {
-    const kind = q.kind ?? null;
-    const items = await this.sql.rows<DecisionEntry>(
-      on,
-      `SELECT ${COLUMNS} FROM consortium_decisions WHERE consortium_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY id DESC LIMIT $3 OFFSET $4`,
-      [consortiumId, kind, q.limit, q.offset],
-    );
-    const [{ total }] = await this.sql.rows<{ total: number }>(
-      on,
-      `SELECT count(*)::int AS total FROM consortium_decisions WHERE consortium_id = $1 AND ($2::text IS NULL OR kind = $2)`,
-      [consortiumId, kind],
-    );
+  /** Newest first; each filter when given (days are UTC days; `q`: words in the summary, case-insensitive). */
+  async list(on: On, consortiumId: string, q: DecisionFilters & { limit: number; offset: number }): Promise<{ items: DecisionEntry[]; total: number }> {
+    const w = new Conditions()
+      .add('consortium_id = ?', consortiumId)
+      .opt('kind = ?', q.kind)
+      .opt(`at >= (?::date)::timestamp AT TIME ZONE 'UTC'`, q.from)
+      .opt(`at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'`, q.to)
+      .opt(`summary ILIKE ? ESCAPE '\\'`, q.q?.trim() ? `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined);
+    const page = w.page(q);
+    const items = await this.sql.rows<DecisionEntry>(on, `SELECT ${COLUMNS} FROM consortium_decisions WHERE ${w.where} ORDER BY id DESC ${page.sql}`, page.params);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM consortium_decisions WHERE ${w.where}`, w.params);
     return { items: items.map((r) => ({ ...r, id: String(r.id) })), total };
   }
 }

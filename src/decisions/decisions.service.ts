@@ -4,7 +4,7 @@ import type { Page } from '../common/http/pagination';
 import { AccessService } from '../consortia/access.service';
 import type { Tx } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
-import { DecisionsRepository, type DecisionEntry } from './decisions.repository';
+import { DecisionsRepository, type DecisionEntry, type DecisionFilters } from './decisions.repository';
 
 export interface DecisionView extends DecisionEntry {
   actorOrganisationName: string | null;
@@ -36,7 +36,7 @@ export class DecisionsService {
     });
   }
 
-  async list(p: Principal, consortiumId: string, q: { kind?: string; limit: number; offset: number }): Promise<Page<DecisionView>> {
+  async list(p: Principal, consortiumId: string, q: DecisionFilters & { limit: number; offset: number }): Promise<Page<DecisionView>> {
     await this.access.consortium(p, consortiumId, 'read');
     const page = await this.repo.list(null, consortiumId, q);
     const orgs = await this.directory.findMany(null, [...new Set(page.items.map((d) => d.actorOrganisationId).filter((x): x is string => x !== null))]);

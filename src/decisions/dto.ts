@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { COUNT } from '../common/http/openapi';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { COUNT, DATE } from '../common/http/openapi';
+import { IsIsoDate } from '../common/validation/validation';
 import { ListQuery } from '../common/http/pagination';
 
 export const DECISION_KINDS = [
@@ -21,6 +22,22 @@ export class DecisionsQuery extends ListQuery {
   @IsOptional()
   @IsIn(DECISION_KINDS)
   kind?: (typeof DECISION_KINDS)[number];
+
+  @ApiPropertyOptional({ ...DATE, description: 'Decisions on or after this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  @ApiPropertyOptional({ ...DATE, description: 'Decisions on or before this day (UTC)' })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'approved', description: 'Words in the summary (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }
 
 export class DecisionView {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { COUNT, MONTH, TIMESTAMP, UUID } from '../common/http/openapi';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { COUNT, MONTH, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 
 const SHA256 = { type: String, pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the file, hex' } as const;
 
@@ -36,3 +36,8 @@ export class ReportJobView {
   @ApiProperty({ ...TIMESTAMP, nullable: true }) finishedAt: Date | null;
   @ApiProperty({ type: [ReportJobFileView] }) files: ReportJobFileView[];
 }
+
+/** A report job as listed (without its files: GET …/reports/jobs/:jobId has them). */
+export class ReportJobSummaryView extends OmitType(ReportJobView, ['files'] as const) {}
+
+export class ReportJobSummaryPage extends PageOf(ReportJobSummaryView) {}

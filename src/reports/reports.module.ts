@@ -21,6 +21,6 @@ import { ReportsService } from './reports.service';
   imports: [ConsortiaModule, OrganisationsModule, KpisModule, ServiceLinesModule, SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule],
   providers: [PdfService, ReportRenderer, ReportsService, ReportJobsRepository, ReportJobsService],
   controllers: [ReportsController, BenchmarkReportController, ReportJobsController],
-  exports: [PdfService, ReportRenderer, ReportsService],
+  exports: [PdfService, ReportRenderer, ReportsService, ReportJobsService],
 })
 export class ReportsModule {}

@@ -39,7 +39,8 @@ export interface Frame {
   serviceName: string;
   assets: AssetPaths;
   csrfToken: string;
-  user: { email: string; organisation: string | null; role: string } | null;
+  /** `managesUsers`: an administrator who manages users (the header links to them). */
+  user: { email: string; organisation: string | null; role: string; managesUsers: boolean } | null;
   /** The consortium the page is about, with its sections (the sub-navigation), or null. */
   consortium: {
     id: string;
@@ -50,6 +51,8 @@ export interface Frame {
   } | null;
   breadcrumbs: Crumb[] | null;
   errorSummary: FieldErrorLink[] | null;
+  /** Without JavaScript, the page reloads itself after this many seconds (a job's progress); null: never. */
+  refreshSeconds: number | null;
 }
 
 export interface PageOptions {
@@ -58,6 +61,8 @@ export interface PageOptions {
   breadcrumbs?: Crumb[];
   errors?: FieldErrorLink[];
   consortium?: Frame['consortium'];
+  /** See Frame.refreshSeconds. */
+  refreshSeconds?: number | null;
 }
 
 /**
@@ -87,10 +92,11 @@ export class WebPages {
       serviceName: SERVICE_NAME,
       assets: this.assets,
       csrfToken: this.csrf.token(req, res),
-      user: p ? { email: p.email, organisation, role: ROLE_LABELS[p.role] } : null,
+      user: p ? { email: p.email, organisation, role: ROLE_LABELS[p.role], managesUsers: p.role === 'admin' || p.role === 'host_admin' || p.role === 'org_admin' } : null,
       consortium: o.consortium ?? null,
       breadcrumbs: o.breadcrumbs ?? null,
       errorSummary: o.errors?.length ? o.errors : null,
+      refreshSeconds: o.refreshSeconds ?? null,
     };
   }
 

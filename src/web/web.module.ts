@@ -12,6 +12,8 @@ import { SlasModule } from '../slas/slas.module';
 import { AgreementPageController } from './agreement.controller';
 import { AgreementDraftPageController } from './agreement-draft.controller';
 import { loadWebAssets } from './assets';
+import { AuditPageController } from './audit.controller';
+import { BatchesPageController } from './batches.controller';
 import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
 import { createWebCsrf } from './csrf';
@@ -31,6 +33,7 @@ import { ServiceLinesPageController } from './service-lines.controller';
 import { SlasPageController } from './slas.controller';
 import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
+import { UsersPageController } from './users.controller';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
@@ -82,6 +85,9 @@ import { WebTemplates } from './web-templates';
     CostsPageController,
     ActivityPageController,
     MonthsPageController,
+    BatchesPageController,
+    UsersPageController,
+    AuditPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

@@ -84,6 +84,12 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     fields: { disabled: 'boolean', role: 'enum' },
     declares: ['role'],
   },
+  'POST /api/v1/users/:id/password-reset': {
+    method: 'post',
+    noBody: true,
+    valid: async ({ t, w, ten }) => ({ path: `/api/v1/users/${await orgUser(t, w, ten.hostOrgId)}/password-reset`, body: {} }),
+    fields: {},
+  },
   'POST /api/v1/consortia/:id/invitations': {
     method: 'post',
     valid: async ({ t, w, ten }) => ({

@@ -54,6 +54,17 @@ export class ReportJobsRepository {
     return this.sql.one<ReportJob>(on, `SELECT ${JOB} FROM report_jobs WHERE id = $1 AND consortium_id = $2`, [jobId, consortiumId]);
   }
 
+  /** A page of a consortium's jobs, newest first. */
+  async list(on: On, consortiumId: string, limit: number, offset: number): Promise<{ items: ReportJob[]; total: number }> {
+    const items = await this.sql.rows<ReportJob>(on, `SELECT ${JOB} FROM report_jobs WHERE consortium_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, [
+      consortiumId,
+      limit,
+      offset,
+    ]);
+    const [{ total }] = await this.sql.rows<{ total: number }>(on, `SELECT count(*)::int AS total FROM report_jobs WHERE consortium_id = $1`, [consortiumId]);
+    return { items, total };
+  }
+
   /** The organisations a job renders for (null: no such job). */
   async organisationIds(on: On, jobId: string): Promise<string[] | null> {
     const row = await this.sql.one<{ organisationIds: string[] }>(on, `SELECT organisation_ids AS "organisationIds" FROM report_jobs WHERE id = $1`, [jobId]);
@@ -111,9 +122,9 @@ export class ReportJobsRepository {
     );
   }
 
-  /** One stored PDF with its content, or null. */
-  fileContent(on: On, jobId: string, organisationId: string): Promise<{ content: Buffer; filename: string; sha256: string } | null> {
-    return this.sql.one(on, `SELECT content, filename, sha256 FROM report_files WHERE job_id = $1 AND organisation_id = $2`, [jobId, organisationId]);
+  /** One stored PDF with its content and when it was stored, or null. */
+  fileContent(on: On, jobId: string, organisationId: string): Promise<{ content: Buffer; filename: string; sha256: string; createdAt: Date } | null> {
+    return this.sql.one(on, `SELECT content, filename, sha256, created_at AS "createdAt" FROM report_files WHERE job_id = $1 AND organisation_id = $2`, [jobId, organisationId]);
   }
 
   /** A job's files in the order of its organisations (the service adds their names). */

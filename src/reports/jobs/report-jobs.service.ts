@@ -28,11 +28,22 @@ import { PdfError } from '../pdf';
 import { ReportsService } from '../reports.service';
 import type { ReportJob, ReportJobStatus } from './report-job.model';
 import { ReportJobsRepository } from './report-jobs.repository';
+import { uniqueNames, zipParts, zipSize } from './zip';
 
 export const STATEMENTS_QUEUE = 'report-statements';
 const RETRY_LIMIT = 3;
 const PG_BOSS_SCHEMA = 'pgboss';
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
+/** A job as listed (GET …/reports/jobs): its progress without its files. */
+export type ReportJobSummary = Omit<ReportJobView, 'files'>;
+
+/** The name of a member's statement inside a batch's ZIP: the member's name and the period, safe as a file name. */
+export function zipEntryName(organisationName: string, from: string, to: string): string {
+  const printable = [...organisationName].map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? '-' : ch)).join('');
+  const name = printable.replace(/[/\\:*?"<>|]+/g, '-').trim() || 'Member';
+  return `${name} statement ${from} to ${to}.pdf`;
+}
 
 export interface ReportJobView {
   id: string;
@@ -164,6 +175,36 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     return this.view(row);
   }
 
+  /** A page of the consortium's batches, newest first (the host). */
+  async list(p: Principal, consortiumId: string, limit: number, offset: number): Promise<{ items: ReportJobSummary[]; total: number }> {
+    await this.access.consortium(p, consortiumId, 'host');
+    const page = await this.repo.list(null, consortiumId, limit, offset);
+    return { items: page.items.map((row) => summary(row)), total: page.total };
+  }
+
+  /**
+   * Every PDF a finished job rendered, as one ZIP (stored entries named by member, in the job's
+   * order): its size first (for Content-Length), then its bytes read one PDF at a time. While the
+   * job is queued or running it is 409 `report_not_ready`: a ZIP is always the whole batch.
+   */
+  async zip(p: Principal, consortiumId: string, jobId: string): Promise<{ filename: string; size: number; parts: AsyncIterable<Buffer> }> {
+    const job = await this.get(p, consortiumId, jobId);
+    if (job.status === 'queued' || job.status === 'running') {
+      throw new ConflictError('report_not_ready', 'The batch is still being rendered; its ZIP is ready when every statement is');
+    }
+    const names = uniqueNames(job.files.map((f) => zipEntryName(f.organisationName, job.from, job.to)));
+    const listed = job.files.map((f, i) => ({ organisationId: f.organisationId, name: names[i], size: f.size }));
+    const repo = this.repo;
+    async function* entries() {
+      for (const f of listed) {
+        const c = await repo.fileContent(null, jobId, f.organisationId);
+        if (!c) throw new Error(`report file vanished while zipping: ${jobId}/${f.organisationId}`);
+        yield { name: f.name, data: c.content, modified: c.createdAt };
+      }
+    }
+    return { filename: `statements-${job.from}-${job.to}.zip`, size: zipSize(listed), parts: zipParts(entries()) };
+  }
+
   async file(p: Principal, consortiumId: string, jobId: string, organisationId: string): Promise<{ pdf: Buffer; filename: string; sha256: string }> {
     const job = await this.get(p, consortiumId, jobId);
     const f = await this.repo.fileContent(null, jobId, organisationId);
@@ -186,21 +227,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
       ).map((o) => [o.id, o.name]),
     );
     return {
-      id: row.id,
-      consortiumId: row.consortiumId,
-      kind: row.kind,
-      from: row.params.from,
-      to: row.params.to,
-      status: row.status,
-      total: row.organisationIds.length,
-      done: row.done,
-      failed: row.errors.length,
-      errors: row.errors,
-      attempts: row.attempts,
-      lastError: row.lastError,
-      createdAt: row.createdAt,
-      startedAt: row.startedAt,
-      finishedAt: row.finishedAt,
+      ...summary(row),
       files: files.map((f) => ({
         organisationId: f.organisationId,
         organisationName: names.get(f.organisationId) ?? '',
@@ -252,4 +279,24 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
       throw e; // pg-boss retries (or records the failure)
     }
   }
+}
+
+function summary(row: ReportJob): ReportJobSummary {
+  return {
+    id: row.id,
+    consortiumId: row.consortiumId,
+    kind: row.kind,
+    from: row.params.from,
+    to: row.params.to,
+    status: row.status,
+    total: row.organisationIds.length,
+    done: row.done,
+    failed: row.errors.length,
+    errors: row.errors,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
 }
