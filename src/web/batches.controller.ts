@@ -101,13 +101,13 @@ export class BatchesPageController {
     res.redirect(303, `/consortium/${id}/batches/${job.id}?started=1`);
   }
 
-  private async batch(p: Principal, id: string, jobId: string, started: boolean) {
+  private async batch(p: Principal, id: string, jobId: string, started: boolean, follow = false) {
     const ctx = await this.web.context(p, id, 'batches');
     if (!UUID.test(jobId)) throw new NotFoundError('Report job');
     const job = await this.jobs.get(p, id, jobId);
     const names: Record<string, string> = {};
     if (job.errors.length) for (const m of (await this.consortia.listMembers(p, id)).items) names[m.organisationId] = m.organisationName;
-    return { ctx, view: batchView({ consortiumId: id, job, names, started }) };
+    return { ctx, view: batchView({ consortiumId: id, job, names, started, follow }) };
   }
 
   @Get(':jobId')
@@ -119,12 +119,14 @@ export class BatchesPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { ctx, view } = await this.batch(p, id, jobId, q.started === '1');
+    const { ctx, view } = await this.batch(p, id, jobId, q.started === '1', q.follow === '1');
+    // reloading only when the user asked for it (batchView: WCAG 2.2.1); the Refresh header reloads
+    // the page as a meta refresh would, for browsers without JavaScript (with it, the page polls)
+    if (view.refreshSeconds) res.setHeader('Refresh', String(view.refreshSeconds));
     await this.pages.render(req, res, 'batch', view, {
       title: view.heading,
       consortium: ctx.frame,
       breadcrumbs: [...ctx.crumbs, { text: 'Statement batches', href: `/consortium/${id}/batches` }],
-      refreshSeconds: view.refreshSeconds,
     });
   }
 

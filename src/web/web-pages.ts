@@ -51,8 +51,6 @@ export interface Frame {
   } | null;
   breadcrumbs: Crumb[] | null;
   errorSummary: FieldErrorLink[] | null;
-  /** Without JavaScript, the page reloads itself after this many seconds (a job's progress); null: never. */
-  refreshSeconds: number | null;
 }
 
 export interface PageOptions {
@@ -61,8 +59,6 @@ export interface PageOptions {
   breadcrumbs?: Crumb[];
   errors?: FieldErrorLink[];
   consortium?: Frame['consortium'];
-  /** See Frame.refreshSeconds. */
-  refreshSeconds?: number | null;
 }
 
 /**
@@ -96,7 +92,6 @@ export class WebPages {
       consortium: o.consortium ?? null,
       breadcrumbs: o.breadcrumbs ?? null,
       errorSummary: o.errors?.length ? o.errors : null,
-      refreshSeconds: o.refreshSeconds ?? null,
     };
   }
 

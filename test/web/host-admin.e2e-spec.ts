@@ -1,8 +1,9 @@
 /**
  * The host's statement batches, its organisation's users and the partnership's audit and decisions
  * (issue 15) in real Chromium: what the pages show is what the API says for the same request, the
- * batch page refreshes itself without JavaScript while a batch runs (and stops when it is done) and
- * redraws its progress with JavaScript, the PDFs and the ZIP are the API's, forms are refused
+ * batch page never reloads unasked (WCAG 2.2.1) but without JavaScript reloads itself while a batch
+ * runs when its user asks (and stops when it is done or asked to), and redraws its progress with
+ * JavaScript, the PDFs and the ZIP are the API's, forms are refused
  * without their CSRF token, a member who does not run the partnership is refused as the API refuses
  * it, another tenant's partnership is the 404 page, and every page passes axe at WCAG 2.2 AA.
  */
@@ -51,10 +52,11 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
     return (await p.page.browserContext().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   }
 
-  async function get(p: OpenPage, href: string): Promise<{ status: number; type: string; disposition: string; body: Buffer }> {
+  async function get(p: OpenPage, href: string): Promise<{ status: number; refresh: string | null; type: string; disposition: string; body: Buffer }> {
     const res = await fetch(`${w.base}${href}`, { headers: { cookie: await cookie(p) }, redirect: 'manual' });
     return {
       status: res.status,
+      refresh: res.headers.get('refresh'),
       type: res.headers.get('content-type') ?? '',
       disposition: res.headers.get('content-disposition') ?? '',
       body: Buffer.from(await res.arrayBuffer()),
@@ -82,14 +84,19 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
     await Promise.all([p.page.waitForNavigation(), p.page.click(selector)]);
   }
 
-  const hasRefresh = async (p: OpenPage) => (await p.page.content()).includes('http-equiv="refresh"');
+  /** Whether the page as it stands now would reload itself (the Refresh header the user asked for; never a meta refresh). */
+  const hasRefresh = async (p: OpenPage) => {
+    expect(await p.page.$('meta[http-equiv="refresh"]')).toBeNull();
+    const u = new URL(p.page.url());
+    return (await get(p, `${u.pathname}${u.search}`)).refresh !== null;
+  };
 
   // ------------------------------------------------------------------ statement batches
 
   describe('statement batches', () => {
     const jobsPath = () => `/api/v1/consortia/${w.consortiumId}/reports/jobs`;
 
-    it('JavaScript off: start the closed quarter April–June 2025, the page refreshes itself until it is done, then every PDF and the ZIP equal the API’s statements', async () => {
+    it('JavaScript off: start the closed quarter April–June 2025, ask the page to follow the batch until it is done, then every PDF and the ZIP equal the API’s statements', async () => {
       const p = await openPage(w, { js: false });
       await signIn(w, p, USERS.host, `${base}/batches`);
       expect(await textOf(p.page, 'h1')).toBe('Statement batches');
@@ -102,7 +109,13 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
       expect(await textOf(p.page, 'h1')).toBe('Statements for April to June 2025');
       expect(await textOf(p.page, '#batch-started')).toContain('The batch has started');
       const first = await apiGet<{ status: string; total: number }>(USERS.host, `${jobsPath()}/${jobId}`);
-      if (first.status === 'queued' || first.status === 'running') expect(await hasRefresh(p)).toBe(true);
+      if (first.status === 'queued' || first.status === 'running') {
+        // it does not reload unasked (WCAG 2.2.1): the user looks again, or asks it to follow the batch
+        expect(await hasRefresh(p)).toBe(false);
+        expect(await p.page.$('#batch-refresh')).not.toBeNull();
+        expect(await axeViolations(p)).toEqual([]);
+        if (await p.page.$('#batch-follow')) await submitLink(p, '#batch-follow').catch(() => undefined);
+      }
       // the page reloads itself (no JavaScript): wait for the finished page
       // (a query can meet the page mid-reload: then it asks again)
       const finished = () => p.page.$('#batch-zip').then(Boolean, () => false);
@@ -165,7 +178,7 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
       expect(p.problems).toEqual([]);
     }, 300_000);
 
-    it('a batch still waiting: the page refreshes itself without JavaScript only (noscript), and passes axe with JavaScript on', async () => {
+    it('a batch still waiting: the page never reloads unasked; without JavaScript the user can have it reload and stop it; axe passes both ways', async () => {
       // a row the worker never sees: it stays queued
       const db = new Client({ connectionString: w.t.databaseUrl });
       await db.connect();
@@ -186,11 +199,19 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
         expect(await textOf(p.page, '#batch-progress-text')).toBe('0 of 2 statements ready');
         expect(await textOf(p.page, '#batch-summary [data-term="status"] dd')).toBe('Waiting to start');
         expect(await p.page.$('#batch-zip')).toBeNull();
-        expect(await hasRefresh(p)).toBe(true);
-        const live = await p.page.$$eval('meta[http-equiv="refresh"]', (m) => m.length);
-        // JavaScript off: a real element; on: the <noscript> is inert text, the page polls instead
-        expect(live).toBe(js ? 0 : 1);
-        if (js) expect(await axeViolations(p)).toEqual([]);
+        // never reloads unasked; without JavaScript the user may ask it to, and stop it
+        expect(await hasRefresh(p)).toBe(false);
+        expect(await axeViolations(p)).toEqual([]);
+        const controls = await p.page.$eval('#batch-no-script', (e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null);
+        expect(controls).toBe(!js);
+        if (!js) {
+          await submitLink(p, '#batch-follow');
+          expect(await hasRefresh(p)).toBe(true);
+          expect(await textOf(p.page, '#batch-following')).toBe('This page reloads itself every 3 seconds until the batch is finished.');
+          expect(await axeViolations(p)).toEqual([]);
+          await submitLink(p, '#batch-stop-following');
+          expect(await hasRefresh(p)).toBe(false);
+        }
         const zip = await get(p, `${base}/batches/${pending}/files.zip`);
         expect(zip.status).toBe(409);
         expect(p.problems).toEqual([]);

@@ -39,11 +39,23 @@ describe('batches view', () => {
     expect([812, 98_765, 1_468_006].map(formatSize)).toEqual(['812 bytes', '96 KB', '1.4 MB']);
   });
 
-  it('a running batch: refreshes without JavaScript, its progress, each ready file, no ZIP yet', () => {
-    const v = batchView({ consortiumId: C, job: job(), names: {}, started: true });
+  it('a running batch: reloads itself only when asked (and says how to stop), its progress, each ready file, no ZIP yet', () => {
+    const v = batchView({ consortiumId: C, job: job(), names: {}, started: true, follow: false });
     expect(v.heading).toBe('Statements for April to June 2025');
-    expect(v.refreshSeconds).toBe(3);
-    expect(v.progress).toEqual({ done: 12, total: 30, text: '12 of 30 statements ready', percent: 40, left: '18 still to make. This page updates every few seconds.' });
+    expect(v.refreshSeconds).toBeNull();
+    expect(v.noScript).toEqual({
+      following: false,
+      refresh: { href: `/consortium/${C}/batches/${J}`, text: 'Check the progress again' },
+      follow: { href: `/consortium/${C}/batches/${J}?follow=1`, text: 'Reload this page every 3 seconds until the batch is finished' },
+    });
+    const following = batchView({ consortiumId: C, job: job(), names: {}, started: false, follow: true });
+    expect(following.refreshSeconds).toBe(3);
+    expect(following.noScript).toEqual({
+      following: true,
+      text: 'This page reloads itself every 3 seconds until the batch is finished.',
+      stop: { href: `/consortium/${C}/batches/${J}`, text: 'Stop reloading this page' },
+    });
+    expect(v.progress).toEqual({ done: 12, total: 30, text: '12 of 30 statements ready', percent: 40, left: '18 still to make.' });
     expect(v.status).toEqual({ text: 'In progress', colour: 'blue' });
     expect(v.files).toEqual([
       { organisationId: A, name: 'Riverside Community NHS Trust', href: `/consortium/${C}/batches/${J}/files/${A}.pdf`, size: '96 KB', sha256: 'ab'.repeat(32) },
@@ -66,8 +78,10 @@ describe('batches view', () => {
       }),
       names: { [B]: 'Hillcrest Trust' },
       started: false,
+      follow: true,
     });
     expect(v.refreshSeconds).toBeNull();
+    expect(v.noScript).toBeNull();
     expect(v.pending).toBe(false);
     expect(v.progress.left).toBeNull();
     expect(v.zip).toEqual({ href: `/consortium/${C}/batches/${J}/files.zip`, text: 'Download the statement (ZIP)' });

@@ -7,7 +7,12 @@ import { formatGeneratedAt, formatMonthRange } from '../../reports/view/format';
 import type { PeriodField, StatementPeriods } from './periods';
 import type { Pager } from './pager';
 
-/** How often a running batch's page refreshes itself without JavaScript (seconds). */
+/**
+ * How often a running batch's page reloads itself without JavaScript, when its user asked it to
+ * (seconds). Only on request, with a way to stop: a page that reloads by itself unasked fails WCAG
+ * 2.2.1 (F41); one the user turned on and can turn off meets it. With JavaScript the page polls
+ * instead and never reloads.
+ */
 export const REFRESH_SECONDS = 3;
 
 type Status = ReportJobSummary['status'];
@@ -76,6 +81,8 @@ export interface BatchPageInput {
   names: Record<string, string>;
   /** Just started from the form (the success banner). */
   started: boolean;
+  /** The user asked the page to keep itself up to date without JavaScript (`?follow=1`). */
+  follow: boolean;
 }
 
 /** A batch's progress and files: the page, and (the same figures) what its JavaScript polls. */
@@ -89,14 +96,28 @@ export function batchView(i: BatchPageInput) {
     started: i.started ? { heading: 'The batch has started', body: 'Each statement can be downloaded as soon as it is ready.' } : null,
     status: STATUS[j.status],
     pending,
-    /** Seconds between refreshes without JavaScript, while the batch runs (null: no refresh). */
-    refreshSeconds: pending ? REFRESH_SECONDS : null,
+    /** Seconds between reloads while the batch runs, when the user asked for them (null: none). */
+    refreshSeconds: pending && i.follow ? REFRESH_SECONDS : null,
+    /** Without JavaScript, while it runs: look again now, or have the page follow the batch (and stop it). */
+    noScript: pending
+      ? i.follow
+        ? {
+            following: true,
+            text: `This page reloads itself every ${REFRESH_SECONDS} seconds until the batch is finished.`,
+            stop: { href: base, text: 'Stop reloading this page' },
+          }
+        : {
+            following: false,
+            refresh: { href: base, text: 'Check the progress again' },
+            follow: { href: `${base}?follow=1`, text: `Reload this page every ${REFRESH_SECONDS} seconds until the batch is finished` },
+          }
+      : null,
     progress: {
       done: j.done,
       total: j.total,
       text: progressText(j.done, j.total),
       percent: j.total ? Math.round((100 * j.done) / j.total) : 100,
-      left: pending && left ? `${left} still to make. This page updates every few seconds.` : null,
+      left: pending && left ? `${left} still to make.` : null,
     },
     summary: [
       { key: 'period', label: 'Period', value: formatMonthRange(j.from, j.to) },
