@@ -42,6 +42,9 @@ async function main(): Promise<void> {
       ['host.admin@demo.nhs.example', '/costs', 'web-host-costs'],
       ['host.admin@demo.nhs.example', '/activity', 'web-host-activity'],
       ['host.admin@demo.nhs.example', '/months/2025-07/preview', 'web-host-month-preview'],
+      ['host.admin@demo.nhs.example', '/batches', 'web-host-batches'],
+      ['host.admin@demo.nhs.example', '/audit', 'web-host-audit'],
+      ['host.admin@demo.nhs.example', '@/organisation/users', 'web-host-users'],
     ];
     let consortium = '';
     for (const [email, where, file] of shots) {
@@ -50,7 +53,9 @@ async function main(): Promise<void> {
       await page.setViewport({ width: 1100, height: 900 });
       await signIn(page, app.base, email);
       if (!consortium) consortium = (await page.$eval('.nhsuk-card__link', (a) => a.getAttribute('href')))!.split('/')[2];
-      const url = where === '/' ? `${app.base}/` : `${app.base}/consortium/${consortium}${where === '/overview' ? '' : where}`;
+      // '@/path' is a page outside any partnership
+      const url =
+        where === '/' ? `${app.base}/` : where.startsWith('@') ? `${app.base}${where.slice(1)}` : `${app.base}/consortium/${consortium}${where === '/overview' ? '' : where}`;
       await page.goto(url, { waitUntil: 'networkidle0' });
       await page.screenshot({ path: path.join(__dirname, '..', 'docs', `${file}.png`), fullPage: true });
       console.log(`docs/${file}.png  ${url}`);
