@@ -626,9 +626,11 @@ describe('web: the host runs a partnership’s month end to end (browser)', () =
     ['submits a measurement that breaches the SLA, by CSV', measurement],
     ['previews April and closes it: the issued figures are the preview’s, the API’s and the rulebook’s', closeApril],
     // batch: the quarter-end statement batch goes here, as a step of the JavaScript-on run (skipped when
-    // !r.js), once /consortium/:id/batches is merged: start a batch for April to June 2026 (close May and
-    // June first), watch its progress, download each PDF and the ZIP, and check the PDFs' figures equal
-    // GET …/months/:month/statements of closeApril (the APRIL figures).
+    // !r.js), once /consortium/:id/batches is in this branch (it is in main, merged from web-admin; see
+    // test/web/host-admin.e2e-spec.ts there for its selectors: #batch-progress-text, #batch-files, #batch-zip):
+    // close May and June 2026 after their previews, start the batch for April to June 2026, watch the
+    // progress bar move, download a PDF and the ZIP, and check the PDFs' figures equal the statements
+    // issued by closeApril (GET …/months/2026-04/statements) and the API's for the quarter.
   ];
   for (const r of runs) {
     for (const [n, [title, step]] of steps.entries()) {
