@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AgreementsService, assertCastsVotes, castsVotes } from '../agreements/agreements.service';
 import type { AgreementVersionView } from '../agreements/dto';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
-import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { DomainError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { StatementsService } from '../statements/statements.service';
@@ -58,7 +58,13 @@ export class AgreementPageController {
     const decisions = ctx.runsConsortium
       ? (await Promise.all(AGREEMENT_DECISION_KINDS.map((kind) => this.decisions.list(p, id, { kind, limit: 20, offset: 0 })))).flatMap((d) => d.items)
       : null;
-    const impact = proposed ? await this.statements.impact(p, id, proposed.version) : null;
+    // the first version of a new partnership has no terms in force to price the quarter by (the API's 422 no_agreement): no comparison then
+    const impact = proposed
+      ? await this.statements.impact(p, id, proposed.version).catch((e: unknown) => {
+          if (e instanceof RuleError && e.code === 'no_agreement') return null;
+          throw e;
+        })
+      : null;
     const organisations: Record<string, string> = {};
     for (const m of members.items) organisations[m.organisationId] = m.organisationName;
     for (const v of versions.items) for (const x of v.voters) organisations[x.organisationId] ??= x.organisationName;
