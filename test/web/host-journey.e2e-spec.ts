@@ -8,13 +8,16 @@
  * April's costs (a double click on submit makes one entry), activity and baselines (a CSV with bad
  * rows lists them and writes nothing, then a good one), a measurement that breaches the SLA; previews
  * April and closes it: the issued figures equal the preview's, figure by figure, and the API's, and
- * they are the rulebook's (domain.md §11, April 2025, with a 2% credit for the breach).
+ * they are the rulebook's (domain.md §11, April 2025, with a 2% credit for the breach); runs the
+ * statement batch for April, follows its progress (JavaScript off: the user asks the page to reload
+ * until done) and downloads the ZIP, whose PDFs carry the issued figures.
  *
  * The whole journey runs with JavaScript on, then again on a second partnership with JavaScript off
  * (the tables and the CSV uploads swapped between activity and baselines, so both ways are used
  * each time). axe-core finds nothing at WCAG 2.2 AA on any page visited; the only console errors are
  * Chrome's lines for the pages answered 4xx on purpose (a form with errors).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +29,7 @@ import type { ServiceLineView } from '../../src/service-lines/dto';
 import type { SlaView } from '../../src/slas/dto';
 import type { ClosedMonthView, MonthPreviewView, StatementView } from '../../src/statements/dto';
 import type { HTTPRequest } from 'puppeteer';
+import { pdfPages } from '../support/pdf';
 import { axeViolations, openPage, signIn, startWebWorld, textOf, USERS, type OpenPage, type WebWorld } from './support/browser';
 
 /** Chrome logs a page answered 4xx on purpose as a console error: those lines, nothing else. */
@@ -616,6 +620,48 @@ describe('web: the host runs a partnership’s month end to end (browser)', () =
     }
   }
 
+  async function batch(r: Run): Promise<void> {
+    const { p, id } = r;
+    await follow(p, `/consortium/${id}/batches`);
+    expect(await textOf(p.page, 'h1')).toBe('Statement batches');
+    await clean(r);
+    await p.page.select('#from', '2026-04');
+    await p.page.select('#to', '2026-04');
+    expect(await submit(p, 'main form button[type=submit]')).toBe(200);
+    const jobId = new URL(p.page.url()).pathname.split('/').at(-1)!;
+    expect(await textOf(p.page, 'h1')).toBe('Statements for April 2026');
+    // JavaScript on: the page redraws itself; off: the user asks it to reload until the batch is done
+    if (!r.js && (await p.page.$('#batch-follow'))) await submit(p, '#batch-follow').catch(() => 0);
+    const done = () => p.page.$('#batch-zip').then(Boolean, () => false);
+    for (let i = 0; !(await done()); i++) {
+      if (i > 240) throw new Error(`the batch never finished: ${await textOf(p.page, 'main')}`);
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    await p.page.waitForNetworkIdle({ idleTime: 300 }).catch(() => undefined);
+    const job = await api<{ status: string; done: number; total: number; files: { organisationId: string; organisationName: string }[] }>(
+      USERS.host,
+      `/consortia/${id}/reports/jobs/${jobId}`,
+    );
+    expect([job.status, job.done, job.total]).toEqual(['completed', 2, 2]);
+    expect(await textOf(p.page, '#batch-progress-text')).toBe('2 of 2 statements ready');
+    await clean(r);
+
+    // the ZIP: one PDF per member, each with the figures issued when April was closed
+    const href = await p.page.$eval('#batch-zip', (a) => a.getAttribute('href')!);
+    const res = await fetch(`${w.base}${href}`, { headers: { cookie: await cookie(p) } });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/zip']);
+    const zip = join(tmp, `batch-${r.js ? 'on' : 'off'}.zip`);
+    writeFileSync(zip, Buffer.from(await res.arrayBuffer()));
+    const names = execFileSync('unzip', ['-Z', '-1', zip]).toString('utf8').trim().split('\n');
+    expect(names).toEqual(job.files.map((f) => `${f.organisationName} statement 2026-04 to 2026-04.pdf`));
+    const issued = await api<ClosedMonthView>(USERS.host, `/consortia/${id}/months/2026-04/statements`);
+    for (const [i, f] of job.files.entries()) {
+      const text = (await pdfPages(execFileSync('unzip', ['-p', zip, names[i]], { maxBuffer: 64 * 1024 * 1024 }))).text.replace(/\s+/g, ' ');
+      const st = issued.items.find((x) => x.organisationId === f.organisationId)!.statement as unknown as Record<string, string>;
+      for (const k of ['charge', 'baseline', 'operating', 'fee']) expect([f.organisationName, k, text.includes(formatGbp(st[k]))]).toEqual([f.organisationName, k, true]);
+    }
+  }
+
   const steps: [string, (r: Run) => Promise<void>][] = [
     ['sets up a partnership that started on 1 April 2026, after checking the answers', setUp],
     ['invites Riverside, whose administrator accepts', invite],
@@ -625,12 +671,7 @@ describe('web: the host runs a partnership’s month end to end (browser)', () =
     ['enters April’s activity and baselines: bad rows listed and nothing written, then saved', activityAndBaselines],
     ['submits a measurement that breaches the SLA, by CSV', measurement],
     ['previews April and closes it: the issued figures are the preview’s, the API’s and the rulebook’s', closeApril],
-    // batch: the quarter-end statement batch goes here, as a step of the JavaScript-on run (skipped when
-    // !r.js), once /consortium/:id/batches is in this branch (it is in main, merged from web-admin; see
-    // test/web/host-admin.e2e-spec.ts there for its selectors: #batch-progress-text, #batch-files, #batch-zip):
-    // close May and June 2026 after their previews, start the batch for April to June 2026, watch the
-    // progress bar move, download a PDF and the ZIP, and check the PDFs' figures equal the statements
-    // issued by closeApril (GET …/months/2026-04/statements) and the API's for the quarter.
+    ['runs a statement batch for the closed month, follows its progress and downloads the ZIP: its PDFs carry the issued figures', batch],
   ];
   for (const r of runs) {
     for (const [n, [title, step]] of steps.entries()) {

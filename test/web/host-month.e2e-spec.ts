@@ -74,7 +74,9 @@ describe('web: the host runs the month (browser)', () => {
     expect(await textOf(p.page, '#recorded')).toMatch(/Cost recorded|This cost was already recorded/);
     expect(await textOf(p.page, '#recorded')).toContain('£1,234.56 for August 2025');
     expect(await axeViolations(p)).toEqual([]);
-    expect(p.problems).toEqual([]);
+    // when the second click goes out before the first answer, Chromium abandons the first request
+    // (and logs it): both reached the server, and the idempotency key kept them to one entry
+    expect(p.problems.filter((x) => x !== `request failed: ${w.base}${base}/costs net::ERR_ABORTED`)).toEqual([]);
   }, 240_000);
 
   it('costs, JavaScript off: the same form sent twice records one entry, the second says it was already recorded; errors are linked to their fields', async () => {
