@@ -90,9 +90,11 @@ export class MonthCloseService {
   /**
    * What closing `month` would issue, computed by the same code path as `close` (the same checks, the
    * same statements, the same canonical JSON and hashes) in a transaction that writes nothing. It
-   * takes the consortium's share lock, so it waits for a write or a close in progress and sees a
-   * consistent month. `previewToken` identifies the figures: give it to `close` to refuse the close
-   * if anything changed since (409 `preview_out_of_date`).
+   * takes the consortium's share lock, so it waits for a close in progress; writes take the same
+   * share lock, so one may commit while the preview reads (READ COMMITTED). That cannot issue wrong
+   * figures: `previewToken` identifies the figures previewed, and `close` (under the exclusive lock)
+   * recomputes them and refuses with 409 `preview_out_of_date` if they differ — at worst a torn
+   * preview makes the host look again.
    */
   async preview(p: Principal, consortiumId: string, month: string): Promise<MonthPreviewView> {
     const c = await this.access.consortium(p, consortiumId, 'manage');

@@ -13,6 +13,7 @@ describe('report templates', () => {
   it('no template prints raw output (triple-stash or {{& }})', () => {
     for (const f of files(findTemplatesDir())) expect(() => assertNoRawOutput(f, readFileSync(f, 'utf8'))).not.toThrow();
     expect(() => assertNoRawOutput('x', '<p>{{{name}}}</p>')).toThrow(/raw output/);
+    expect(() => assertNoRawOutput('x', '<p>{{~{name}~}}</p>')).toThrow(/raw output/);
     expect(() => assertNoRawOutput('x', '<p>{{& name}}</p>')).toThrow(/raw output/);
   });
 

@@ -47,7 +47,8 @@ function listHbs(dir: string): string[] {
 
 /** Refuses templates that could print unescaped data. */
 export function assertNoRawOutput(file: string, source: string): void {
-  if (/\{\{\{|\{\{~?\s*&/.test(source)) {
+  // {{{x}}}, {{~{x}~}} and {{& x}}: every form of Handlebars' unescaped output
+  if (/\{\{~?\{|\{\{~?\s*&/.test(source)) {
     throw new Error(`${file}: raw output ({{{…}}} or {{&…}}) is not allowed in report templates; pass trusted markup as a SafeString`);
   }
 }

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { readCsv, RowErrors } from '../common/csv/csv-import';
+import { MAX_LISTED_ERRORS, readCsv, RowErrors } from '../common/csv/csv-import';
 import { DomainError, ForbiddenError, type FieldError } from '../common/errors/domain-error';
 import { isMonth } from '../common/months';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -56,6 +56,9 @@ interface Loaded {
 }
 
 type State = Partial<Pick<ActivityPageInput, 'activityState' | 'baselineState' | 'activityCsv' | 'baselineCsv' | 'saved'>>;
+
+/** At most as many rows as the API takes in one PUT (`@ArrayMaxSize(20000)` on PutActivityDto and PutBaselinesDto). */
+const MAX_IMPORT_ROWS = 20000;
 
 /**
  * The host's activity and baselines (issue 15): editable tables and CSV uploads, through the same
@@ -210,6 +213,7 @@ export class ActivityPageController {
       this.render(req, res, p, l, l.nextToClose, l.nextToClose, { [csvKey]: { errors, fileError } }, status);
     if (!file || file.size === 0) return refuse([], file ? 'The selected file is empty' : 'Select a CSV file', 400);
     const rowErrors = new RowErrors();
+    const tooMany = `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows: split it into smaller files`;
     const lines: number[] = [];
     const activity: Parameters<LedgerService['putActivity']>[2]['items'] = [];
     const baselines: Parameters<LedgerService['putBaselines']>[2]['items'] = [];
@@ -220,6 +224,7 @@ export class ActivityPageController {
           const errors: FieldError[] = [...(row.extra ? [row.extra] : []), ...r.errors];
           if (errors.length) rowErrors.add(row.line, errors);
           else if (r.item) {
+            if (activity.length === MAX_IMPORT_ROWS) return refuse([], tooMany, 400);
             activity.push(r.item);
             lines.push(row.line);
           }
@@ -230,6 +235,7 @@ export class ActivityPageController {
           const errors: FieldError[] = [...(row.extra ? [row.extra] : []), ...r.errors];
           if (errors.length) rowErrors.add(row.line, errors);
           else if (r.item) {
+            if (baselines.length === MAX_IMPORT_ROWS) return refuse([], tooMany, 400);
             baselines.push(r.item);
             lines.push(row.line);
           }
@@ -255,7 +261,8 @@ export class ActivityPageController {
       return res.redirect(303, this.savedHref(id, kind, r.accepted, l.nextToClose, l.nextToClose));
     } catch (e) {
       if (!(e instanceof DomainError) || !(e.status === 400 || (e.status === 409 && e.code === 'month_closed')) || !e.errors.length) throw e;
-      const rows = csvErrorsFromService(e.errors, lines);
+      // as many as a file's own errors are listed (the service lists every one)
+      const rows = csvErrorsFromService(e.errors.slice(0, MAX_LISTED_ERRORS), lines);
       return refuse(rows, csvSummary(rows), e.status);
     }
   }

@@ -264,6 +264,17 @@ describe('web: the host runs the month (browser)', () => {
     expect(await p.page.$$eval('.nhsuk-error-summary a', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['#activity-file']);
     expect(await activityOf('2025-10')).toEqual(before);
     expect(await axeViolations(p)).toEqual([]);
+    // more rows than the API takes in one request: refused before anything is sent, nothing written
+    const huge = await upload(
+      p,
+      '#activity-file',
+      '#upload-activity',
+      'activity-huge.csv',
+      `serviceLine,organisation,month,volume\n${`PAY,${riverside},2025-10,1\n`.repeat(20001)}`,
+    );
+    expect(huge).toBe(400);
+    expect(await textOf(p.page, '#activity-file-error')).toContain('The file has more than 20,000 rows: split it into smaller files');
+    expect(await activityOf('2025-10')).toEqual(before);
     // a closed month: the service's refusal, row by row; nothing written
     const closedStatus = await upload(
       p,
@@ -322,7 +333,7 @@ describe('web: the host runs the month (browser)', () => {
       [`${pay}/${w.orgs.hillcrest}/2025-11=90000.00`, `${pay}/${w.orgs.riverside}/2025-10=140000.00`].sort(),
     );
     expect(await axeViolations(p)).toEqual([]);
-    expect(p.problems).toEqual([...answered(400), ...answered(409), ...answered(400)]);
+    expect(p.problems).toEqual([...answered(400), ...answered(400), ...answered(409), ...answered(400)]);
   }, 300_000);
 
   it('activity: a partner gets the 403 page as from the API; a table posted without its CSRF token is refused; the host can submit measurements', async () => {
