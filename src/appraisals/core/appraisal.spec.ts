@@ -118,9 +118,10 @@ describe('options appraisal (domain.md §15)', () => {
   });
 
   it('computes Green Book npc at 3.5 % over 10 years', () => {
-    // Σ_{t<10} 3880000 / 1.035^t = 3880000 × (1 − (200/207)^10) / (1 − 200/207), exact → 33395960.81 (see roundedNpc)
+    // Σ_{t<10} 3880000 / 1.035^t = 3880000 × (1 − (200/207)^10) / (1 − 200/207), exact = 33397823.654408… → 33397823.65
     const r = appraise({ years: 10, discountRatePercent: '3.5', statusQuoAnnualCost: '3880000.00', options: [option({ name: 'Same', annualRunningCost: '3880000.00' })] });
-    expect(r.statusQuo.npc).toBe(roundedNpc(statusQuoCosts(10, '3880000.00'), '3.5'));
+    expect(r.statusQuo.npc).toBe('33397823.65');
+    expect(roundedNpc(statusQuoCosts(10, '3880000.00'), '3.5')).toBe('33397823.65');
     expect(r.options[0].savingVsStatusQuo).toBe('0.00');
     expect(r.options[0].paybackYear).toBe(0);
     expect(r.discountFactors).toHaveLength(10);
