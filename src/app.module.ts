@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AppraisalsModule } from './appraisals/appraisals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BenchmarkingModule } from './benchmarking/benchmarking.module';
@@ -65,6 +66,7 @@ export class AppModule {
         StatementsModule,
         ExitModule,
         BenchmarkingModule,
+        AppraisalsModule,
         ReportsModule,
         SeedModule,
         WebModule,

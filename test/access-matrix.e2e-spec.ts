@@ -11,7 +11,7 @@ import { createTestApp, TestApp } from './support/app';
 import { registeredRoutes } from './support/routes';
 import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
 import { coopAgreement, freshProposal } from './support/agreement';
-import { orgUser, sla } from './support/write-routes';
+import { appraisal, orgUser, sla } from './support/write-routes';
 
 type Expect = Partial<Record<Actor, number>>;
 /** A JSON body, or a CSV body sent as text/csv. */
@@ -149,6 +149,21 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/consortia/:id/members': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/decisions': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/decisions` }), own: ALL_READ, rest: 200 },
+  // options appraisal (domain.md §15): saved by the host, the partnership board and member organisations' administrators; every member reads
+  'POST /api/v1/appraisals': {
+    req: (ten) => ({
+      path: '/api/v1/appraisals',
+      body: { consortiumId: ten.consortiumId, name: unique('Appraisal '), options: [{ name: 'Company', deliveryModel: 'shared_services_company', annualRunningCost: '1000.00' }] },
+    }),
+    own: { admin: 201, host: 201, otherHost: 404, partner: 403, otherPartner: 403, board: 201, orgAdmin: 201, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/appraisals': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/appraisals` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/appraisals/:appraisalId': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/appraisals/${await appraisal(t, w, ten)}` }),
+    own: ALL_READ,
+    rest: 200,
+  },
   'PATCH /api/v1/consortia/:id/members/:organisationId': {
     req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/members/${ten.partnerOrgIds[0]}`, body: { leftOn: null } }),
     own: HOST_WRITE(200),

@@ -212,6 +212,35 @@ export class LedgerService {
     return { items, total: items.length };
   }
 
+  /**
+   * Σ of the members' current annual baselines (domain.md §15's default status quo): for each
+   * organisation that is a member on `today` and each service line live in `today`'s month, the
+   * baseline row in force that month (latest `effectiveFrom` ≤ the month), exact. No access check.
+   */
+  async currentAnnualBaselines(on: On, consortiumId: string, today: string): Promise<string> {
+    const month = monthOf(today);
+    const members = new Set(
+      (await this.consortia.memberPeriods(on, consortiumId)).filter((m) => m.joinedOn <= today && (m.leftOn === null || m.leftOn >= today)).map((m) => m.organisationId),
+    );
+    const lines = (await this.serviceLines.ofConsortium(on, consortiumId)).filter((l) => cmp(l.goLive, month) <= 0);
+    const rows = await this.repo.baselines(
+      on,
+      consortiumId,
+      lines.map((l) => l.id),
+    );
+    const live = new Set(lines.map((l) => l.id));
+    const inForce = new Map<string, { effectiveFrom: string; annualAmount: string }>();
+    for (const r of rows) {
+      if (!members.has(r.organisationId) || !live.has(r.serviceLineId) || cmp(r.effectiveFrom, month) > 0) continue;
+      const key = `${r.organisationId}:${r.serviceLineId}`;
+      const prev = inForce.get(key);
+      if (!prev || cmp(r.effectiveFrom, prev.effectiveFrom) > 0) inForce.set(key, r);
+    }
+    let total = money('0');
+    for (const r of inForce.values()) total = total.plus(storedMoney(r.annualAmount));
+    return formatMoney(total);
+  }
+
   /** Each service line's recipients (null: every member), read in `tx`: what entries are checked against. */
   private async lineRecipients(tx: Tx, consortiumId: string): Promise<Map<string, string[] | null>> {
     return new Map((await this.serviceLines.ofConsortium(tx, consortiumId)).map((l) => [l.id, l.recipientIds]));

@@ -54,7 +54,46 @@ export async function sla(t: TestApp, w: World, ten: Tenant): Promise<string> {
   return res.body.id as string;
 }
 
+/** A new saved appraisal of the tenant's consortium, made by the admin; resolves with its id. */
+export async function appraisal(t: TestApp, w: World, ten: Tenant): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/appraisals')
+    .set('Authorization', w.tokens.admin!)
+    .send({
+      consortiumId: ten.consortiumId,
+      name: unique('Appraisal '),
+      statusQuoAnnualCost: '1000.00',
+      options: [{ name: 'Company', deliveryModel: 'shared_services_company', annualRunningCost: '900.00' }],
+    });
+  if (res.status !== 201) throw new Error(`create appraisal: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
 export const WRITE_ROUTES: Record<string, WriteRoute> = {
+  'POST /api/v1/appraisals': {
+    method: 'post',
+    valid: async ({ ten }) => ({
+      path: '/api/v1/appraisals',
+      body: {
+        consortiumId: ten.consortiumId,
+        name: unique('Appraisal '),
+        years: 10,
+        discountRatePercent: '3.5',
+        statusQuoAnnualCost: '1000.00',
+        options: [
+          {
+            name: 'Company',
+            deliveryModel: 'shared_services_company',
+            startYear: 1,
+            annualRunningCost: '900.00',
+            oneOffCosts: [{ year: 0, amount: '50.00' }],
+            optimismBiasPercent: '20',
+          },
+        ],
+      },
+    }),
+    fields: { consortiumId: 'uuid', name: 'string', years: 'quantity', discountRatePercent: 'decimal', statusQuoAnnualCost: 'money', options: 'items' },
+  },
   'POST /api/v1/auth/login': {
     method: 'post',
     valid: async () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@x.example', password: 'wrong-password' } }),

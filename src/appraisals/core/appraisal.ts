@@ -64,6 +64,8 @@ export interface AppraisalOptionResult extends CostStream {
   startYear: number;
   annualRunningCost: string;
   optimismBiasPercent: string;
+  /** As given, by year */
+  oneOffCosts: OneOffCost[];
   savingVsStatusQuo: string;
   paybackYear: number | null;
   rank: number;
@@ -214,6 +216,7 @@ export function appraise(input: AppraisalInput): AppraisalResult {
     startYear: o.startYear,
     annualRunningCost: o.annualRunningCost,
     optimismBiasPercent: o.optimismBiasPercent,
+    oneOffCosts: [...o.oneOffCosts].sort((a, b) => a.year - b.year),
     ...s.view,
     savingVsStatusQuo: money(statusQuo.exactNpc.sub(s.exactNpc)),
     paybackYear: payback,
