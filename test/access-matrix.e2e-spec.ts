@@ -503,6 +503,12 @@ const MATRIX: Record<string, Row> = {
     rest: 404,
   },
   // the consolidated statement's PDF: as GET /statements/consolidated
+  // a saved options appraisal as a PDF: every member reads it, as GET …/appraisals/:appraisalId
+  'GET /api/v1/consortia/:id/reports/appraisal.pdf': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/appraisal.pdf?appraisalId=${await appraisal(t, w, ten)}` }),
+    own: ALL_READ,
+    rest: 200,
+  },
   'GET /api/v1/consortia/:id/reports/consolidated.pdf': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);
