@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, StreamableFile, UseFilters, Us
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AgreementsService } from '../agreements/agreements.service';
+import { AppraisalsService } from '../appraisals/appraisals.service';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
 import { isBenchmarkFunction, type BenchmarkFunction } from '../benchmarking/core';
 import { Clock } from '../common/clock';
@@ -53,17 +54,19 @@ export class ReportsPageController {
     private readonly serviceLines: ServiceLinesService,
     private readonly directory: OrganisationDirectoryService,
     private readonly clock: Clock,
+    private readonly appraisals: AppraisalsService,
   ) {}
 
   @Get('reports')
   async page(@CurrentUser() p: Principal, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const ctx = await this.web.context(p, id, 'reports');
-    const [closed, performanceMonth, versions, lines, own] = await Promise.all([
+    const [closed, performanceMonth, versions, lines, own, appraisals] = await Promise.all([
       this.months.months(p, id),
       this.web.latestMeasuredMonth(p, id),
       this.agreements.versions(p, id),
       this.serviceLines.list(p, id),
       p.organisationId ? this.directory.findMany(null, [p.organisationId]) : Promise.resolve([]),
+      this.appraisals.list(p, id),
     ]);
     const currentMonth = this.clock.month();
     const periods = statementPeriods({ startMonth: monthOf(ctx.consortium.startDate), currentMonth, closed: closed.items.map((m) => m.month) });
@@ -86,6 +89,7 @@ export class ReportsPageController {
       agreement: agreement ? { version: agreement.version, status: agreement.status } : null,
       // the last complete financial year
       benchmark: { financialYear: financialYear(addMonths(currentMonth, -12)), functions },
+      appraisals: appraisals.items.map((a) => ({ id: a.id, name: a.name })),
     });
     await this.pages.render(req, res, 'reports', view, { title: 'Reports', consortium: ctx.frame, breadcrumbs: ctx.crumbs });
   }

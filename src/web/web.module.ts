@@ -10,6 +10,8 @@ import { ReportsModule } from '../reports/reports.module';
 import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { AgreementPageController } from './agreement.controller';
+import { AppraisalsPageController } from './appraisals.controller';
+import { AppraisalsModule } from '../appraisals/appraisals.module';
 import { AgreementDraftPageController } from './agreement-draft.controller';
 import { loadWebAssets } from './assets';
 import { AuditPageController } from './audit.controller';
@@ -47,7 +49,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule, AppraisalsModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -88,6 +90,7 @@ import { WebTemplates } from './web-templates';
     BatchesPageController,
     UsersPageController,
     AuditPageController,
+    AppraisalsPageController,
     NotFoundController,
   ],
   exports: [WebPages, WebSession, WebSignedInGuard, WebErrorFilter],

@@ -44,6 +44,8 @@ export interface ReportsPageInput {
   agreement: { version: number; status: string } | null;
   /** Benchmarking: the functions of the partnership's service lines, and the year. */
   benchmark: { financialYear: string; functions: BenchmarkFunction[] };
+  /** Saved options appraisals of the partnership, newest first (every member reads them). */
+  appraisals?: Array<{ id: string; name: string }>;
 }
 
 const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -159,5 +161,26 @@ export function reportsView(i: ReportsPageInput): { groups: ReportGroup[] } {
         description: `Your ${BENCHMARK_FUNCTION_LABELS[fn].toLowerCase()} cost against your peers', with the distribution and your savings potential.`,
       });
   groups.push(bench);
+
+  if (i.appraisals) {
+    const shown = i.appraisals.slice(0, 5);
+    groups.push({
+      heading: 'Options appraisals',
+      intro: 'How the options for delivering the services compare by net present cost: cost streams, discount factors, ranking and the preferred option.',
+      links: shown.map((a) => ({
+        id: `appraisal-${a.id}`,
+        text: `Options appraisal: ${a.name} (PDF)`,
+        href: `${base}/appraisal.pdf?${q({ appraisalId: a.id })}`,
+        description: 'A saved appraisal, with the figures as they were worked out when it was saved.',
+      })),
+      notes: [
+        i.appraisals.length === 0
+          ? 'No options appraisal has been saved yet. Appraisals are made on the Options appraisals page.'
+          : i.appraisals.length > shown.length
+            ? `The ${shown.length} most recent of ${i.appraisals.length} appraisals; every one is on the Options appraisals page.`
+            : 'Every saved appraisal is also on the Options appraisals page.',
+      ],
+    });
+  }
   return { groups };
 }
