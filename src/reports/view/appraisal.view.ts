@@ -99,7 +99,7 @@ function yearRows(d: AppraisalReportData, s: { costs: Money[]; presentValues: Mo
 export function buildAppraisalView(input: { consortiumName: string; appraisal: AppraisalReportData; at: Date }): AppraisalReportView {
   const d = input.appraisal;
   const name = d.name ?? 'Options appraisal';
-  const rate = `${formatNumber(d.discountRatePercent, Math.max(1, (d.discountRatePercent.split('.')[1] ?? '').length))}%`;
+  const rate = `${formatNumber(d.discountRatePercent, (d.discountRatePercent.split('.')[1] ?? '').length)}%`;
   const period = `${plural(d.years, 'year')} (year 0 to year ${d.years - 1})`;
   const best = d.options.find((o) => o.rank === 1) ?? d.options[0];
   const sq = formatGbp(d.statusQuo.npc);

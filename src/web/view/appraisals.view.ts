@@ -249,7 +249,7 @@ export function withErrors(
   };
 }
 
-const rateText = (r: string) => `${formatNumber(r, Math.max(1, (r.split('.')[1] ?? '').length))}%`;
+const rateText = (r: string) => `${formatNumber(r, (r.split('.')[1] ?? '').length)}%`;
 
 /** The saved appraisals, newest first. */
 export function listView(consortiumId: string, items: readonly AppraisalSummaryView[], mayCreate: boolean) {
