@@ -153,4 +153,37 @@ describe('options appraisal (e2e)', () => {
     // the world's partner reads its consortium's appraisal
     await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/appraisals/${other.body.id}`).set('Authorization', w.tokens.partner!).expect(200);
   });
+  it('the default status quo counts the rows in force this month for today’s members only', async () => {
+    const api = (path: string) => `/api/v1/consortia/${ex.consortiumId}${path}`;
+    const month = new Date().toISOString().slice(0, 7);
+    const [y, m] = month.split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    // A's PAY baseline from this month replaces its first row; B's FIN row from next month is not yet in force
+    await t.http
+      .put(api('/baselines'))
+      .set('Authorization', admin)
+      .send({
+        items: [
+          { organisationId: ex.org.A, serviceLineId: ex.line.PAY, annualAmount: '500000.00', effectiveFrom: month },
+          { organisationId: ex.org.B, serviceLineId: ex.line.FIN, annualAmount: '9999999.00', effectiveFrom: next },
+        ],
+      })
+      .expect(200);
+    const after = await post(ex.tokens.host, { consortiumId: ex.consortiumId, name: 'After the new rows', options: OPTIONS.slice(0, 1) }).expect(201);
+    expect(after.body.statusQuoAnnualCost).toBe('3960000.00'); // 3,880,000 − 420,000 + 500,000
+    // C left last year: its rows (FIN 600,000, PAY 150,000) no longer count
+    await t.http
+      .patch(api(`/members/${ex.org.C}`))
+      .set('Authorization', admin)
+      .send({ leftOn: `${y - 1}-12-31` })
+      .expect(200);
+    const left = await post(ex.tokens.host, { consortiumId: ex.consortiumId, name: 'After C left', options: OPTIONS.slice(0, 1) }).expect(201);
+    expect(left.body.statusQuoAnnualCost).toBe('3210000.00');
+    // the appraisal saved before keeps its figures
+    const before = await t.http
+      .get(api(`/appraisals/${after.body.id}`))
+      .set('Authorization', admin)
+      .expect(200);
+    expect(before.body.statusQuoAnnualCost).toBe('3960000.00');
+  });
 });
