@@ -92,6 +92,7 @@ describe('web front door (browser)', () => {
       'Agreement',
       'Exit quote',
       'Benchmarking',
+      'Options appraisals',
       'Reports',
     ]);
     expect(await textOf(p.page, 'main')).toContain('Riverside');
