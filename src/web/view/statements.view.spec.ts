@@ -21,6 +21,10 @@ const statement: StatementView = {
   baseline: '204414.00',
   savings: '21703.18',
   savingsPercent: '10.62',
+  plannedSavings: '25000.00',
+  savingsGap: '-3296.82',
+  guaranteed: '20441.40',
+  shortfall: '0.00',
   serviceLines: [
     {
       serviceLineId: 'l1',
