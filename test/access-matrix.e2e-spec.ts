@@ -506,6 +506,15 @@ const MATRIX: Record<string, Row> = {
     own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
+  // the board pack (issue 16): as the consolidated statement
+  'GET /api/v1/consortia/:id/reports/board-pack.pdf': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/board-pack.pdf?from=2025-04&to=2025-05` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
   'GET /api/v1/benchmarks/report.pdf': {
     req: (ten) => ({ path: `/api/v1/benchmarks/report.pdf?financialYear=2024/25&function=finance&organisationType=community_trust&organisationId=${ten.partnerOrgIds[0]}` }),
     own: { ...P1_OWN, host: 404 },
