@@ -93,6 +93,31 @@ describe('board pack PDF (e2e, real Chromium)', () => {
     expect(doc).toContain('The last 12 months of the period are shown');
   });
 
+  it('the statement and consolidated PDFs show planned, actual, gap, guaranteed and shortfall as the API gives them', async () => {
+    const c = (await api(`/statements/${ex.org.C}?from=2025-04&to=2025-05`, ex.tokens.host).expect(200)).body;
+    const st = await fetchPdf(t, `/api/v1/consortia/${ex.consortiumId}/reports/statement.pdf?organisationId=${ex.org.C}&from=2025-04&to=2025-05`, ex.tokens.host);
+    expect(st.status).toBe(200);
+    const sdoc = flat((await pdfPages(st.body)).text);
+    const row = (label: string, amount: string) => expect(sdoc).toMatch(new RegExp(`${re(label)}[^£\u2212]*${re(formatGbp(amount))}`));
+    row('Planned savings', c.plannedSavings);
+    row('Actual savings', c.savings);
+    row('Ahead of plan by', c.savingsGap);
+    row('Guaranteed savings', c.guaranteed);
+    row('Shortfall against the guarantee', c.shortfall);
+    expect(c).toMatchObject({ plannedSavings: '5161.29', savingsGap: '5384.48', guaranteed: '12903.23', shortfall: '2357.46' });
+
+    const cons = (await api('/statements/consolidated?from=2025-04&to=2025-05').expect(200)).body;
+    const pdf = await fetchPdf(t, `/api/v1/consortia/${ex.consortiumId}/reports/consolidated.pdf?from=2025-04&to=2025-05`, ex.tokens.boardB);
+    const doc = flat((await pdfPages(pdf.body)).text);
+    expect(doc).toContain('Against the benefits plan');
+    const T = cons.totals;
+    expect(doc).toMatch(
+      new RegExp(
+        `All members ?${re(formatGbp(T.plannedSavings))} ?${re(formatGbp(T.savings))} ?${re(formatGbp(T.savingsGap))} ?${re(formatGbp(T.guaranteed))} ?${re(formatGbp(T.shortfall))}`,
+      ),
+    );
+  });
+
   it('host, admin and the board read it; a member’s partner 403; another tenant 404; bad ranges 400', async () => {
     expect((await fetchPdf(t, url('2025-04', '2025-05'), admin)).status).toBe(200);
     expect((await fetchPdf(t, url('2025-04', '2025-05'), ex.tokens.partnerB)).status).toBe(403);
