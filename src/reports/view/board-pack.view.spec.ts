@@ -77,7 +77,7 @@ describe('board pack view', () => {
 
   it('a row per target and member with its status each month, a member’s critical failure called out', () => {
     expect(v.months).toEqual(['May 25', 'Jun 25']);
-    expect(v.performance.map((r) => [r.organisation, r.cells.map((c) => c.status.label), r.critical])).toEqual([
+    expect(v.performance.map((r) => [r.organisation, r.cells.map((c) => c.status?.label ?? '–'), r.critical])).toEqual([
       ['North Vale', ['MET', 'MET'], false],
       ['Riverside', ['BREACHED', 'MISSING'], true],
     ]);

@@ -38,7 +38,8 @@ export interface PerformanceSummaryRow {
   measure: string;
   organisation: string;
   target: string;
-  cells: Array<{ status: StatusView }>;
+  /** null where the target did not apply that month (shown as a dash). */
+  cells: Array<{ status: StatusView | null }>;
   critical: boolean;
 }
 
@@ -97,7 +98,7 @@ export function buildBoardPackView(input: BoardPackInput): BoardPackView {
   const performance: PerformanceSummaryRow[] = [...rows.values()]
     .map(({ byMonth, ...r }) => ({
       ...r,
-      cells: months.map((m) => ({ status: byMonth.has(m) ? statusView(byMonth.get(m)!.status) : { css: 'na', label: '–' } })),
+      cells: months.map((m) => ({ status: byMonth.has(m) ? statusView(byMonth.get(m)!.status) : null })),
       critical: [...byMonth.values()].some((i) => i.critical),
     }))
     .sort((a, b) => a.sla.localeCompare(b.sla) || a.measure.localeCompare(b.measure) || a.organisation.localeCompare(b.organisation));
