@@ -20,6 +20,7 @@ import { DatedBaselines1763900001612 } from './1763900001612-DatedBaselines';
 import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLive';
 import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
 import { Appraisals1763900001710 } from './1763900001710-Appraisals';
+import { BenefitsPlan1763900001720 } from './1763900001720-BenefitsPlan';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ServiceLineGoLive1763900001620,
   ConsortiumArchive1763900001630,
   Appraisals1763900001710,
+  BenefitsPlan1763900001720,
 ];

@@ -429,6 +429,16 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
   },
   'GET /api/v1/consortia/:id/drivers': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/drivers` }), own: ALL_READ, rest: 200 },
+  // the benefits plan (issue 16, domain.md §16): the host writes; members read (their own rows, the board all)
+  'PUT /api/v1/consortia/:id/benefits-plan': {
+    req: (ten) => ({
+      path: `/api/v1/consortia/${ten.consortiumId}/benefits-plan`,
+      body: { items: [{ organisationId: ten.partnerOrgIds[0], financialYear: '2025/26', plannedSavings: '100000.00', guaranteedPercent: '5' }] },
+    }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/benefits-plan': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/benefits-plan` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/statements': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);
@@ -513,6 +523,15 @@ const MATRIX: Record<string, Row> = {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);
       return { path: `/api/v1/consortia/${ten.consortiumId}/reports/consolidated.pdf?from=2025-04&to=2025-05` };
+    },
+    own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
+  // the board pack (issue 16): as the consolidated statement
+  'GET /api/v1/consortia/:id/reports/board-pack.pdf': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/board-pack.pdf?from=2025-04&to=2025-05` };
     },
     own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
     rest: 403,

@@ -52,7 +52,13 @@ describe('demo seed (e2e)', () => {
     for (const s of all.body.items) {
       expect(Number(s.charge)).toBeGreaterThan(0);
       expect(s.savingsPercent).not.toBeNull();
+      // the benefits plan for 2025/26: every member has planned savings; the partners a guarantee
+      expect(Number(s.plannedSavings)).toBeGreaterThan(0);
+      expect(s.savingsGap).toMatch(/^-?\d+\.\d{2}$/);
     }
+    expect(all.body.items.filter((s: { guaranteed: string | null }) => s.guaranteed !== null)).toHaveLength(3);
+    const plan = await t.http.get(`/api/v1/consortia/${c.id}/benefits-plan`).set('Authorization', host).expect(200);
+    expect(plan.body.total).toBe(4);
     const riverside = await t.login('partner@riverside.demo.nhs.example', 'demo-password-2025');
     const perf = await t.http.get(`/api/v1/consortia/${c.id}/performance?month=2025-05`).set('Authorization', riverside).expect(200);
     expect(perf.body.items.some((i: Record<string, unknown>) => i.status === 'breached')).toBe(true);

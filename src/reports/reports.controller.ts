@@ -112,6 +112,16 @@ export class ReportsController {
     return sendPdf(res, () => this.reports.consolidatedPdf(p, id, q.from, q.to));
   }
 
+  @Get('board-pack.pdf')
+  @ApiOperation({
+    summary:
+      'The board pack for a period (PDF): the consolidated statement, every member against the benefits plan (planned, actual, gap, guaranteed, shortfall), each SLA target’s status by month with critical failures called out, and the decisions taken in the period. Host, admin and the partnership board; other members 403.',
+  })
+  @pdfDocs()
+  boardPack(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: ConsolidatedReportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.boardPackPdf(p, id, q.from, q.to));
+  }
+
   @Get('agreement.pdf')
   @ApiOperation({
     summary:

@@ -26,6 +26,9 @@ import { ReportRenderer } from './report-renderer.service';
 import { buildAgreementView } from './view/agreement.view';
 import { buildBenchmarkView } from './view/benchmark.view';
 import { buildConsolidatedView } from './view/consolidated.view';
+import { buildBoardPackView } from './view/board-pack.view';
+import { DecisionsService } from '../decisions/decisions.service';
+import { lastDay, monthRange } from '../common/months';
 import { buildPerformanceView } from './view/performance.view';
 import { buildStatementView, type StatementReportInput } from './view/statement.view';
 
@@ -52,6 +55,7 @@ export class ReportsService {
     /** Admission: at most as many reports in the making as the pool has pages; the rest queue, then 429. */
     private readonly pdf: PdfService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionsService,
   ) {}
 
   /** The caller's organisation name when it sees only its own rows (a member's user); null for the host and the partnership board. */
@@ -177,6 +181,47 @@ export class ReportsService {
       at,
     });
     return { pdf: await this.renderer.render('consolidated', model), filename: `consolidated-${from}-${to}.pdf` };
+  }
+
+  /**
+   * The board pack for a period (issue 16): the consolidated statement (GET /statements/consolidated,
+   * with the benefits plan's figures), every member against the plan, each SLA target's status per
+   * month (PerformanceService.month, as the performance report) and the decisions taken in the
+   * period (the decisions log, by date). Same access as the consolidated statement, checked before
+   * admission.
+   */
+  async boardPackPdf(p: Principal, consortiumId: string, from: string, to: string, at = this.clock.now()): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    if (!(await this.access.seesWholeConsortium(p, c))) throw new ForbiddenError('The board pack is for the host and the partnership board (board viewers)');
+    return this.pdf.admit(() => this.boardPackPdfNow(p, consortiumId, from, to, at), { user: p.userId, consortium: consortiumId });
+  }
+
+  private async boardPackPdfNow(p: Principal, consortiumId: string, from: string, to: string, at: Date): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    // the consolidated statement first: it checks the range (400 naming `to`) before anything else is read
+    const consolidated = await this.statements.consolidated(p, consortiumId, from, to);
+    const performance: { month: string; items: Awaited<ReturnType<PerformanceService['month']>>['items'] }[] = [];
+    // the performance summary shows at most the period's last 12 months (a table of targets by month must fit the page)
+    for (const month of monthRange(from, to).slice(-12)) performance.push({ month, items: (await this.performance.month(p, consortiumId, month)).items });
+    const decisions = await this.decisions.list(p, consortiumId, { from: firstDay(from), to: lastDay(to), limit: 500, offset: 0 });
+    const names = await this.names(p, {
+      organisationIds: [...consolidated.items.map((i) => i.organisationId), ...performance.flatMap((m) => m.items.map((i) => i.organisationId))],
+      consortiumId,
+      kpiCodes: performance.flatMap((m) => m.items.map((i) => i.kpiCode)),
+    });
+    const model = buildBoardPackView({
+      consortiumName: c.name,
+      deliveryModel: c.deliveryModel,
+      hostOrganisationId: c.hostOrganisationId,
+      consolidated,
+      shortLabel: (id) => names.organisations.get(id)?.odsCode ?? null,
+      performance,
+      names,
+      decisions: [...decisions.items].sort((a, b) => a.at.getTime() - b.at.getTime()),
+      decisionsTotal: decisions.total,
+      at,
+    });
+    return { pdf: await this.renderer.render('board-pack', model), filename: `board-pack-${from}-${to}.pdf` };
   }
 
   /**

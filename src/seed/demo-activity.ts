@@ -10,6 +10,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import type { PutAgreementDto } from '../agreements/dto';
 import type { Principal } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
+import { BenefitsPlanService } from '../benefits/benefits-plan.service';
 import { lastDay, monthRange } from '../common/months';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { LedgerService } from '../ledger/ledger.service';
@@ -26,6 +27,8 @@ const MONTHS = monthRange('2025-04', '2025-09');
 const OPERATING: Record<string, number> = { 'FIN-AP': 42000, 'FIN-GL': 38000, 'HR-ADM': 26000, 'HR-REC': 21000, PAY: 30000 };
 /** What each member spent per year in-house on those lines before joining (baseline). */
 const BASELINE_SHARE: Record<string, number> = { host: 1.0, riverside: 0.62, hillcrest: 0.4, moorland: 0.33 };
+/** The share of its baseline each member plans to save (the benefits plan). */
+const PLANNED_SHARE = 0.2;
 const PAYSLIPS: Record<string, number> = { host: 6000, riverside: 3500, hillcrest: 2500, moorland: 2100 };
 
 const pounds = (n: number) => n.toFixed(2);
@@ -104,6 +107,17 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
         annualAmount: pounds(base * 12 * 0.7 * BASELINE_SHARE[k]),
       })),
     ),
+  });
+
+  // The benefits plan for 2025/26 (domain.md §16): each member plans to save a fifth of its baseline;
+  // the partner trusts are guaranteed 15 % of theirs (the host, which carries the service, is not).
+  await app.get(BenefitsPlanService).put(p, consortiumId, {
+    items: Object.keys(BASELINE_SHARE).map((k) => ({
+      organisationId: orgOf.get(k)!,
+      financialYear: '2025/26',
+      plannedSavings: pounds(Object.values(OPERATING).reduce((a, base) => a + base * 12 * 0.7 * BASELINE_SHARE[k], 0) * PLANNED_SHARE),
+      guaranteedPercent: k === 'host' ? null : '15',
+    })),
   });
 
   const slas = app.get(SlasService);

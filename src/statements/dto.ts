@@ -58,10 +58,29 @@ export class IssuedStatementBodyView {
   @ApiPropertyOptional({ ...MONEY, description: 'Commercial host: income − costs' }) margin?: string;
 }
 
+/** Benefits against plan (domain.md §16) over the statement's months: not part of an issued statement (the plan is not a price). */
+export interface BenefitsFields {
+  plannedSavings: string;
+  savingsGap: string;
+  guaranteed: string | null;
+  shortfall: string | null;
+}
+
 /** api.md `GET /consortia/:id/statements/:organisationId`; money as two-decimal strings; with names beside the ids. */
-export class StatementView extends OmitType(IssuedStatementBodyView, ['serviceLines'] as const) {
+export class StatementView extends OmitType(IssuedStatementBodyView, ['serviceLines'] as const) implements BenefitsFields {
   @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
   @ApiProperty({ type: [StatementServiceLineView] }) serviceLines: StatementServiceLineView[];
+  @ApiProperty({ ...MONEY, example: '50000.00', description: 'Benefits plan: Σ over the months of the year’s planned saving × f / 12, exact, rounded once (0.00 without a plan)' })
+  plannedSavings: string;
+  @ApiProperty({ ...MONEY, example: '24194.44', description: 'savings − plannedSavings (negative: behind plan)' }) savingsGap: string;
+  @ApiProperty({
+    ...MONEY,
+    example: '20166.67',
+    nullable: true,
+    description: 'Σ over the months of the exact baseline × the year’s guaranteedPercent / 100, rounded once; null when no year of the range guarantees a saving',
+  })
+  guaranteed: string | null;
+  @ApiProperty({ ...MONEY, example: '0.00', nullable: true, description: 'max(0, guaranteed − savings); null when guaranteed is null' }) shortfall: string | null;
 }
 
 export class ConsolidatedTotalsView {
@@ -75,6 +94,16 @@ export class ConsolidatedTotalsView {
   @ApiProperty(MONEY) baseline: string;
   @ApiProperty(MONEY) savings: string;
   @ApiProperty({ ...DECIMAL, nullable: true, description: 'Of the totals; null when the total baseline is 0' }) savingsPercent: string | null;
+  @ApiProperty({ ...MONEY, description: 'The sum of the members’ planned savings' }) plannedSavings: string;
+  @ApiProperty({ ...MONEY, description: 'The sum of the members’ gaps (= savings − plannedSavings)' }) savingsGap: string;
+  @ApiProperty({ ...MONEY, nullable: true, description: 'The sum of the members’ guaranteed savings that are not null; null when every member’s is null' }) guaranteed:
+    string | null;
+  @ApiProperty({
+    ...MONEY,
+    nullable: true,
+    description: 'The sum of the members’ shortfalls (one member’s surplus does not cover another’s shortfall); null when every member’s is null',
+  })
+  shortfall: string | null;
 }
 
 export class ConsolidatedStatementView {

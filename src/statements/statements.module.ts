@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
+import { BenefitsModule } from '../benefits/benefits.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MonthsModule } from '../months/months.module';
 import { STATEMENT_ISSUER } from '../months/statement-issuer.port';
@@ -22,7 +23,7 @@ import { StatementsService } from './statements.service';
  */
 @Global()
 @Module({
-  imports: [AgreementsModule, LedgerModule, MonthsModule, SlasModule, ServiceLinesModule, OrganisationsModule],
+  imports: [AgreementsModule, BenefitsModule, LedgerModule, MonthsModule, SlasModule, ServiceLinesModule, OrganisationsModule],
   providers: [
     LedgerInputService,
     StatementCalculator,

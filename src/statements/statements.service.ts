@@ -7,7 +7,7 @@ import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type Tx } from '../database/sql';
 import { MonthsService } from '../months/months.service';
 import { consolidate, type MonthPartJson, type StatementDto } from './core';
-import type { AgreementImpactView, ConsolidatedStatementView, StatementListView, StatementView } from './dto';
+import type { AgreementImpactView, BenefitsFields, ConsolidatedStatementView, StatementListView, StatementView } from './dto';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { ForbiddenError } from '../common/errors/domain-error';
@@ -15,6 +15,10 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { Clock } from '../common/clock';
 import { impactDifference, lastCompleteQuarter } from './core/impact';
 import { StatementCalculator, type ClosedMonths, type Computed } from './statement-calculator.service';
+import { BenefitsPlanService } from '../benefits/benefits-plan.service';
+import { benefits, consolidateBenefits, exactMonthlyBaselines, formatBenefits } from '../benefits/core/benefits';
+import { ConsortiaService } from '../consortia/consortia.service';
+import { dec } from '../common/money';
 
 const MAX_RANGE_MONTHS = 120;
 
@@ -34,10 +38,32 @@ export class StatementsService {
     private readonly lines: ServiceLinesService,
     private readonly agreements: AgreementsService,
     private readonly clock: Clock,
+    private readonly plan: BenefitsPlanService,
+    private readonly consortia: ConsortiaService,
   ) {}
 
+  /**
+   * Benefits against plan (domain.md §16) beside each statement: planned, gap, guaranteed and
+   * shortfall over the statement's months, from the plan as it stands (the plan is not a price: it
+   * is not part of an issued statement or its hash) and the exact monthly baselines of the parts.
+   */
+  private async withBenefits(tx: Tx, c: Consortium, r: Computed, views: Omit<StatementView, keyof BenefitsFields>[]): Promise<StatementView[]> {
+    const plans = await this.plan.rowsByMember(tx, c.id);
+    const periods = await this.consortia.memberPeriods(tx, c.id);
+    return views.map((v) => {
+      // every membership period: the latest, and the earlier ones (which have ended)
+      const own = periods.filter((m) => m.organisationId === v.organisationId).sort((a, b) => (a.joinedOn < b.joinedOn ? -1 : a.joinedOn > b.joinedOn ? 1 : 0));
+      const last = own[own.length - 1];
+      const member = last
+        ? { joinedOn: last.joinedOn, leftOn: last.leftOn, earlierPeriods: own.slice(0, -1).flatMap((m) => (m.leftOn === null ? [] : [{ joinedOn: m.joinedOn, leftOn: m.leftOn }])) }
+        : { joinedOn: '9999-12-31', leftOn: null };
+      const b = benefits({ member, plan: plans.get(v.organisationId) ?? [], months: exactMonthlyBaselines(r.parts.get(v.organisationId) ?? []), savings: dec(v.savings) });
+      return { ...v, ...formatBenefits(b) };
+    });
+  }
+
   /** The statements with the names beside the ids (organisation, service lines), as the caller reads them. */
-  private async named(tx: Tx, consortiumId: string, statements: StatementDto[]): Promise<StatementView[]> {
+  private async named(tx: Tx, consortiumId: string, statements: StatementDto[]): Promise<Omit<StatementView, keyof BenefitsFields>[]> {
     const orgs = new Map((await this.directory.findMany(tx, [...new Set(statements.map((s) => s.organisationId))])).map((o) => [o.id, o.name]));
     const lines = new Map((await this.lines.ofConsortium(tx, consortiumId)).map((l) => [l.id, l.name]));
     return statements.map((s) => ({
@@ -78,22 +104,19 @@ export class StatementsService {
     this.checkRange(from, to);
     return this.uow.run(async (tx) => {
       const r = await this.compute(tx, c, from, to);
-      return {
-        from,
-        to,
-        items: await this.named(
-          tx,
-          c.id,
-          r.memberIds.map((id) => this.calculator.format(r, id, from, to)),
-        ),
-      };
+      const named = await this.named(
+        tx,
+        c.id,
+        r.memberIds.map((id) => this.calculator.format(r, id, from, to)),
+      );
+      return { from, to, items: await this.withBenefits(tx, c, r, named) };
     }, 'REPEATABLE READ');
   }
 
   /** The partnership's consolidated statement: every member's, and their lines summed exactly (core/consolidate.ts). */
   async consolidated(p: Principal, consortiumId: string, from: string, to: string): Promise<ConsolidatedStatementView> {
     const { items } = await this.list(p, consortiumId, from, to);
-    return { from, to, totals: consolidate(items), items };
+    return { from, to, totals: { ...consolidate(items), ...consolidateBenefits(items) }, items };
   }
 
   /**
@@ -134,7 +157,8 @@ export class StatementsService {
     this.checkRange(from, to);
     return this.uow.run(async (tx) => {
       const r = await this.compute(tx, c, from, to, organisationId);
-      return (await this.named(tx, c.id, [this.calculator.format(r, organisationId, from, to)]))[0];
+      const named = await this.named(tx, c.id, [this.calculator.format(r, organisationId, from, to)]);
+      return (await this.withBenefits(tx, c, r, named))[0];
     }, 'REPEATABLE READ');
   }
 }

@@ -120,6 +120,17 @@ export class ReportsPageController {
     return sendPdf(res, () => this.reports.consolidatedPdf(p, id, from, to));
   }
 
+  /** As `GET /api/v1/consortia/:id/reports/board-pack.pdf?from=&to=` (the host and the partnership board; others the 403 page). */
+  @Get('reports/board-pack.pdf')
+  async boardPack(@CurrentUser() p: Principal, @Param('id') id: string, @Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    await this.web.context(p, id, 'reports');
+    const errors: FieldError[] = [];
+    const from = month(q, 'from', errors);
+    const to = month(q, 'to', errors);
+    valid(errors);
+    return sendPdf(res, () => this.reports.boardPackPdf(p, id, from, to));
+  }
+
   /** As `GET /api/v1/consortia/:id/reports/agreement.pdf?version=` (default: the version in force). */
   @Get('reports/agreement.pdf')
   async agreement(@CurrentUser() p: Principal, @Param('id') id: string, @Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {

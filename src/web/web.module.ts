@@ -18,6 +18,8 @@ import { AuditPageController } from './audit.controller';
 import { BatchesPageController } from './batches.controller';
 import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
+import { BenefitsPageController } from './benefits.controller';
+import { BenefitsModule } from '../benefits/benefits.module';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
 import { HomeController } from './home.controller';
@@ -49,7 +51,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule, AppraisalsModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule, AppraisalsModule, BenefitsModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -74,6 +76,7 @@ import { WebTemplates } from './web-templates';
     PerformanceController,
     MeasurementsController,
     StatementsPageController,
+    BenefitsPageController,
     ExitQuotePageController,
     AgreementPageController,
     AgreementDraftPageController,

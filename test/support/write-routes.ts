@@ -318,6 +318,14 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     }),
     fields: { items: 'items' },
   },
+  'PUT /api/v1/consortia/:id/benefits-plan': {
+    method: 'put',
+    valid: async ({ ten }) => ({
+      path: `${c(ten)}/benefits-plan`,
+      body: { items: [{ organisationId: ten.partnerOrgIds[0], financialYear: '2025/26', plannedSavings: '120000.00', guaranteedPercent: '5' }] },
+    }),
+    fields: { items: 'items' },
+  },
   'POST /api/v1/consortia/:id/months/:month/close': {
     method: 'post',
     valid: async ({ ten }) => ({ path: `${c(ten)}/months/2025-04/close`, body: {} }),

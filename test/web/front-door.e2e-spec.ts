@@ -89,6 +89,7 @@ describe('web front door (browser)', () => {
       'Overview',
       'Service performance',
       'Statements',
+      'Benefits against plan',
       'Agreement',
       'Exit quote',
       'Benchmarking',

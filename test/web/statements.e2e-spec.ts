@@ -288,7 +288,7 @@ describe('web statements, exit quote and reports (browser)', () => {
       expect(ids).toEqual([
         'statement-quarter',
         'statement-year-to-date',
-        ...(role === 'partner' ? [] : ['consolidated-quarter', 'consolidated-year-to-date']),
+        ...(role === 'partner' ? [] : ['consolidated-quarter', 'consolidated-year-to-date', 'board-pack']),
         'performance',
         'agreement',
         'benchmark-finance',
@@ -311,6 +311,9 @@ describe('web statements, exit quote and reports (browser)', () => {
         expect(consolidated.type).toMatch(/^text\/html/);
         expect(consolidated.body.toString()).toContain('You cannot do this');
       } else expect([consolidated.status, apiRes.status]).toEqual([200, 200]);
+      // the board pack: as the consolidated statement
+      const pack = await get(p, `${base}/reports/board-pack.pdf?from=2025-04&to=2025-06`);
+      expect(pack.status).toBe(role === 'partner' ? 403 : 200);
     },
     300_000,
   );

@@ -8,6 +8,7 @@
 import { barVsLineChart } from '../charts';
 import { ReportTemplates } from '../templates';
 import { row, savingsRow, serviceLineTable, type Row, type ServiceLineCells } from './money-rows';
+import { benefitsOf, benefitsTable, type BenefitsTableView } from './benefits.view';
 import { type Chart, frame, listText, plural, type ReportFrame, type Tile } from './frame';
 import { absMoney, DELIVERY_MODEL_LABELS, formatGbp, formatMonthRange, formatPercent, formatReduction, isNegative, isZero, sumMoney } from './format';
 
@@ -22,6 +23,11 @@ export interface ConsolidatedMemberInput {
   savings: Money;
   savingsPercent: string | null;
   serviceLines: Array<{ serviceLineId: string; code: string; serviceLineName: string; operating: Money; fee: Money; credits: Money; baseline: Money }>;
+  /** Benefits against plan (domain.md §16); absent in older callers. */
+  plannedSavings?: Money;
+  savingsGap?: Money;
+  guaranteed?: Money | null;
+  shortfall?: Money | null;
 }
 
 /** The API's consolidated statement (ConsolidatedStatementView). */
@@ -39,6 +45,10 @@ export interface ConsolidatedInput {
     baseline: Money;
     savings: Money;
     savingsPercent: string | null;
+    plannedSavings?: Money;
+    savingsGap?: Money;
+    guaranteed?: Money | null;
+    shortfall?: Money | null;
   };
   items: ConsolidatedMemberInput[];
 }
@@ -82,6 +92,8 @@ export interface ConsolidatedReportView {
   serviceLineTotal: ServiceLineCells;
   baselineRoundingNote: string;
   chart: Chart | null;
+  /** Every member against the benefits plan, when the answer carries the plan figures. */
+  benefits: BenefitsTableView | null;
 }
 
 /** A service line's amounts summed over the members, exactly. */
@@ -240,6 +252,17 @@ export function buildConsolidatedView(input: ConsolidatedReportInput): Consolida
       )
     : null;
 
+  const totalPlan = benefitsOf(t);
+  const memberPlans = items.map((m) => ({ m, b: benefitsOf(m) }));
+  const benefits =
+    totalPlan && memberPlans.every((x) => x.b !== null)
+      ? benefitsTable(
+          memberPlans.map(({ m, b }) => ({ organisationId: m.organisationId, organisationName: m.organisationName, ...b! })),
+          totalPlan,
+          input.hostOrganisationId,
+        )
+      : null;
+
   return {
     frame: f,
     tiles,
@@ -255,5 +278,6 @@ export function buildConsolidatedView(input: ConsolidatedReportInput): Consolida
     serviceLineTotal: table.total,
     baselineRoundingNote: table.roundingNote,
     chart,
+    benefits,
   };
 }

@@ -22,9 +22,10 @@ import {
   sumMoney,
 } from './format';
 import type { StatementDto } from '../../statements/core';
+import { benefitsOf, planRows } from './benefits.view';
 
-/** The API's statement (GET /consortia/:id/statements/:organisationId). */
-export type StatementInput = StatementDto;
+/** The API's statement (GET /consortia/:id/statements/:organisationId), with the benefits plan's figures when given. */
+export type StatementInput = StatementDto & { plannedSavings?: string; savingsGap?: string; guaranteed?: string | null; shortfall?: string | null };
 
 /** The API's exit quote (either model). */
 export interface ExitQuoteInput {
@@ -73,6 +74,9 @@ export interface StatementReportView {
   chart: Chart | null;
   exit: { rows: Row[]; total: string; intro: string; note: string } | null;
   exitUnavailable: string | null;
+  /** Against the benefits plan (domain.md §16): planned, actual, gap, guaranteed and shortfall; empty without the plan's figures. */
+  plan: Row[];
+  hasPlan: boolean;
 }
 
 export function buildStatementView(input: StatementReportInput): StatementReportView {
@@ -153,6 +157,9 @@ export function buildStatementView(input: StatementReportInput): StatementReport
     savingsRow(s.savings, s.savingsPercent),
   ];
 
+  const planFigures = benefitsOf(s);
+  const plan = planFigures ? planRows(planFigures) : [];
+
   const hostLines: Row[] = [];
   if (s.feeIncome !== undefined) hostLines.push(row('Management fee income', formatGbp(s.feeIncome), 'fees paid by all members, including the host'));
   if (s.creditsFunded !== undefined) hostLines.push(row('Service credits funded', formatReduction(s.creditsFunded), 'credits given to other members'));
@@ -225,5 +232,7 @@ export function buildStatementView(input: StatementReportInput): StatementReport
     chart,
     exit,
     exitUnavailable: 'unavailable' in input.exit ? input.exit.unavailable : null,
+    plan,
+    hasPlan: plan.length > 0,
   };
 }

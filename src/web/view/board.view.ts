@@ -44,6 +44,11 @@ export function boardHref(consortiumId: string, p?: Period): string {
   return `/consortium/${consortiumId}/board${p ? `?${new URLSearchParams({ from: p.from, to: p.to }).toString()}` : ''}`;
 }
 
+/** The board pack (consolidated statement, benefits against plan, performance, decisions) for a period. */
+export function boardPackPdfHref(consortiumId: string, p: Period): string {
+  return `/consortium/${consortiumId}/reports/board-pack.pdf?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
+}
+
 export function consolidatedPdfHref(consortiumId: string, p: Period): string {
   return `/consortium/${consortiumId}/reports/consolidated.pdf?${new URLSearchParams({ from: p.from, to: p.to }).toString()}`;
 }
@@ -199,5 +204,14 @@ function consolidatedPart(i: BoardPageInput, c: ConsolidatedInput, period: Perio
       null,
     chart: v.chart,
     pdfHref: consolidatedPdfHref(i.consortiumId, period),
+    boardPackHref: boardPackPdfHref(i.consortiumId, period),
+    // against the benefits plan (domain.md §16): the consolidated PDF's own table, row by row
+    benefits: v.benefits
+      ? {
+          summary: v.benefits.summary,
+          rows: c.items.map((m, n) => ({ organisationId: m.organisationId, ...v.benefits!.rows[n] })),
+          total: v.benefits.total,
+        }
+      : null,
   };
 }

@@ -36,6 +36,7 @@ describe('reportsView', () => {
       expect.arrayContaining([
         ['consolidated-quarter', '/consortium/c1/reports/consolidated.pdf?from=2025-04&to=2025-06'],
         ['consolidated-year-to-date', '/consortium/c1/reports/consolidated.pdf?from=2025-04&to=2025-06'],
+        ['board-pack', '/consortium/c1/reports/board-pack.pdf?from=2025-04&to=2025-06'],
       ]),
     );
     expect(v.groups.map((g) => g.heading)).toEqual(['Statements of Riverside', 'For the partnership board', 'Service performance', 'The agreement', 'Benchmarking']);
@@ -52,7 +53,7 @@ describe('reportsView', () => {
 
   it('an administrator (no organisation): no statement or benchmarking links of its own', () => {
     const v = reportsView(input({ organisation: null, seesWholeConsortium: true }));
-    expect(links(v).map(([id]) => id)).toEqual(['consolidated-quarter', 'consolidated-year-to-date', 'performance', 'agreement']);
+    expect(links(v).map(([id]) => id)).toEqual(['consolidated-quarter', 'consolidated-year-to-date', 'board-pack', 'performance', 'agreement']);
   });
 
   it('a proposed agreement is named so; none at all is said', () => {

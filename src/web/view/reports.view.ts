@@ -89,7 +89,7 @@ export function reportsView(i: ReportsPageInput): { groups: ReportGroup[] } {
     const ytd = i.periods.financialYearToDate;
     groups.push({
       heading: 'For the partnership board',
-      intro: "The consolidated statement: the partnership's totals and every member's charge against its baseline.",
+      intro: "The consolidated statement: the partnership's totals and every member's charge against its baseline; and the board pack.",
       links: [
         {
           id: 'consolidated-quarter',
@@ -107,6 +107,12 @@ export function reportsView(i: ReportsPageInput): { groups: ReportGroup[] } {
               },
             ]
           : []),
+        {
+          id: 'board-pack',
+          text: `Board pack (PDF), ${p.text}`,
+          href: `${base}/board-pack.pdf?${q({ from: p.from, to: p.to })}`,
+          description: 'The consolidated statement, every member’s savings against the benefits plan, service performance by month and the decisions taken in the period.',
+        },
       ],
       notes: [],
     });

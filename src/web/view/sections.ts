@@ -1,7 +1,8 @@
 /** The sections of a partnership's pages (the sub-navigation), by what the user may do. Pure. */
 import type { Role } from '../../common/enums';
 
-export type SectionKey = 'overview' | 'performance' | 'measurements' | 'statements' | 'exit' | 'agreement' | 'benchmarking' | 'board' | 'appraisals' | 'reports' | HostSectionKey;
+export type SectionKey =
+  'overview' | 'performance' | 'measurements' | 'statements' | 'benefits' | 'exit' | 'agreement' | 'benchmarking' | 'board' | 'appraisals' | 'reports' | HostSectionKey;
 
 /** The host's tasks (issue 15): a second row of the sub-navigation, for the host's administrators and platform admins. */
 export type HostSectionKey = 'members' | 'service-lines' | 'slas' | 'costs' | 'activity' | 'close' | 'batches' | 'audit';
@@ -33,6 +34,7 @@ const SECTIONS: { key: SectionKey; text: string; path: string }[] = [
   { key: 'performance', text: 'Service performance', path: '/performance' },
   { key: 'measurements', text: 'Submit measurements', path: '/measurements' },
   { key: 'statements', text: 'Statements', path: '/statements' },
+  { key: 'benefits', text: 'Benefits against plan', path: '/benefits' },
   { key: 'agreement', text: 'Agreement', path: '/agreement' },
   { key: 'exit', text: 'Exit quote', path: '/exit-quote' },
   { key: 'benchmarking', text: 'Benchmarking', path: '/benchmarking' },

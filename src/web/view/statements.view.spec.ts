@@ -21,6 +21,10 @@ const statement: StatementView = {
   baseline: '204414.00',
   savings: '21703.18',
   savingsPercent: '10.62',
+  plannedSavings: '25000.00',
+  savingsGap: '-3296.82',
+  guaranteed: '20441.40',
+  shortfall: '0.00',
   serviceLines: [
     {
       serviceLineId: 'l1',
@@ -86,7 +90,15 @@ describe('statementsView', () => {
       ['baseline', '£204,414.00'],
       ['savings', '£21,703.18'],
       ['savingsPercent', '10.62%'],
+      ['plannedSavings', '£25,000.00'],
+      ['savingsGap', '−£3,296.82'],
+      ['guaranteed', '£20,441.40'],
+      ['shortfall', '£0.00'],
     ]);
+    expect(v.statement!.figures.find((f) => f.figure === 'savingsGap')!.key).toBe('Behind plan by');
+    // no guarantee for the period: the guaranteed and shortfall rows are left out
+    const none = statementsView({ ...input(), statement: { ...statement, guaranteed: null, shortfall: null } });
+    expect(none.statement!.figures.map((f) => f.figure)).not.toContain('shortfall');
     expect(v.statement!.lines.map((l) => [l.label, l.amount])).toEqual([
       ['Operating costs (share)', '£160,399.43'],
       ['Management fee', '£4,009.99'],

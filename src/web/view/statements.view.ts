@@ -171,6 +171,25 @@ function statementPart(i: StatementsPageInput, s: StatementView, period: Period,
       { key: 'Baseline', value: formatGbp(s.baseline), figure: 'baseline', hint: 'what running the same services alone would have cost' },
       { key: s.savings.startsWith('-') ? 'Extra cost against baseline' : 'Savings', value: formatGbp(s.savings), figure: 'savings' },
       { key: 'Savings as a percentage of baseline', value: s.savingsPercent === null ? 'No baseline recorded' : formatPercent(s.savingsPercent, 2), figure: 'savingsPercent' },
+      // against the benefits plan (domain.md §16)
+      {
+        key: 'Planned savings',
+        value: formatGbp(s.plannedSavings),
+        figure: 'plannedSavings',
+        hint: 'the benefits plan’s saving for each financial year, pro rata for the months of membership',
+      },
+      {
+        key: s.savingsGap.startsWith('-') ? 'Behind plan by' : 'Ahead of plan by',
+        value: formatGbp(s.savingsGap),
+        figure: 'savingsGap',
+        hint: 'actual less planned savings',
+      },
+      ...(s.guaranteed !== null
+        ? [
+            { key: 'Guaranteed savings', value: formatGbp(s.guaranteed), figure: 'guaranteed', hint: 'the guaranteed percentage of the baseline' },
+            { key: 'Shortfall against the guarantee', value: formatGbp(s.shortfall ?? '0.00'), figure: 'shortfall', hint: 'how far actual savings fall short of the guarantee' },
+          ]
+        : []),
     ].map((f) => ({ hint: null, ...f })),
     lines: v.lines.map((r) => ({ label: r.label, note: r.note || null, amount: r.amount })),
     total: v.total.amount,
