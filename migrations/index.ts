@@ -19,6 +19,7 @@ import { DatedAgreements1763900001610 } from './1763900001610-DatedAgreements';
 import { DatedBaselines1763900001612 } from './1763900001612-DatedBaselines';
 import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLive';
 import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
+import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DatedBaselines1763900001612,
   ServiceLineGoLive1763900001620,
   ConsortiumArchive1763900001630,
+  Scenarios1763900001700,
 ];

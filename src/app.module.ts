@@ -19,6 +19,7 @@ import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { StatementsModule } from './statements/statements.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
@@ -64,6 +65,7 @@ export class AppModule {
         LedgerModule,
         StatementsModule,
         ExitModule,
+        ScenariosModule,
         BenchmarkingModule,
         ReportsModule,
         SeedModule,

@@ -207,3 +207,9 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
     expect(item(r, 'B').current.charge).toBe('160466.65');
   });
 });
+
+describe('scenario validation: unknown fields', () => {
+  it('a field a change does not take is refused, naming it', () => {
+    expect(validateScenario(workedExampleInput(), '2025-04', '2025-05', [{ type: 'costChange', percent: '1', isHost: true }]).map((e) => e.field)).toEqual(['changes[0].isHost']);
+  });
+});

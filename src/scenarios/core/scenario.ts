@@ -79,6 +79,15 @@ export interface AddCostChange {
 }
 export type ScenarioChange = JoinChange | LeaveChange | AgreementChange | CostChange | AddCostChange;
 
+/** The fields each kind of change takes (any other is refused, naming it). */
+const FIELDS: Record<ScenarioChangeType, string[]> = {
+  join: ['type', 'name', 'annualTurnover', 'headcount', 'joinedOn', 'baselines', 'activity', 'prices'],
+  leave: ['type', 'organisationId', 'leftOn'],
+  agreement: ['type', 'effectiveFrom', 'basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares', 'prices'],
+  costChange: ['type', 'serviceLineId', 'percent'],
+  addCost: ['type', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo'],
+};
+
 export interface ScenarioFieldError {
   field: string;
   message: string;
@@ -131,6 +140,7 @@ export function validateScenario(input: LedgerInput, from: unknown, to: unknown,
       return;
     }
     const c = raw;
+    for (const k of Object.keys(c)) if (!FIELDS[c.type as ScenarioChangeType].includes(k)) err(f(k), `a ${String(c.type)} change takes no ${k}`);
     switch (c.type as ScenarioChangeType) {
       case 'join': {
         if (typeof c.name !== 'string' || !c.name.trim() || c.name.length > 200) err(f('name'), 'name is required (at most 200 characters)');
@@ -525,4 +535,38 @@ export function priceScenario(input: LedgerInput, from: string, to: string, chan
     };
   });
   return { from, to, items, totals: scenarioTotals(items), currentLedger, scenarioLedger, scenarioInput };
+}
+
+const pick = <T extends object>(o: Record<string, unknown>, keys: string[]): T => {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
+  return out as T;
+};
+
+/** A valid change list with only the fields each kind takes (what is priced, saved and echoed). */
+export function normaliseChanges(changes: readonly unknown[]): ScenarioChange[] {
+  return changes.map((raw) => {
+    const c = raw as Record<string, unknown>;
+    switch (c.type as ScenarioChangeType) {
+      case 'join': {
+        const j = pick<JoinChange>(c, ['type', 'name', 'annualTurnover', 'headcount', 'joinedOn']);
+        j.name = j.name.trim();
+        j.baselines = (c.baselines as Record<string, unknown>[]).map((b) => pick(b, ['serviceLineId', 'annualAmount']));
+        if (Array.isArray(c.activity)) j.activity = (c.activity as Record<string, unknown>[]).map((a) => pick(a, ['serviceLineId', 'monthlyVolume']));
+        if (Array.isArray(c.prices)) j.prices = (c.prices as Record<string, unknown>[]).map((a) => pick(a, ['serviceLineId', 'annualPrice']));
+        return j;
+      }
+      case 'leave':
+        return pick<LeaveChange>(c, ['type', 'organisationId', 'leftOn']);
+      case 'agreement': {
+        const a = pick<AgreementChange>(c, ['type', 'effectiveFrom', 'basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares']);
+        if (Array.isArray(c.prices)) a.prices = (c.prices as Record<string, unknown>[]).map((p) => pick(p, ['organisationId', 'serviceLineId', 'annualPrice']));
+        return a;
+      }
+      case 'costChange':
+        return pick<CostChange>(c, ['type', 'serviceLineId', 'percent']);
+      case 'addCost':
+        return pick<AddCostChange>(c, ['type', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo']);
+    }
+  });
 }
