@@ -517,6 +517,20 @@ const MATRIX: Record<string, Row> = {
     own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
     rest: 403,
   },
+  // the what-if scenario's PDF: as POST /scenarios (priced from the body) and GET /scenarios/:scenarioId (a saved one)
+  'POST /api/v1/consortia/:id/reports/scenario.pdf': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/reports/scenario.pdf': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/scenario.pdf?scenarioId=${await savedScenario(ten, ctx)}` }),
+    own: ALL_READ,
+    rest: 200,
+  },
   'GET /api/v1/benchmarks/report.pdf': {
     req: (ten) => ({ path: `/api/v1/benchmarks/report.pdf?financialYear=2024/25&function=finance&organisationType=community_trust&organisationId=${ten.partnerOrgIds[0]}` }),
     own: { ...P1_OWN, host: 404 },

@@ -307,6 +307,11 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     },
     fields: {},
   },
+  'POST /api/v1/consortia/:id/reports/scenario.pdf': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } }),
+    fields: { from: 'month', to: 'month', changes: 'items' },
+  },
   'POST /api/v1/benchmarks/returns': {
     method: 'post',
     valid: async ({ ten }) => ({
