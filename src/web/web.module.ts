@@ -18,6 +18,8 @@ import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
+import { ScenariosPageController } from './scenarios.controller';
+import { ScenariosModule } from '../scenarios/scenarios.module';
 import { HomeController } from './home.controller';
 import { MembersPageController, ReceivedInvitationsController } from './members.controller';
 import { NewConsortiumController } from './new-consortium.controller';
@@ -47,7 +49,7 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule],
+  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ScenariosModule, ServiceLinesModule, BenchmarkingModule, KpisModule],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -73,6 +75,7 @@ import { WebTemplates } from './web-templates';
     MeasurementsController,
     StatementsPageController,
     ExitQuotePageController,
+    ScenariosPageController,
     AgreementPageController,
     AgreementDraftPageController,
     ReportsPageController,

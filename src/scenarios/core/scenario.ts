@@ -537,9 +537,12 @@ export function priceScenario(input: LedgerInput, from: string, to: string, chan
   return { from, to, items, totals: scenarioTotals(items), currentLedger, scenarioLedger, scenarioInput };
 }
 
+const MONEY_FIELDS = new Set(['annualTurnover', 'annualAmount', 'annualPrice', 'amount']);
+
+/** The fields given (null and absent alike left out); amounts as two-decimal strings. */
 const pick = <T extends object>(o: Record<string, unknown>, keys: string[]): T => {
   const out: Record<string, unknown> = {};
-  for (const k of keys) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) out[k] = MONEY_FIELDS.has(k) ? formatMoney(money(o[k] as string)) : o[k];
   return out as T;
 };
 

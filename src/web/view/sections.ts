@@ -1,7 +1,7 @@
 /** The sections of a partnership's pages (the sub-navigation), by what the user may do. Pure. */
 import type { Role } from '../../common/enums';
 
-export type SectionKey = 'overview' | 'performance' | 'measurements' | 'statements' | 'exit' | 'agreement' | 'benchmarking' | 'board' | 'reports' | HostSectionKey;
+export type SectionKey = 'overview' | 'performance' | 'measurements' | 'statements' | 'exit' | 'scenarios' | 'agreement' | 'benchmarking' | 'board' | 'reports' | HostSectionKey;
 
 /** The host's tasks (issue 15): a second row of the sub-navigation, for the host's administrators and platform admins. */
 export type HostSectionKey = 'members' | 'service-lines' | 'slas' | 'costs' | 'activity' | 'close' | 'batches' | 'audit';
@@ -35,6 +35,7 @@ const SECTIONS: { key: SectionKey; text: string; path: string }[] = [
   { key: 'statements', text: 'Statements', path: '/statements' },
   { key: 'agreement', text: 'Agreement', path: '/agreement' },
   { key: 'exit', text: 'Exit quote', path: '/exit-quote' },
+  { key: 'scenarios', text: 'What-if scenarios', path: '/scenarios' },
   { key: 'benchmarking', text: 'Benchmarking', path: '/benchmarking' },
   { key: 'board', text: 'Partnership board', path: '/board' },
   { key: 'reports', text: 'Reports', path: '/reports' },
