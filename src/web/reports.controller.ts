@@ -12,6 +12,7 @@ import { dateInWindow, monthInWindow } from '../common/validation/input-limits';
 import { MonthsService } from '../months/months.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { sendPdf } from '../reports/reports.controller';
+import { ScenariosService } from '../scenarios/scenarios.service';
 import { ReportsService } from '../reports/reports.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { queryValue, statementPeriods } from './view/periods';
@@ -53,6 +54,7 @@ export class ReportsPageController {
     private readonly serviceLines: ServiceLinesService,
     private readonly directory: OrganisationDirectoryService,
     private readonly clock: Clock,
+    private readonly scenarios: ScenariosService,
   ) {}
 
   @Get('reports')
@@ -65,6 +67,7 @@ export class ReportsPageController {
       this.serviceLines.list(p, id),
       p.organisationId ? this.directory.findMany(null, [p.organisationId]) : Promise.resolve([]),
     ]);
+    const scenarios = (await this.scenarios.list(p, id)).items;
     const currentMonth = this.clock.month();
     const periods = statementPeriods({ startMonth: monthOf(ctx.consortium.startDate), currentMonth, closed: closed.items.map((m) => m.month) });
     // the version the agreement PDF opens on without one asked for (ReportsService.agreementPdf)
@@ -86,6 +89,7 @@ export class ReportsPageController {
       agreement: agreement ? { version: agreement.version, status: agreement.status } : null,
       // the last complete financial year
       benchmark: { financialYear: financialYear(addMonths(currentMonth, -12)), functions },
+      scenarios,
     });
     await this.pages.render(req, res, 'reports', view, { title: 'Reports', consortium: ctx.frame, breadcrumbs: ctx.crumbs });
   }

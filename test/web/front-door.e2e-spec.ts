@@ -91,6 +91,7 @@ describe('web front door (browser)', () => {
       'Statements',
       'Agreement',
       'Exit quote',
+      'What-if scenarios',
       'Benchmarking',
       'Reports',
     ]);

@@ -121,8 +121,16 @@ describe('web what-if scenarios (browser, JavaScript off)', () => {
     expect(await textOf(p.page, 'h1')).toBe('What if: Dale Valley joins');
     expect((await rows(p)).slice(0, -1).map((r) => (r as Record<string, string>).scenario)).toEqual(a.items.map((i) => formatGbp(i.scenario.charge)));
     expect(await axeViolations(p)).toEqual([]);
+    const savedId = p.page.url().split('/').pop()!;
     await p.page.goto(`${w.base}${base}`);
     expect(await textOf(p.page, '#saved-scenarios')).toContain('Dale Valley joins');
+    // the reports page lists its PDF, and the PDF is served
+    await p.page.goto(`${w.base}/consortium/${w.consortiumId}/reports`);
+    const pdfHref = `/consortium/${w.consortiumId}/scenarios/${savedId}/report.pdf`;
+    expect(await p.page.$eval(`a[href="${pdfHref}"]`, (a) => (a.textContent ?? '').trim())).toBe('Dale Valley joins, April to September 2025 (PDF)');
+    const cookie = (await p.page.browserContext().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const pdf = await fetch(`${w.base}${pdfHref}`, { headers: { cookie } });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect(p.problems).toEqual([]);
   });
 
