@@ -167,6 +167,15 @@ describe('web what-if scenarios (browser, JavaScript off)', () => {
     expect(r[1]).toMatchObject({ name: 'Total', scenario: formatGbp(a.totals.scenario.charge) });
     expect(await p.page.$('#save-form')).toBeNull();
     expect(await axeViolations(p)).toEqual([]);
+    // a form post without its CSRF token is refused before anything runs
+    const cookie = (await p.page.browserContext().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const forged = await fetch(`${w.base}${base}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=run&from=2025-04&to=2025-09&cost-percent=10',
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
   });
 
   it('the exit quote links to the form with the member leaving over its charging months', async () => {
