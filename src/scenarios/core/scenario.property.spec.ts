@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { D, money } from '../../common/money';
 import { CalculationError } from '../../statements/core/errors';
-import { workedExampleInput } from '../../statements/core/worked-example.fixture';
+import { exitQuote, type CooperativeExitQuote } from '../../exit/core/exit-quote';
+import { workedExampleExitTerms, workedExampleInput } from '../../statements/core/worked-example.fixture';
 import { priceScenario, validateScenario, type ScenarioChange } from './scenario';
 
 const amountArb = fc.bigInt({ min: -2_000_000n, max: 50_000_000n }).map((p) => new D(p.toString()).div(100).toFixed(2));
@@ -87,6 +88,36 @@ describe('scenario shares (property)', () => {
         expect(diff).toBe(r.totals.difference.charge);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('a leaver’s scenario against the exit quote (property)', () => {
+  it('the remaining members’ rises sum exactly to the leaver’s operating + fee; each is within 3p per re-allocated share (+ the quote’s own rounding) of the quote', () => {
+    const turnoverArb = fc.integer({ min: 1, max: 900 }).map((x) => `${x}000000.00`);
+    const costArb = fc.integer({ min: 100, max: 20_000_000 }).map((p) => new D(p).div(100).toFixed(2));
+    fc.assert(
+      fc.property(fc.tuple(turnoverArb, turnoverArb, turnoverArb), fc.array(costArb, { minLength: 4, maxLength: 4 }), ([ta, tb, tc], amounts) => {
+        const input = workedExampleInput();
+        input.members = input.members.map((m, i) => ({ ...m, annualTurnover: [ta, tb, tc][i] }));
+        input.costs = input.costs.map((c) => (c.category === 'operating' ? { ...c, amount: amounts[['c1', 'c2', 'c3', 'c4'].indexOf(c.id)] } : c));
+        const q = exitQuote(input, workedExampleExitTerms('cooperative'), { organisationId: 'B', noticeDate: '2025-06-10' }) as CooperativeExitQuote;
+        const n = q.chargingMonths.length;
+        const r = priceScenario(input, q.chargingMonths[0], q.chargingMonths[n - 1], [{ type: 'leave', organisationId: 'B', leftOn: '2025-03-31' }]);
+        const rise = (id: string) => {
+          const d = r.items.find((i) => i.organisationId === id)!.difference;
+          return money(d.operating).plus(money(d.fee));
+        };
+        const b = r.items.find((i) => i.organisationId === 'B')!.current;
+        expect(rise('A').plus(rise('C')).toFixed(2)).toBe(money(b.operating).plus(money(b.fee)).toFixed(2));
+        // shares re-allocated: operating and fee of each line B was charged on, each month
+        let k = 0;
+        for (const m of q.chargingMonths)
+          for (const l of r.currentLedger.byMonth.get(m)!.members.get('B')!.lines.values()) k += (l.operating.isZero() ? 0 : 1) + (l.fee.isZero() ? 0 : 1);
+        const bound = new D('0.03').times(k).plus(new D('0.005').times(n));
+        for (const x of q.remainingMembers) expect(rise(x.organisationId).minus(x.averageMonthlyIncrease.times(n)).abs().lte(bound)).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 });
