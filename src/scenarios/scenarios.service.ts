@@ -144,6 +144,14 @@ export class ScenariosService {
     };
   }
 
+  /** Whether `p` may delete the saved scenario (its author or the host); 404 when there is none. */
+  async mayDelete(p: Principal, consortiumId: string, scenarioId: string): Promise<boolean> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const row = await this.repo.find(null, consortiumId, scenarioId);
+    if (!row) throw new NotFoundError('Scenario');
+    return this.canDelete(p, c, row);
+  }
+
   async delete(p: Principal, consortiumId: string, scenarioId: string): Promise<void> {
     const c = await this.access.consortium(p, consortiumId, 'read');
     await this.uow.run(async (tx) => {

@@ -194,6 +194,15 @@ export class ScenariosPageController {
     }
   }
 
+  /** Deletes a saved scenario (its author or the host, as `DELETE /api/v1/…/scenarios/:scenarioId`; others the 403 page). */
+  @Post(':scenarioId/delete')
+  async remove(@CurrentUser() p: Principal, @Param('id') id: string, @Param('scenarioId') scenarioId: string, @Res() res: Response): Promise<void> {
+    if (!UUID.test(scenarioId)) throw new NotFoundError('Scenario');
+    await this.web.context(p, id, 'scenarios');
+    await this.scenarios.delete(p, id, scenarioId);
+    res.redirect(303, `/consortium/${id}/scenarios`);
+  }
+
   @Get(':scenarioId/report.pdf')
   async pdf(@CurrentUser() p: Principal, @Param('id') id: string, @Param('scenarioId') scenarioId: string, @Res({ passthrough: true }) res: Response) {
     if (!UUID.test(scenarioId)) throw new NotFoundError('Scenario');
@@ -217,6 +226,8 @@ export class ScenariosPageController {
       hidden: hiddenFields(formFromChanges(r.changes, r.from, r.to, l.lines)),
       action: `/consortium/${id}/scenarios`,
       ownOnly: !l.ctx.seesWholeConsortium,
+      canDelete: await this.scenarios.mayDelete(p, id, scenarioId),
+      deleteAction: `/consortium/${id}/scenarios/${scenarioId}/delete`,
     };
     await this.pages.render(req, res, 'scenario', view, {
       title: `What if: ${r.name ?? ''}`,

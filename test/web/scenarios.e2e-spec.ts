@@ -131,6 +131,11 @@ describe('web what-if scenarios (browser, JavaScript off)', () => {
     const cookie = (await p.page.browserContext().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const pdf = await fetch(`${w.base}${pdfHref}`, { headers: { cookie } });
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    // its author (the host) deletes it
+    await p.page.goto(`${w.base}${base}/${savedId}`);
+    await Promise.all([p.page.waitForNavigation(), p.page.click('#delete-form button')]);
+    expect(new URL(p.page.url()).pathname).toBe(base);
+    expect(await p.page.$('#saved-scenarios-none')).not.toBeNull();
     expect(p.problems).toEqual([]);
   });
 
