@@ -213,3 +213,11 @@ describe('scenario validation: unknown fields', () => {
     expect(validateScenario(workedExampleInput(), '2025-04', '2025-05', [{ type: 'costChange', percent: '1', isHost: true }]).map((e) => e.field)).toEqual(['changes[0].isHost']);
   });
 });
+
+describe('scenario items', () => {
+  it('lists the members whose membership overlaps the range, as statements do (C joined in May: not in April’s)', () => {
+    const r = priceScenario(workedExampleInput(), '2025-04', '2025-04', [{ type: 'costChange', percent: '10' }]);
+    expect(r.items.map((i) => i.organisationId)).toEqual(['A', 'B']);
+    expect(r.totals.difference.operating).toBe('13000.00');
+  });
+});

@@ -24,10 +24,10 @@
  * change), applied to each column's own charges.
  */
 import { D, dec, formatMoney, isDecimalString, isMoneyString, money, roundPenny } from '../../common/money';
-import { cmp, isDate, isMonth, lastDay, monthOf, monthRange } from '../../common/months';
+import { cmp, firstDay, isDate, isMonth, lastDay, monthOf, monthRange } from '../../common/months';
 import { computeLedger, type Ledger } from '../../statements/core/charges';
 import { consolidate, CONSOLIDATED_LINES, type ConsolidatedTotals } from '../../statements/core/consolidate';
-import { membershipDays } from '../../statements/core/membership';
+import { memberDuring, membershipDays } from '../../statements/core/membership';
 import { buildStatements, formatStatement, type StatementDto } from '../../statements/core/statement';
 import type { AgreementTerms, Basis, CommercialPriceInput, CostEntryInput, DatedTerms, LedgerInput, MemberInput } from '../../statements/core/types';
 
@@ -511,9 +511,9 @@ export interface PricedScenario extends ScenarioResult {
 
 /**
  * Prices every member both ways over from..to: the current ledger from `input`, the scenario ledger
- * from `applyScenario(input, …)`, each month computed (closed months included). Items: the current
- * members in input order, then the joiners; a member's statement with no charge in the range still
- * appears. Throws CalculationError when the rules cannot share the scenario's costs (e.g. a line
+ * from `applyScenario(input, …)`, each month computed (closed months included). Items: the members
+ * whose membership overlaps the range (as things are or in the scenario) in input order, then the
+ * joiners; such a member with no charge in the range still appears. Throws CalculationError when the rules cannot share the scenario's costs (e.g. a line
  * whose recipients all left).
  */
 export function priceScenario(input: LedgerInput, from: string, to: string, changes: readonly ScenarioChange[]): PricedScenario {
@@ -523,17 +523,23 @@ export function priceScenario(input: LedgerInput, from: string, to: string, chan
   const current = new Map(buildStatements(currentLedger, from, to).map((s) => [s.organisationId, formatStatement(s)]));
   const scenario = buildStatements(scenarioLedger, from, to).map(formatStatement);
   const names = new Map(scenarioInput.members.map((m) => [m.organisationId, m.name]));
-  const items: ScenarioItem[] = scenario.map((s) => {
-    const c = current.get(s.organisationId) ?? zeroStatement(s);
-    return {
-      organisationId: s.organisationId,
-      name: names.get(s.organisationId)!,
-      joiner: isJoinerId(s.organisationId),
-      current: c,
-      scenario: s,
-      difference: statementDifference(c, s),
-    };
-  });
+  // as statements list them: the members whose membership overlaps the range, as things are or in the scenario
+  const start = firstDay(from);
+  const end = lastDay(to);
+  const during = new Set([...input.members, ...scenarioInput.members].filter((m) => memberDuring(m, start, end)).map((m) => m.organisationId));
+  const items: ScenarioItem[] = scenario
+    .filter((s) => during.has(s.organisationId))
+    .map((s) => {
+      const c = current.get(s.organisationId) ?? zeroStatement(s);
+      return {
+        organisationId: s.organisationId,
+        name: names.get(s.organisationId)!,
+        joiner: isJoinerId(s.organisationId),
+        current: c,
+        scenario: s,
+        difference: statementDifference(c, s),
+      };
+    });
   return { from, to, items, totals: scenarioTotals(items), currentLedger, scenarioLedger, scenarioInput };
 }
 
