@@ -17,6 +17,7 @@ async function load(): Promise<Record<string, Bench>> {
   const optional: [string, string, string][] = [
     ['pdf', './pdf.bench', 'runPdfBench'],
     ['statements', './statements.bench', 'runStatementsBench'],
+    ['scenario', './scenario.bench', 'runScenarioBench'],
     ['api', './api.bench', 'runApiBench'],
     ['web', './web.bench', 'runWebBench'],
   ];

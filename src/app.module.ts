@@ -20,6 +20,7 @@ import { ExitModule } from './exit/exit.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { StatementsModule } from './statements/statements.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
@@ -65,6 +66,7 @@ export class AppModule {
         LedgerModule,
         StatementsModule,
         ExitModule,
+        ScenariosModule,
         BenchmarkingModule,
         AppraisalsModule,
         ReportsModule,

@@ -490,6 +490,27 @@ const MATRIX: Record<string, Row> = {
     own: P1_OWN, // P1's own
     rest: 404,
   },
+  // ---- what-if scenarios (domain.md §14): any member runs one (items as statements are read); saved ones are read by every member
+  'POST /api/v1/consortia/:id/scenarios': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/scenarios`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/scenarios': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/scenarios` }), own: ALL_READ, rest: 200 },
+  'GET /api/v1/consortia/:id/scenarios/:scenarioId': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/scenarios/${await savedScenario(ten, ctx)}` }),
+    own: ALL_READ,
+    rest: 200,
+  },
+  // its author (here the admin) or the host; other members read it but may not delete it
+  'DELETE /api/v1/consortia/:id/scenarios/:scenarioId': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/scenarios/${await savedScenario(ten, ctx)}` }),
+    own: { admin: 204, host: 204, otherHost: 404, foreignPartner: 404, anonymous: 401 },
+    rest: 403,
+  },
   // ---- PDF reports (issue 7): the same access as the data in them; real Chromium renders each 200
   'GET /api/v1/consortia/:id/reports/performance.pdf': {
     req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/performance.pdf?month=2025-06` }),
@@ -535,6 +556,20 @@ const MATRIX: Record<string, Row> = {
     },
     own: { admin: 200, host: 200, otherHost: 404, board: 200, foreignPartner: 404, anonymous: 401 },
     rest: 403,
+  },
+  // the what-if scenario's PDF: as POST /scenarios (priced from the body) and GET /scenarios/:scenarioId (a saved one)
+  'POST /api/v1/consortia/:id/reports/scenario.pdf': {
+    req: async (ten, ctx) => {
+      await ensureAgreement(ten, ctx);
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } };
+    },
+    own: ALL_READ,
+    rest: 200,
+  },
+  'GET /api/v1/consortia/:id/reports/scenario.pdf': {
+    req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/scenario.pdf?scenarioId=${await savedScenario(ten, ctx)}` }),
+    own: ALL_READ,
+    rest: 200,
   },
   'GET /api/v1/benchmarks/report.pdf': {
     req: (ten) => ({ path: `/api/v1/benchmarks/report.pdf?financialYear=2024/25&function=finance&organisationType=community_trust&organisationId=${ten.partnerOrgIds[0]}` }),
@@ -725,6 +760,17 @@ async function ensureAgreement(ten: Tenant, ctx: { t: TestApp; w: World }, conso
   await ensureDraft({ ...ten, consortiumId }, ctx);
   const r = await t.http.post(`/api/v1/consortia/${consortiumId}/agreement/approve`).set('Authorization', w.tokens.admin!);
   if (r.status !== 200) throw new Error(`approve agreement: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** A fresh saved scenario of the tenant's consortium (saved by the admin); resolves with its id. */
+async function savedScenario(ten: Tenant, ctx: { t: TestApp; w: World }): Promise<string> {
+  await ensureAgreement(ten, ctx);
+  const r = await ctx.t.http
+    .post(`/api/v1/consortia/${ten.consortiumId}/scenarios`)
+    .set('Authorization', ctx.w.tokens.admin!)
+    .send({ from: '2025-04', to: '2025-05', name: unique('Scenario '), changes: [{ type: 'costChange', percent: '10' }] });
+  if (r.status !== 200) throw new Error(`save scenario: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
 }
 
 /** A new consortium hosted by the tenant's host, with the tenant's partners and an approved agreement. */

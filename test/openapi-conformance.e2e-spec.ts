@@ -197,6 +197,37 @@ describe('a tour of the API', () => {
     await get(ex.tokens.host, `${c}/months`);
   });
 
+  it('what-if scenarios: runs one as every role, saves one, lists and reads it', async () => {
+    const c = `/api/v1/consortia/${ex.consortiumId}/scenarios`;
+    const body = {
+      from: '2025-04',
+      to: '2025-05',
+      changes: [
+        {
+          type: 'join',
+          name: 'Dale Valley NHS Trust',
+          annualTurnover: '200000000.00',
+          headcount: '3000',
+          joinedOn: '2025-04-01',
+          baselines: [{ serviceLineId: ex.line.FIN, annualAmount: '800000.00' }],
+        },
+        { type: 'leave', organisationId: ex.org.C, leftOn: '2025-05-31' },
+        { type: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '3', serviceLineBases: { [ex.line.FIN]: 'headcount' } },
+        { type: 'costChange', percent: '-2.5' },
+        { type: 'addCost', month: '2025-05', category: 'risk', amount: '1000.00', attributableTo: ex.org.B },
+      ],
+    };
+    for (const token of [admin, ex.tokens.host, ex.tokens.partnerB, ex.tokens.boardB]) expect((await t.http.post(c).set('Authorization', token).send(body)).status).toBe(200);
+    const saved = await t.http
+      .post(c)
+      .set('Authorization', ex.tokens.boardB)
+      .send({ ...body, name: 'Everything at once' });
+    expect(saved.status).toBe(200);
+    await get(ex.tokens.partnerB, `/consortia/${ex.consortiumId}/scenarios`);
+    await get(ex.tokens.partnerB, `/consortia/${ex.consortiumId}/scenarios/${saved.body.id}`);
+    expect((await t.http.delete(`${c}/${saved.body.id}`).set('Authorization', ex.tokens.boardB)).status).toBe(204);
+  });
+
   it('benchmarks: submits, imports and reads returns, peer groups, national and organisation views', async () => {
     const fy = '2024/25';
     const submit = await t.http

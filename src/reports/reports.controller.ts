@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags, OmitType } from '@nestjs/swagger';
+import { ScenarioRequestDto } from '../scenarios/dto';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { PeerGroupRequest } from '../benchmarking/dto';
@@ -40,6 +41,15 @@ export class ConsolidatedReportQuery {
   @IsMonth()
   to: string;
 }
+
+export class ScenarioReportQuery {
+  @ApiProperty({ ...UUID, description: 'A saved scenario' })
+  @IsUUID()
+  scenarioId: string;
+}
+
+/** The scenario to price for the report (as POST /scenarios, without saving it). */
+export class ScenarioReportBody extends OmitType(ScenarioRequestDto, ['name'] as const) {}
 
 export class AgreementReportQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 2, description: 'A version number; default the approved version, or the draft when none is approved' })
@@ -120,6 +130,26 @@ export class ReportsController {
   @pdfDocs()
   boardPack(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: ConsolidatedReportQuery, @Res({ passthrough: true }) res: Response) {
     return sendPdf(res, () => this.reports.boardPackPdf(p, id, q.from, q.to));
+  }
+
+  @Post('scenario.pdf')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A what-if scenario for a board paper (PDF), priced from the body as POST /scenarios prices it (nothing is saved): the changes in plain English, each member’s charge now and in the scenario, the totals, a chart. Same access as POST /scenarios.',
+  })
+  @pdfDocs()
+  scenarioNow(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() body: ScenarioReportBody, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.scenarioPdf(p, id, { body }));
+  }
+
+  @Get('scenario.pdf')
+  @ApiOperation({
+    summary: 'A saved what-if scenario (PDF) with its figures as computed when saved, its name, reference and date on the cover. Same access as GET /scenarios/:scenarioId.',
+  })
+  @pdfDocs()
+  scenarioSaved(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: ScenarioReportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendPdf(res, () => this.reports.scenarioPdf(p, id, { scenarioId: q.scenarioId }));
   }
 
   @Get('agreement.pdf')

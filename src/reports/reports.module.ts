@@ -8,6 +8,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { ServiceLinesModule } from '../service-lines/service-lines.module';
 import { SlasModule } from '../slas/slas.module';
 import { StatementsModule } from '../statements/statements.module';
+import { ScenariosModule } from '../scenarios/scenarios.module';
 import { ReportJobsController } from './jobs/report-jobs.controller';
 import { ReportJobsRepository } from './jobs/report-jobs.repository';
 import { ReportJobsService } from './jobs/report-jobs.service';
@@ -18,7 +19,7 @@ import { ReportsService } from './reports.service';
 
 /** PDF reports for boards and partners (api.md "Reports (PDF)"). */
 @Module({
-  imports: [ConsortiaModule, OrganisationsModule, KpisModule, ServiceLinesModule, SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule],
+  imports: [ConsortiaModule, OrganisationsModule, KpisModule, ServiceLinesModule, SlasModule, StatementsModule, AgreementsModule, BenchmarkingModule, ExitModule, ScenariosModule],
   providers: [PdfService, ReportRenderer, ReportsService, ReportJobsRepository, ReportJobsService],
   controllers: [ReportsController, BenchmarkReportController, ReportJobsController],
   exports: [PdfService, ReportRenderer, ReportsService, ReportJobsService],

@@ -29,6 +29,11 @@ import { buildConsolidatedView } from './view/consolidated.view';
 import { buildBoardPackView } from './view/board-pack.view';
 import { DecisionsService } from '../decisions/decisions.service';
 import { lastDay, monthRange } from '../common/months';
+import { buildScenarioView } from './view/scenario.view';
+import { ScenariosService } from '../scenarios/scenarios.service';
+import type { ScenarioRequestDto, ScenarioResultView } from '../scenarios/dto';
+import { describeChanges } from '../scenarios/describe';
+import type { ScenarioChange } from '../scenarios/core';
 import { buildPerformanceView } from './view/performance.view';
 import { buildStatementView, type StatementReportInput } from './view/statement.view';
 
@@ -56,6 +61,7 @@ export class ReportsService {
     private readonly pdf: PdfService,
     private readonly clock: Clock,
     private readonly decisions: DecisionsService,
+    private readonly scenarios: ScenariosService,
   ) {}
 
   /** The caller's organisation name when it sees only its own rows (a member's user); null for the host and the partnership board. */
@@ -222,6 +228,49 @@ export class ReportsService {
       at,
     });
     return { pdf: await this.renderer.render('board-pack', model), filename: `board-pack-${from}-${to}.pdf` };
+  }
+
+  /**
+   * A what-if scenario for a board paper (domain.md §14): priced now from `body` (nothing saved), or
+   * a saved one with its figures as computed when saved. The same service and access as
+   * POST/GET /consortia/:id/scenarios: a member's user sees its own organisation's item only.
+   */
+  scenarioPdf(p: Principal, consortiumId: string, source: { body: Omit<ScenarioRequestDto, 'name'> } | { scenarioId: string }, at = this.clock.now()): Promise<RenderedReport> {
+    return this.admitFor(p, consortiumId, () => this.scenarioPdfNow(p, consortiumId, source, at));
+  }
+
+  private async scenarioPdfNow(p: Principal, consortiumId: string, source: { body: Omit<ScenarioRequestDto, 'name'> } | { scenarioId: string }, at: Date): Promise<RenderedReport> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const result: ScenarioResultView =
+      'scenarioId' in source ? await this.scenarios.get(p, consortiumId, source.scenarioId) : await this.scenarios.run(p, consortiumId, { ...source.body, name: undefined });
+    const changes = result.changes as unknown as ScenarioChange[];
+    const orgIds = new Set<string>();
+    for (const ch of changes) {
+      if (ch.type === 'leave') orgIds.add(ch.organisationId);
+      if (ch.type === 'addCost' && ch.attributableTo) orgIds.add(ch.attributableTo);
+      if (ch.type === 'agreement') {
+        for (const id of Object.keys(ch.fixedShares ?? {})) orgIds.add(id);
+        for (const pr of ch.prices ?? []) orgIds.add(pr.organisationId);
+      }
+    }
+    const names = await this.names(p, { organisationIds: orgIds, consortiumId });
+    const described = describeChanges(changes, {
+      organisation: (id) => names.organisation(id),
+      serviceLine: (id) => {
+        const l = names.serviceLine(id);
+        return `${l.code} (${l.name})`;
+      },
+    });
+    const model = buildScenarioView({
+      consortiumName: c.name,
+      deliveryModel: c.deliveryModel,
+      scenario: result,
+      changes: described,
+      audience: await this.audience(p, c),
+      at,
+    });
+    const slug = result.id ? `-${result.id.slice(0, 8)}` : '';
+    return { pdf: await this.renderer.render('scenario', model), filename: `scenario${slug}-${result.from}-${result.to}.pdf` };
   }
 
   /**

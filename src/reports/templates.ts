@@ -16,7 +16,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 
-export type ReportTemplateName = 'performance' | 'statement' | 'consolidated' | 'agreement' | 'benchmark' | 'appraisal' | 'board-pack';
+export type ReportTemplateName = 'performance' | 'statement' | 'consolidated' | 'agreement' | 'benchmark' | 'appraisal' | 'board-pack' | 'scenario';
 
 type Compiled = Handlebars.TemplateDelegate;
 
@@ -81,7 +81,7 @@ export class ReportTemplates {
         map.set(basename(file, '.hbs'), compiled);
       }
     }
-    for (const name of ['performance', 'statement', 'consolidated', 'agreement', 'benchmark', 'appraisal', 'board-pack']) {
+    for (const name of ['performance', 'statement', 'consolidated', 'agreement', 'benchmark', 'appraisal', 'board-pack', 'scenario']) {
       if (!this.reports.has(name)) throw new Error(`Report template missing: templates/reports/${name}.hbs`);
     }
     for (const name of ['header', 'footer']) if (!this.pages.has(name)) throw new Error(`Page template missing: templates/pages/${name}.hbs`);

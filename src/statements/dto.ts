@@ -83,7 +83,8 @@ export class StatementView extends OmitType(IssuedStatementBodyView, ['serviceLi
   @ApiProperty({ ...MONEY, example: '0.00', nullable: true, description: 'max(0, guaranteed − savings); null when guaranteed is null' }) shortfall: string | null;
 }
 
-export class ConsolidatedTotalsView {
+/** The members' statement lines summed exactly (core/consolidate.ts). */
+export class StatementTotalsView {
   @ApiProperty(MONEY) operating: string;
   @ApiProperty(MONEY) fee: string;
   @ApiProperty(MONEY) investment: string;
@@ -94,6 +95,10 @@ export class ConsolidatedTotalsView {
   @ApiProperty(MONEY) baseline: string;
   @ApiProperty(MONEY) savings: string;
   @ApiProperty({ ...DECIMAL, nullable: true, description: 'Of the totals; null when the total baseline is 0' }) savingsPercent: string | null;
+}
+
+/** The consolidated statement's totals: the statement lines summed, and the benefits plan's figures (domain.md §16). */
+export class ConsolidatedTotalsView extends StatementTotalsView {
   @ApiProperty({ ...MONEY, description: 'The sum of the members’ planned savings' }) plannedSavings: string;
   @ApiProperty({ ...MONEY, description: 'The sum of the members’ gaps (= savings − plannedSavings)' }) savingsGap: string;
   @ApiProperty({ ...MONEY, nullable: true, description: 'The sum of the members’ guaranteed savings that are not null; null when every member’s is null' }) guaranteed:

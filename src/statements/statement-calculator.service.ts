@@ -20,6 +20,7 @@ import {
   statementFromParts,
   type BaseMonth,
   type Ledger,
+  type LedgerInput,
   type MonthPart,
   type MonthPartJson,
   type StatementDto,
@@ -97,6 +98,19 @@ export class StatementCalculator implements StatementIssuer {
   forgetComputedLedgers(): void {
     this.ledgers?.clear();
     this.baseMonths?.clear();
+  }
+
+  /**
+   * The ledger input of from..to as a what-if scenario prices it (domain.md §14): every member, the
+   * costs and activity of the range and the two months before it (quarterly credits), and the credit
+   * percentages the SLAs give for the range as of today. Nothing is read from issued parts: both
+   * columns of a scenario are computed from the ledger.
+   */
+  async scenarioInput(tx: Tx, c: Consortium, from: string, to: string): Promise<LedgerInput> {
+    const agreement = await this.inputs.agreement(tx, c);
+    const input = await this.inputs.input(tx, c, agreement, { asOf: lastDay(to), monthsFrom: addMonths(from, -2), monthsTo: to });
+    input.credits = await this.slaInputs.creditPercents(c.id, from, to, this.clock.today(), tx);
+    return input;
   }
 
   /** Every member's month parts for from..to (only `onlyOrg`'s when given), in `tx`. */

@@ -33,6 +33,6 @@ import { StatementsService } from './statements.service';
     { provide: STATEMENT_ISSUER, useExisting: StatementCalculator },
   ],
   controllers: [StatementsController],
-  exports: [StatementsService, LedgerInputService, CREDIT_PRICING, STATEMENT_ISSUER],
+  exports: [StatementsService, LedgerInputService, StatementCalculator, CREDIT_PRICING, STATEMENT_ISSUER],
 })
 export class StatementsModule {}

@@ -9,6 +9,8 @@ import { formatDateLong, formatMonthLong } from '../reports/view/format';
 import { ConsortiaService } from '../consortia/consortia.service';
 import type { ExitQuoteView } from '../exit/dto';
 import { ExitService } from '../exit/exit.service';
+import { chargingMonths } from '../exit/core/exit-quote';
+import { addMonths, lastDay } from '../common/months';
 import { exitErrorLinks, exitView, readExitForm, type ExitTermsInput } from './view/exit.view';
 import { queryValue } from './view/periods';
 import { uniqueMembers } from './view/statements.view';
@@ -45,7 +47,8 @@ export class ExitQuotePageController {
     const host = p.role === 'admin' || (p.role === 'host_admin' && p.organisationId === ctx.consortium.hostOrganisationId);
     const asked = queryValue(q.organisationId);
     if (asked && !UUID.test(asked)) throw new NotFoundError('Member');
-    const members = uniqueMembers((await this.consortia.listMembers(p, id)).items);
+    const periods = (await this.consortia.listMembers(p, id)).items;
+    const members = uniqueMembers(periods);
     const organisationId = asked ? asked.toLowerCase() : (p.organisationId ?? members[0]?.organisationId ?? null);
     if (!organisationId) throw new NotFoundError('Member');
     if (!host && organisationId !== p.organisationId) throw new NotFoundError('Member');
@@ -84,11 +87,38 @@ export class ExitQuotePageController {
         ? members.map((m) => ({ value: m.organisationId, text: `${m.organisationName}${m.isHost ? ' (host)' : ''}`, selected: m.organisationId === organisationId }))
         : null,
     });
+    // "What if it left": the scenario page, the member leaving before the quote's charging months (domain.md §14)
+    let whatIf: { text: string; href: string } | null = null;
+    if (quote?.model === 'cooperative') {
+      const own = periods.filter((m) => m.organisationId === organisationId).sort((a, b) => (a.joinedOn < b.joinedOn ? -1 : 1));
+      const current = own[own.length - 1];
+      if (current) {
+        const months = chargingMonths(
+          {
+            ...current,
+            earlierPeriods: own.slice(0, -1).map((x) => ({ joinedOn: x.joinedOn, leftOn: x.leftOn ?? x.joinedOn })),
+            name: '',
+            organisationId,
+            annualTurnover: '0',
+            headcount: '0',
+            isHost: false,
+          },
+          quote.noticeDate.slice(0, 7),
+        );
+        if (months.length) {
+          const q2 = new URLSearchParams({ leave: organisationId, leftOn: lastDay(addMonths(months[0], -1)), from: months[0], to: months[months.length - 1] });
+          whatIf = {
+            text: `What if ${quote.organisationName} left: each member's charge over the same months, priced without it`,
+            href: `/consortium/${id}/scenarios?${q2.toString()}#build`,
+          };
+        }
+      }
+    }
     await this.pages.render(
       req,
       res,
       'exit-quote',
-      view,
+      { ...view, whatIf },
       { title: 'Exit quote', consortium: ctx.frame, breadcrumbs: ctx.crumbs, errors },
       errors.length ? 400 : refusal ? 422 : 200,
     );

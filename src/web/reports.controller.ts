@@ -13,6 +13,7 @@ import { dateInWindow, monthInWindow } from '../common/validation/input-limits';
 import { MonthsService } from '../months/months.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { sendPdf } from '../reports/reports.controller';
+import { ScenariosService } from '../scenarios/scenarios.service';
 import { ReportsService } from '../reports/reports.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { queryValue, statementPeriods } from './view/periods';
@@ -55,6 +56,7 @@ export class ReportsPageController {
     private readonly directory: OrganisationDirectoryService,
     private readonly clock: Clock,
     private readonly appraisals: AppraisalsService,
+    private readonly scenarios: ScenariosService,
   ) {}
 
   @Get('reports')
@@ -68,6 +70,7 @@ export class ReportsPageController {
       p.organisationId ? this.directory.findMany(null, [p.organisationId]) : Promise.resolve([]),
       this.appraisals.list(p, id),
     ]);
+    const scenarios = (await this.scenarios.list(p, id)).items;
     const currentMonth = this.clock.month();
     const periods = statementPeriods({ startMonth: monthOf(ctx.consortium.startDate), currentMonth, closed: closed.items.map((m) => m.month) });
     // the version the agreement PDF opens on without one asked for (ReportsService.agreementPdf)
@@ -90,6 +93,7 @@ export class ReportsPageController {
       // the last complete financial year
       benchmark: { financialYear: financialYear(addMonths(currentMonth, -12)), functions },
       appraisals: appraisals.items.map((a) => ({ id: a.id, name: a.name })),
+      scenarios,
     });
     await this.pages.render(req, res, 'reports', view, { title: 'Reports', consortium: ctx.frame, breadcrumbs: ctx.crumbs });
   }

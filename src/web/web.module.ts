@@ -22,6 +22,8 @@ import { BenefitsPageController } from './benefits.controller';
 import { BenefitsModule } from '../benefits/benefits.module';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
+import { ScenariosPageController } from './scenarios.controller';
+import { ScenariosModule } from '../scenarios/scenarios.module';
 import { HomeController } from './home.controller';
 import { MembersPageController, ReceivedInvitationsController } from './members.controller';
 import { NewConsortiumController } from './new-consortium.controller';
@@ -51,7 +53,19 @@ import { WebTemplates } from './web-templates';
  * and under the same access rules as the API, whose services they call.
  */
 @Module({
-  imports: [OrganisationsModule, SlasModule, MonthsModule, ReportsModule, ExitModule, ServiceLinesModule, BenchmarkingModule, KpisModule, AppraisalsModule, BenefitsModule],
+  imports: [
+    OrganisationsModule,
+    SlasModule,
+    MonthsModule,
+    ReportsModule,
+    ExitModule,
+    ScenariosModule,
+    ServiceLinesModule,
+    BenchmarkingModule,
+    KpisModule,
+    AppraisalsModule,
+    BenefitsModule,
+  ],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
     { provide: WEB_ASSETS, useFactory: () => loadWebAssets() },
@@ -78,6 +92,7 @@ import { WebTemplates } from './web-templates';
     StatementsPageController,
     BenefitsPageController,
     ExitQuotePageController,
+    ScenariosPageController,
     AgreementPageController,
     AgreementDraftPageController,
     ReportsPageController,

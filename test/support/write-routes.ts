@@ -337,6 +337,28 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     valid: async ({ ten }) => ({ path: `${c(ten)}/reports/statements`, body: { from: '2025-04', to: '2025-05' } }),
     fields: { from: 'month', to: 'month' },
   },
+  'POST /api/v1/consortia/:id/scenarios': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/scenarios`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } }),
+    fields: { from: 'month', to: 'month', name: 'string', changes: 'items' },
+  },
+  'DELETE /api/v1/consortia/:id/scenarios/:scenarioId': {
+    method: 'delete',
+    noBody: true,
+    valid: async ({ t, w, ten }) => {
+      const r = await t.http
+        .post(`${c(ten)}/scenarios`)
+        .set('Authorization', w.tokens.admin!)
+        .send({ from: '2025-04', to: '2025-05', name: unique('Scenario '), changes: [{ type: 'costChange', percent: '1' }] });
+      return { path: `${c(ten)}/scenarios/${String(r.body.id)}`, body: {} };
+    },
+    fields: {},
+  },
+  'POST /api/v1/consortia/:id/reports/scenario.pdf': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } }),
+    fields: { from: 'month', to: 'month', changes: 'items' },
+  },
   'POST /api/v1/benchmarks/returns': {
     method: 'post',
     valid: async ({ ten }) => ({

@@ -92,6 +92,7 @@ describe('web front door (browser)', () => {
       'Benefits against plan',
       'Agreement',
       'Exit quote',
+      'What-if scenarios',
       'Benchmarking',
       'Options appraisals',
       'Reports',

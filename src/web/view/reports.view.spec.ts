@@ -39,7 +39,14 @@ describe('reportsView', () => {
         ['board-pack', '/consortium/c1/reports/board-pack.pdf?from=2025-04&to=2025-06'],
       ]),
     );
-    expect(v.groups.map((g) => g.heading)).toEqual(['Statements of Riverside', 'For the partnership board', 'Service performance', 'The agreement', 'Benchmarking']);
+    expect(v.groups.map((g) => g.heading)).toEqual([
+      'Statements of Riverside',
+      'For the partnership board',
+      'Service performance',
+      'The agreement',
+      'Benchmarking',
+      'What-if scenarios',
+    ]);
   });
 
   it('nothing closed: no statement links, said plainly', () => {
@@ -61,5 +68,12 @@ describe('reportsView', () => {
       'The agreement, version 2 (proposed) (PDF)',
     );
     expect(reportsView(input({ agreement: null })).groups.find((g) => g.heading === 'The agreement')!.notes).toEqual(['There is no agreement yet.']);
+  });
+
+  it('saved what-if scenarios: a PDF each', () => {
+    const v = reportsView(input({ scenarios: [{ id: 's1', name: 'Dale Valley joins', from: '2025-04', to: '2025-09' }] }));
+    const g = v.groups.find((x) => x.heading === 'What-if scenarios')!;
+    expect(g.links.map((l) => [l.id, l.href, l.text])).toEqual([['scenario-s1', '/consortium/c1/scenarios/s1/report.pdf', 'Dale Valley joins, April to September 2025 (PDF)']]);
+    expect(reportsView(input()).groups.find((x) => x.heading === 'What-if scenarios')!.notes).toHaveLength(1);
   });
 });

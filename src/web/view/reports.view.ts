@@ -3,7 +3,7 @@
  * them through the same ReportsService methods as the API's PDF routes. Pure.
  */
 import type { BenchmarkFunction } from '../../benchmarking/core';
-import { formatMonthLong } from '../../reports/view/format';
+import { formatMonthLong, formatMonthRange } from '../../reports/view/format';
 import type { StatementPeriods } from './periods';
 import { statementPdfHref } from './statements.view';
 
@@ -46,6 +46,8 @@ export interface ReportsPageInput {
   benchmark: { financialYear: string; functions: BenchmarkFunction[] };
   /** Saved options appraisals of the partnership, newest first (every member reads them). */
   appraisals?: Array<{ id: string; name: string }>;
+  /** Saved what-if scenarios, newest first (absent: none). */
+  scenarios?: { id: string; name: string; from: string; to: string }[];
 }
 
 const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -188,5 +190,17 @@ export function reportsView(i: ReportsPageInput): { groups: ReportGroup[] } {
       ],
     });
   }
+  const saved = i.scenarios ?? [];
+  groups.push({
+    heading: 'What-if scenarios',
+    intro: 'Saved scenarios for a board paper: each member’s charge now and with the changes, as worked out when the scenario was saved.',
+    links: saved.slice(0, 10).map((s) => ({
+      id: `scenario-${s.id}`,
+      text: `${s.name}, ${formatMonthRange(s.from, s.to)} (PDF)`,
+      href: `/consortium/${i.consortiumId}/scenarios/${s.id}/report.pdf`,
+      description: i.seesWholeConsortium ? 'Every member’s figures.' : 'Your organisation’s figures.',
+    })),
+    notes: saved.length ? [] : ['No scenario has been saved yet: build one on the What-if scenarios page, then download it as a PDF or save it.'],
+  });
   return { groups };
 }

@@ -2,7 +2,19 @@
 import type { Role } from '../../common/enums';
 
 export type SectionKey =
-  'overview' | 'performance' | 'measurements' | 'statements' | 'benefits' | 'exit' | 'agreement' | 'benchmarking' | 'board' | 'appraisals' | 'reports' | HostSectionKey;
+  | 'overview'
+  | 'performance'
+  | 'measurements'
+  | 'statements'
+  | 'benefits'
+  | 'exit'
+  | 'scenarios'
+  | 'agreement'
+  | 'benchmarking'
+  | 'board'
+  | 'appraisals'
+  | 'reports'
+  | HostSectionKey;
 
 /** The host's tasks (issue 15): a second row of the sub-navigation, for the host's administrators and platform admins. */
 export type HostSectionKey = 'members' | 'service-lines' | 'slas' | 'costs' | 'activity' | 'close' | 'batches' | 'audit';
@@ -37,6 +49,7 @@ const SECTIONS: { key: SectionKey; text: string; path: string }[] = [
   { key: 'benefits', text: 'Benefits against plan', path: '/benefits' },
   { key: 'agreement', text: 'Agreement', path: '/agreement' },
   { key: 'exit', text: 'Exit quote', path: '/exit-quote' },
+  { key: 'scenarios', text: 'What-if scenarios', path: '/scenarios' },
   { key: 'benchmarking', text: 'Benchmarking', path: '/benchmarking' },
   { key: 'board', text: 'Partnership board', path: '/board' },
   { key: 'appraisals', text: 'Options appraisals', path: '/appraisals' },

@@ -1,0 +1,2 @@
+/** The pure core of what-if scenarios (domain.md §14). */
+export * from './scenario';
