@@ -18,14 +18,18 @@
  *
  * remainingMembers — our reading of "how much each remaining member's average monthly charge would
  * rise if p's operating and fee shares of the same months were re-allocated among them by the same
- * bases": for every charging month m and service line s, p's operating share and p's fee share of
- * (s, m) are each allocated (largest remainder) over the weights of s in m (same basis, same
- * recipients, same f / volumes) restricted to the remaining members; each remaining member's
- * increase is the sum of what it receives over the charging months divided by their number, rounded
- * once. Remaining members = every other member whose membership has not ended before d (leftOn null
- * or ≥ d), in input order; a remaining member that received nothing (not a recipient, or not yet a
- * member in those months) is listed with 0.00. When no remaining member has weight on (s, m), that
- * share cannot be re-allocated and is left out (nobody's charge rises by it).
+ * bases": for every charging month m and service line s on which p has weight, p's share and the
+ * remaining members' shares of the line's operating, and of its fee, are allocated again (largest
+ * remainder, once) over the remaining members' weights of s in m (same basis, recipients, f and
+ * volumes); a member's increase is its share then less its share now, summed over the charging
+ * months, divided by their number and rounded once. The increases sum to p's operating + fee
+ * exactly. When no other member has gone by d this is each line re-priced without p, so a what-if
+ * scenario in which p leaves before those months (domain.md §14) gives the same rises. Remaining
+ * members = every other member whose membership has not ended before d (leftOn null or ≥ d), in
+ * input order; a member gone by d keeps what it was charged; a remaining member that received
+ * nothing (not a recipient, or not yet a member in those months) is listed with 0.00. When no
+ * remaining member has weight on (s, m), p's share cannot be re-allocated and is left out (nobody's
+ * charge rises by it).
  *
  * Commercial: contractYear = (months from joinedOn's month to exitMonth, i.e. exitMonth − joined
  * month) div 12 + 1; exitCharge = the schedule's amount for that year (0 if none); total = exitCharge.
@@ -131,7 +135,11 @@ function cooperativeQuote(
   const earlyMonths = Math.max(0, monthDiff(exitMonth, minimumTermEndMonth));
   const n = months.length;
 
-  // p's operating + fee over the charging months, and the re-allocation among remaining members.
+  // p's operating + fee over the charging months, and each line re-priced among the members who
+  // stay: p's share and theirs, allocated over their weights (same basis, recipients, f and volumes).
+  // A member gone by the notice date keeps what it was charged. With nobody gone this is the line
+  // shared as a statement would share it had p not been a member (a what-if leave, domain.md §14,
+  // gives the same rises). A member's increase is its share then less its share now.
   const remaining = ctx.members.filter((m) => m.organisationId !== p && (m.leftOn === null || cmp(m.leftOn, request.noticeDate) >= 0));
   const remainingIds = new Set(remaining.map((m) => m.organisationId));
   const increases = new Map<string, Dec>(remaining.map((m) => [m.organisationId, ZERO]));
@@ -139,13 +147,25 @@ function cooperativeQuote(
   for (const month of months) {
     const base = ctx.baseMonth(month);
     for (const [lineId, l] of base.lines) {
-      const shares = [l.operating.get(p) ?? ZERO, l.fee.get(p) ?? ZERO];
-      for (const share of shares) {
-        chargeSum = chargeSum.plus(share);
-        if (share.isZero()) continue;
-        const weights = ctx.lineWeights(lineId, month).weights.filter((w) => remainingIds.has(w.id));
-        if (totalWeight(weights).isZero()) continue;
-        for (const [id, v] of allocate(share, weights)) increases.set(id, increases.get(id)!.plus(v));
+      chargeSum = chargeSum.plus(l.operating.get(p) ?? ZERO).plus(l.fee.get(p) ?? ZERO);
+      const weights = ctx.lineWeights(lineId, month).weights;
+      // p had no weight on (s, m): nothing of it to share
+      if (!weights.some((w) => w.id === p && !w.weight.isZero())) continue;
+      const stay = weights.filter((w) => remainingIds.has(w.id));
+      // nobody who stays has weight on (s, m): p's share cannot be re-allocated (nobody's charge rises by it)
+      if (totalWeight(stay).isZero()) continue;
+      for (const shares of [l.operating, l.fee]) {
+        let total = shares.get(p) ?? ZERO;
+        for (const w of stay) total = total.plus(shares.get(w.id) ?? ZERO);
+        const next = allocate(total, stay);
+        for (const w of stay)
+          increases.set(
+            w.id,
+            increases
+              .get(w.id)!
+              .plus(next.get(w.id) ?? ZERO)
+              .minus(shares.get(w.id) ?? ZERO),
+          );
       }
     }
   }

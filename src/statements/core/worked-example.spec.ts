@@ -87,8 +87,8 @@ describe('worked example (domain.md §11), co-operative', () => {
       ...EX.expected.exitQuoteB,
       // A absorbs all of April (C not yet a member) and its turnover/activity share of May.
       remainingMembers: [
-        { organisationId: 'A', averageMonthlyIncrease: '44606.67' },
-        { organisationId: 'C', averageMonthlyIncrease: '3817.47' },
+        { organisationId: 'A', averageMonthlyIncrease: '44606.68' },
+        { organisationId: 'C', averageMonthlyIncrease: '3817.46' },
       ],
     });
     if (q.model === 'cooperative') expect(q.chargingMonths).toEqual(['2025-04', '2025-05']);
