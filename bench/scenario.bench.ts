@@ -46,7 +46,7 @@ export async function runScenarioBench(): Promise<BenchResult[]> {
   const { input, from, to } = benchInput(MEMBERS, LINES, MONTHS);
   const changes: ScenarioChange[] = [
     {
-      type: 'join',
+      kind: 'join',
       name: 'Joining trust',
       annualTurnover: '250000000.00',
       headcount: '4000',
@@ -54,7 +54,7 @@ export async function runScenarioBench(): Promise<BenchResult[]> {
       baselines: input.serviceLines.map((s) => ({ serviceLineId: s.id, annualAmount: '300000.00' })),
       activity: input.serviceLines.map((s) => ({ serviceLineId: s.id, monthlyVolume: '2500' })),
     },
-    { type: 'costChange', percent: '3.5' },
+    { kind: 'costChange', percent: '3.5' },
   ];
   // sanity: the scenario's current column is the plain statements
   const priced = priceScenario(input, from, to, changes);

@@ -494,7 +494,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/consortia/:id/scenarios': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);
-      return { path: `/api/v1/consortia/${ten.consortiumId}/scenarios`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } };
+      return { path: `/api/v1/consortia/${ten.consortiumId}/scenarios`, body: { from: '2025-04', to: '2025-05', changes: [{ kind: 'costChange', percent: '10' }] } };
     },
     own: ALL_READ,
     rest: 200,
@@ -561,7 +561,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/consortia/:id/reports/scenario.pdf': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);
-      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } };
+      return { path: `/api/v1/consortia/${ten.consortiumId}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ kind: 'costChange', percent: '10' }] } };
     },
     own: ALL_READ,
     rest: 200,
@@ -768,7 +768,7 @@ async function savedScenario(ten: Tenant, ctx: { t: TestApp; w: World }): Promis
   const r = await ctx.t.http
     .post(`/api/v1/consortia/${ten.consortiumId}/scenarios`)
     .set('Authorization', ctx.w.tokens.admin!)
-    .send({ from: '2025-04', to: '2025-05', name: unique('Scenario '), changes: [{ type: 'costChange', percent: '10' }] });
+    .send({ from: '2025-04', to: '2025-05', name: unique('Scenario '), changes: [{ kind: 'costChange', percent: '10' }] });
   if (r.status !== 200) throw new Error(`save scenario: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.id as string;
 }

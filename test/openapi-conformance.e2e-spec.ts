@@ -204,17 +204,17 @@ describe('a tour of the API', () => {
       to: '2025-05',
       changes: [
         {
-          type: 'join',
+          kind: 'join',
           name: 'Dale Valley NHS Trust',
           annualTurnover: '200000000.00',
           headcount: '3000',
           joinedOn: '2025-04-01',
           baselines: [{ serviceLineId: ex.line.FIN, annualAmount: '800000.00' }],
         },
-        { type: 'leave', organisationId: ex.org.C, leftOn: '2025-05-31' },
-        { type: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '3', serviceLineBases: { [ex.line.FIN]: 'headcount' } },
-        { type: 'costChange', percent: '-2.5' },
-        { type: 'addCost', month: '2025-05', category: 'risk', amount: '1000.00', attributableTo: ex.org.B },
+        { kind: 'leave', organisationId: ex.org.C, leftOn: '2025-05-31' },
+        { kind: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '3', serviceLineBases: { [ex.line.FIN]: 'headcount' } },
+        { kind: 'costChange', percent: '-2.5' },
+        { kind: 'addCost', month: '2025-05', category: 'risk', amount: '1000.00', attributableTo: ex.org.B },
       ],
     };
     for (const token of [admin, ex.tokens.host, ex.tokens.partnerB, ex.tokens.boardB]) expect((await t.http.post(c).set('Authorization', token).send(body)).status).toBe(200);

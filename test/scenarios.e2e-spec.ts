@@ -31,7 +31,7 @@ describe('what-if scenarios (e2e)', () => {
 
   const url = () => `/api/v1/consortia/${ex.consortiumId}/scenarios`;
   const join = () => ({
-    type: 'join',
+    kind: 'join',
     name: 'Dale Valley NHS Trust',
     annualTurnover: '200000000.00',
     headcount: '3000',
@@ -63,19 +63,19 @@ describe('what-if scenarios (e2e)', () => {
     const up = await t.http
       .post(url())
       .set('Authorization', ex.tokens.host)
-      .send(body([{ type: 'costChange', serviceLineId: ex.line.FIN, percent: '10' }]))
+      .send(body([{ kind: 'costChange', serviceLineId: ex.line.FIN, percent: '10' }]))
       .expect(200);
     expect(up.body.items.map((i: Item) => i.difference.charge)).toEqual(['11944.07', '7465.03', '1090.90']);
     const fee = await t.http
       .post(url())
       .set('Authorization', ex.tokens.host)
-      .send(body([{ type: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '5' }]))
+      .send(body([{ kind: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '5' }]))
       .expect(200);
     expect(fee.body.totals.difference.fee).toBe('3325.00');
     const add = await t.http
       .post(url())
       .set('Authorization', ex.tokens.host)
-      .send(body([{ type: 'addCost', month: '2025-05', category: 'operating', amount: '12000.00', serviceLineId: ex.line.PAY }]))
+      .send(body([{ kind: 'addCost', month: '2025-05', category: 'operating', amount: '12000.00', serviceLineId: ex.line.PAY }]))
       .expect(200);
     expect(add.body.items.map((i: Item) => i.difference.charge)).toEqual(['6871.20', '3754.73', '1432.16']);
   });
@@ -84,7 +84,7 @@ describe('what-if scenarios (e2e)', () => {
     const res = await t.http
       .post(url())
       .set('Authorization', ex.tokens.host)
-      .send(body([{ type: 'leave', organisationId: ex.org.B, leftOn: '2025-03-31' }]))
+      .send(body([{ kind: 'leave', organisationId: ex.org.B, leftOn: '2025-03-31' }]))
       .expect(200);
     const rise = (i: Item) => Math.round((Number(i.difference.operating) + Number(i.difference.fee)) * 100);
     const items = res.body.items as Item[];
@@ -129,11 +129,11 @@ describe('what-if scenarios (e2e)', () => {
       return res.body.errors.map((e: { field: string }) => e.field);
     };
     expect(await fields({ from: '2025-04', to: '2028-05', changes: [join()] })).toEqual(['to']);
-    expect(await fields(body(Array.from({ length: 21 }, () => ({ type: 'costChange', percent: '1' }))))).toEqual(['changes']);
-    expect(await fields(body([{ type: 'leave', organisationId: ex.org.A, leftOn: '2025-04-30' }]))).toEqual(['changes[0].organisationId']);
+    expect(await fields(body(Array.from({ length: 21 }, () => ({ kind: 'costChange', percent: '1' }))))).toEqual(['changes']);
+    expect(await fields(body([{ kind: 'leave', organisationId: ex.org.A, leftOn: '2025-04-30' }]))).toEqual(['changes[0].organisationId']);
     expect(await fields(body([{ ...join(), annualTurnover: '-1', prices: [] }]))).toEqual(['changes[0].annualTurnover', 'changes[0].prices']);
-    expect(await fields(body([{ type: 'addCost', month: '2025-05', category: 'operating', amount: '5.00' }]))).toEqual(['changes[0].serviceLineId']);
-    expect(await fields(body([{ type: 'costChange', percent: 'ten' }]))).toEqual(['changes[0].percent']);
+    expect(await fields(body([{ kind: 'addCost', month: '2025-05', category: 'operating', amount: '5.00' }]))).toEqual(['changes[0].serviceLineId']);
+    expect(await fields(body([{ kind: 'costChange', percent: 'ten' }]))).toEqual(['changes[0].percent']);
     expect(await fields(body([join()], { name: '  ' }))).toEqual(['name']);
   });
 

@@ -246,9 +246,9 @@ export class ReportsService {
     const changes = result.changes as unknown as ScenarioChange[];
     const orgIds = new Set<string>();
     for (const ch of changes) {
-      if (ch.type === 'leave') orgIds.add(ch.organisationId);
-      if (ch.type === 'addCost' && ch.attributableTo) orgIds.add(ch.attributableTo);
-      if (ch.type === 'agreement') {
+      if (ch.kind === 'leave') orgIds.add(ch.organisationId);
+      if (ch.kind === 'addCost' && ch.attributableTo) orgIds.add(ch.attributableTo);
+      if (ch.kind === 'agreement') {
         for (const id of Object.keys(ch.fixedShares ?? {})) orgIds.add(id);
         for (const pr of ch.prices ?? []) orgIds.add(pr.organisationId);
       }

@@ -21,7 +21,7 @@ const BASIS_TEXT: Record<string, string> = {
 /** One sentence per change, in order. */
 export function describeChanges(changes: readonly ScenarioChange[], names: ScenarioNames): string[] {
   return changes.map((c) => {
-    switch (c.type) {
+    switch (c.kind) {
       case 'join': {
         const base = c.baselines.length
           ? ` Baselines: ${c.baselines.map((b) => `${names.serviceLine(b.serviceLineId)} ${formatGbp(b.annualAmount)} a year`).join('; ')}.`

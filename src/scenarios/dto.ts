@@ -18,14 +18,14 @@ class ScenarioPriceView {
 }
 
 /**
- * One hypothetical change (domain.md §14); `type` says which, and which fields it takes:
+ * One hypothetical change (domain.md §14); `kind` says which, and which fields it takes:
  * join { name, annualTurnover, headcount, joinedOn, baselines, activity?, prices? (commercial, required there) };
  * leave { organisationId, leftOn }; agreement { effectiveFrom, basis?, serviceLineBases?, managementFeePercent?,
  * fixedShares? (co-operative) | prices? (commercial) }; costChange { serviceLineId?, percent };
  * addCost { month, category, amount, serviceLineId?, attributableTo? }.
  */
 export class ScenarioChangeView {
-  @ApiProperty({ enum: ['join', 'leave', 'agreement', 'costChange', 'addCost'] }) type: string;
+  @ApiProperty({ enum: ['join', 'leave', 'agreement', 'costChange', 'addCost'] }) kind: string;
   @ApiPropertyOptional({ example: 'Dale Valley NHS Trust', description: 'join' }) name?: string;
   @ApiPropertyOptional({ ...MONEY, description: 'join' }) annualTurnover?: string;
   @ApiPropertyOptional({ ...DECIMAL, description: 'join' }) headcount?: string;

@@ -38,14 +38,14 @@ describe('scenario report PDF (e2e, real Chromium)', () => {
   const signed = (v: string) => (v === '0.00' ? formatGbp(v) : v.startsWith('-') ? formatGbp(v) : `+${formatGbp(v)}`);
   const changes = () => [
     {
-      type: 'join',
+      kind: 'join',
       name: 'Dale Valley NHS Trust',
       annualTurnover: '200000000.00',
       headcount: '3000',
       joinedOn: '2025-04-01',
       baselines: [{ serviceLineId: ex.line.FIN, annualAmount: '800000.00' }],
     },
-    { type: 'costChange', serviceLineId: ex.line.PAY, percent: '-10' },
+    { kind: 'costChange', serviceLineId: ex.line.PAY, percent: '-10' },
   ];
   const body = () => ({ from: '2025-04', to: '2025-05', changes: changes() });
   const postPdf = (token: string, b: object) =>
@@ -115,7 +115,7 @@ describe('scenario report PDF (e2e, real Chromium)', () => {
     const bad = await t.http
       .post(`/api/v1/consortia/${ex.consortiumId}/reports/scenario.pdf`)
       .set('Authorization', ex.tokens.host)
-      .send({ ...body(), changes: [{ type: 'costChange', percent: 'x' }] })
+      .send({ ...body(), changes: [{ kind: 'costChange', percent: 'x' }] })
       .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['changes[0].percent']);
     await t.http

@@ -339,7 +339,7 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
   },
   'POST /api/v1/consortia/:id/scenarios': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/scenarios`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } }),
+    valid: async ({ ten }) => ({ path: `${c(ten)}/scenarios`, body: { from: '2025-04', to: '2025-05', changes: [{ kind: 'costChange', percent: '10' }] } }),
     fields: { from: 'month', to: 'month', name: 'string', changes: 'items' },
   },
   'DELETE /api/v1/consortia/:id/scenarios/:scenarioId': {
@@ -349,14 +349,14 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
       const r = await t.http
         .post(`${c(ten)}/scenarios`)
         .set('Authorization', w.tokens.admin!)
-        .send({ from: '2025-04', to: '2025-05', name: unique('Scenario '), changes: [{ type: 'costChange', percent: '1' }] });
+        .send({ from: '2025-04', to: '2025-05', name: unique('Scenario '), changes: [{ kind: 'costChange', percent: '1' }] });
       return { path: `${c(ten)}/scenarios/${String(r.body.id)}`, body: {} };
     },
     fields: {},
   },
   'POST /api/v1/consortia/:id/reports/scenario.pdf': {
     method: 'post',
-    valid: async ({ ten }) => ({ path: `${c(ten)}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ type: 'costChange', percent: '10' }] } }),
+    valid: async ({ ten }) => ({ path: `${c(ten)}/reports/scenario.pdf`, body: { from: '2025-04', to: '2025-05', changes: [{ kind: 'costChange', percent: '10' }] } }),
     fields: { from: 'month', to: 'month', changes: 'items' },
   },
   'POST /api/v1/benchmarks/returns': {

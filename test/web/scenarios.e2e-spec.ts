@@ -59,7 +59,7 @@ describe('web what-if scenarios (browser, JavaScript off)', () => {
         to: '2025-09',
         changes: [
           {
-            type: 'join',
+            kind: 'join',
             name: JOIN.name,
             annualTurnover: '200000000',
             headcount: '3000',

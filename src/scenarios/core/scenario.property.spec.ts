@@ -15,7 +15,7 @@ const lineArb = fc.constantFrom('FIN', 'PAY');
 
 const changeArb: fc.Arbitrary<ScenarioChange> = fc.oneof(
   fc.record({
-    type: fc.constant('join' as const),
+    kind: fc.constant('join' as const),
     name: fc.constant('Joiner'),
     annualTurnover: positiveArb,
     headcount: fc.integer({ min: 0, max: 9000 }).map(String),
@@ -23,20 +23,20 @@ const changeArb: fc.Arbitrary<ScenarioChange> = fc.oneof(
     baselines: fc.array(fc.record({ serviceLineId: lineArb, annualAmount: positiveArb }), { maxLength: 2 }),
     activity: fc.array(fc.record({ serviceLineId: lineArb, monthlyVolume: fc.integer({ min: 0, max: 9000 }).map(String) }), { maxLength: 2 }),
   }),
-  fc.record({ type: fc.constant('leave' as const), organisationId: fc.constantFrom('B', 'C'), leftOn: dayArb }),
+  fc.record({ kind: fc.constant('leave' as const), organisationId: fc.constantFrom('B', 'C'), leftOn: dayArb }),
   fc.record({
-    type: fc.constant('agreement' as const),
+    kind: fc.constant('agreement' as const),
     effectiveFrom: fc.constantFrom('2025-04', '2025-05'),
     basis: fc.constantFrom('equal' as const, 'turnover' as const, 'headcount' as const),
     managementFeePercent: fc.integer({ min: 0, max: 1000 }).map((x) => new D(x).div(100).toString()),
   }),
   fc.record({
-    type: fc.constant('costChange' as const),
+    kind: fc.constant('costChange' as const),
     serviceLineId: fc.option(lineArb, { nil: undefined }),
     percent: fc.integer({ min: -10000, max: 10000 }).map((x) => new D(x).div(100).toString()),
   }),
   fc.record({
-    type: fc.constant('addCost' as const),
+    kind: fc.constant('addCost' as const),
     month: fc.constantFrom('2025-04', '2025-05'),
     category: fc.constantFrom('operating' as const, 'investment' as const, 'risk' as const),
     amount: amountArb,
@@ -48,7 +48,7 @@ describe('scenario shares (property)', () => {
   it('operating shares = operating costs per line and month; fee, investment and risk shares = their totals; differences sum to the totals’ difference', () => {
     fc.assert(
       fc.property(fc.array(changeArb, { minLength: 1, maxLength: 5 }), (raw) => {
-        const changes = raw.filter((c) => !(c.type === 'addCost' && money(c.amount).isZero()));
+        const changes = raw.filter((c) => !(c.kind === 'addCost' && money(c.amount).isZero()));
         fc.pre(changes.length > 0);
         const input = workedExampleInput();
         fc.pre(validateScenario(input, '2025-04', '2025-05', changes).length === 0);
@@ -103,7 +103,7 @@ describe('a leaver’s scenario against the exit quote (property)', () => {
         input.costs = input.costs.map((c) => (c.category === 'operating' ? { ...c, amount: amounts[['c1', 'c2', 'c3', 'c4'].indexOf(c.id)] } : c));
         const q = exitQuote(input, workedExampleExitTerms('cooperative'), { organisationId: 'B', noticeDate: '2025-06-10' }) as CooperativeExitQuote;
         const n = q.chargingMonths.length;
-        const r = priceScenario(input, q.chargingMonths[0], q.chargingMonths[n - 1], [{ type: 'leave', organisationId: 'B', leftOn: '2025-03-31' }]);
+        const r = priceScenario(input, q.chargingMonths[0], q.chargingMonths[n - 1], [{ kind: 'leave', organisationId: 'B', leftOn: '2025-03-31' }]);
         const rise = (id: string) => {
           const d = r.items.find((i) => i.organisationId === id)!.difference;
           return money(d.operating).plus(money(d.fee));

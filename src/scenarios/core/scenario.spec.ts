@@ -11,7 +11,7 @@ const sum = (xs: string[]) => xs.reduce((a, x) => a.plus(money(x)), new D(0)).to
 
 describe('what-if scenarios (domain.md §14) on the worked example', () => {
   it('with no effective change both columns are the statements of §11', () => {
-    const r = price([{ type: 'costChange', serviceLineId: 'FIN', percent: '0' }]);
+    const r = price([{ kind: 'costChange', serviceLineId: 'FIN', percent: '0' }]);
     expect(item(r, 'A').current.charge).toBe('193225.22');
     expect(item(r, 'B').scenario.charge).toBe('127472.23');
     expect(item(r, 'C').difference.charge).toBe('0.00');
@@ -22,7 +22,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
   it('a joiner on the turnover-shared FIN line lowers every existing member’s FIN charge; totals add to the penny', () => {
     const r = price([
       {
-        type: 'join',
+        kind: 'join',
         name: 'Dale Valley NHS Trust',
         annualTurnover: '200000000.00',
         headcount: '3000',
@@ -62,7 +62,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
 
   it('a joiner with monthly volumes takes its share of an activity line', () => {
     const r = price([
-      { type: 'join', name: 'D', annualTurnover: '0.00', headcount: '0', joinedOn: '2025-04-01', baselines: [], activity: [{ serviceLineId: 'PAY', monthlyVolume: '2000' }] },
+      { kind: 'join', name: 'D', annualTurnover: '0.00', headcount: '0', joinedOn: '2025-04-01', baselines: [], activity: [{ serviceLineId: 'PAY', monthlyVolume: '2000' }] },
     ]);
     const d = item(r, joinerId(0));
     const pay = d.scenario.serviceLines.find((l) => l.serviceLineId === 'PAY')!;
@@ -76,7 +76,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
     const q = exitQuote(workedExampleInput(), workedExampleExitTerms('cooperative'), { organisationId: 'B', noticeDate: '2025-06-10' }) as CooperativeExitQuote;
     expect(q.chargingMonths).toEqual(['2025-04', '2025-05']);
     const r = priceScenario(workedExampleInput(), q.chargingMonths[0], q.chargingMonths[q.chargingMonths.length - 1], [
-      { type: 'leave', organisationId: 'B', leftOn: '2025-03-31' },
+      { kind: 'leave', organisationId: 'B', leftOn: '2025-03-31' },
     ]);
     const n = q.chargingMonths.length;
     const rise = (id: string) => money(item(r, id).difference.operating).plus(money(item(r, id).difference.fee));
@@ -102,18 +102,18 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
   });
 
   it('a leaver from mid-range is charged up to its leaving date only', () => {
-    const r = price([{ type: 'leave', organisationId: 'B', leftOn: '2025-04-30' }]);
+    const r = price([{ kind: 'leave', organisationId: 'B', leftOn: '2025-04-30' }]);
     const b = item(r, 'B');
     expect(b.scenario.months.map((m) => m.charge)).toEqual([b.current.months[0].charge, '0.00']);
     expect(sum(r.items.map((i) => i.scenario.operating))).toBe('263000.00');
   });
 
   it('costs of FIN up 10 % and down 10 %', () => {
-    const up = price([{ type: 'costChange', serviceLineId: 'FIN', percent: '10' }]);
+    const up = price([{ kind: 'costChange', serviceLineId: 'FIN', percent: '10' }]);
     expect(up.items.map((i) => i.scenario.charge)).toEqual(['205169.29', '134937.26', '22803.19']);
     expect(up.items.map((i) => i.difference.charge)).toEqual(['11944.07', '7465.03', '1090.90']);
     expect(up.totals.difference).toMatchObject({ operating: '20000.00', fee: '500.00', charge: '20500.00', savings: '-20500.00' });
-    const down = price([{ type: 'costChange', serviceLineId: 'FIN', percent: '-10' }]);
+    const down = price([{ kind: 'costChange', serviceLineId: 'FIN', percent: '-10' }]);
     expect(down.items.map((i) => i.scenario.charge)).toEqual(['181281.18', '120007.18', '20621.38']);
     expect(down.items.map((i) => i.difference.charge)).toEqual(['-11944.04', '-7465.05', '-1090.91']);
     expect(down.totals.difference).toMatchObject({ operating: '-20000.00', fee: '-500.00', charge: '-20500.00' });
@@ -123,7 +123,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
     const input = workedExampleInput();
     input.costs.push({ id: 'x', month: '2025-04', category: 'operating', amount: '0.25', serviceLineId: 'PAY', attributableTo: null });
     input.costs.push({ id: 'y', month: '2025-06', category: 'operating', amount: '100.00', serviceLineId: 'PAY', attributableTo: null });
-    const out = applyScenario(input, FROM, TO, [{ type: 'costChange', percent: '10' }]);
+    const out = applyScenario(input, FROM, TO, [{ kind: 'costChange', percent: '10' }]);
     const amount = (id: string) => out.costs.find((c) => c.id === id)!.amount;
     expect(amount('x')).toBe('0.28'); // 0.275 → 0.28 (half to even)
     expect(amount('y')).toBe('100.00');
@@ -132,7 +132,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
   });
 
   it('an added PAY cost in May is shared by activity and moves the credits with the charge', () => {
-    const r = price([{ type: 'addCost', month: '2025-05', category: 'operating', amount: '12000.00', serviceLineId: 'PAY' }]);
+    const r = price([{ kind: 'addCost', month: '2025-05', category: 'operating', amount: '12000.00', serviceLineId: 'PAY' }]);
     const pay = (id: string) => item(r, id).difference.serviceLines.find((l) => l.serviceLineId === 'PAY')!;
     expect([pay('A').operating, pay('B').operating, pay('C').operating]).toEqual(['6703.61', '3855.95', '1440.44']);
     expect([pay('A').fee, pay('B').fee, pay('C').fee]).toEqual(['167.59', '96.40', '36.01']);
@@ -142,7 +142,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
   });
 
   it('a fee of 5 % from May changes May only', () => {
-    const r = price([{ type: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '5' }]);
+    const r = price([{ kind: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '5' }]);
     expect(r.items.map((i) => i.difference.months[0].charge)).toEqual(['0.00', '0.00', '0.00']);
     expect(r.items.map((i) => i.difference.fee)).toEqual(['1835.61', '1124.29', '365.10']);
     expect(r.items.map((i) => i.difference.months[1].charge)).toEqual(['1835.61', '1111.04', '362.13']);
@@ -156,7 +156,7 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
       { effectiveFrom: '2025-04', terms: input.terms },
       { effectiveFrom: '2025-06', terms: { ...input.terms, managementFeePercent: '3' } as typeof input.terms },
     ];
-    const out = applyScenario(input, '2025-04', '2025-07', [{ type: 'agreement', effectiveFrom: '2025-05', basis: 'equal' }]);
+    const out = applyScenario(input, '2025-04', '2025-07', [{ kind: 'agreement', effectiveFrom: '2025-05', basis: 'equal' }]);
     expect(out.termVersions!.map((v) => [v.effectiveFrom, (v.terms as { basis: string }).basis, (v.terms as { managementFeePercent: string }).managementFeePercent])).toEqual([
       ['2025-04', 'turnover', '2.5'],
       ['2025-05', 'equal', '2.5'],
@@ -167,37 +167,37 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
   it('validation names every field at fault', () => {
     const input = workedExampleInput();
     const fields = (from: unknown, to: unknown, changes: unknown) => validateScenario(input, from, to, changes, { startMonth: '2025-04' }).map((e) => e.field);
-    expect(fields('2025-04', '2028-04', [{ type: 'costChange', percent: '1' }])).toEqual(['to']);
+    expect(fields('2025-04', '2028-04', [{ kind: 'costChange', percent: '1' }])).toEqual(['to']);
     expect(fields('2025-4', '2025-05', [])).toEqual(['from', 'changes']);
     expect(
       fields(
         FROM,
         TO,
-        Array.from({ length: 21 }, () => ({ type: 'costChange', percent: '1' })),
+        Array.from({ length: 21 }, () => ({ kind: 'costChange', percent: '1' })),
       ),
     ).toEqual(['changes']);
-    expect(fields(FROM, TO, [{ type: 'leave', organisationId: 'A', leftOn: '2025-04-30' }])).toEqual(['changes[0].organisationId']);
-    expect(fields(FROM, TO, [{ type: 'join', name: '', annualTurnover: 'x', headcount: '1', joinedOn: '2025-04-01', baselines: [], prices: [] }])).toEqual([
+    expect(fields(FROM, TO, [{ kind: 'leave', organisationId: 'A', leftOn: '2025-04-30' }])).toEqual(['changes[0].organisationId']);
+    expect(fields(FROM, TO, [{ kind: 'join', name: '', annualTurnover: 'x', headcount: '1', joinedOn: '2025-04-01', baselines: [], prices: [] }])).toEqual([
       'changes[0].name',
       'changes[0].annualTurnover',
       'changes[0].prices',
     ]);
-    expect(fields(FROM, TO, [{ type: 'addCost', month: '2025-05', category: 'operating', amount: '0.00' }])).toEqual(['changes[0].amount', 'changes[0].serviceLineId']);
-    expect(fields(FROM, TO, [{ type: 'addCost', month: '2025-06', category: 'investment', amount: '1.00', attributableTo: 'B' }])).toEqual([
+    expect(fields(FROM, TO, [{ kind: 'addCost', month: '2025-05', category: 'operating', amount: '0.00' }])).toEqual(['changes[0].amount', 'changes[0].serviceLineId']);
+    expect(fields(FROM, TO, [{ kind: 'addCost', month: '2025-06', category: 'investment', amount: '1.00', attributableTo: 'B' }])).toEqual([
       'changes[0].month',
       'changes[0].attributableTo',
     ]);
-    expect(fields(FROM, TO, [{ type: 'agreement', effectiveFrom: '2025-05', fixedShares: { A: '50', B: '40' } }])).toEqual(['changes[0].fixedShares']);
-    expect(fields(FROM, TO, [{ type: 'costChange', percent: '-101' }, { type: 'nope' }])).toEqual(['changes[0].percent', 'changes[1].type']);
+    expect(fields(FROM, TO, [{ kind: 'agreement', effectiveFrom: '2025-05', fixedShares: { A: '50', B: '40' } }])).toEqual(['changes[0].fixedShares']);
+    expect(fields(FROM, TO, [{ kind: 'costChange', percent: '-101' }, { kind: 'nope' }])).toEqual(['changes[0].percent', 'changes[1].kind']);
     const commercial = workedExampleInput('commercial');
     expect(
-      validateScenario(commercial, FROM, TO, [{ type: 'join', name: 'D', annualTurnover: '1.00', headcount: '1', joinedOn: '2025-04-01', baselines: [] }]).map((e) => e.field),
+      validateScenario(commercial, FROM, TO, [{ kind: 'join', name: 'D', annualTurnover: '1.00', headcount: '1', joinedOn: '2025-04-01', baselines: [] }]).map((e) => e.field),
     ).toEqual(['changes[0].prices']);
   });
 
   it('commercial: a joiner pays its own prices and changes nobody else’s', () => {
     const r = priceScenario(workedExampleInput('commercial'), FROM, TO, [
-      { type: 'join', name: 'D', annualTurnover: '1.00', headcount: '1', joinedOn: '2025-04-01', baselines: [], prices: [{ serviceLineId: 'FIN', annualPrice: '120000.00' }] },
+      { kind: 'join', name: 'D', annualTurnover: '1.00', headcount: '1', joinedOn: '2025-04-01', baselines: [], prices: [{ serviceLineId: 'FIN', annualPrice: '120000.00' }] },
     ]);
     expect(item(r, joinerId(0)).scenario.charge).toBe('20000.00');
     expect(item(r, 'B').difference.charge).toBe('0.00');
@@ -207,13 +207,13 @@ describe('what-if scenarios (domain.md §14) on the worked example', () => {
 
 describe('scenario validation: unknown fields', () => {
   it('a field a change does not take is refused, naming it', () => {
-    expect(validateScenario(workedExampleInput(), '2025-04', '2025-05', [{ type: 'costChange', percent: '1', isHost: true }]).map((e) => e.field)).toEqual(['changes[0].isHost']);
+    expect(validateScenario(workedExampleInput(), '2025-04', '2025-05', [{ kind: 'costChange', percent: '1', isHost: true }]).map((e) => e.field)).toEqual(['changes[0].isHost']);
   });
 });
 
 describe('scenario items', () => {
   it('lists the members whose membership overlaps the range, as statements do (C joined in May: not in April’s)', () => {
-    const r = priceScenario(workedExampleInput(), '2025-04', '2025-04', [{ type: 'costChange', percent: '10' }]);
+    const r = priceScenario(workedExampleInput(), '2025-04', '2025-04', [{ kind: 'costChange', percent: '10' }]);
     expect(r.items.map((i) => i.organisationId)).toEqual(['A', 'B']);
     expect(r.totals.difference.operating).toBe('13000.00');
   });

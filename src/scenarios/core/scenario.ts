@@ -41,7 +41,7 @@ const BASES: Basis[] = ['equal', 'turnover', 'headcount', 'fixed', 'activity'];
 const COST_CATEGORIES = ['operating', 'investment', 'risk'] as const;
 
 export interface JoinChange {
-  type: 'join';
+  kind: 'join';
   name: string;
   annualTurnover: string;
   headcount: string;
@@ -51,12 +51,12 @@ export interface JoinChange {
   prices?: { serviceLineId: string; annualPrice: string }[];
 }
 export interface LeaveChange {
-  type: 'leave';
+  kind: 'leave';
   organisationId: string;
   leftOn: string;
 }
 export interface AgreementChange {
-  type: 'agreement';
+  kind: 'agreement';
   effectiveFrom: string;
   basis?: Exclude<Basis, 'activity'>;
   serviceLineBases?: Record<string, Basis>;
@@ -65,12 +65,12 @@ export interface AgreementChange {
   prices?: CommercialPriceInput[];
 }
 export interface CostChange {
-  type: 'costChange';
+  kind: 'costChange';
   serviceLineId?: string | null;
   percent: string;
 }
 export interface AddCostChange {
-  type: 'addCost';
+  kind: 'addCost';
   month: string;
   category: 'operating' | 'investment' | 'risk';
   amount: string;
@@ -81,11 +81,11 @@ export type ScenarioChange = JoinChange | LeaveChange | AgreementChange | CostCh
 
 /** The fields each kind of change takes (any other is refused, naming it). */
 const FIELDS: Record<ScenarioChangeType, string[]> = {
-  join: ['type', 'name', 'annualTurnover', 'headcount', 'joinedOn', 'baselines', 'activity', 'prices'],
-  leave: ['type', 'organisationId', 'leftOn'],
-  agreement: ['type', 'effectiveFrom', 'basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares', 'prices'],
-  costChange: ['type', 'serviceLineId', 'percent'],
-  addCost: ['type', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo'],
+  join: ['kind', 'name', 'annualTurnover', 'headcount', 'joinedOn', 'baselines', 'activity', 'prices'],
+  leave: ['kind', 'organisationId', 'leftOn'],
+  agreement: ['kind', 'effectiveFrom', 'basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares', 'prices'],
+  costChange: ['kind', 'serviceLineId', 'percent'],
+  addCost: ['kind', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo'],
 };
 
 export interface ScenarioFieldError {
@@ -135,13 +135,13 @@ export function validateScenario(input: LedgerInput, from: unknown, to: unknown,
   const left = new Set<string>();
   changes.forEach((raw: unknown, i) => {
     const f = (name: string) => `changes[${i}].${name}`;
-    if (!isObj(raw) || !SCENARIO_CHANGE_TYPES.includes(raw.type as ScenarioChangeType)) {
-      err(`changes[${i}].type`, `type must be one of ${SCENARIO_CHANGE_TYPES.join(', ')}`);
+    if (!isObj(raw) || !SCENARIO_CHANGE_TYPES.includes(raw.kind as ScenarioChangeType)) {
+      err(`changes[${i}].kind`, `kind must be one of ${SCENARIO_CHANGE_TYPES.join(', ')}`);
       return;
     }
     const c = raw;
-    for (const k of Object.keys(c)) if (!FIELDS[c.type as ScenarioChangeType].includes(k)) err(f(k), `a ${String(c.type)} change takes no ${k}`);
-    switch (c.type as ScenarioChangeType) {
+    for (const k of Object.keys(c)) if (!FIELDS[c.kind as ScenarioChangeType].includes(k)) err(f(k), `a ${String(c.kind)} change takes no ${k}`);
+    switch (c.kind as ScenarioChangeType) {
       case 'join': {
         if (typeof c.name !== 'string' || !c.name.trim() || c.name.length > 200) err(f('name'), 'name is required (at most 200 characters)');
         if (!nonNegativeMoney(c.annualTurnover)) err(f('annualTurnover'), 'annualTurnover must be an amount ≥ 0 with at most 2 decimals');
@@ -307,7 +307,7 @@ export function applyScenario(input: LedgerInput, from: string, to: string, chan
   const months = monthRange(from, to);
 
   changes.forEach((c, i) => {
-    switch (c.type) {
+    switch (c.kind) {
       case 'join': {
         const id = joinerId(i);
         members = [
@@ -556,9 +556,9 @@ const pick = <T extends object>(o: Record<string, unknown>, keys: string[]): T =
 export function normaliseChanges(changes: readonly unknown[]): ScenarioChange[] {
   return changes.map((raw) => {
     const c = raw as Record<string, unknown>;
-    switch (c.type as ScenarioChangeType) {
+    switch (c.kind as ScenarioChangeType) {
       case 'join': {
-        const j = pick<JoinChange>(c, ['type', 'name', 'annualTurnover', 'headcount', 'joinedOn']);
+        const j = pick<JoinChange>(c, ['kind', 'name', 'annualTurnover', 'headcount', 'joinedOn']);
         j.name = j.name.trim();
         j.baselines = (c.baselines as Record<string, unknown>[]).map((b) => pick(b, ['serviceLineId', 'annualAmount']));
         if (Array.isArray(c.activity)) j.activity = (c.activity as Record<string, unknown>[]).map((a) => pick(a, ['serviceLineId', 'monthlyVolume']));
@@ -566,16 +566,16 @@ export function normaliseChanges(changes: readonly unknown[]): ScenarioChange[] 
         return j;
       }
       case 'leave':
-        return pick<LeaveChange>(c, ['type', 'organisationId', 'leftOn']);
+        return pick<LeaveChange>(c, ['kind', 'organisationId', 'leftOn']);
       case 'agreement': {
-        const a = pick<AgreementChange>(c, ['type', 'effectiveFrom', 'basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares']);
+        const a = pick<AgreementChange>(c, ['kind', 'effectiveFrom', 'basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares']);
         if (Array.isArray(c.prices)) a.prices = (c.prices as Record<string, unknown>[]).map((p) => pick(p, ['organisationId', 'serviceLineId', 'annualPrice']));
         return a;
       }
       case 'costChange':
-        return pick<CostChange>(c, ['type', 'serviceLineId', 'percent']);
+        return pick<CostChange>(c, ['kind', 'serviceLineId', 'percent']);
       case 'addCost':
-        return pick<AddCostChange>(c, ['type', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo']);
+        return pick<AddCostChange>(c, ['kind', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo']);
     }
   });
 }

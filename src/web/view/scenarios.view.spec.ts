@@ -26,22 +26,22 @@ describe('scenarios page view', () => {
     const r = formToRequest(f, LINES, 'cooperative');
     expect(r.kinds).toEqual(['join', 'costChange']);
     expect(r.changes).toEqual([
-      { type: 'join', name: 'Dale Valley', annualTurnover: '200000000', headcount: '3000', joinedOn: '2025-04-01', baselines: [{ serviceLineId: 'L1', annualAmount: '800000' }] },
-      { type: 'costChange', percent: '10' },
+      { kind: 'join', name: 'Dale Valley', annualTurnover: '200000000', headcount: '3000', joinedOn: '2025-04-01', baselines: [{ serviceLineId: 'L1', annualAmount: '800000' }] },
+      { kind: 'costChange', percent: '10' },
     ]);
     expect(
       formToRequest(readScenarioForm({ 'leave-member': 'B', 'leave-date': '2025-03-31', 'add-amount': '5', 'add-month': '2025-05', 'add-line': 'L2' }, LINES), LINES, 'cooperative')
         .changes,
     ).toEqual([
-      { type: 'leave', organisationId: 'B', leftOn: '2025-03-31' },
-      { type: 'addCost', month: '2025-05', category: 'operating', amount: '5', serviceLineId: 'L2' },
+      { kind: 'leave', organisationId: 'B', leftOn: '2025-03-31' },
+      { kind: 'addCost', month: '2025-05', category: 'operating', amount: '5', serviceLineId: 'L2' },
     ]);
   });
 
   it('maps the service’s field errors onto the inputs, with links for the error summary', () => {
     const changes = [
-      { type: 'join', baselines: [{ serviceLineId: 'L2', annualAmount: 'x' }] },
-      { type: 'costChange', percent: 'x' },
+      { kind: 'join', baselines: [{ serviceLineId: 'L2', annualAmount: 'x' }] },
+      { kind: 'costChange', percent: 'x' },
     ];
     const e = errorsFromService(
       [
@@ -61,8 +61,8 @@ describe('scenarios page view', () => {
   it('a saved scenario back on the form, and its hidden fields', () => {
     const f = formFromChanges(
       [
-        { type: 'leave', organisationId: 'B', leftOn: '2025-03-31' },
-        { type: 'costChange', percent: '-5' },
+        { kind: 'leave', organisationId: 'B', leftOn: '2025-03-31' },
+        { kind: 'costChange', percent: '-5' },
       ],
       '2025-04',
       '2025-05',

@@ -66,7 +66,7 @@ export function formToRequest(f: ScenarioForm, lines: readonly NamedLine[], mode
   const joinFields = ['join-name', 'join-turnover', 'join-headcount', 'join-date', ...lines.flatMap((l) => [`join-baseline-${l.id}`, `join-volume-${l.id}`, `join-price-${l.id}`])];
   if (joinFields.some((k) => f[k])) {
     const c: Record<string, unknown> = {
-      type: 'join',
+      kind: 'join',
       name: f['join-name'],
       annualTurnover: pounds(f['join-turnover']),
       headcount: number(f['join-headcount']),
@@ -80,24 +80,24 @@ export function formToRequest(f: ScenarioForm, lines: readonly NamedLine[], mode
     kinds.push('join');
   }
   if (f['leave-member'] || f['leave-date']) {
-    changes.push({ type: 'leave', organisationId: f['leave-member'], leftOn: f['leave-date'] });
+    changes.push({ kind: 'leave', organisationId: f['leave-member'], leftOn: f['leave-date'] });
     kinds.push('leave');
   }
   if (f['agreement-from'] || f['agreement-fee'] || f['agreement-basis']) {
-    const c: Record<string, unknown> = { type: 'agreement', effectiveFrom: f['agreement-from'] };
+    const c: Record<string, unknown> = { kind: 'agreement', effectiveFrom: f['agreement-from'] };
     if (f['agreement-fee']) c.managementFeePercent = number(f['agreement-fee']);
     if (f['agreement-basis']) c.basis = f['agreement-basis'];
     changes.push(c);
     kinds.push('agreement');
   }
   if (f['cost-percent'] || f['cost-line']) {
-    const c: Record<string, unknown> = { type: 'costChange', percent: number(f['cost-percent']).replace(/^\+/, '') };
+    const c: Record<string, unknown> = { kind: 'costChange', percent: number(f['cost-percent']).replace(/^\+/, '') };
     if (f['cost-line'] && f['cost-line'] !== 'all') c.serviceLineId = f['cost-line'];
     changes.push(c);
     kinds.push('costChange');
   }
   if (f['add-amount'] || f['add-month']) {
-    const c: Record<string, unknown> = { type: 'addCost', month: f['add-month'], category: f['add-category'] || 'operating', amount: pounds(f['add-amount']) };
+    const c: Record<string, unknown> = { kind: 'addCost', month: f['add-month'], category: f['add-category'] || 'operating', amount: pounds(f['add-amount']) };
     if (f['add-line']) c.serviceLineId = f['add-line'];
     changes.push(c);
     kinds.push('addCost');
@@ -253,7 +253,7 @@ export function formFromChanges(changes: readonly ScenarioChangeView[], from: st
   f.from = from;
   f.to = to;
   for (const c of changes) {
-    if (c.type === 'join') {
+    if (c.kind === 'join') {
       f['join-name'] = c.name ?? '';
       f['join-turnover'] = c.annualTurnover ?? '';
       f['join-headcount'] = c.headcount ?? '';
@@ -261,17 +261,17 @@ export function formFromChanges(changes: readonly ScenarioChangeView[], from: st
       for (const b of c.baselines ?? []) f[`join-baseline-${b.serviceLineId}`] = b.annualAmount;
       for (const a of c.activity ?? []) f[`join-volume-${a.serviceLineId}`] = a.monthlyVolume;
       for (const p of c.prices ?? []) f[`join-price-${p.serviceLineId}`] = p.annualPrice;
-    } else if (c.type === 'leave') {
+    } else if (c.kind === 'leave') {
       f['leave-member'] = c.organisationId ?? '';
       f['leave-date'] = c.leftOn ?? '';
-    } else if (c.type === 'agreement') {
+    } else if (c.kind === 'agreement') {
       f['agreement-from'] = c.effectiveFrom ?? '';
       f['agreement-fee'] = c.managementFeePercent ?? '';
       f['agreement-basis'] = c.basis ?? '';
-    } else if (c.type === 'costChange') {
+    } else if (c.kind === 'costChange') {
       f['cost-line'] = c.serviceLineId ?? 'all';
       f['cost-percent'] = c.percent ?? '';
-    } else if (c.type === 'addCost') {
+    } else if (c.kind === 'addCost') {
       f['add-month'] = c.month ?? '';
       f['add-category'] = c.category ?? '';
       f['add-amount'] = c.amount ?? '';
