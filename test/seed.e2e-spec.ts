@@ -59,6 +59,19 @@ describe('demo seed (e2e)', () => {
     expect(all.body.items.filter((s: { guaranteed: string | null }) => s.guaranteed !== null)).toHaveLength(3);
     const plan = await t.http.get(`/api/v1/consortia/${c.id}/benefits-plan`).set('Authorization', host).expect(200);
     expect(plan.body.total).toBe(4);
+    // the decisions in hand: a saved what-if (a trust joins in July) and an options appraisal
+    const scenarios = await t.http.get(`/api/v1/consortia/${c.id}/scenarios`).set('Authorization', host).expect(200);
+    expect(scenarios.body.items.map((x: { name: string }) => x.name)).toEqual(['Dale Valley Community Trust joins in July 2025']);
+    const scenario = await t.http.get(`/api/v1/consortia/${c.id}/scenarios/${scenarios.body.items[0].id}`).set('Authorization', host).expect(200);
+    const joiner = scenario.body.items.find((i: { organisationId: string | null }) => i.organisationId === null);
+    expect(Number(joiner.scenario.charge)).toBeGreaterThan(0);
+    // the costs are the same, shared by one more member: the operating lines still add to the same total
+    expect(scenario.body.totals.difference.operating).toBe('0.00');
+    const appraisals = await t.http.get(`/api/v1/consortia/${c.id}/appraisals`).set('Authorization', host).expect(200);
+    expect(appraisals.body.total).toBe(1);
+    const appraisal = await t.http.get(`/api/v1/consortia/${c.id}/appraisals/${appraisals.body.items[0].id}`).set('Authorization', host).expect(200);
+    expect(appraisal.body.options).toHaveLength(3);
+    expect(appraisal.body.preferred).toEqual(expect.any(String));
     const riverside = await t.login('partner@riverside.demo.nhs.example', 'demo-password-2025');
     const perf = await t.http.get(`/api/v1/consortia/${c.id}/performance?month=2025-05`).set('Authorization', riverside).expect(200);
     expect(perf.body.items.some((i: Record<string, unknown>) => i.status === 'breached')).toBe(true);

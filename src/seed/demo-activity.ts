@@ -3,13 +3,15 @@
  * the same validation) as the API, as its host admin: an approved co-operative agreement, costs,
  * payroll activity, baselines, SLAs on payroll and accounts payable with measurements. With it a
  * newcomer's first statement, performance view and PDF reports show real figures. April to June
- * 2025 are closed (statements issued), and a fee change from October 2025 is proposed, awaiting votes.
+ * 2025 are closed (statements issued), and a fee change from October 2025 is proposed, awaiting votes;
+ * a saved what-if scenario and an options appraisal give the board's decision pages figures.
  */
 import type { INestApplication } from '@nestjs/common';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { PutAgreementDto } from '../agreements/dto';
 import type { Principal } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
+import { AppraisalsService } from '../appraisals/appraisals.service';
 import { BenefitsPlanService } from '../benefits/benefits-plan.service';
 import { lastDay, monthRange } from '../common/months';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -18,6 +20,7 @@ import type { SubmitMeasurementsDto } from '../measurements/dto';
 import { MonthCloseService } from '../months/month-close.service';
 import { MeasurementsService } from '../measurements/measurements.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
+import { ScenariosService } from '../scenarios/scenarios.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { SlasService } from '../slas/slas.service';
 import { DEMO } from './demo-data';
@@ -172,4 +175,62 @@ export async function seedDemoActivity(app: INestApplication, consortiumId: stri
   for (const month of ['2025-04', '2025-05', '2025-06']) await app.get(MonthCloseService).close(p, consortiumId, month, 'Closed by the demo');
   await agreements.put(p, consortiumId, { ...agreement, managementFeePercent: '2.75', effectiveFrom: '2025-10' }, undefined);
   await agreements.propose(p, consortiumId, undefined);
+
+  // Decisions in hand (domain.md §14, §15): a saved what-if, a neighbouring trust joining in July, for
+  // the board paper; and an options appraisal of how to deliver the services for the next ten years,
+  // the status quo being the members' baselines.
+  await app.get(ScenariosService).run(p, consortiumId, {
+    from: '2025-04',
+    to: '2025-09',
+    name: 'Dale Valley Community Trust joins in July 2025',
+    changes: [
+      {
+        kind: 'join',
+        name: 'Dale Valley Community Trust',
+        annualTurnover: '180000000.00',
+        headcount: '2800',
+        joinedOn: '2025-07-01',
+        baselines: Object.entries(OPERATING).map(([code, base]) => ({ serviceLineId: lines.get(code)!, annualAmount: pounds(base * 12 * 0.7 * 0.36) })),
+        activity: [{ serviceLineId: lines.get('PAY')!, monthlyVolume: '2300' }],
+      },
+    ],
+  });
+  await app.get(AppraisalsService).create(p, {
+    consortiumId,
+    name: 'Back-office delivery options, 2026 to 2036',
+    years: 10,
+    discountRatePercent: '3.5',
+    options: [
+      {
+        name: 'Extend the co-operative partnership',
+        deliveryModel: 'cooperative',
+        startYear: 0,
+        annualRunningCost: '2050000.00',
+        oneOffCosts: [{ year: 0, amount: '120000.00' }],
+        optimismBiasPercent: '10',
+      },
+      {
+        name: 'Set up a shared services company',
+        deliveryModel: 'shared_services_company',
+        startYear: 1,
+        annualRunningCost: '1860000.00',
+        oneOffCosts: [
+          { year: 0, amount: '450000.00' },
+          { year: 1, amount: '150000.00' },
+        ],
+        optimismBiasPercent: '24',
+      },
+      {
+        name: 'Outsource the transactional services',
+        deliveryModel: 'outsourcing',
+        startYear: 2,
+        annualRunningCost: '1950000.00',
+        oneOffCosts: [
+          { year: 1, amount: '300000.00' },
+          { year: 2, amount: '250000.00' },
+        ],
+        optimismBiasPercent: '40',
+      },
+    ],
+  });
 }
