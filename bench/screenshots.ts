@@ -35,6 +35,12 @@ async function main(): Promise<void> {
       ['partner@riverside.demo.nhs.example', '/benchmarking', 'web-benchmarking'],
       ['board@riverside.demo.nhs.example', '/board', 'web-board'],
       ['partner@riverside.demo.nhs.example', '/reports', 'web-reports'],
+      ['board@riverside.demo.nhs.example', '/benefits', 'web-benefits'],
+      ['board@riverside.demo.nhs.example', '/scenarios', 'web-scenarios'],
+      ['board@riverside.demo.nhs.example', '/scenarios >> a[href*="/scenarios/"]', 'web-scenario'],
+      ['board@riverside.demo.nhs.example', '/appraisals', 'web-appraisals'],
+      ['board@riverside.demo.nhs.example', '/appraisals/new', 'web-appraisal-new'],
+      ['board@riverside.demo.nhs.example', '/appraisals >> main a[href*="/appraisals/"]:not([href$="/new"])', 'web-appraisal'],
       ['host.admin@demo.nhs.example', '/members', 'web-host-members'],
       ['host.admin@demo.nhs.example', '/service-lines', 'web-host-service-lines'],
       ['host.admin@demo.nhs.example', '/slas', 'web-host-slas'],
@@ -54,11 +60,13 @@ async function main(): Promise<void> {
       await signIn(page, app.base, email);
       if (!consortium) consortium = (await page.$eval('.nhsuk-card__link', (a) => a.getAttribute('href')))!.split('/')[2];
       // '@/path' is a page outside any partnership
-      const url =
-        where === '/' ? `${app.base}/` : where.startsWith('@') ? `${app.base}${where.slice(1)}` : `${app.base}/consortium/${consortium}${where === '/overview' ? '' : where}`;
+      // 'path >> selector': open the path, then follow the first link the selector finds (a saved item)
+      const [at, follow] = where.split(' >> ');
+      const url = at === '/' ? `${app.base}/` : at.startsWith('@') ? `${app.base}${at.slice(1)}` : `${app.base}/consortium/${consortium}${at === '/overview' ? '' : at}`;
       await page.goto(url, { waitUntil: 'networkidle0' });
+      if (follow) await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click(follow)]);
       await page.screenshot({ path: path.join(__dirname, '..', 'docs', `${file}.png`), fullPage: true });
-      console.log(`docs/${file}.png  ${url}`);
+      console.log(`docs/${file}.png  ${page.url()}`);
       await ctx.close();
     }
   } finally {

@@ -78,6 +78,13 @@ describe('options appraisal (domain.md §15)', () => {
     const costs = optionCosts(option({ name: 'Y', startYear: 0, annualRunningCost: '50.00', oneOffCosts: [{ year: 0, amount: '200.00' }] }), 5, '100.00');
     // cumulative 250, 300, 350, 400, 450 against 100, 200, 300, 400, 500: first ≤ in year 3
     expect(paybackYear(costs, statusQuoCosts(5, '100.00'))).toBe(3);
+    // an option starting in year 2 with nothing spent before costs the status quo's in years 0 and 1:
+    // those years pay nothing back; it pays back in year 2, when it is cheaper (90 against 100)
+    const late = optionCosts(option({ name: 'Late', startYear: 2, annualRunningCost: '90.00' }), 5, '100.00');
+    expect(paybackYear(late, statusQuoCosts(5, '100.00'))).toBe(2);
+    // spending 30 in year 1 first: cumulative 100, 230, 320, 410, 500 against 100, 200, …, 500: year 4
+    const spend = optionCosts(option({ name: 'Spend', startYear: 2, annualRunningCost: '90.00', oneOffCosts: [{ year: 1, amount: '30.00' }] }), 5, '100.00');
+    expect(paybackYear(spend, statusQuoCosts(5, '100.00'))).toBe(4);
   });
 
   it('applies the optimism bias to one-off costs only', () => {
@@ -123,7 +130,8 @@ describe('options appraisal (domain.md §15)', () => {
     expect(r.statusQuo.npc).toBe('33397823.65');
     expect(roundedNpc(statusQuoCosts(10, '3880000.00'), '3.5')).toBe('33397823.65');
     expect(r.options[0].savingVsStatusQuo).toBe('0.00');
-    expect(r.options[0].paybackYear).toBe(0);
+    // the option never differs from the status quo: nothing to pay back
+    expect(r.options[0].paybackYear).toBeNull();
     expect(r.discountFactors).toHaveLength(10);
   });
 

@@ -8,7 +8,8 @@
  *   exact, rounded ONCE half to even to the penny;
  * - savingVsStatusQuo = npc(status quo) − npc(option) from the exact values, rounded once;
  * - paybackYear = the first t with Σ_{u≤t} cost_u(option) ≤ Σ_{u≤t} statusQuoAnnualCost (undiscounted,
- *   exact); null when none within the period;
+ *   exact), counting only from the first year the option's cost differs from the status quo's; null
+ *   when none within the period;
  * - options ranked by exact npc ascending, ties by name (code-point order); rank 1 is preferred.
  *
  * Display-only figures (rounded for showing, never summed again): the per-year `costs`,
@@ -173,14 +174,23 @@ export function netPresentCost(costs: readonly Rational[], discountRatePercent: 
   return sumRational(presentValues(costs, discountRatePercent));
 }
 
-/** The first year whose cumulative option cost is at most the status quo's (exact, undiscounted); null when none. */
+/**
+ * The first year whose cumulative option cost is at most the status quo's (exact, undiscounted);
+ * null when none. Years before the option departs from the status quo (no one-off cost, not yet
+ * started: its cost is the status quo's) pay nothing back, so they are not counted: an option
+ * starting in year 2 with nothing spent before does not "pay back in year 0", and one that never
+ * differs from the status quo has no payback year. (domain.md §15 read literally would give year 0
+ * in both cases; a board would be misled by it.)
+ */
 export function paybackYear(option: readonly Rational[], statusQuo: readonly Rational[]): number | null {
   let a = Rational.ZERO;
   let b = Rational.ZERO;
+  let departed = false;
   for (let t = 0; t < option.length; t++) {
     a = a.add(option[t]);
     b = b.add(statusQuo[t]);
-    if (a.cmp(b) <= 0) return t;
+    departed = departed || option[t].cmp(statusQuo[t]) !== 0;
+    if (departed && a.cmp(b) <= 0) return t;
   }
   return null;
 }
