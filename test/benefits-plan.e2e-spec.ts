@@ -132,6 +132,11 @@ describe('benefits plan (e2e)', () => {
       expect(fields(res.body)).toContain('items.0.plannedSavings');
       res = await put(ex.tokens.host, [{ organisationId: ex.org.B, financialYear: '2025/27', plannedSavings: '1.00' }]).expect(400);
       expect(fields(res.body)).toContain('items.0.financialYear');
+      // a year outside the date window (as every month field): 0000/01 and 9999/00 are no plan
+      for (const financialYear of ['0000/01', '9999/00']) {
+        res = await put(ex.tokens.host, [{ organisationId: ex.org.B, financialYear, plannedSavings: '1.00' }]).expect(400);
+        expect(fields(res.body)).toContain('items.0.financialYear');
+      }
       res = await put(ex.tokens.host, [{ organisationId: ex.org.B, financialYear: '2025/26', plannedSavings: '-1.00' }]).expect(400);
       expect(fields(res.body)).toContain('items.0.plannedSavings');
       res = await put(ex.tokens.host, [

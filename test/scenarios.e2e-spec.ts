@@ -6,7 +6,7 @@
 import { WORKED_EXAMPLE as EX } from '../src/statements/core/worked-example.fixture';
 import { ADMIN, createTestApp, TestApp } from './support/app';
 import { buildWorkedExample, type WorkedExample } from './support/worked-example';
-import { buildWorld, World } from './support/world';
+import { buildWorld, org, World } from './support/world';
 
 interface Item {
   organisationId: string | null;
@@ -175,5 +175,134 @@ describe('what-if scenarios (e2e)', () => {
       .send(body([join()], { name: 'Mine' }))
       .expect(200);
     await t.http.delete(`${url()}/${own.body.id}`).set('Authorization', ex.tokens.boardB).expect(204);
+  });
+
+  describe('attacks of the issue 16 review', () => {
+    const fixedOnMe = () => ({
+      kind: 'agreement',
+      effectiveFrom: '2025-04',
+      basis: 'fixed',
+      serviceLineBases: { [ex.line.FIN]: 'fixed', [ex.line.PAY]: 'fixed' },
+      fixedShares: { [ex.org.A]: '0.0001', [ex.org.B]: '0.0001', [ex.org.C]: '99.9998' },
+    });
+
+    it('a member who reads only its own figures cannot move the others’ costs onto itself (which would show the totals); the board can', async () => {
+      const terms = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.partnerC)
+        .send(body([fixedOnMe()]))
+        .expect(400);
+      expect(terms.body.errors.map((e: { field: string }) => e.field)).toEqual(['changes[0].basis', 'changes[0].serviceLineBases', 'changes[0].fixedShares']);
+      const leave = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.partnerC)
+        .send(body([{ kind: 'leave', organisationId: ex.org.B, leftOn: '2025-03-31' }]))
+        .expect(400);
+      expect(leave.body.errors.map((e: { field: string }) => e.field)).toEqual(['changes[0].organisationId']);
+      const risk = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.partnerC)
+        .send(body([{ kind: 'addCost', month: '2025-05', category: 'risk', amount: '100.00', attributableTo: ex.org.B }]))
+        .expect(400);
+      expect(risk.body.errors.map((e: { field: string }) => e.field)).toEqual(['changes[0].attributableTo']);
+      // what only scales its own line is open to it: a fee change, its own leaving
+      const fee = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.partnerC)
+        .send(body([{ kind: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '5' }]))
+        .expect(200);
+      expect(fee.body.items.map((i: Item) => i.organisationId)).toEqual([ex.org.C]);
+      await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.partnerC)
+        .send(body([{ kind: 'leave', organisationId: ex.org.C, leftOn: '2025-04-30' }]))
+        .expect(200);
+      // the partnership board sees every member anyway
+      const board = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.boardB)
+        .send(body([fixedOnMe()]))
+        .expect(200);
+      expect(board.body.items).toHaveLength(3);
+    });
+
+    it('bad figures are 400s naming the field, never 500s: far months and dates, a cost change beyond the ledger, huge amounts are summed', async () => {
+      const fields = async (b: object) => (await t.http.post(url()).set('Authorization', ex.tokens.host).send(b).expect(400)).body.errors.map((e: { field: string }) => e.field);
+      expect(await fields({ from: '9999-11', to: '9999-12', changes: [{ kind: 'costChange', percent: '1' }] })).toEqual(['from', 'to']);
+      expect(await fields(body([{ ...join(), joinedOn: '0000-01-01' }]))).toEqual(['changes[0].joinedOn']);
+      expect(await fields(body([{ kind: 'costChange', percent: '99999999999999.9999' }]))).toEqual(['changes[0].percent']);
+      // a tenfold rise, three times, stays within what the ledger takes: answered
+      await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.host)
+        .send(
+          body([
+            { kind: 'costChange', percent: '1000' },
+            { kind: 'costChange', percent: '1000' },
+            { kind: 'costChange', percent: '1000' },
+          ]),
+        )
+        .expect(200);
+      // the largest amount the ledger takes, twice: the sums pass 14 digits and are still answered
+      const huge = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.host)
+        .send(
+          body([
+            { kind: 'addCost', month: '2025-05', category: 'investment', amount: '99999999999999.99' },
+            { kind: 'addCost', month: '2025-04', category: 'investment', amount: '99999999999999.99' },
+          ]),
+        )
+        .expect(200);
+      expect(huge.body.totals.difference.investment).toBe('199999999999999.98');
+    });
+
+    it('terms that leave a line impossible to share are a 400 naming the change’s field', async () => {
+      const res = await t.http
+        .post(url())
+        .set('Authorization', ex.tokens.host)
+        .send(body([{ kind: 'agreement', effectiveFrom: '2025-04', basis: 'fixed' }]))
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['changes[0].fixedShares']);
+    });
+
+    it('an archived partnership keeps its saved scenarios: no new one is saved, none deleted; a run still answers', async () => {
+      const h = await org(t, admin, { name: `Archived host ${Date.now()}`, annualTurnover: '1000000.00', headcount: '10' });
+      const c = (
+        await t.http
+          .post('/api/v1/consortia')
+          .set('Authorization', admin)
+          .send({ name: `Archived ${Date.now()}`, deliveryModel: 'cooperative', hostOrganisationId: h, startDate: '2025-04-01' })
+          .expect(201)
+      ).body.id as string;
+      await t.http
+        .put(`/api/v1/consortia/${c}/agreement`)
+        .set('Authorization', admin)
+        .send({
+          model: 'cooperative',
+          basis: 'equal',
+          managementFeePercent: '2.5',
+          exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+        })
+        .expect(200);
+      await t.http.post(`/api/v1/consortia/${c}/agreement/approve`).set('Authorization', admin).expect(200);
+      const change = { from: '2025-04', to: '2025-05', changes: [{ kind: 'costChange', percent: '1' }] };
+      const saved = await t.http
+        .post(`/api/v1/consortia/${c}/scenarios`)
+        .set('Authorization', admin)
+        .send({ ...change, name: 'Before the archive' })
+        .expect(200);
+      expect((await t.http.post(`/api/v1/consortia/${c}/archive`).set('Authorization', admin).send({})).status).toBeLessThan(300);
+      const again = await t.http
+        .post(`/api/v1/consortia/${c}/scenarios`)
+        .set('Authorization', admin)
+        .send({ ...change, name: 'After the archive' })
+        .expect(409);
+      expect(again.body.code).toBe('consortium_archived');
+      await t.http.delete(`/api/v1/consortia/${c}/scenarios/${saved.body.id}`).set('Authorization', admin).expect(409);
+      await t.http.post(`/api/v1/consortia/${c}/scenarios`).set('Authorization', admin).send(change).expect(200);
+      const list = await t.http.get(`/api/v1/consortia/${c}/scenarios`).set('Authorization', admin).expect(200);
+      expect(list.body.items.map((x: { name: string }) => x.name)).toEqual(['Before the archive']);
+    });
   });
 });

@@ -7,9 +7,21 @@ import { isMonth, monthOf } from '../common/months';
 import { AccessService } from '../consortia/access.service';
 import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork } from '../database/sql';
+import { CalculationError } from '../statements/core/errors';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { StatementCalculator } from '../statements/statement-calculator.service';
-import { normaliseChanges, priceScenario, scenarioTotals, validateScenario, type ScenarioChange, type ScenarioItem, type ScenarioResult, type ScenarioStatement } from './core';
+import {
+  normaliseChanges,
+  ownFiguresFaults,
+  priceScenario,
+  scenarioShareFault,
+  scenarioTotals,
+  validateScenario,
+  type ScenarioChange,
+  type ScenarioItem,
+  type ScenarioResult,
+  type ScenarioStatement,
+} from './core';
 import type { SavedScenarioList, ScenarioChangeView, ScenarioItemView, ScenarioRequestDto, ScenarioResultView, ScenarioStatementView } from './dto';
 import { ScenariosRepository, type SavedScenarioRow } from './scenarios.repository';
 
@@ -71,6 +83,9 @@ export class ScenariosService {
     const name = body.name?.trim();
     if (body.name !== undefined && !name) throw new ValidationError([{ field: 'name', message: 'name must not be blank' }]);
     if (name && !SCENARIO_SAVERS.includes(p.role)) throw new ForbiddenError('Saving a scenario is for the host, organisation administrators and board viewers');
+    // saving writes: not into an archived partnership (a run writes nothing, so it stays open)
+    if (name) this.access.assertWritable(c);
+    const whole = await this.access.seesWholeConsortium(p, c);
     const early = validateScenario(
       { members: [], serviceLines: [], terms: { model: 'commercial', prices: [] }, costs: [], activity: [], baselines: [], credits: [] },
       body.from,
@@ -84,7 +99,11 @@ export class ScenariosService {
       const errors = validateScenario(input, body.from, body.to, body.changes, { startMonth: monthOf(c.startDate) });
       if (errors.length) throw new ValidationError(errors);
       const changes = normaliseChanges(body.changes);
-      const priced = priceScenario(input, body.from, body.to, changes);
+      if (!whole) {
+        const faults = ownFiguresFaults(changes, p.organisationId);
+        if (faults.length) throw new ValidationError(faults);
+      }
+      const priced = this.price(input, body.from, body.to, changes);
       const stored: StoredResult = { from: priced.from, to: priced.to, items: priced.items, totals: priced.totals, changes };
       if (!name) return this.view(p, c, stored);
       const label = await this.authorLabel(tx, p);
@@ -102,6 +121,18 @@ export class ScenariosService {
       await this.audit.record(tx, p, { action: 'create', entity: 'scenario', entityId: row.id, consortiumId, after: { name, from: body.from, to: body.to, changes } });
       return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel, ...(await this.view(p, c, stored)) };
     }, 'REPEATABLE READ');
+  }
+
+  /** Prices the scenario; a line the changed terms leave impossible to share is a 400 naming the change's field. */
+  private price(input: Parameters<typeof priceScenario>[0], from: string, to: string, changes: ScenarioChange[]): ScenarioResult {
+    try {
+      return priceScenario(input, from, to, changes);
+    } catch (e) {
+      if (!(e instanceof CalculationError) || (e.code !== 'zero_weights' && e.code !== 'activity_all_zero')) throw e;
+      const field = scenarioShareFault(changes, e.details);
+      if (field === null) throw e;
+      throw new ValidationError([{ field, message: e.message }]);
+    }
   }
 
   private async authorLabel(tx: Parameters<OrganisationDirectoryService['findMany']>[0], p: Principal): Promise<string> {
@@ -154,6 +185,7 @@ export class ScenariosService {
 
   async delete(p: Principal, consortiumId: string, scenarioId: string): Promise<void> {
     const c = await this.access.consortium(p, consortiumId, 'read');
+    this.access.assertWritable(c);
     await this.uow.run(async (tx) => {
       const row = await this.repo.find(tx, consortiumId, scenarioId);
       if (!row) throw new NotFoundError('Scenario');

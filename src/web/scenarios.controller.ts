@@ -118,7 +118,7 @@ export class ScenariosPageController {
       saved,
       hasSaved: saved.length > 0,
       canSave: l.canSave,
-      form: formView(state.form, state.errors, l),
+      form: formView(state.form, state.errors, { ...l, ownFiguresOnly: l.ctx.seesWholeConsortium ? undefined : { organisationId: p.organisationId } }),
       results: state.result ? this.results(l, p, state.result) : null,
       hidden: hiddenFields(state.form),
       ownOnly: !l.ctx.seesWholeConsortium,

@@ -135,7 +135,7 @@ describe('web what-if scenarios (browser, JavaScript off)', () => {
     await p.page.goto(`${w.base}${base}/${savedId}`);
     await Promise.all([p.page.waitForNavigation(), p.page.click('#delete-form button')]);
     expect(new URL(p.page.url()).pathname).toBe(base);
-    expect(await p.page.$('#saved-scenarios-none')).not.toBeNull();
+    expect(await p.page.$(`a[href="${base}/${savedId}"]`)).toBeNull();
     expect(p.problems).toEqual([]);
   });
 
@@ -171,6 +171,10 @@ describe('web what-if scenarios (browser, JavaScript off)', () => {
     expect(r[0]).toMatchObject({ name: a.items[0].name, scenario: formatGbp(a.items[0].scenario.charge), difference: signed(a.items[0].difference.charge) });
     expect(r[1]).toMatchObject({ name: 'Total', scenario: formatGbp(a.totals.scenario.charge) });
     expect(await p.page.$('#save-form')).toBeNull();
+    // the form offers only what the API lets it try: its own organisation leaving, the fee, no sharing basis
+    expect(await p.page.$$eval('#leave-member option', (os) => os.map((o) => (o as unknown as { value: string }).value))).toEqual(['', a.items[0].organisationId]);
+    expect(await p.page.$('#agreement-basis')).toBeNull();
+    expect(await p.page.$('#agreement-fee')).not.toBeNull();
     expect(await axeViolations(p)).toEqual([]);
     // a form post without its CSRF token is refused before anything runs
     const cookie = (await p.page.browserContext().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

@@ -294,6 +294,9 @@ describe('web statements, exit quote and reports (browser)', () => {
         'benchmark-finance',
         'benchmark-hr',
         'benchmark-payroll',
+        // the demo's saved options appraisal and what-if scenario (every member reads them)
+        expect.stringMatching(/^appraisal-/),
+        expect.stringMatching(/^scenario-/),
       ]);
       expect(await axeViolations(p)).toEqual([]);
       expect(p.problems).toEqual([]);

@@ -1,9 +1,9 @@
 import { BadRequestException, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { isDecimalString, isMoneyString } from '../money';
-import { isDate, isFinancialYear, isMonth } from '../months';
+import { financialYearStart, isDate, isFinancialYear, isMonth } from '../months';
 import type { FieldError } from '../errors/domain-error';
-import { dateInWindow, dateWindowMessage, monthInWindow, monthWindowMessage } from './input-limits';
+import { dateInWindow, dateWindow, dateWindowMessage, monthInWindow, monthWindowMessage } from './input-limits';
 
 /** Flattens class-validator's tree into `{ field: 'items.0.month', message }` entries. */
 export function flattenValidationErrors(errors: CvError[], prefix = ''): FieldError[] {
@@ -62,8 +62,12 @@ export const IsDecimalLike = make(
   (a) => `${a.property} must be a decimal (string or number) with at most four decimals`,
 );
 
-/** A UK financial year `"2024/25"`. */
-export const IsFinancialYear = make('isFinancialYear', isFinancialYear, (a) => `${a.property} must be a financial year like "2024/25"`);
+/** A UK financial year `"2024/25"` whose April is inside the date window (as every month field). */
+export const IsFinancialYear = make(
+  'isFinancialYear',
+  (v) => isFinancialYear(v) && monthInWindow(financialYearStart(v)),
+  (a) => `${a.property} must be a financial year like "2024/25" starting between ${dateWindow().start.slice(0, 7)} and ${dateWindow().end.slice(0, 7)}`,
+);
 
 /**
  * Every month and date field of every DTO goes through these two: well-formed and inside the

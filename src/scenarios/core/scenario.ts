@@ -23,7 +23,8 @@
  * Service credits: both columns use the same evaluated credit percentages (SLA performance does not
  * change), applied to each column's own charges.
  */
-import { D, dec, formatMoney, isDecimalString, isMoneyString, money, roundPenny } from '../../common/money';
+import { D, dec, formatMoney, isDecimalString, isMoneyString, money, roundPenny, storedMoney } from '../../common/money';
+import { dateInWindow, dateWindowMessage, monthInWindow, monthWindowMessage } from '../../common/validation/input-limits';
 import { cmp, firstDay, isDate, isMonth, lastDay, monthOf, monthRange } from '../../common/months';
 import { computeLedger, type Ledger } from '../../statements/core/charges';
 import { consolidate, CONSOLIDATED_LINES, type ConsolidatedTotals } from '../../statements/core/consolidate';
@@ -107,6 +108,10 @@ export function isJoinerId(id: string): boolean {
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const inWindowMonth = (x: unknown): x is string => isMonth(x) && monthInWindow(x);
+const inWindowDate = (x: unknown): x is string => isDate(x) && dateInWindow(x);
+/** A cost change of more than tenfold is a typing error, not a scenario. */
+export const MAX_COST_CHANGE_PERCENT = 1000;
 const nonNegativeDecimal = (s: unknown): s is string => isDecimalString(s) && !String(s).startsWith('-');
 const nonNegativeMoney = (s: unknown): s is string => isMoneyString(s) && !String(s).startsWith('-');
 
@@ -114,9 +119,9 @@ const nonNegativeMoney = (s: unknown): s is string => isMoneyString(s) && !Strin
 export function validateScenario(input: LedgerInput, from: unknown, to: unknown, changes: unknown, context: ScenarioContext = {}): ScenarioFieldError[] {
   const errors: ScenarioFieldError[] = [];
   const err = (field: string, message: string) => errors.push({ field, message });
-  const rangeOk = isMonth(from) && isMonth(to);
-  if (!isMonth(from)) err('from', 'from must be a month YYYY-MM');
-  if (!isMonth(to)) err('to', 'to must be a month YYYY-MM');
+  const rangeOk = inWindowMonth(from) && inWindowMonth(to);
+  if (!inWindowMonth(from)) err('from', monthWindowMessage('from'));
+  if (!inWindowMonth(to)) err('to', monthWindowMessage('to'));
   if (rangeOk && cmp(from, to) > 0) err('to', 'to must not be before from');
   else if (rangeOk && monthRange(from, to).length > MAX_SCENARIO_MONTHS) err('to', `the range may span at most ${MAX_SCENARIO_MONTHS} months`);
   if (!Array.isArray(changes)) {
@@ -146,7 +151,7 @@ export function validateScenario(input: LedgerInput, from: unknown, to: unknown,
         if (typeof c.name !== 'string' || !c.name.trim() || c.name.length > 200) err(f('name'), 'name is required (at most 200 characters)');
         if (!nonNegativeMoney(c.annualTurnover)) err(f('annualTurnover'), 'annualTurnover must be an amount ≥ 0 with at most 2 decimals');
         if (!nonNegativeDecimal(c.headcount)) err(f('headcount'), 'headcount must be a number ≥ 0');
-        if (!isDate(c.joinedOn)) err(f('joinedOn'), 'joinedOn must be a date YYYY-MM-DD');
+        if (!inWindowDate(c.joinedOn)) err(f('joinedOn'), dateWindowMessage('joinedOn'));
         else if (rangeOk && cmp(c.joinedOn, lastDay(to)) > 0) err(f('joinedOn'), `joinedOn must be on or before the end of the range (${lastDay(to)})`);
         if (!Array.isArray(c.baselines)) err(f('baselines'), 'baselines must be a list (it may be empty)');
         else
@@ -181,11 +186,11 @@ export function validateScenario(input: LedgerInput, from: unknown, to: unknown,
         else if (m.isHost) err(f('organisationId'), 'the host cannot leave its own consortium');
         else if (left.has(m.organisationId)) err(f('organisationId'), 'this member already leaves in an earlier change');
         else left.add(m.organisationId);
-        if (!isDate(c.leftOn)) err(f('leftOn'), 'leftOn must be a date YYYY-MM-DD');
+        if (!inWindowDate(c.leftOn)) err(f('leftOn'), dateWindowMessage('leftOn'));
         break;
       }
       case 'agreement': {
-        if (!isMonth(c.effectiveFrom)) err(f('effectiveFrom'), 'effectiveFrom must be a month YYYY-MM');
+        if (!inWindowMonth(c.effectiveFrom)) err(f('effectiveFrom'), monthWindowMessage('effectiveFrom'));
         else if (rangeOk && cmp(c.effectiveFrom, to) > 0) err(f('effectiveFrom'), 'effectiveFrom must be in the range or before it');
         const coopFields = ['basis', 'serviceLineBases', 'managementFeePercent', 'fixedShares'].filter((k) => c[k] !== undefined && c[k] !== null);
         const hasPrices = c.prices !== undefined && c.prices !== null;
@@ -237,7 +242,23 @@ export function validateScenario(input: LedgerInput, from: unknown, to: unknown,
       case 'costChange': {
         if (c.serviceLineId !== undefined && c.serviceLineId !== null && (typeof c.serviceLineId !== 'string' || !lines.has(c.serviceLineId)))
           err(f('serviceLineId'), 'not a service line of this consortium');
-        if (!isDecimalString(c.percent) || dec(c.percent as string).lt(-100)) err(f('percent'), 'percent must be a number of at least −100 (at most 4 decimals)');
+        if (!isDecimalString(c.percent) || dec(c.percent as string).lt(-100) || dec(c.percent as string).gt(MAX_COST_CHANGE_PERCENT))
+          err(f('percent'), `percent must be a number from −100 to ${MAX_COST_CHANGE_PERCENT} (at most 4 decimals)`);
+        else {
+          // every changed entry must stay an amount the ledger takes (14 digits)
+          const factor = new D(1).plus(dec(c.percent as string).div(100));
+          const line = typeof c.serviceLineId === 'string' ? c.serviceLineId : null;
+          const tooLarge = input.costs.some(
+            (e) =>
+              e.category === 'operating' &&
+              (line === null || e.serviceLineId === line) &&
+              rangeOk &&
+              cmp(e.month, from) >= 0 &&
+              cmp(e.month, to) <= 0 &&
+              !isMoneyString(formatMoney(roundPenny(money(e.amount).times(factor)))),
+          );
+          if (tooLarge) err(f('percent'), 'the changed amount of an entry would be larger than an amount the ledger takes');
+        }
         break;
       }
       case 'addCost': {
@@ -445,7 +466,8 @@ export interface ScenarioResult {
 
 const MONEY_LINES = ['operating', 'fee', 'investment', 'sharedRisk', 'attributedRisk', 'credits', 'charge', 'baseline', 'savings'] as const;
 
-const minus = (a: string, b: string) => formatMoney(money(a).minus(money(b)));
+// figures of a statement are sums, which may pass the 14 digits of an input amount: parsed as stored sums
+const minus = (a: string, b: string) => formatMoney(storedMoney(a).minus(storedMoney(b)));
 
 /** An all-zero statement (a joiner's current column), with the scenario's service lines and months. */
 function zeroStatement(like: StatementDto): StatementDto {
@@ -578,4 +600,44 @@ export function normaliseChanges(changes: readonly unknown[]): ScenarioChange[] 
         return pick<AddCostChange>(c, ['kind', 'month', 'category', 'amount', 'serviceLineId', 'attributableTo']);
     }
   });
+}
+
+/**
+ * What a member's user who reads only its own organisation's figures may not ask (issue 16 review):
+ * terms other than the management fee (a basis, fixed shares, prices) and another member leaving
+ * can move other members' costs onto the caller, whose own line would then show the partnership's
+ * totals, which its statements do not; nor may it attribute a cost to another member. A fee change,
+ * a joiner, cost changes and added costs only scale what its own statement already shows.
+ */
+export function ownFiguresFaults(changes: readonly ScenarioChange[], organisationId: string | null): ScenarioFieldError[] {
+  const errors: ScenarioFieldError[] = [];
+  const hostOrBoard = 'the host and the partnership board may try this (it would show other members’ figures)';
+  changes.forEach((c, i) => {
+    if (c.kind === 'agreement') {
+      for (const k of ['basis', 'serviceLineBases', 'fixedShares', 'prices'] as const)
+        if (c[k] !== undefined && c[k] !== null) errors.push({ field: `changes[${i}].${k}`, message: `only the management fee can be changed here; ${hostOrBoard}` });
+    }
+    if (c.kind === 'leave' && c.organisationId !== organisationId)
+      errors.push({ field: `changes[${i}].organisationId`, message: `you may see your own organisation leave; ${hostOrBoard}` });
+    if (c.kind === 'addCost' && c.attributableTo && c.attributableTo !== organisationId)
+      errors.push({ field: `changes[${i}].attributableTo`, message: `a cost can be attributed to your own organisation only; ${hostOrBoard}` });
+  });
+  return errors;
+}
+
+/**
+ * The field of the change that made a line impossible to share (a basis whose weights are all 0, an
+ * activity basis with no activity), for an error that names it; null when no agreement change
+ * applies to that month (the ledger itself cannot be shared: a 422 as for statements).
+ */
+export function scenarioShareFault(changes: readonly ScenarioChange[], details: { serviceLineId?: string; month?: string }): string | null {
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i];
+    if (c.kind !== 'agreement' || (details.month !== undefined && cmp(c.effectiveFrom, details.month) > 0)) continue;
+    if (details.serviceLineId && c.serviceLineBases && c.serviceLineBases[details.serviceLineId] !== undefined) return `changes[${i}].serviceLineBases.${details.serviceLineId}`;
+    if (c.basis === 'fixed' && !c.fixedShares) return `changes[${i}].fixedShares`;
+    if (c.basis) return `changes[${i}].basis`;
+    if (c.fixedShares) return `changes[${i}].fixedShares`;
+  }
+  return null;
 }

@@ -282,7 +282,16 @@ export function formFromChanges(changes: readonly ScenarioChangeView[], from: st
 }
 
 /** The form's inputs for the template: values, errors, options. */
-export function formView(f: ScenarioForm, errors: ScenarioFormErrors, o: { lines: readonly NamedLine[]; members: readonly NamedMember[]; commercial: boolean }) {
+/**
+ * The form. `ownFiguresOnly` (a member who reads only its own organisation's figures): the API lets
+ * it try only what scales its own line (ScenariosService: a fee change, its own leaving), so the
+ * form offers only those: the leaving member is its own organisation, and no sharing basis.
+ */
+export function formView(
+  f: ScenarioForm,
+  errors: ScenarioFormErrors,
+  o: { lines: readonly NamedLine[]; members: readonly NamedMember[]; commercial: boolean; ownFiguresOnly?: { organisationId: string | null } },
+) {
   const field = (id: string) => ({ id, value: f[id] ?? '', error: errors[id] ?? null });
   const option = (value: string, label: string, selected: string) => ({ value, text: label, selected: value === selected });
   return {
@@ -304,11 +313,16 @@ export function formView(f: ScenarioForm, errors: ScenarioFormErrors, o: { lines
     commercial: o.commercial,
     leaveMember: {
       ...field('leave-member'),
-      options: [option('', 'No member leaves', f['leave-member']), ...o.members.filter((m) => !m.isHost).map((m) => option(m.id, m.name, f['leave-member']))],
+      options: [
+        option('', 'No member leaves', f['leave-member']),
+        ...o.members.filter((m) => !m.isHost && (!o.ownFiguresOnly || m.id === o.ownFiguresOnly.organisationId)).map((m) => option(m.id, m.name, f['leave-member'])),
+      ],
     },
     leaveDate: field('leave-date'),
     agreementFrom: field('agreement-from'),
     agreementFee: field('agreement-fee'),
+    basisOffered: !o.ownFiguresOnly,
+    leaveOffered: !o.ownFiguresOnly || o.members.some((m) => !m.isHost && m.id === o.ownFiguresOnly!.organisationId),
     agreementBasis: {
       ...field('agreement-basis'),
       options: [
