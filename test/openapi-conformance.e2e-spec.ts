@@ -217,7 +217,11 @@ describe('a tour of the API', () => {
         { kind: 'addCost', month: '2025-05', category: 'risk', amount: '1000.00', attributableTo: ex.org.B },
       ],
     };
-    for (const token of [admin, ex.tokens.host, ex.tokens.partnerB, ex.tokens.boardB]) expect((await t.http.post(c).set('Authorization', token).send(body)).status).toBe(200);
+    for (const token of [admin, ex.tokens.host, ex.tokens.boardB]) expect((await t.http.post(c).set('Authorization', token).send(body)).status).toBe(200);
+    // a member's user who reads only its own figures: other terms and another member leaving are refused, the rest answered
+    expect((await t.http.post(c).set('Authorization', ex.tokens.partnerB).send(body)).status).toBe(400);
+    const own = { ...body, changes: [body.changes[0], { kind: 'agreement', effectiveFrom: '2025-05', managementFeePercent: '3' }, body.changes[3], body.changes[4]] };
+    expect((await t.http.post(c).set('Authorization', ex.tokens.partnerB).send(own)).status).toBe(200);
     const saved = await t.http
       .post(c)
       .set('Authorization', ex.tokens.boardB)
