@@ -7,35 +7,15 @@
  *
  *   npx ts-node bench/scenario.bench.ts
  */
-import { performance } from 'node:perf_hooks';
 import { priceScenario, type ScenarioChange } from '../src/scenarios/core';
 import { buildStatements, computeLedger, formatStatement } from '../src/statements/core';
 import type { LedgerInput } from '../src/statements/core/types';
-import { benchInput } from './statements.bench';
+import { benchInput, timeAll } from './statements.bench';
 import type { BenchResult } from './support';
 
 const MEMBERS = 30;
 const LINES = 20;
 const MONTHS = 12;
-
-function collect(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** Median wall time in ms of each job over `runs` interleaved rounds, after one warm-up round. */
-function timeAll(jobs: (() => unknown)[], runs: number): number[] {
-  for (const j of jobs) j();
-  const xs: number[][] = jobs.map(() => []);
-  for (let i = 0; i < runs; i++) {
-    jobs.forEach((j, k) => {
-      collect();
-      const t0 = performance.now();
-      j();
-      xs[k].push(performance.now() - t0);
-    });
-  }
-  return xs.map((x) => x.sort((a, b) => a - b)[Math.floor(x.length / 2)]);
-}
 
 function statements(input: LedgerInput, from: string, to: string): number {
   const ledger = computeLedger(input, from, to);

@@ -107,7 +107,7 @@ function collect(): void {
 }
 
 /** Median wall time in ms of each job over `runs` interleaved rounds, after one warm-up round (same JIT state for all). */
-function timeAll(jobs: (() => unknown)[], runs: number): number[] {
+export function timeAll(jobs: (() => unknown)[], runs: number): number[] {
   for (const j of jobs) j();
   const xs: number[][] = jobs.map(() => []);
   for (let i = 0; i < runs; i++) {
