@@ -21,6 +21,7 @@ import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLiv
 import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
 import { Appraisals1763900001710 } from './1763900001710-Appraisals';
 import { BenefitsPlan1763900001720 } from './1763900001720-BenefitsPlan';
+import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
 import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Appraisals1763900001710,
   BenefitsPlan1763900001720,
   Scenarios1763900001700,
+  DomainEvents1763900001800,
 ];

@@ -16,7 +16,9 @@ import { Clock } from './common/clock';
 import { CsvUploads } from './common/csv/csv-upload';
 import { DatabaseModule } from './database/database.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { EventsModule } from './events/events.module';
 import { ExitModule } from './exit/exit.module';
+import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { StatementsModule } from './statements/statements.module';
@@ -51,6 +53,8 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(databaseUrl),
+        JobsModule,
+        EventsModule,
         AuditModule,
         AuthModule,
         HealthModule,

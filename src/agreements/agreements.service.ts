@@ -11,6 +11,7 @@ import { ConsortiaService } from '../consortia/consortia.service';
 import type { Consortium } from '../consortia/consortium.model';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
 import { DecisionsService } from '../decisions/decisions.service';
+import { EventsService } from '../events/events.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ServiceLinesService } from '../service-lines/service-lines.service';
 import { agreementModelFor, validateTerms, type TermsContext } from './agreement-terms';
@@ -110,6 +111,7 @@ export class AgreementsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly decisions: DecisionsService,
+    private readonly events: EventsService,
     private readonly consortia: ConsortiaService,
     private readonly serviceLines: ServiceLinesService,
     private readonly directory: OrganisationDirectoryService,
@@ -250,6 +252,13 @@ export class AgreementsService {
         summary: `Version ${proposed.version} proposed, to take effect from ${proposed.effectiveFrom} (decided ${ruleText(proposed.decisionRule)})`,
         subject: { version: proposed.version, effectiveFrom: proposed.effectiveFrom, decisionRule: proposed.decisionRule },
       });
+      await this.events.publish(
+        tx,
+        consortiumId,
+        'agreement.proposed',
+        { version: proposed.version, effectiveFrom: proposed.effectiveFrom, decisionRule: proposed.decisionRule },
+        p.userId,
+      );
       return this.withElectorate(tx, c, proposed);
     });
   }
@@ -269,6 +278,7 @@ export class AgreementsService {
         summary: `Version ${proposed.version} withdrawn by the host before the members decided it`,
         subject: { version: proposed.version },
       });
+      await this.events.publish(tx, consortiumId, 'agreement.decided', { version: proposed.version, effectiveFrom: proposed.effectiveFrom, outcome: 'withdrawn' }, p.userId);
       return this.withElectorate(tx, c, decided);
     });
   }
@@ -329,6 +339,7 @@ export class AgreementsService {
           summary: `Version ${version} rejected by the members (${ruleText(v.decisionRule)}); the terms in force stay`,
           subject: { version },
         });
+        await this.events.publish(tx, consortiumId, 'agreement.decided', { version, effectiveFrom: v.effectiveFrom, outcome: 'rejected' }, p.userId);
         return this.withElectorate(tx, c, decided);
       }
       return this.withElectorate(tx, c, v);
@@ -377,6 +388,7 @@ export class AgreementsService {
       summary: `Version ${approved.version} ${how}: it prices the months from ${approved.effectiveFrom}${superseded !== null ? ` in place of version ${superseded}` : ''}`,
       subject: { version: approved.version, effectiveFrom: approved.effectiveFrom, ...(superseded !== null ? { supersededVersion: superseded } : {}) },
     });
+    await this.events.publish(tx, c.id, 'agreement.decided', { version: approved.version, effectiveFrom: approved.effectiveFrom, outcome: 'approved' }, p.userId);
     return this.withElectorate(tx, c, approved);
   }
 

@@ -214,6 +214,90 @@ export class EnvironmentVariables {
   @IsBoolean()
   REPORT_WORKER?: boolean;
 
+  /** Mail server for notifications, e.g. smtp://user:pass@mail.example:587 or smtps://…; unset: no mail is sent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** The From of every notification. */
+  @IsString()
+  MAIL_FROM = 'NHS consortium platform <no-reply@consortium.invalid>';
+
+  /** The address people reach the web app at, for links in mail (default http://localhost:PORT). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+/, { message: 'PUBLIC_BASE_URL must be an http(s) address' })
+  PUBLIC_BASE_URL?: string;
+
+  /** When daily digests are sent (pg-boss cron, UTC). */
+  @IsString()
+  DIGEST_CRON = '0 7 * * *';
+
+  /** A failed mail is retried this many times, the delay doubling from NOTIFY_RETRY_DELAY_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  NOTIFY_RETRY_LIMIT = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  NOTIFY_RETRY_DELAY_SECONDS = 60;
+
+  /** Webhook targets on loopback addresses (http or https) are allowed: tests and local integration only. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  WEBHOOK_ALLOW_LOOPBACK?: boolean;
+
+  /** A failed webhook delivery is retried this many times, the delay doubling from WEBHOOK_RETRY_DELAY_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  WEBHOOK_RETRY_LIMIT = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  WEBHOOK_RETRY_DELAY_SECONDS = 30;
+
+  /** An endpoint is disabled after this many failed attempts in a row (the host enables it again). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER = 15;
+
+  /** A webhook target must answer within this time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** How often the worker looks for schedules that are due (pg-boss cron, UTC); each fires once whatever the number of processes. */
+  @IsString()
+  SCHEDULE_TICK_CRON = '*/10 * * * *';
+
+  /** Seconds between a worker's polls of its job queues. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  JOB_POLL_SECONDS = 2;
+
+  /** A bearer token /metrics requires; unset: /metrics is open (keep it off the public proxy). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
   /** The address the HTTP server binds to (default: 127.0.0.1, or 0.0.0.0 in production, e.g. in a container). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -276,6 +360,20 @@ export interface AppConfig {
   exportStallTimeoutMs: number;
   importUploadTimeoutMs: number;
   importConcurrencyPerUser: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  publicBaseUrl: string;
+  digestCron: string;
+  notifyRetryLimit: number;
+  notifyRetryDelaySeconds: number;
+  webhookAllowLoopback: boolean;
+  webhookRetryLimit: number;
+  webhookRetryDelaySeconds: number;
+  webhookDisableAfter: number;
+  webhookTimeoutMs: number;
+  scheduleTickCron: string;
+  jobPollSeconds: number;
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -335,6 +433,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exportStallTimeoutMs: parsed.EXPORT_STALL_TIMEOUT_MS,
     importUploadTimeoutMs: parsed.IMPORT_UPLOAD_TIMEOUT_MS,
     importConcurrencyPerUser: parsed.IMPORT_CONCURRENCY_PER_USER,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM,
+    publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+    digestCron: parsed.DIGEST_CRON,
+    notifyRetryLimit: parsed.NOTIFY_RETRY_LIMIT,
+    notifyRetryDelaySeconds: parsed.NOTIFY_RETRY_DELAY_SECONDS,
+    webhookAllowLoopback: parsed.WEBHOOK_ALLOW_LOOPBACK ?? false,
+    webhookRetryLimit: parsed.WEBHOOK_RETRY_LIMIT,
+    webhookRetryDelaySeconds: parsed.WEBHOOK_RETRY_DELAY_SECONDS,
+    webhookDisableAfter: parsed.WEBHOOK_DISABLE_AFTER,
+    webhookTimeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+    scheduleTickCron: parsed.SCHEDULE_TICK_CRON,
+    jobPollSeconds: parsed.JOB_POLL_SECONDS,
+    metricsToken: parsed.METRICS_TOKEN,
   };
 }
 
@@ -361,6 +473,7 @@ function productionProblems(p: EnvironmentVariables): string[] {
   else if (known(p.JWT_SECRET)) problems.push('JWT_SECRET: a published example or default value; generate one (e.g. openssl rand -base64 48)');
   else if (entropyBits(p.JWT_SECRET) < 128) problems.push('JWT_SECRET: too predictable (under 128 bits); generate one (e.g. openssl rand -base64 48)');
   if (p.ADMIN_PASSWORD && known(p.ADMIN_PASSWORD)) problems.push('ADMIN_PASSWORD: a published example or default value');
+  if (p.WEBHOOK_ALLOW_LOOPBACK === true) problems.push('WEBHOOK_ALLOW_LOOPBACK: not allowed in production (webhooks go to https addresses outside this machine)');
   if (p.DEMO_MODE === true) problems.push('DEMO_MODE: not allowed in production (it creates users with published passwords)');
   if (!p.DATABASE_URL && p.ALLOW_EMBEDDED_DB !== true) {
     problems.push('DATABASE_URL: required in production (or set ALLOW_EMBEDDED_DB=true for a single-machine install on the embedded PostgreSQL)');

@@ -14,6 +14,11 @@ export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
 export const STATEMENTS_CONFIG = Symbol('STATEMENTS_CONFIG');
 export const BENCHMARK_CONFIG = Symbol('BENCHMARK_CONFIG');
 export const STREAMS_CONFIG = Symbol('STREAMS_CONFIG');
+export const JOBS_CONFIG = Symbol('JOBS_CONFIG');
+export const MAIL_CONFIG = Symbol('MAIL_CONFIG');
+export const WEBHOOKS_CONFIG = Symbol('WEBHOOKS_CONFIG');
+export const SCHEDULES_CONFIG = Symbol('SCHEDULES_CONFIG');
+export const METRICS_CONFIG = Symbol('METRICS_CONFIG');
 
 export interface ServerConfig {
   nodeEnv: AppConfig['nodeEnv'];
@@ -92,6 +97,40 @@ export interface StreamsConfig {
   importConcurrencyPerUser: number;
 }
 
+/** Background work (pg-boss): whether this process runs jobs, and how often it polls. */
+export interface JobsConfig {
+  /** REPORT_WORKER: this process works the job queues (reports, notifications, webhooks, schedules). */
+  worker: boolean;
+  pollSeconds: number;
+}
+
+export interface MailConfig {
+  /** Unset: notifications are recorded but no mail is sent. */
+  smtpUrl?: string;
+  from: string;
+  /** Links in mail start here (no trailing slash). */
+  publicBaseUrl: string;
+  digestCron: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
+}
+
+export interface WebhooksConfig {
+  allowLoopback: boolean;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  disableAfter: number;
+  timeoutMs: number;
+}
+
+export interface SchedulesConfig {
+  tickCron: string;
+}
+
+export interface MetricsConfig {
+  token?: string;
+}
+
 export const databaseConfig = (c: AppConfig): DatabaseConfig => ({ url: c.databaseUrl ?? '' });
 export const authConfig = (c: AppConfig): AuthConfig => ({
   jwtSecret: c.jwtSecret,
@@ -121,6 +160,25 @@ export const streamsConfig = (c: AppConfig): StreamsConfig => ({
   importConcurrencyPerUser: c.importConcurrencyPerUser,
 });
 
+export const jobsConfig = (c: AppConfig): JobsConfig => ({ worker: c.reportWorker, pollSeconds: c.jobPollSeconds });
+export const mailConfig = (c: AppConfig): MailConfig => ({
+  smtpUrl: c.smtpUrl,
+  from: c.mailFrom,
+  publicBaseUrl: c.publicBaseUrl,
+  digestCron: c.digestCron,
+  retryLimit: c.notifyRetryLimit,
+  retryDelaySeconds: c.notifyRetryDelaySeconds,
+});
+export const webhooksConfig = (c: AppConfig): WebhooksConfig => ({
+  allowLoopback: c.webhookAllowLoopback,
+  retryLimit: c.webhookRetryLimit,
+  retryDelaySeconds: c.webhookRetryDelaySeconds,
+  disableAfter: c.webhookDisableAfter,
+  timeoutMs: c.webhookTimeoutMs,
+});
+export const schedulesConfig = (c: AppConfig): SchedulesConfig => ({ tickCron: c.scheduleTickCron });
+export const metricsConfig = (c: AppConfig): MetricsConfig => ({ token: c.metricsToken });
+
 /** Nest providers of every slice, derived from the one validated config. */
 export function configSliceProviders(c: AppConfig) {
   return [
@@ -133,7 +191,27 @@ export function configSliceProviders(c: AppConfig) {
     { provide: STATEMENTS_CONFIG, useValue: statementsConfig(c) },
     { provide: BENCHMARK_CONFIG, useValue: benchmarkConfig(c) },
     { provide: STREAMS_CONFIG, useValue: streamsConfig(c) },
+    { provide: JOBS_CONFIG, useValue: jobsConfig(c) },
+    { provide: MAIL_CONFIG, useValue: mailConfig(c) },
+    { provide: WEBHOOKS_CONFIG, useValue: webhooksConfig(c) },
+    { provide: SCHEDULES_CONFIG, useValue: schedulesConfig(c) },
+    { provide: METRICS_CONFIG, useValue: metricsConfig(c) },
   ];
 }
 
-export const CONFIG_SLICE_TOKENS = [SERVER_CONFIG, DATABASE_CONFIG, AUTH_CONFIG, SEED_CONFIG, PDF_CONFIG, REPORTS_CONFIG, STATEMENTS_CONFIG, BENCHMARK_CONFIG, STREAMS_CONFIG];
+export const CONFIG_SLICE_TOKENS = [
+  SERVER_CONFIG,
+  DATABASE_CONFIG,
+  AUTH_CONFIG,
+  SEED_CONFIG,
+  PDF_CONFIG,
+  REPORTS_CONFIG,
+  STATEMENTS_CONFIG,
+  BENCHMARK_CONFIG,
+  STREAMS_CONFIG,
+  JOBS_CONFIG,
+  MAIL_CONFIG,
+  WEBHOOKS_CONFIG,
+  SCHEDULES_CONFIG,
+  METRICS_CONFIG,
+];

@@ -3,6 +3,7 @@ import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { DecisionsService } from '../decisions/decisions.service';
+import { EventsService } from '../events/events.service';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { ConflictError, RuleError } from '../common/errors/domain-error';
@@ -41,6 +42,7 @@ export class MonthCloseService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly decisions: DecisionsService,
+    private readonly events: EventsService,
     @Inject(STATEMENT_ISSUER) private readonly issuer: StatementIssuer,
     private readonly clock: Clock,
     private readonly consortia: ConsortiaService,
@@ -83,6 +85,7 @@ export class MonthCloseService {
         summary: `${month} closed: ${rows.length} statement${rows.length === 1 ? '' : 's'} issued${note ? ` (${note})` : ''}`,
         subject: { month },
       });
+      await this.events.publish(tx, consortiumId, 'month.closed', { month, statements: rows.map((x) => ({ organisationId: x.organisationId, contentHash: x.hash })) }, p.userId);
       return { consortiumId, month, closedAt, items };
     });
   }

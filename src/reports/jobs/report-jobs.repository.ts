@@ -86,8 +86,13 @@ export class ReportJobsRepository {
     await this.sql.exec(on, `UPDATE report_jobs SET errors = errors || $2::jsonb WHERE id = $1`, [jobId, JSON.stringify([{ organisationId, message }])]);
   }
 
-  async complete(on: On, jobId: string): Promise<void> {
-    await this.sql.exec(on, `UPDATE report_jobs SET status = 'completed', finished_at = now(), last_error = NULL WHERE id = $1`, [jobId]);
+  /** Marks the job completed; resolves with it, or null when it was already finished (another attempt completed it). */
+  async complete(on: On, jobId: string): Promise<ReportJob | null> {
+    return this.sql.one<ReportJob>(
+      on,
+      `UPDATE report_jobs SET status = 'completed', finished_at = now(), last_error = NULL WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${JOB}`,
+      [jobId],
+    );
   }
 
   /** Records a failed attempt: still running (pg-boss retries it) or, the last one, failed. */

@@ -15,13 +15,15 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import PgBoss from 'pg-boss';
 import { AccessService } from '../../consortia/access.service';
 import { AuthService } from '../../auth/auth.service';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
-import { DATABASE_CONFIG, REPORTS_CONFIG, type DatabaseConfig, type ReportsConfig } from '../../config/slices';
+import { REPORTS_CONFIG, type ReportsConfig } from '../../config/slices';
+import { UnitOfWork, type Tx } from '../../database/sql';
+import { EventsService } from '../../events/events.service';
+import { JobQueue } from '../../jobs/job-queue.service';
 import { ConsortiaService } from '../../consortia/consortia.service';
 import { OrganisationDirectoryService } from '../../organisations/organisation-directory.service';
 import { PdfError } from '../pdf';
@@ -32,7 +34,6 @@ import { uniqueNames, zipParts, zipSize } from './zip';
 
 export const STATEMENTS_QUEUE = 'report-statements';
 const RETRY_LIMIT = 3;
-const PG_BOSS_SCHEMA = 'pgboss';
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
 /** A job as listed (GET …/reports/jobs): its progress without its files. */
@@ -67,26 +68,29 @@ export interface ReportJobView {
 @Injectable()
 export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReportJobs');
-  private boss: PgBoss | null = null;
-  private starting: Promise<PgBoss> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: ReportJobsRepository,
     @Inject(REPORTS_CONFIG) private readonly config: ReportsConfig,
-    @Inject(DATABASE_CONFIG) private readonly database: DatabaseConfig,
     private readonly access: AccessService,
     private readonly reports: ReportsService,
     private readonly consortia: ConsortiaService,
     private readonly organisations: OrganisationDirectoryService,
     private readonly auth: AuthService,
-  ) {}
+    private readonly jobs: JobQueue,
+    private readonly events: EventsService,
+    private readonly uow: UnitOfWork,
+  ) {
+    this.jobs.define<{ reportJobId: string }>({ name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelaySeconds: 5, expireInSeconds: 30 * 60 }, async (data, meta) =>
+      this.run(data.reportJobId, meta.retryCount),
+    );
+  }
 
   // ------------------------------------------------------------------ queue lifecycle
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.worker) return;
-    await this.queue();
+  onApplicationBootstrap(): void {
+    if (!this.jobs.worker) return;
     if (this.config.retentionDays > 0) {
       const sweep = () => void this.deleteExpired().catch((err: unknown) => this.logger.warn({ err }, 'report retention sweep failed'));
       sweep();
@@ -104,42 +108,9 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     return count;
   }
 
-  /** pg-boss, started (and its schema installed or migrated) on first need; with the worker when enabled. */
-  private queue(): Promise<PgBoss> {
-    if (this.boss) return Promise.resolve(this.boss);
-    this.starting ??= (async () => {
-      const boss = new PgBoss({
-        connectionString: this.database.url,
-        schema: PG_BOSS_SCHEMA,
-        max: 4,
-        application_name: 'report-jobs',
-        schedule: false,
-        supervise: true,
-        migrate: true,
-      });
-      boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
-      await boss.start();
-      await boss.createQueue(STATEMENTS_QUEUE, { name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
-      if (this.config.worker) {
-        await boss.work<{ reportJobId: string }>(STATEMENTS_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) => {
-          await this.run(job.data.reportJobId, job.retryCount);
-        });
-      }
-      this.boss = boss;
-      return boss;
-    })();
-    this.starting.catch(() => (this.starting = null));
-    return this.starting;
-  }
-
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
-    const boss = this.boss ?? (this.starting ? await this.starting.catch(() => null) : null);
-    this.boss = null;
-    this.starting = null;
-    // graceful: the running job finishes its current member (or is failed, and retried by the next process)
-    if (boss) await boss.stop({ graceful: true, timeout: 15_000, wait: true, close: true });
   }
 
   // ------------------------------------------------------------------ API
@@ -155,11 +126,10 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     // every member whose membership overlaps the period (as the statements service lists them), host first
     const organisationIds = await this.consortia.memberIdsDuring(consortiumId, firstDay(from), lastDay(to));
     const principal: Principal = { userId: p.userId, email: p.email, role: p.role, organisationId: p.organisationId };
-    const boss = await this.queue();
     const { job: row, created } = await this.repo.insertUnlessPending(null, { consortiumId, from, to, organisationIds, requestedBy: principal });
     if (!created) return { job: await this.view(row), created };
     try {
-      await boss.send(STATEMENTS_QUEUE, { reportJobId: row.id }, { retryLimit: RETRY_LIMIT, retryDelay: 5, expireInSeconds: 30 * 60 });
+      await this.jobs.send(STATEMENTS_QUEUE, { reportJobId: row.id });
     } catch (e) {
       // not queued: fail the row, or it would stand pending for ever and answer every identical request
       await this.repo.failAttempt(null, row.id, 'could not be queued', true);
@@ -241,6 +211,10 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
 
   // ------------------------------------------------------------------ worker
 
+  private async publishFinished(tx: Tx, row: ReportJob): Promise<void> {
+    await this.events.publish(tx, row.consortiumId, 'batch.finished', finishedPayload(row), row.requestedBy.userId);
+  }
+
   /** Renders what is still missing; a member whose statement cannot be given (4xx) is recorded, not retried. */
   async run(jobId: string, retryCount = 0): Promise<void> {
     const row = await this.repo.start(null, jobId);
@@ -270,15 +244,31 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
           throw e;
         }
       }
-      await this.repo.complete(null, jobId);
+      await this.uow.run(async (tx) => {
+        const done = await this.repo.complete(tx, jobId);
+        if (done) await this.publishFinished(tx, done);
+      });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const final = retryCount >= RETRY_LIMIT;
-      await this.repo.failAttempt(null, jobId, message, final).catch(() => undefined);
+      await this.uow
+        .run(async (tx) => {
+          await this.repo.failAttempt(tx, jobId, message, final);
+          if (final) {
+            const failedJob = await this.repo.find(tx, row.consortiumId, jobId);
+            if (failedJob) await this.publishFinished(tx, failedJob);
+          }
+        })
+        .catch(() => undefined);
       this.logger.warn({ jobId, err: message, retryCount, transient: e instanceof PdfError }, 'report job attempt failed');
       throw e; // pg-boss retries (or records the failure)
     }
   }
+}
+
+/** batch.finished: the host is told, by mail and webhook, that a batch it queued is done (or has failed for good). */
+function finishedPayload(row: ReportJob) {
+  return { jobId: row.id, from: row.params.from, to: row.params.to, status: row.status, done: row.done, failed: row.errors.length, requestedBy: row.requestedBy.userId };
 }
 
 function summary(row: ReportJob): ReportJobSummary {

@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { JobQueue } from './job-queue.service';
+
+/** The process's pg-boss (global: every module that queues or works jobs injects JobQueue). */
+@Global()
+@Module({ providers: [JobQueue], exports: [JobQueue] })
+export class JobsModule {}
