@@ -32,6 +32,7 @@ import { SlasModule } from './slas/slas.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MemberRemovalModule } from './member-removal/member-removal.module';
 import { WebModule } from './web/web.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -74,6 +75,7 @@ export class AppModule {
         BenchmarkingModule,
         AppraisalsModule,
         ReportsModule,
+        WebhooksModule,
         SeedModule,
         WebModule,
       ],
