@@ -11,7 +11,7 @@ import { createTestApp, TestApp } from './support/app';
 import { registeredRoutes } from './support/routes';
 import { Actor, ACTORS, buildWorld, org, Tenant, unique, World } from './support/world';
 import { coopAgreement, freshProposal } from './support/agreement';
-import { appraisal, orgUser, sla } from './support/write-routes';
+import { appraisal, orgUser, sla, webhook } from './support/write-routes';
 
 type Expect = Partial<Record<Actor, number>>;
 /** A JSON body, or a CSV body sent as text/csv. */
@@ -602,6 +602,38 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/consortia/:id/reports/jobs/:jobId/files/:organisationId.pdf': {
     req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}/files/${ten.partnerOrgIds[0]}.pdf` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  // ---- webhooks (issue 17): the host's endpoints and their delivery logs (targets under .invalid never resolve)
+  'POST /api/v1/consortia/:id/webhooks': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks`, body: { url: 'https://hooks.invalid/in', events: ['board_pack.due'] } }),
+    own: HOST_WRITE(201),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/webhooks': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks` }), own: HOST_WRITE(200), rest: 403 },
+  'GET /api/v1/consortia/:id/webhooks/:webhookId': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks/${await webhook(t, w, ten)}` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'PATCH /api/v1/consortia/:id/webhooks/:webhookId': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks/${await webhook(t, w, ten)}`, body: { description: 'Data warehouse' } }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'DELETE /api/v1/consortia/:id/webhooks/:webhookId': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks/${await webhook(t, w, ten)}` }),
+    own: HOST_WRITE(204),
+    rest: 403,
+  },
+  'POST /api/v1/consortia/:id/webhooks/:webhookId/rotate-secret': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks/${await webhook(t, w, ten)}/rotate-secret` }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/webhooks/:webhookId/deliveries': {
+    req: async (ten, { t, w }) => ({ path: `/api/v1/consortia/${ten.consortiumId}/webhooks/${await webhook(t, w, ten)}/deliveries` }),
     own: HOST_WRITE(200),
     rest: 403,
   },

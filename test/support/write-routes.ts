@@ -69,6 +69,16 @@ export async function appraisal(t: TestApp, w: World, ten: Tenant): Promise<stri
   return res.body.id as string;
 }
 
+/** A new webhook endpoint of the tenant's consortium (a target that never resolves: `.invalid`), made by the admin; resolves with its id. */
+export async function webhook(t: TestApp, w: World, ten: Tenant): Promise<string> {
+  const res = await t.http
+    .post(`${c(ten)}/webhooks`)
+    .set('Authorization', w.tokens.admin!)
+    .send({ url: `https://${unique('hooks')}.invalid/in`, events: ['board_pack.due'] });
+  if (res.status !== 201) throw new Error(`create webhook: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
 export const WRITE_ROUTES: Record<string, WriteRoute> = {
   'POST /api/v1/appraisals': {
     method: 'post',
@@ -372,6 +382,32 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     method: 'post',
     csv: true,
     valid: async () => ({ path: '/api/v1/benchmarks/returns/import', body: {} }),
+    fields: {},
+  },
+  // Webhooks (issue 17): the host's endpoints; targets under .invalid never resolve
+  'POST /api/v1/consortia/:id/webhooks': {
+    method: 'post',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/webhooks`, body: { url: 'https://hooks.invalid/in', events: ['board_pack.due'], description: 'Warehouse' } }),
+    fields: { url: 'string', events: 'items', description: 'string' },
+  },
+  'PATCH /api/v1/consortia/:id/webhooks/:webhookId': {
+    method: 'patch',
+    valid: async ({ t, w, ten }) => ({
+      path: `${c(ten)}/webhooks/${await webhook(t, w, ten)}`,
+      body: { url: 'https://hooks.invalid/other', events: ['month.closed'], description: 'Other', enabled: false },
+    }),
+    fields: { url: 'string', events: 'items', description: 'string', enabled: 'boolean' },
+  },
+  'DELETE /api/v1/consortia/:id/webhooks/:webhookId': {
+    method: 'delete',
+    noBody: true,
+    valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/webhooks/${await webhook(t, w, ten)}`, body: {} }),
+    fields: {},
+  },
+  'POST /api/v1/consortia/:id/webhooks/:webhookId/rotate-secret': {
+    method: 'post',
+    noBody: true,
+    valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/webhooks/${await webhook(t, w, ten)}/rotate-secret`, body: {} }),
     fields: {},
   },
 };
