@@ -20,6 +20,8 @@ import { BenchmarkingPageController } from './benchmarking.controller';
 import { BoardPageController } from './board.controller';
 import { BenefitsPageController } from './benefits.controller';
 import { BenefitsModule } from '../benefits/benefits.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { WebhooksPageController } from './webhooks.controller';
 import { createWebCsrf } from './csrf';
 import { ExitQuotePageController } from './exit.controller';
 import { ScenariosPageController } from './scenarios.controller';
@@ -65,6 +67,7 @@ import { WebTemplates } from './web-templates';
     KpisModule,
     AppraisalsModule,
     BenefitsModule,
+    WebhooksModule,
   ],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
@@ -108,6 +111,7 @@ import { WebTemplates } from './web-templates';
     BatchesPageController,
     UsersPageController,
     AuditPageController,
+    WebhooksPageController,
     AppraisalsPageController,
     NotFoundController,
   ],
