@@ -9,6 +9,8 @@ import { Client } from 'pg';
 import { createTestApp, ADMIN, type TestApp } from './support/app';
 import { approvedAgreement, freshProposal } from './support/agreement';
 import { buildWorld, org, unique, type World } from './support/world';
+import { UnitOfWork } from '../src/database/sql';
+import { EventsService } from '../src/events/events.service';
 import { verify, type VerifyResult } from '../src/webhooks/core/signature';
 
 interface Received {
@@ -348,5 +350,48 @@ describe('webhooks without WEBHOOK_ALLOW_LOOPBACK (e2e)', () => {
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'url', message: expect.stringMatching(/loopback/) })]);
     }
     await t.http.post(`/api/v1/consortia/${c.body.id}/webhooks`).set('Authorization', admin).send({ url: 'https://hooks.example.com/in' }).expect(201);
+  });
+});
+
+describe('webhooks whose retries run out (e2e)', () => {
+  let t: TestApp;
+  const rx = new Receiver();
+  beforeAll(async () => {
+    await rx.start();
+    t = await createTestApp({ WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1', WEBHOOK_RETRY_LIMIT: '2', JOB_POLL_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rx.close();
+  });
+
+  it('a delivery refused on every attempt ends failed after retryLimit retries, and is not tried again', async () => {
+    const admin = await t.login(ADMIN.email, ADMIN.password);
+    const c = await t.http
+      .post('/api/v1/consortia')
+      .set('Authorization', admin)
+      .send({ name: unique('Retry '), deliveryModel: 'cooperative', hostOrganisationId: await org(t, admin), startDate: '2025-04-01' })
+      .expect(201);
+    rx.answers.set('/never', 500);
+    const made = await t.http
+      .post(`/api/v1/consortia/${c.body.id}/webhooks`)
+      .set('Authorization', admin)
+      .send({ url: `${rx.base}/never` })
+      .expect(201);
+    rx.secrets.set('/never', made.body.secret as string);
+    // a real event through the outbox (a schedule's kind: no user action needed)
+    await t.app
+      .get(UnitOfWork)
+      .run((tx) => t.app.get(EventsService).publish(tx, c.body.id as string, 'board_pack.due', { from: '2025-04', to: '2025-06', scheduledFor: '2025-07-01' }, null));
+    const log = `/api/v1/consortia/${c.body.id}/webhooks/${made.body.id}/deliveries`;
+    const failed = await until('the delivery failed', async () => {
+      const r = await t.http.get(log).set('Authorization', admin).expect(200);
+      return r.body.items[0]?.status === 'failed' && r.body.items[0];
+    });
+    expect(failed).toEqual(expect.objectContaining({ attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', deliveredAt: null }));
+    expect(rx.at('/never')).toHaveLength(3);
+    expect(rx.at('/never').every((r) => r.verified.ok && r.headers['webhook-id'] === failed.id)).toBe(true);
+    const e = await t.http.get(`/api/v1/consortia/${c.body.id}/webhooks/${made.body.id}`).set('Authorization', admin).expect(200);
+    expect(e.body).toEqual(expect.objectContaining({ enabled: true, consecutiveFailures: 3 }));
   });
 });
