@@ -353,7 +353,7 @@ describe('webhooks without WEBHOOK_ALLOW_LOOPBACK (e2e)', () => {
   });
 });
 
-describe('webhooks whose retries run out (e2e)', () => {
+describe('webhooks: retries that run out, an archived consortium (e2e)', () => {
   let t: TestApp;
   const rx = new Receiver();
   beforeAll(async () => {
@@ -393,5 +393,28 @@ describe('webhooks whose retries run out (e2e)', () => {
     expect(rx.at('/never').every((r) => r.verified.ok && r.headers['webhook-id'] === failed.id)).toBe(true);
     const e = await t.http.get(`/api/v1/consortia/${c.body.id}/webhooks/${made.body.id}`).set('Authorization', admin).expect(200);
     expect(e.body).toEqual(expect.objectContaining({ enabled: true, consecutiveFailures: 3 }));
+  });
+
+  it("an archived consortium's webhooks can be read, not changed (409 consortium_archived)", async () => {
+    const admin = await t.login(ADMIN.email, ADMIN.password);
+    const c = await t.http
+      .post('/api/v1/consortia')
+      .set('Authorization', admin)
+      .send({ name: unique('Archived '), deliveryModel: 'cooperative', hostOrganisationId: await org(t, admin), startDate: '2025-04-01' })
+      .expect(201);
+    const base = `/api/v1/consortia/${c.body.id}/webhooks`;
+    const made = await t.http.post(base).set('Authorization', admin).send({ url: 'https://hooks.invalid/in' }).expect(201);
+    await t.http.post(`/api/v1/consortia/${c.body.id}/archive`).set('Authorization', admin).send({}).expect(200);
+    expect((await t.http.get(base).set('Authorization', admin).expect(200)).body.total).toBe(1);
+    await t.http.get(`${base}/${made.body.id}/deliveries`).set('Authorization', admin).expect(200);
+    for (const r of [
+      t.http.post(base).set('Authorization', admin).send({ url: 'https://hooks.invalid/other' }),
+      t.http.patch(`${base}/${made.body.id}`).set('Authorization', admin).send({ enabled: false }),
+      t.http.post(`${base}/${made.body.id}/rotate-secret`).set('Authorization', admin),
+      t.http.delete(`${base}/${made.body.id}`).set('Authorization', admin),
+    ]) {
+      const res = await r;
+      expect([res.status, res.body.code]).toEqual([409, 'consortium_archived']);
+    }
   });
 });

@@ -60,6 +60,7 @@ export class WebhookSender {
       const timer = setTimeout(() => {
         req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`));
       }, opts.timeoutMs);
+      timer.unref();
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
         let read = 0;
