@@ -22,7 +22,7 @@ export class Notifications1763900001810 implements MigrationInterface {
       CREATE TABLE notification_digests (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-        status text NOT NULL DEFAULT 'sending' CHECK (status IN ('sending', 'retrying', 'sent', 'failed', 'skipped', 'unknown')),
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'retrying', 'sent', 'failed', 'skipped', 'unknown')),
         attempts int NOT NULL DEFAULT 0,
         last_error text,
         created_at timestamptz NOT NULL DEFAULT now(),
