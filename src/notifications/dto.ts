@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
 import { COUNT, UUID } from '../common/http/openapi';
 import { EVENT_KINDS, type EventKind } from '../events/event-kinds';
 
@@ -25,8 +25,9 @@ export class NotificationPreferenceDto {
 }
 
 export class NotificationPreferencesDto {
-  @ApiProperty({ type: [NotificationPreferenceDto], description: 'One entry per kind; kinds left out go back to the default (on, immediate, no attachment)' })
+  @ApiProperty({ type: [NotificationPreferenceDto], description: 'At least one entry, one per kind; kinds left out go back to the default (on, immediate, no attachment)' })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(EVENT_KINDS.length)
   @ValidateNested({ each: true })
   @Type(() => NotificationPreferenceDto)
