@@ -27,13 +27,13 @@ import { MAIL_CONFIG, type MailConfig } from '../config/slices';
 import { AccessService } from '../consortia/access.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { UnitOfWork } from '../database/sql';
-import { EVENT_KINDS, type DomainEvent, type EventPayloads } from '../events/event-kinds';
+import type { DomainEvent, EventPayloads } from '../events/event-kinds';
 import { EventsService } from '../events/events.service';
 import { JobQueue, type JobMeta } from '../jobs/job-queue.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { ReportsService } from '../reports/reports.service';
 import { digestSubject, messageFor, messageId, type Message } from './core/messages';
-import { organisationsConcerned, planDeliveries, recipientsOf, type Preference, type RecipientsInput } from './core/recipients';
+import { organisationsConcerned, planDeliveries, preferencesView, recipientsOf, type Preference, type RecipientsInput } from './core/recipients';
 import { checkPreferences } from './core/preferences';
 import { Mailer, type OutgoingMail } from './mailer';
 import { MailTemplates } from './mail-templates';
@@ -269,12 +269,4 @@ export class NotificationsService {
 
 function layoutOf(subject: string, baseUrl: string): { subject: string; preferencesLink: string } {
   return { subject, preferencesLink: `${baseUrl}/account/notifications` };
-}
-
-/** Every kind, in catalogue order, with the saved row or the default. */
-export function preferencesView(rows: readonly Preference[]): Preference[] {
-  return EVENT_KINDS.map((kind) => {
-    const row = rows.find((r) => r.kind === kind);
-    return row ? { kind, enabled: row.enabled, mode: row.mode, attachPdf: row.attachPdf } : { kind, enabled: true, mode: 'immediate' as const, attachPdf: false };
-  });
 }

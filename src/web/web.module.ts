@@ -40,6 +40,8 @@ import { SlasPageController } from './slas.controller';
 import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
 import { UsersPageController } from './users.controller';
+import { NotificationsPageController } from './notifications.controller';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
@@ -65,6 +67,7 @@ import { WebTemplates } from './web-templates';
     KpisModule,
     AppraisalsModule,
     BenefitsModule,
+    NotificationsModule,
   ],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
@@ -107,6 +110,7 @@ import { WebTemplates } from './web-templates';
     MonthsPageController,
     BatchesPageController,
     UsersPageController,
+    NotificationsPageController,
     AuditPageController,
     AppraisalsPageController,
     NotFoundController,

@@ -19,7 +19,7 @@
  * - measurements.reminder: the partner users and organisation administrators of the members whose
  *   measurements are missing.
  */
-import type { EventKind, EventPayloads } from '../../events/event-kinds';
+import { EVENT_KINDS, type EventKind, type EventPayloads } from '../../events/event-kinds';
 import type { Role } from '../../common/enums';
 
 export interface PeriodInput {
@@ -136,6 +136,14 @@ export interface Preference {
   enabled: boolean;
   mode: DeliveryMode;
   attachPdf: boolean;
+}
+
+/** Every kind, in catalogue order, with the saved row or the default (on, immediate, no attachment). */
+export function preferencesView(rows: readonly Preference[]): Preference[] {
+  return EVENT_KINDS.map((kind) => {
+    const row = rows.find((r) => r.kind === kind);
+    return row ? { kind, enabled: row.enabled, mode: row.mode, attachPdf: row.attachPdf } : { kind, enabled: true, mode: 'immediate' as const, attachPdf: false };
+  });
 }
 
 /** Kinds whose mail can carry a PDF (the member's statement, the board pack). */
