@@ -10,6 +10,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from './support/app';
@@ -326,6 +327,27 @@ describe('notifications by email (real SMTP)', () => {
     expect(await service.sendDigests()).toBe(0);
     const log = await settled(w.c1.consortiumId, w.tokens.host!);
     expect(log.filter((i) => i.email === hostBoard && i.status === 'digest_sent')).toHaveLength(3);
+  });
+
+  it('at most once: a sent delivery is never sent again; a row left mid-send is marked unknown by the sweep and never sent', async () => {
+    const service = t.app.get(NotificationsService);
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const sent = (await db.query(`SELECT id FROM notification_deliveries WHERE status = 'sent' ORDER BY created_at LIMIT 1`)).rows[0] as { id: string };
+      const count = inbox.length;
+      await service.sendDelivery(sent.id);
+      // a process that died after claiming: the row stays in 'sending'
+      const stuck = (await db.query(`SELECT id FROM notification_deliveries WHERE status = 'sent' ORDER BY created_at LIMIT 1 OFFSET 1`)).rows[0] as { id: string };
+      await db.query(`UPDATE notification_deliveries SET status = 'sending', claimed_at = now() - interval '20 minutes' WHERE id = $1`, [stuck.id]);
+      await service.sendDelivery(stuck.id);
+      expect(await service.sweep()).toBe(1);
+      expect((await db.query(`SELECT status FROM notification_deliveries WHERE id = $1`, [stuck.id])).rows[0]).toEqual({ status: 'unknown' });
+      await service.sendDelivery(stuck.id);
+      expect(inbox.length).toBe(count);
+    } finally {
+      await db.end();
+    }
   });
 
   it('tenancy and exactly-once across the whole run: no message to a disabled user, none twice, none across partnerships', async () => {
