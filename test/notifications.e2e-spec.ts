@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { UnitOfWork } from '../src/database/sql';
+import { EventsService } from '../src/events/events.service';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from './support/app';
 import { approvedAgreement, freshProposal } from './support/agreement';
@@ -327,6 +329,54 @@ describe('notifications by email (real SMTP)', () => {
     expect(await service.sendDigests()).toBe(0);
     const log = await settled(w.c1.consortiumId, w.tokens.host!);
     expect(log.filter((i) => i.email === hostBoard && i.status === 'digest_sent')).toHaveLength(3);
+  });
+
+  it('scheduled events (published as the schedules publish them): the board pack to board viewers, reminders to those who submit', async () => {
+    await t.http
+      .put('/api/v1/me/notification-preferences')
+      .set('Authorization', extra.p2Board.token!)
+      .send({ items: [{ kind: 'board_pack.due', enabled: true, mode: 'immediate', attachPdf: true }] })
+      .expect(200);
+    const events = t.app.get(EventsService);
+    await t.app.get(UnitOfWork).run(async (tx) => {
+      await events.publish(tx, w.c1.consortiumId, 'board_pack.due', { from: '2025-04', to: '2025-04', scheduledFor: '2025-05-06' }, null);
+      await events.publish(
+        tx,
+        w.c1.consortiumId,
+        'measurements.reminder',
+        { month: '2025-05', closesOn: null, missing: [{ organisationId: w.c1.partnerOrgIds[1], count: 2 }] },
+        null,
+      );
+      // a reminder naming an organisation that is not a member of C2: nobody of C2 or elsewhere is told
+      await events.publish(
+        tx,
+        w.c2.consortiumId,
+        'measurements.reminder',
+        { month: '2025-05', closesOn: null, missing: [{ organisationId: w.c1.partnerOrgIds[1], count: 5 }] },
+        null,
+      );
+    });
+    const pack = `${c1Name}: the board pack for April 2025 is ready`;
+    const boardViewers = emails(w.users.board.email, extra.p2Board.email, extra.hostBoard.email);
+    await until(
+      'board pack mail',
+      () => to(pack),
+      (r) => r.length >= boardViewers.length,
+    );
+    const reminder = `${c1Name}: 2 measurements for May 2025 still to submit`;
+    await until(
+      'reminder mail',
+      () => to(reminder),
+      (r) => r.length >= 1,
+    );
+    await settled(w.c1.consortiumId, w.tokens.host!);
+    await settled(w.c2.consortiumId, w.tokens.otherHost!);
+    expect(to(pack)).toEqual(boardViewers);
+    expect(to(reminder)).toEqual(emails(w.users.otherPartner.email));
+    expect(inbox.filter((m) => m.subject.startsWith(`${c2Name}: `) && m.subject.includes('still to submit'))).toEqual([]);
+    const withPack = inbox.find((m) => m.subject === pack && m.to.includes(extra.p2Board.email.toLowerCase()))!;
+    expect(withPack.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    expect(inbox.find((m) => m.subject === pack && m.to.includes(w.users.board.email.toLowerCase()))!.attachments).toHaveLength(0);
   });
 
   it('at most once: a sent delivery is never sent again; a row left mid-send is marked unknown by the sweep and never sent', async () => {
