@@ -22,6 +22,7 @@ import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchiv
 import { Appraisals1763900001710 } from './1763900001710-Appraisals';
 import { BenefitsPlan1763900001720 } from './1763900001720-BenefitsPlan';
 import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
+import { Notifications1763900001810 } from './1763900001810-Notifications';
 import { Webhooks1763900001820 } from './1763900001820-Webhooks';
 import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   BenefitsPlan1763900001720,
   Scenarios1763900001700,
   DomainEvents1763900001800,
+  Notifications1763900001810,
   Webhooks1763900001820,
 ];

@@ -31,6 +31,7 @@ import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { SlasModule } from './slas/slas.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MemberRemovalModule } from './member-removal/member-removal.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { WebModule } from './web/web.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -76,6 +77,7 @@ export class AppModule {
         AppraisalsModule,
         ReportsModule,
         WebhooksModule,
+        NotificationsModule,
         SeedModule,
         WebModule,
       ],

@@ -604,6 +604,18 @@ const MATRIX: Record<string, Row> = {
     req: async (ten, ctx) => ({ path: `/api/v1/consortia/${ten.consortiumId}/reports/jobs/${await reportJob(ten, ctx)}/files/${ten.partnerOrgIds[0]}.pdf` }),
     own: HOST_WRITE(200),
     rest: 403,
+  }, // Notifications (issue #17): anyone signed in keeps their own preferences; the delivery log is the host's
+  'GET /api/v1/me/notification-preferences': { req: () => ({ path: '/api/v1/me/notification-preferences' }), own: { anonymous: 401 }, rest: 200, global: true },
+  'PUT /api/v1/me/notification-preferences': {
+    req: () => ({ path: '/api/v1/me/notification-preferences', body: { items: [{ kind: 'sla.breached', enabled: true, mode: 'immediate', attachPdf: false }] } }),
+    own: { anonymous: 401 },
+    rest: 200,
+    global: true,
+  },
+  'GET /api/v1/consortia/:id/notifications': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/notifications` }),
+    own: { ...HOST_WRITE(200), foreignPartner: 404 },
+    rest: 403,
   },
   // ---- webhooks (issue 17): the host's endpoints and their delivery logs (targets under .invalid never resolve)
   'POST /api/v1/consortia/:id/webhooks': {

@@ -180,6 +180,8 @@ describe('a tour of the API', () => {
       `${c}/members/${ex.org.B}/exit-quote?noticeDate=2025-06-10&redundancyCosts=45000.00`,
       '/audit?limit=20',
       '/health',
+      '/me/notification-preferences',
+      `${c}/notifications`,
     ];
     for (const token of [admin, ex.tokens.host, ex.tokens.partnerB, ex.tokens.boardB]) {
       for (const url of urls) await get(token, url);

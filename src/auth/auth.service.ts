@@ -226,6 +226,11 @@ export class AuthService {
   activePrincipal(userId: string): Promise<Principal | null> {
     return this.users.activePrincipal(null, userId);
   }
+
+  /** Active users of these organisations and these users (when active): the people notifications may reach. No access check: the caller is the system. */
+  activeUsers(organisationIds: readonly string[], userIds: readonly string[] = []): Promise<UserRecord[]> {
+    return this.users.activeOf(null, organisationIds, userIds);
+  }
 }
 
 function view(u: UserRecord): UserView {

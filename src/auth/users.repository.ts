@@ -91,4 +91,14 @@ export class UsersRepository {
   activePrincipal(on: On, id: string): Promise<Principal | null> {
     return this.sql.one<Principal>(on, `SELECT ${PRINCIPAL} FROM users WHERE id = $1 AND disabled_at IS NULL`, [id]);
   }
+
+  /** Active users of these organisations, and these users by id if active (who may be sent mail about a consortium), by email. */
+  activeOf(on: On, organisationIds: readonly string[], userIds: readonly string[] = []): Promise<UserRecord[]> {
+    if (!organisationIds.length && !userIds.length) return Promise.resolve([]);
+    return this.sql.rows<UserRecord>(
+      on,
+      `SELECT ${COLUMNS} FROM users WHERE disabled_at IS NULL AND (organisation_id = ANY($1::uuid[]) OR id = ANY($2::uuid[])) ORDER BY email, id`,
+      [organisationIds, userIds],
+    );
+  }
 }

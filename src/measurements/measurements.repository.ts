@@ -112,6 +112,11 @@ export class MeasurementsRepository {
    * 20 s. The staging table gets statistics (autovacuum never sees temporary tables), and nested
    * loops and merge joins are off for the rest of the transaction.
    */
+  /** The (service line, KPI, month) the staged rows feed: what an SLA's status may change for. */
+  stagedTouched(tx: Tx): Promise<{ serviceLineId: string; kpiCode: string; month: string }[]> {
+    return this.sql.rows(tx, `SELECT DISTINCT service_line_id AS "serviceLineId", kpi_code AS "kpiCode", month FROM staged_measurements ORDER BY 1, 2, 3`);
+  }
+
   async prepareStagedJoin(tx: Tx): Promise<void> {
     await this.sql.exec(tx, `ANALYZE staged_measurements`);
     await this.sql.exec(tx, `SET LOCAL enable_nestloop = off`);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Readable } from 'node:stream';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
@@ -18,6 +19,10 @@ import { ServiceLinesService } from '../service-lines/service-lines.service';
 import type { MeasurementReader, MeasurementRow } from '../slas/measurement-reader.port';
 import { plain } from '../slas/sla-inputs.service';
 import { SlasService } from '../slas/slas.service';
+import { SlaInputsService } from '../slas/sla-inputs.service';
+import { breachesOf, newBreaches, type BreachState, type Touched } from '../slas/core/breaches';
+import { EventsService } from '../events/events.service';
+import { Clock } from '../common/clock';
 import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { MeasurementsRepository, type ExportOrder, type MeasurementExportRow, type MeasurementFilter, type MeasurementListRow } from './measurements.repository';
 import { checkRow, type CheckContext, type CheckedRow } from './row-checker';
@@ -41,6 +46,10 @@ export class MeasurementsService implements MeasurementReader {
     private readonly consortia: ConsortiaService,
     private readonly directory: OrganisationDirectoryService,
     private readonly uploads: CsvUploads,
+    private readonly events: EventsService,
+    private readonly clock: Clock,
+    // SlaInputsService reads measurements through this service (MEASUREMENT_READER): looked up when first used, not injected, so construction has no cycle
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   /** How many measurements of the organisation the consortium holds for `fromMonth` or later (no access check: callers have done theirs). */
@@ -246,8 +255,11 @@ export class MeasurementsService implements MeasurementReader {
    */
   private async upsertStaged(tx: Tx, p: Principal, consortiumId: string, summary: string): Promise<{ accepted: number; replaced: number }> {
     await this.repo.prepareStagedJoin(tx);
+    const touched = await this.slaTouched(tx, consortiumId);
+    const before = await this.breaches(tx, consortiumId, touched);
     const changed = await this.audit.recordSelected(tx, p, this.repo.changedSelect(consortiumId));
     const r = await this.repo.upsertStaged(tx, consortiumId, p.userId);
+    await this.publishBreaches(tx, p, consortiumId, newBreaches(before, await this.breaches(tx, consortiumId, touched)));
     await this.audit.record(tx, p, {
       action: 'import',
       entity: 'measurements',
@@ -256,6 +268,45 @@ export class MeasurementsService implements MeasurementReader {
       after: { summary, accepted: r.accepted, replaced: r.replaced, changed },
     });
     return { accepted: r.accepted, replaced: r.replaced };
+  }
+
+  /** What the staged rows feed that some SLA targets (nothing: no SLA evaluation at all). */
+  private async slaTouched(tx: Tx, consortiumId: string): Promise<Touched[]> {
+    const targeted = new Set((await this.slas.targetFrequencies(tx, consortiumId)).map((f) => `${f.serviceLineId}|${f.kpiCode}`));
+    if (!targeted.size) return [];
+    return (await this.repo.stagedTouched(tx)).filter((t) => targeted.has(`${t.serviceLineId}|${t.kpiCode}`));
+  }
+
+  /** The targets breaching among those `touched` feeds, as the transaction sees them (slas/core/breaches.ts). */
+  private async breaches(tx: Tx, consortiumId: string, touched: Touched[]): Promise<BreachState[]> {
+    if (!touched.length) return [];
+    const inputs = await this.moduleRef.get(SlaInputsService, { strict: false }).load(consortiumId, { on: tx });
+    return breachesOf(inputs, touched, this.clock.today());
+  }
+
+  /** One `sla.breached` per newly breaching (SLA, target, member, period), in the submission's transaction. */
+  private async publishBreaches(tx: Tx, p: Principal, consortiumId: string, breaches: BreachState[]): Promise<void> {
+    if (!breaches.length) return;
+    const names = new Map((await this.kpis.all(tx)).map((k) => [k.code, k.name]));
+    for (const b of breaches) {
+      await this.events.publish(
+        tx,
+        consortiumId,
+        'sla.breached',
+        {
+          organisationId: b.organisationId,
+          slaId: b.slaId,
+          serviceLineId: b.serviceLineId,
+          kpiCode: b.kpiCode,
+          kpiName: names.get(b.kpiCode) ?? b.kpiCode,
+          month: b.month,
+          status: b.level,
+          value: b.value,
+          target: b.target,
+        },
+        p.userId,
+      );
+    }
   }
 
   // ------------------------------------------------------------ for the SLA module (MEASUREMENT_READER)

@@ -11,4 +11,6 @@ export const WEB_ROUTES: RouteInfo[] = [
   // an organisation's own users (issue 15). Never a path an API controller uses ('users' is the API's:
   // excluding it would move the API's route out of /api/v1)
   { path: 'organisation/{*rest}', method: RequestMethod.ALL },
+  // the signed-in user's own settings (issue 17: email notifications)
+  { path: 'account/{*rest}', method: RequestMethod.ALL },
 ];

@@ -42,6 +42,8 @@ import { SlasPageController } from './slas.controller';
 import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
 import { UsersPageController } from './users.controller';
+import { NotificationsPageController } from './notifications.controller';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
 import { WebConsortia } from './web-consortia';
@@ -68,6 +70,7 @@ import { WebTemplates } from './web-templates';
     AppraisalsModule,
     BenefitsModule,
     WebhooksModule,
+    NotificationsModule,
   ],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
@@ -110,6 +113,7 @@ import { WebTemplates } from './web-templates';
     MonthsPageController,
     BatchesPageController,
     UsersPageController,
+    NotificationsPageController,
     AuditPageController,
     WebhooksPageController,
     AppraisalsPageController,

@@ -410,6 +410,11 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     valid: async ({ t, w, ten }) => ({ path: `${c(ten)}/webhooks/${await webhook(t, w, ten)}/rotate-secret`, body: {} }),
     fields: {},
   },
+  'PUT /api/v1/me/notification-preferences': {
+    method: 'put',
+    valid: async () => ({ path: '/api/v1/me/notification-preferences', body: { items: [{ kind: 'month.closed', enabled: true, mode: 'digest', attachPdf: true }] } }),
+    fields: { items: 'items' },
+  },
 };
 
 const withDraft = new Map<string, string>();

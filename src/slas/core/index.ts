@@ -7,3 +7,4 @@ export * from './measurements';
 export * from './evaluate';
 export * from './credits-range';
 export * from './history';
+export * from './breaches';
