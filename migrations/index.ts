@@ -21,6 +21,7 @@ import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLiv
 import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
 import { Appraisals1763900001710 } from './1763900001710-Appraisals';
 import { BenefitsPlan1763900001720 } from './1763900001720-BenefitsPlan';
+import { Schedules1763900001830 } from './1763900001830-Schedules';
 import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
 import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   BenefitsPlan1763900001720,
   Scenarios1763900001700,
   DomainEvents1763900001800,
+  Schedules1763900001830,
 ];

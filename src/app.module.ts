@@ -26,6 +26,7 @@ import { ScenariosModule } from './scenarios/scenarios.module';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { SeedModule } from './seed/seed.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { SlasModule } from './slas/slas.module';
@@ -74,6 +75,7 @@ export class AppModule {
         BenchmarkingModule,
         AppraisalsModule,
         ReportsModule,
+        SchedulesModule,
         SeedModule,
         WebModule,
       ],
