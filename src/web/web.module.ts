@@ -35,6 +35,8 @@ import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
 import { ReportsPageController } from './reports.controller';
+import { SchedulesPageController } from './schedules.controller';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { ServiceLinesPageController } from './service-lines.controller';
 import { SlasPageController } from './slas.controller';
 import { SignInController } from './sign-in.controller';
@@ -65,6 +67,7 @@ import { WebTemplates } from './web-templates';
     KpisModule,
     AppraisalsModule,
     BenefitsModule,
+    SchedulesModule,
   ],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
@@ -106,6 +109,7 @@ import { WebTemplates } from './web-templates';
     ActivityPageController,
     MonthsPageController,
     BatchesPageController,
+    SchedulesPageController,
     UsersPageController,
     AuditPageController,
     AppraisalsPageController,
