@@ -16,6 +16,8 @@ describe('schedules', () => {
   let w: World;
   let pg: Client;
   let path: string;
+  // pg-boss's own cron (real time) kept out of the way: the test ticks itself, on fixed dates
+  const env = { SCHEDULE_TICK_CRON: '0 0 1 1 *' };
   const at = (date: string) => {
     for (const app of [t, t2]) {
       (app.app.get(Clock).now as jest.Mock).mockReturnValue(new Date(`${date}T09:00:00Z`));
@@ -23,8 +25,6 @@ describe('schedules', () => {
   };
 
   beforeAll(async () => {
-    // pg-boss's own cron (real time) kept out of the way: the test ticks itself, on fixed dates
-    const env = { SCHEDULE_TICK_CRON: '0 0 1 1 *' };
     t = await createTestApp(env);
     // the second process, on the same database (both work jobs: REPORT_WORKER defaults to true),
     // started before any schedule is set, so neither start-up check fires on the real date
@@ -176,6 +176,27 @@ describe('schedules', () => {
       const { rows } = await pg.query(`SELECT outcome, event_id FROM schedule_runs WHERE consortium_id = $1`, [w.c2.consortiumId]);
       expect(rows).toEqual([{ outcome: 'nothing_missing', event_id: null }]);
       expect((await pg.query(`SELECT count(*)::int AS n FROM domain_events WHERE consortium_id = $1`, [w.c2.consortiumId])).rows[0].n).toBe(0);
+    });
+
+    it('a worker process that starts catches up at once; an API process does not', async () => {
+      // every Clock made from now on (the new processes') reads 9 April 2026: the 5th working day
+      // (1, 2, 7, 8, 9: Good Friday the 3rd, Easter Monday the 6th), and March's reminder was due on the 2nd
+      const spy = jest.spyOn(Clock.prototype, 'now').mockReturnValue(new Date('2026-04-09T09:00:00Z'));
+      try {
+        const api = await createAppOn(t.databaseUrl, { ...env, REPORT_WORKER: 'false' });
+        await api.close();
+        // up to March's pack (the ticks of the test before fired C1's too)
+        expect(await runs()).toHaveLength(6);
+        const worker = await createAppOn(t.databaseUrl, env);
+        await worker.close();
+        expect((await runs()).slice(6)).toEqual([
+          { kind: 'measurements_reminder', period: '2026-03', outcome: 'published' },
+          { kind: 'board_pack', period: '2026-04', outcome: 'published' },
+        ]);
+        expect(await events()).toHaveLength(8);
+      } finally {
+        spy.mockRestore();
+      }
     });
   });
 });
