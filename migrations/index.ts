@@ -21,6 +21,7 @@ import { ServiceLineGoLive1763900001620 } from './1763900001620-ServiceLineGoLiv
 import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchive';
 import { Appraisals1763900001710 } from './1763900001710-Appraisals';
 import { BenefitsPlan1763900001720 } from './1763900001720-BenefitsPlan';
+import { Schedules1763900001830 } from './1763900001830-Schedules';
 import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
 import { Notifications1763900001810 } from './1763900001810-Notifications';
 import { Webhooks1763900001820 } from './1763900001820-Webhooks';
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   DomainEvents1763900001800,
   Notifications1763900001810,
   Webhooks1763900001820,
+  Schedules1763900001830,
 ];

@@ -26,6 +26,7 @@ import { ScenariosModule } from './scenarios/scenarios.module';
 import { KpisModule } from './kpis/kpis.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { SeedModule } from './seed/seed.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { SlasModule } from './slas/slas.module';
@@ -78,6 +79,7 @@ export class AppModule {
         ReportsModule,
         WebhooksModule,
         NotificationsModule,
+        SchedulesModule,
         SeedModule,
         WebModule,
       ],

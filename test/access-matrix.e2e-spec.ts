@@ -439,6 +439,13 @@ const MATRIX: Record<string, Row> = {
     rest: 403,
   },
   'GET /api/v1/consortia/:id/benefits-plan': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/benefits-plan` }), own: ALL_READ, rest: 200 },
+  // schedules (issue 17, docs/schedules.md): the host sets them; everyone in the consortium reads them
+  'PUT /api/v1/consortia/:id/schedules': {
+    req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/schedules`, body: { boardPackWorkingDay: 5, reminderWorkingDaysBefore: 3 } }),
+    own: HOST_WRITE(200),
+    rest: 403,
+  },
+  'GET /api/v1/consortia/:id/schedules': { req: (ten) => ({ path: `/api/v1/consortia/${ten.consortiumId}/schedules` }), own: ALL_READ, rest: 200 },
   'GET /api/v1/consortia/:id/statements': {
     req: async (ten, ctx) => {
       await ensureAgreement(ten, ctx);

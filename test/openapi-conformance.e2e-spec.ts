@@ -177,6 +177,7 @@ describe('a tour of the API', () => {
       `${c}/statements?from=2025-04&to=2025-06`,
       `${c}/statements/${ex.org.B}?from=2025-04&to=2025-06`,
       `${c}/months`,
+      `${c}/schedules`,
       `${c}/members/${ex.org.B}/exit-quote?noticeDate=2025-06-10&redundancyCosts=45000.00`,
       '/audit?limit=20',
       '/health',

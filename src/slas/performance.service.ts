@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessService } from '../consortia/access.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
+import type { On } from '../database/sql';
 import type { Consortium } from '../consortia/consortium.model';
 import { CREDIT_PRICING, type CreditPricing } from './credit-pricing.port';
 import { MeasurementIndex, SlaEvaluator, slaHistory, type HistorySeries, type PerformanceItem } from './core';
@@ -119,6 +120,29 @@ export class PerformanceService {
         critical: items.filter((i) => i.critical).length,
       },
     };
+  }
+
+  /**
+   * Measurements still missing for `month`, per organisation (schedules: the reminder before a month
+   * closes). Counted: every SLA target × member whose period ends with `month` (a quarterly SLA's
+   * value is due with the quarter's last month) and who has no value for it, where the SLA applies
+   * (live service line, effective, member during the period). No access check: a system read.
+   * `on`: the caller's transaction (one connection, used one query at a time).
+   */
+  async missingMeasurements(on: On, consortiumId: string, month: string): Promise<{ organisationId: string; count: number }[]> {
+    const data = await this.inputs.load(consortiumId, { on });
+    const index = new MeasurementIndex(data.measurements);
+    const counts = new Map<string, number>();
+    for (const sla of data.slas) {
+      // as of a day after the month: a value not there counts as missing, not pending
+      const ev = new SlaEvaluator(sla, data.recipientsByServiceLine.get(sla.serviceLineId) ?? [], index, '9999-12-31');
+      const period = ev.periodOf(month);
+      if (period.end !== month) continue;
+      for (const it of ev.evaluate(period).items) {
+        if (it.value === null) counts.set(it.organisationId, (counts.get(it.organisationId) ?? 0) + 1);
+      }
+    }
+    return [...counts].map(([organisationId, count]) => ({ organisationId, count })).sort((a, b) => a.organisationId.localeCompare(b.organisationId));
   }
 
   /** Names of organisations and service lines of a consortium, looked up once per request. */

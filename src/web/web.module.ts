@@ -37,6 +37,8 @@ import { OverviewController } from './overview.controller';
 import { PerformanceController } from './performance.controller';
 import { NotFoundController } from './not-found.controller';
 import { ReportsPageController } from './reports.controller';
+import { SchedulesPageController } from './schedules.controller';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { ServiceLinesPageController } from './service-lines.controller';
 import { SlasPageController } from './slas.controller';
 import { SignInController } from './sign-in.controller';
@@ -71,6 +73,7 @@ import { WebTemplates } from './web-templates';
     BenefitsModule,
     WebhooksModule,
     NotificationsModule,
+    SchedulesModule,
   ],
   providers: [
     { provide: WEB_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig) => webConfig(c) },
@@ -112,6 +115,7 @@ import { WebTemplates } from './web-templates';
     ActivityPageController,
     MonthsPageController,
     BatchesPageController,
+    SchedulesPageController,
     UsersPageController,
     NotificationsPageController,
     AuditPageController,

@@ -336,6 +336,11 @@ export const WRITE_ROUTES: Record<string, WriteRoute> = {
     }),
     fields: { items: 'items' },
   },
+  'PUT /api/v1/consortia/:id/schedules': {
+    method: 'put',
+    valid: async ({ ten }) => ({ path: `${c(ten)}/schedules`, body: { boardPackWorkingDay: 5, reminderWorkingDaysBefore: 3 } }),
+    fields: { boardPackWorkingDay: 'quantity', reminderWorkingDaysBefore: 'quantity' },
+  },
   'POST /api/v1/consortia/:id/months/:month/close': {
     method: 'post',
     valid: async ({ ten }) => ({ path: `${c(ten)}/months/2025-04/close`, body: {} }),

@@ -17,7 +17,7 @@ export type SectionKey =
   | HostSectionKey;
 
 /** The host's tasks (issue 15): a second row of the sub-navigation, for the host's administrators and platform admins. */
-export type HostSectionKey = 'members' | 'service-lines' | 'slas' | 'costs' | 'activity' | 'close' | 'batches' | 'audit' | 'webhooks';
+export type HostSectionKey = 'members' | 'service-lines' | 'slas' | 'costs' | 'activity' | 'close' | 'batches' | 'audit' | 'schedules' | 'webhooks';
 
 const HOST_SECTIONS: { key: HostSectionKey; text: string; path: string }[] = [
   { key: 'members', text: 'Members and invitations', path: '/members' },
@@ -28,6 +28,7 @@ const HOST_SECTIONS: { key: HostSectionKey; text: string; path: string }[] = [
   { key: 'close', text: 'Close a month', path: '/months' },
   { key: 'batches', text: 'Statement batches', path: '/batches' },
   { key: 'audit', text: 'Audit and decisions', path: '/audit' },
+  { key: 'schedules', text: 'Schedules', path: '/schedules' },
   { key: 'webhooks', text: 'Webhooks', path: '/webhooks' },
 ];
 
