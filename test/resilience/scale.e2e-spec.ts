@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, dropTestDatabase } from '../support/db';
 
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 const ROOT = path.resolve(__dirname, '../..');
 const ADMIN = { email: 'admin@scale.example', password: 'admin-password-123' };
@@ -151,7 +151,7 @@ describe('scale: two API processes and two workers on one database (resilience)'
     const port = await freePort();
     const proc = start(name, 'src/main.ts', { REPORT_WORKER: 'false', PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;
-    await until(`${name} healthy`, 90_000, async () => {
+    await until(`${name} healthy`, 150_000, async () => {
       if (proc.child.exitCode !== null) throw new Error(`${name} exited:\n${proc.output()}`);
       return (await call(base, 'GET', '/health')).status === 200 ? true : undefined;
     });
@@ -160,7 +160,7 @@ describe('scale: two API processes and two workers on one database (resilience)'
 
   async function startWorker(name: string): Promise<Proc> {
     const proc = start(name, 'src/worker.ts', {});
-    await until(`${name} started`, 90_000, () => {
+    await until(`${name} started`, 150_000, () => {
       if (proc.child.exitCode !== null) throw new Error(`${name} exited:\n${proc.output()}`);
       return Promise.resolve(proc.output().includes('Worker started') ? true : undefined);
     });
@@ -261,6 +261,7 @@ describe('scale: two API processes and two workers on one database (resilience)'
   };
   const batchIds: string[] = [];
   let killedAt = 0;
+  let pendingAtKill = 0;
 
   it('takes mixed load through both APIs while one API process and one worker are killed, and loses no acknowledged write', async () => {
     const months = ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09'];
@@ -335,6 +336,8 @@ describe('scale: two API processes and two workers on one database (resilience)'
         finished += 1;
         if (finished === half && !killedAt) {
           killedAt = Date.now();
+          const pending = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_jobs WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')`, [batchIds]);
+          pendingAtKill = pending.rows[0].n;
           api2.child.kill('SIGKILL');
           procs.find((p) => p.name === 'worker1')!.child.kill('SIGKILL');
         }
@@ -342,6 +345,9 @@ describe('scale: two API processes and two workers on one database (resilience)'
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, runner));
     expect(killedAt).toBeGreaterThan(0);
+    // the kill landed while batches were being rendered (a worker slot takes at most one member job per
+    // JOB_POLL_SECONDS, so 30 member jobs take longer than half the load)
+    expect(pendingAtKill).toBeGreaterThan(0);
     expect(await api2.exited).toBeNull(); // killed by the signal
 
     // the load did write: most writes were acknowledged (the ones in flight to the killed API were not)
