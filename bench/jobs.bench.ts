@@ -122,7 +122,7 @@ export async function runJobsBench(): Promise<BenchResult[]> {
         baseline: one,
         ratio: two / one,
         goal: '< 1 (two processes faster)',
-        note: 'the same batch with a second worker process (PDF_POOL_PAGES members at once in each)',
+        note: 'the same batch with a second worker process (one member at a time in each)',
       },
     ];
   } finally {

@@ -214,6 +214,20 @@ describe('a batch is one pg-boss job per member (e2e)', () => {
       await service.renderMember(jobId, ex.org.B, { retryCount: 0, lastAttempt: true });
       expect(await job()).toMatchObject({ status: 'completed', failed: 3 });
       expect(await finished()).toBe(1);
+
+      // a whole-batch job queued by the earlier version ({ reportJobId } alone) is split into member jobs
+      const legacy = await t.http
+        .post(`/api/v1/consortia/${ex.consortiumId}/reports/statements`)
+        .set('Authorization', ex.tokens.host)
+        .send({ from: '2025-05', to: '2025-05' })
+        .expect(202);
+      await db.query(`DELETE FROM pgboss.job WHERE name = 'report-statements' AND data->>'reportJobId' = $1`, [legacy.body.id]);
+      await service.split(legacy.body.id);
+      const split = await db.query<{ org: string }>(`SELECT data->>'organisationId' AS org FROM pgboss.job WHERE name = 'report-statements' AND data->>'reportJobId' = $1`, [
+        legacy.body.id,
+      ]);
+      expect(legacy.body.total).toBe(3);
+      expect(split.rows.map((r) => r.org).sort()).toEqual([ex.org.A, ex.org.B, ex.org.C].sort());
     } finally {
       await db.end();
       await t.close();

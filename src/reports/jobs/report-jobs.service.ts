@@ -4,8 +4,8 @@
  * A batch is a row of `report_jobs` (what to render, who asked, progress, errors) plus one pg-boss
  * job per member in the queue `report-statements` (schema `pgboss` of the same database), queued in
  * the transaction that inserts the row: both exist or neither. Any worker process takes any member's
- * job, so a batch is rendered by as many worker processes as there are (each renders as many members
- * at once as its own PDF pool has pages). pg-boss persists the queue, so a batch queued before a restart is
+ * job, so a batch is rendered by as many worker processes as there are (each renders one member at a
+ * time). pg-boss persists the queue, so a batch queued before a restart is
  * rendered after it.
  *
  * A member's job is idempotent: its PDF is stored once in `report_files` (a repeated delivery finds
@@ -27,7 +27,7 @@ import { AuthService } from '../../auth/auth.service';
 import type { Principal } from '../../auth/principal';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
-import { PDF_CONFIG, REPORTS_CONFIG, type PdfConfig, type ReportsConfig } from '../../config/slices';
+import { REPORTS_CONFIG, type ReportsConfig } from '../../config/slices';
 import { UnitOfWork, type Tx } from '../../database/sql';
 import { EventsService } from '../../events/events.service';
 import { JobQueue, type JobMeta } from '../../jobs/job-queue.service';
@@ -88,10 +88,11 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     private readonly jobs: JobQueue,
     private readonly events: EventsService,
     private readonly uow: UnitOfWork,
-    @Inject(PDF_CONFIG) pdf: PdfConfig,
   ) {
-    // one member's statement per job; a job without organisationId was queued for a whole batch by an
-    // earlier version: it is split into member jobs
+    // One member's statement per job; a job without organisationId was queued for a whole batch by an
+    // earlier version: it is split into member jobs. A process works one member at a time (pg-boss
+    // concurrency 1): in a process that also serves the API the other page of the PDF pool stays free
+    // for interactive reports; a batch goes faster with more worker processes, not more slots.
     this.jobs.define<MemberJob>({ name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelaySeconds: 5, expireInSeconds: this.config.memberTimeoutSeconds }, async (data, meta) =>
       data.organisationId ? this.renderMember(data.reportJobId, data.organisationId, meta) : this.split(data.reportJobId),
     );
@@ -250,7 +251,7 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** A whole-batch job queued by an earlier version: queues a job for each member not yet settled. */
-  private async split(jobId: string): Promise<void> {
+  async split(jobId: string): Promise<void> {
     await this.uow.run(async (tx) => {
       const row = await this.repo.start(tx, jobId, 1);
       if (!row) return;
