@@ -20,6 +20,7 @@ async function load(): Promise<Record<string, Bench>> {
     ['scenario', './scenario.bench', 'runScenarioBench'],
     ['api', './api.bench', 'runApiBench'],
     ['web', './web.bench', 'runWebBench'],
+    ['jobs', './jobs.bench', 'runJobsBench'],
   ];
   for (const [name, file, fn] of optional) {
     if (fs.existsSync(path.join(__dirname, `${file}.ts`))) {

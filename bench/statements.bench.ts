@@ -122,6 +122,69 @@ export function timeAll(jobs: (() => unknown)[], runs: number): number[] {
 }
 
 /**
+ * Inserts `data` (from benchInput) with SQL into a migrated database: organisations, a co-operative
+ * consortium with its members, service lines, an approved agreement, costs, activity and baselines.
+ */
+export async function insertBenchConsortium(
+  query: (text: string, params: unknown[]) => Promise<any[]>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  data: ReturnType<typeof benchInput>,
+): Promise<{ id: string }> {
+  const db = { query };
+  const ids = new Map<string, string>();
+  const orgs: { id: string }[] = await db.query(
+    `INSERT INTO organisations (name, type, annual_turnover, headcount) SELECT n, 'acute_trust', t::numeric, h::numeric FROM unnest($1::text[], $2::text[], $3::text[]) AS k(n, t, h) RETURNING id`,
+    [data.input.members.map((m) => `${m.name} ${Date.now()}`), data.input.members.map((m) => m.annualTurnover), data.input.members.map((m) => m.headcount)],
+  );
+  data.input.members.forEach((m, i) => ids.set(m.organisationId, orgs[i].id));
+  const [c]: { id: string }[] = await db.query(
+    `INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ('Bench', 'cooperative', $1, $2) RETURNING id`,
+    [ids.get(data.input.members[0].organisationId), `${data.from}-01`],
+  );
+  await db.query(
+    `INSERT INTO members (consortium_id, organisation_id, joined_on, left_on) SELECT $1, o, j::date, l::date FROM unnest($2::uuid[], $3::text[], $4::text[]) AS k(o, j, l)`,
+    [c.id, data.input.members.map((m) => ids.get(m.organisationId)), data.input.members.map((m) => m.joinedOn), data.input.members.map((m) => m.leftOn)],
+  );
+  const lines: { id: string }[] = await db.query(
+    `INSERT INTO service_lines (consortium_id, code, name, function, classification, go_live) SELECT $1, code, code, 'finance', 'transactional', (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::text[]) AS k(code) RETURNING id`,
+    [c.id, data.input.serviceLines.map((l) => l.code)],
+  );
+  data.input.serviceLines.forEach((l, i) => ids.set(l.id, lines[i].id));
+  const id = (x: string | null) => (x === null ? null : ids.get(x)!);
+  const terms = data.input.terms as Extract<LedgerInput['terms'], { model: 'cooperative' }>;
+  const stored = {
+    model: 'cooperative',
+    basis: terms.basis,
+    serviceLineBases: Object.fromEntries(Object.entries(terms.serviceLineBases).map(([k, v]) => [id(k), v])),
+    fixedShares: Object.fromEntries(Object.entries(terms.fixedShares).map(([k, v]) => [id(k), v])),
+    managementFeePercent: terms.managementFeePercent,
+    exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
+  };
+  await db.query(
+    `INSERT INTO agreement_versions (consortium_id, version, status, model, terms, effective_from, decision_rule, approved_at, decided_at)
+     VALUES ($1, 1, 'approved', 'cooperative', $2::jsonb, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1), 'unanimous', now(), now())`,
+    [c.id, JSON.stringify(stored)],
+  );
+  const cs = data.input.costs;
+  await db.query(
+    `INSERT INTO cost_entries (consortium_id, month, category, amount, service_line_id, attributable_to, description)
+     SELECT $1, m, cat, a::numeric, s, o, 'bench' FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[]) AS k(m, cat, a, s, o)`,
+    [c.id, cs.map((x) => x.month), cs.map((x) => x.category), cs.map((x) => x.amount), cs.map((x) => id(x.serviceLineId)), cs.map((x) => id(x.attributableTo))],
+  );
+  const act = data.input.activity;
+  await db.query(
+    `INSERT INTO activity_volumes (consortium_id, service_line_id, organisation_id, month, volume) SELECT $1, s, o, m, v::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS k(s, o, m, v)`,
+    [c.id, act.map((x) => id(x.serviceLineId)), act.map((x) => id(x.organisationId)), act.map((x) => x.month), act.map((x) => x.volume)],
+  );
+  const bl = data.input.baselines;
+  await db.query(
+    `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount, effective_from)
+     SELECT $1, o, s, a::numeric, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
+    [c.id, bl.map((x) => id(x.organisationId)), bl.map((x) => id(x.serviceLineId)), bl.map((x) => x.annualAmount)],
+  );
+  return c;
+}
+
+/**
  * The same through the statements service on a real database (embedded PostgreSQL of bench/support,
  * or DATABASE_URL): 50 members × 25 lines × 72 months of data inserted with SQL, then every member's
  * statement for the first 36 months and for all 72 (load + compute + format). BENCH_DB=0 skips it.
@@ -142,57 +205,7 @@ async function serviceBench(): Promise<BenchResult[]> {
   const app = await createApp(config, url, { logger: false });
   try {
     const db = app.get(DataSource);
-    const ids = new Map<string, string>();
-    const orgs: { id: string }[] = await db.query(
-      `INSERT INTO organisations (name, type, annual_turnover, headcount) SELECT n, 'acute_trust', t::numeric, h::numeric FROM unnest($1::text[], $2::text[], $3::text[]) AS k(n, t, h) RETURNING id`,
-      [data.input.members.map((m) => `${m.name} ${Date.now()}`), data.input.members.map((m) => m.annualTurnover), data.input.members.map((m) => m.headcount)],
-    );
-    data.input.members.forEach((m, i) => ids.set(m.organisationId, orgs[i].id));
-    const [c]: { id: string }[] = await db.query(
-      `INSERT INTO consortia (name, delivery_model, host_organisation_id, start_date) VALUES ('Bench', 'cooperative', $1, $2) RETURNING id`,
-      [ids.get(data.input.members[0].organisationId), `${data.from}-01`],
-    );
-    await db.query(
-      `INSERT INTO members (consortium_id, organisation_id, joined_on, left_on) SELECT $1, o, j::date, l::date FROM unnest($2::uuid[], $3::text[], $4::text[]) AS k(o, j, l)`,
-      [c.id, data.input.members.map((m) => ids.get(m.organisationId)), data.input.members.map((m) => m.joinedOn), data.input.members.map((m) => m.leftOn)],
-    );
-    const lines: { id: string }[] = await db.query(
-      `INSERT INTO service_lines (consortium_id, code, name, function, classification, go_live) SELECT $1, code, code, 'finance', 'transactional', (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::text[]) AS k(code) RETURNING id`,
-      [c.id, data.input.serviceLines.map((l) => l.code)],
-    );
-    data.input.serviceLines.forEach((l, i) => ids.set(l.id, lines[i].id));
-    const id = (x: string | null) => (x === null ? null : ids.get(x)!);
-    const terms = data.input.terms as Extract<LedgerInput['terms'], { model: 'cooperative' }>;
-    const stored = {
-      model: 'cooperative',
-      basis: terms.basis,
-      serviceLineBases: Object.fromEntries(Object.entries(terms.serviceLineBases).map(([k, v]) => [id(k), v])),
-      fixedShares: Object.fromEntries(Object.entries(terms.fixedShares).map(([k, v]) => [id(k), v])),
-      managementFeePercent: terms.managementFeePercent,
-      exit: { minimumTermMonths: 36, noticeMonths: 6, earlyTerminationPercent: '25', strandedCostMonths: 12, fixedCostPercent: '40', amortisationMonths: 60 },
-    };
-    await db.query(
-      `INSERT INTO agreement_versions (consortium_id, version, status, model, terms, effective_from, decision_rule, approved_at, decided_at)
-       VALUES ($1, 1, 'approved', 'cooperative', $2::jsonb, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1), 'unanimous', now(), now())`,
-      [c.id, JSON.stringify(stored)],
-    );
-    const cs = data.input.costs;
-    await db.query(
-      `INSERT INTO cost_entries (consortium_id, month, category, amount, service_line_id, attributable_to, description)
-       SELECT $1, m, cat, a::numeric, s, o, 'bench' FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[]) AS k(m, cat, a, s, o)`,
-      [c.id, cs.map((x) => x.month), cs.map((x) => x.category), cs.map((x) => x.amount), cs.map((x) => id(x.serviceLineId)), cs.map((x) => id(x.attributableTo))],
-    );
-    const act = data.input.activity;
-    await db.query(
-      `INSERT INTO activity_volumes (consortium_id, service_line_id, organisation_id, month, volume) SELECT $1, s, o, m, v::numeric FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS k(s, o, m, v)`,
-      [c.id, act.map((x) => id(x.serviceLineId)), act.map((x) => id(x.organisationId)), act.map((x) => x.month), act.map((x) => x.volume)],
-    );
-    const bl = data.input.baselines;
-    await db.query(
-      `INSERT INTO baselines (consortium_id, organisation_id, service_line_id, annual_amount, effective_from)
-       SELECT $1, o, s, a::numeric, (SELECT to_char(start_date, 'YYYY-MM') FROM consortia WHERE id = $1) FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(o, s, a)`,
-      [c.id, bl.map((x) => id(x.organisationId)), bl.map((x) => id(x.serviceLineId)), bl.map((x) => x.annualAmount)],
-    );
+    const c = await insertBenchConsortium((text, params) => db.query(text, params), data);
     const service = app.get(StatementsService);
     const admin = { userId: '00000000-0000-4000-8000-000000000000', email: 'bench@x', role: 'admin' as const, organisationId: null };
     const half = addMonths(data.from, MONTHS - 1);

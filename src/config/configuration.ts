@@ -291,6 +291,23 @@ export class EnvironmentVariables {
   @Max(60)
   JOB_POLL_SECONDS = 2;
 
+  /**
+   * Seconds between pg-boss maintenance passes (in worker processes): a job whose process died is
+   * failed (and retried) at the first pass after its time limit.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOB_MAINTENANCE_SECONDS = 120;
+
+  /** Time limit of one member's statement job in a batch; past it (e.g. its worker died) it is retried. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  REPORT_MEMBER_TIMEOUT_SECONDS = 300;
+
   /** A bearer token /metrics requires; unset: /metrics is open (keep it off the public proxy). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -373,6 +390,8 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   scheduleTickCron: string;
   jobPollSeconds: number;
+  jobMaintenanceSeconds: number;
+  reportMemberTimeoutSeconds: number;
   metricsToken?: string;
 }
 
@@ -446,6 +465,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookTimeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     scheduleTickCron: parsed.SCHEDULE_TICK_CRON,
     jobPollSeconds: parsed.JOB_POLL_SECONDS,
+    jobMaintenanceSeconds: parsed.JOB_MAINTENANCE_SECONDS,
+    reportMemberTimeoutSeconds: parsed.REPORT_MEMBER_TIMEOUT_SECONDS,
     metricsToken: parsed.METRICS_TOKEN,
   };
 }

@@ -68,6 +68,8 @@ export interface PdfConfig {
 export interface ReportsConfig {
   worker: boolean;
   retentionDays: number;
+  /** Time limit of one member's job in a statement batch (REPORT_MEMBER_TIMEOUT_SECONDS). */
+  memberTimeoutSeconds: number;
 }
 
 export interface StatementsConfig {
@@ -102,6 +104,8 @@ export interface JobsConfig {
   /** REPORT_WORKER: this process works the job queues (reports, notifications, webhooks, schedules). */
   worker: boolean;
   pollSeconds: number;
+  /** pg-boss maintenance (expiry of jobs whose process died, archiving) every this many seconds. */
+  maintenanceSeconds: number;
 }
 
 export interface MailConfig {
@@ -151,7 +155,11 @@ export const pdfConfig = (c: AppConfig): PdfConfig => ({
   userShare: c.pdfUserShare,
   consortiumShare: c.pdfConsortiumShare,
 });
-export const reportsConfig = (c: AppConfig): ReportsConfig => ({ worker: c.reportWorker, retentionDays: c.reportRetentionDays });
+export const reportsConfig = (c: AppConfig): ReportsConfig => ({
+  worker: c.reportWorker,
+  retentionDays: c.reportRetentionDays,
+  memberTimeoutSeconds: c.reportMemberTimeoutSeconds,
+});
 export const statementsConfig = (c: AppConfig): StatementsConfig => ({ cacheMb: c.statementCacheMb });
 export const benchmarkConfig = (c: AppConfig): BenchmarkConfig => ({ minPeerGroup: c.benchmarkMinPeerGroup });
 export const streamsConfig = (c: AppConfig): StreamsConfig => ({
@@ -160,7 +168,7 @@ export const streamsConfig = (c: AppConfig): StreamsConfig => ({
   importConcurrencyPerUser: c.importConcurrencyPerUser,
 });
 
-export const jobsConfig = (c: AppConfig): JobsConfig => ({ worker: c.reportWorker, pollSeconds: c.jobPollSeconds });
+export const jobsConfig = (c: AppConfig): JobsConfig => ({ worker: c.reportWorker, pollSeconds: c.jobPollSeconds, maintenanceSeconds: c.jobMaintenanceSeconds });
 export const mailConfig = (c: AppConfig): MailConfig => ({
   smtpUrl: c.smtpUrl,
   from: c.mailFrom,

@@ -140,6 +140,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       // maintenance and cron only where jobs are worked; pg-boss makes them safe to run in many processes
       schedule: worker,
       supervise: worker,
+      maintenanceIntervalSeconds: this.config.maintenanceSeconds,
       migrate: true,
     });
     boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));

@@ -29,8 +29,9 @@ export class ReportJobView {
   @ApiProperty({ ...COUNT, description: 'Statements rendered so far' }) done: number;
   @ApiProperty({ ...COUNT, description: 'Members whose statement could not be given' }) failed: number;
   @ApiProperty({ type: [ReportJobErrorView] }) errors: ReportJobErrorView[];
-  @ApiProperty(COUNT) attempts: number;
-  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ ...COUNT, description: "The most attempts any member's job has made (1 when nothing was retried)" }) attempts: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The last failure of a member attempt that is retried, or why the batch failed; cleared when it completes' })
+  lastError: string | null;
   @ApiProperty(TIMESTAMP) createdAt: Date;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) startedAt: Date | null;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) finishedAt: Date | null;

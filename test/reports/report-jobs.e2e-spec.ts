@@ -170,3 +170,67 @@ describe('a job queued before a restart completes after it (e2e)', () => {
     }
   });
 });
+
+describe('a batch is one pg-boss job per member (e2e)', () => {
+  it('queues a job per member with the batch; a repeated delivery changes nothing; a member failing its last attempt is recorded and the batch finishes once', async () => {
+    // no worker in this process, and no browser: the test delivers the member jobs itself
+    const t = await createTestApp({ REPORT_WORKER: 'false', PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' });
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      const admin = await t.login(ADMIN.email, ADMIN.password);
+      const ex = await buildWorkedExample(t, admin, { model: 'cooperative' });
+      const q = await t.http
+        .post(`/api/v1/consortia/${ex.consortiumId}/reports/statements`)
+        .set('Authorization', ex.tokens.host)
+        .send({ from: '2025-04', to: '2025-05' })
+        .expect(202);
+      const jobId = q.body.id as string;
+      const queued = await db.query<{ org: string }>(`SELECT data->>'organisationId' AS org FROM pgboss.job WHERE name = 'report-statements' AND data->>'reportJobId' = $1`, [
+        jobId,
+      ]);
+      expect(queued.rows.map((r) => r.org).sort()).toEqual([ex.org.A, ex.org.B, ex.org.C].sort());
+
+      const service = t.app.get(ReportJobsService);
+      const finished = async () =>
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM domain_events WHERE kind = 'batch.finished' AND payload->>'jobId' = $1`, [jobId])).rows[0].n;
+      const job = async () => (await t.http.get(`/api/v1/consortia/${ex.consortiumId}/reports/jobs/${jobId}`).set('Authorization', ex.tokens.host).expect(200)).body;
+
+      // an attempt that pg-boss will retry: the member stays open
+      await expect(service.renderMember(jobId, ex.org.A, { retryCount: 0, lastAttempt: false })).rejects.toThrow();
+      expect(await job()).toMatchObject({ status: 'running', done: 0, failed: 0, attempts: 1 });
+      expect((await job()).lastError).toBeTruthy();
+      // the last attempt of each member: recorded as that member's error; the last one completes the batch
+      await expect(service.renderMember(jobId, ex.org.A, { retryCount: 3, lastAttempt: true })).rejects.toThrow();
+      await expect(service.renderMember(jobId, ex.org.B, { retryCount: 3, lastAttempt: true })).rejects.toThrow();
+      expect(await job()).toMatchObject({ status: 'running', failed: 2 });
+      expect(await finished()).toBe(0);
+      await expect(service.renderMember(jobId, ex.org.C, { retryCount: 3, lastAttempt: true })).rejects.toThrow();
+      const done = await job();
+      expect(done).toMatchObject({ status: 'completed', total: 3, done: 0, failed: 3, attempts: 4, files: [] });
+      expect(done.errors.map((e: { organisationId: string }) => e.organisationId)).toEqual([ex.org.A, ex.org.B, ex.org.C]);
+      expect(await finished()).toBe(1);
+      // a repeated delivery of a settled member (or of any member of a finished batch) changes nothing
+      await service.renderMember(jobId, ex.org.B, { retryCount: 0, lastAttempt: true });
+      expect(await job()).toMatchObject({ status: 'completed', failed: 3 });
+      expect(await finished()).toBe(1);
+
+      // a whole-batch job queued by the earlier version ({ reportJobId } alone) is split into member jobs
+      const legacy = await t.http
+        .post(`/api/v1/consortia/${ex.consortiumId}/reports/statements`)
+        .set('Authorization', ex.tokens.host)
+        .send({ from: '2025-05', to: '2025-05' })
+        .expect(202);
+      await db.query(`DELETE FROM pgboss.job WHERE name = 'report-statements' AND data->>'reportJobId' = $1`, [legacy.body.id]);
+      await service.split(legacy.body.id);
+      const split = await db.query<{ org: string }>(`SELECT data->>'organisationId' AS org FROM pgboss.job WHERE name = 'report-statements' AND data->>'reportJobId' = $1`, [
+        legacy.body.id,
+      ]);
+      expect(legacy.body.total).toBe(3);
+      expect(split.rows.map((r) => r.org).sort()).toEqual([ex.org.A, ex.org.B, ex.org.C].sort());
+    } finally {
+      await db.end();
+      await t.close();
+    }
+  });
+});

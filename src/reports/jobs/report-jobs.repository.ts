@@ -71,37 +71,72 @@ export class ReportJobsRepository {
     return row?.organisationIds ?? null;
   }
 
-  /** Marks a queued or running job running (one more attempt); null when it is gone or already finished. */
-  start(on: On, jobId: string): Promise<ReportJob | null> {
+  /**
+   * Marks a queued or running batch running as one of its member jobs starts; `attempts` is the
+   * highest attempt any member job has made. Null when the batch is gone or already finished.
+   */
+  start(on: On, jobId: string, attempt: number): Promise<ReportJob | null> {
     return this.sql.one<ReportJob>(
       on,
-      `UPDATE report_jobs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+      `UPDATE report_jobs SET status = 'running', attempts = greatest(attempts, $2), started_at = coalesce(started_at, now())
         WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${JOB}`,
-      [jobId],
+      [jobId, attempt],
     );
   }
 
-  /** Records that one organisation's statement cannot be given (a 4xx): it is not retried. */
-  async addError(on: On, jobId: string, organisationId: string, message: string): Promise<void> {
-    await this.sql.exec(on, `UPDATE report_jobs SET errors = errors || $2::jsonb WHERE id = $1`, [jobId, JSON.stringify([{ organisationId, message }])]);
+  /** Whether a member of a batch is settled: its PDF stored, or its error recorded. */
+  async settled(on: On, jobId: string, organisationId: string): Promise<boolean> {
+    const row = await this.sql.one<{ settled: boolean }>(
+      on,
+      `SELECT EXISTS (SELECT 1 FROM report_files WHERE job_id = $1 AND organisation_id = $2)
+           OR EXISTS (SELECT 1 FROM report_jobs WHERE id = $1 AND errors @> $3::jsonb) AS settled`,
+      [jobId, organisationId, JSON.stringify([{ organisationId }])],
+    );
+    return row?.settled ?? false;
   }
 
-  /** Marks the job completed; resolves with it, or null when it was already finished (another attempt completed it). */
-  async complete(on: On, jobId: string): Promise<ReportJob | null> {
+  /**
+   * Records that one organisation's statement cannot be given (a 4xx, or its last attempt failed):
+   * once, and only while the batch is pending and that organisation has no PDF. True when recorded.
+   */
+  async addError(on: On, jobId: string, organisationId: string, message: string): Promise<boolean> {
+    const n = await this.sql.exec(
+      on,
+      `UPDATE report_jobs SET errors = errors || $2::jsonb
+        WHERE id = $1 AND status IN ('queued', 'running') AND NOT errors @> $3::jsonb
+          AND NOT EXISTS (SELECT 1 FROM report_files WHERE job_id = $1 AND organisation_id = $4)`,
+      [jobId, JSON.stringify([{ organisationId, message }]), JSON.stringify([{ organisationId }]), organisationId],
+    );
+    return n > 0;
+  }
+
+  /** Notes a failed attempt that pg-boss retries (the batch stays pending). */
+  async noteError(on: On, jobId: string, message: string): Promise<void> {
+    await this.sql.exec(on, `UPDATE report_jobs SET last_error = $2 WHERE id = $1 AND status IN ('queued', 'running')`, [jobId, message]);
+  }
+
+  /**
+   * Completes the batch when every member is settled (done + failed = total); resolves with it, or
+   * null when members are still missing or it was already finished. The row lock the member's
+   * update took serialises the members' transactions, so exactly one of them completes it.
+   */
+  completeIfSettled(on: On, jobId: string): Promise<ReportJob | null> {
     return this.sql.one<ReportJob>(
       on,
-      `UPDATE report_jobs SET status = 'completed', finished_at = now(), last_error = NULL WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${JOB}`,
+      `UPDATE report_jobs SET status = 'completed', finished_at = now(), last_error = NULL
+        WHERE id = $1 AND status IN ('queued', 'running') AND done + jsonb_array_length(errors) >= cardinality(organisation_ids)
+        RETURNING ${JOB}`,
       [jobId],
     );
   }
 
-  /** Records a failed attempt: still running (pg-boss retries it) or, the last one, failed. */
-  async failAttempt(on: On, jobId: string, message: string, final: boolean): Promise<void> {
-    await this.sql.exec(on, `UPDATE report_jobs SET last_error = $2, status = $3, finished_at = CASE WHEN $3 = 'failed' THEN now() END WHERE id = $1`, [
-      jobId,
-      message,
-      final ? 'failed' : 'running',
-    ]);
+  /** Fails a pending batch for good (no member is rendered any more); null when it was already finished. */
+  fail(on: On, jobId: string, message: string): Promise<ReportJob | null> {
+    return this.sql.one<ReportJob>(
+      on,
+      `UPDATE report_jobs SET status = 'failed', finished_at = now(), last_error = $2 WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${JOB}`,
+      [jobId, message],
+    );
   }
 
   /** Deletes finished jobs (and their files, by cascade) older than `days`; resolves with how many. */
@@ -111,20 +146,22 @@ export class ReportJobsRepository {
 
   // ---------------------------------------------------------------- report_files
 
-  /** The organisations whose PDF a job has stored. */
-  async renderedOrganisationIds(on: On, jobId: string): Promise<string[]> {
-    const rows = await this.sql.rows<{ organisationId: string }>(on, `SELECT organisation_id AS "organisationId" FROM report_files WHERE job_id = $1`, [jobId]);
-    return rows.map((r) => r.organisationId);
-  }
-
-  /** Stores one PDF (once: a second store of the same organisation is ignored) and counts it done. */
-  async addFile(on: On, f: { jobId: string; organisationId: string; filename: string; content: Buffer; sha256: string }): Promise<void> {
-    await this.sql.exec(
+  /**
+   * Stores one PDF and counts it done, once: not when the organisation already has one or an error,
+   * nor when the batch is no longer pending. True when stored now.
+   */
+  async addFile(on: On, f: { jobId: string; organisationId: string; filename: string; content: Buffer; sha256: string }): Promise<boolean> {
+    const row = await this.sql.one<{ inserted: number }>(
       on,
-      `WITH f AS (INSERT INTO report_files (job_id, organisation_id, filename, content, sha256, size) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1)
-       UPDATE report_jobs SET done = done + (SELECT count(*) FROM f) WHERE id = $1`,
-      [f.jobId, f.organisationId, f.filename, f.content, f.sha256, f.content.length],
+      `WITH f AS (
+              INSERT INTO report_files (job_id, organisation_id, filename, content, sha256, size)
+              SELECT $1, $2, $3, $4, $5, $6 FROM report_jobs WHERE id = $1 AND status IN ('queued', 'running') AND NOT errors @> $7::jsonb
+              ON CONFLICT DO NOTHING RETURNING 1),
+            j AS (UPDATE report_jobs SET done = done + (SELECT count(*) FROM f) WHERE id = $1 RETURNING 1)
+       SELECT (SELECT count(*) FROM f)::int AS inserted`,
+      [f.jobId, f.organisationId, f.filename, f.content, f.sha256, f.content.length, JSON.stringify([{ organisationId: f.organisationId }])],
     );
+    return (row?.inserted ?? 0) > 0;
   }
 
   /** One stored PDF with its content and when it was stored, or null. */

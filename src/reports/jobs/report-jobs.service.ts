@@ -1,12 +1,19 @@
 /**
  * Quarter-end batches: a statement PDF for every member, rendered in the background.
  *
- * A job is a row of `report_jobs` (what to render, who asked, progress, errors) plus an entry in the
- * pg-boss queue `report-statements` (schema `pgboss` of the same database). pg-boss persists the
- * queue, so a job queued before a restart is picked up by the worker of the next process; the worker
- * starts with the app (REPORT_WORKER=false runs an API-only process). Each member's PDF is stored
- * in `report_files` as soon as it is rendered, so an interrupted job resumes where it stopped; a
- * failed attempt (e.g. the browser is unavailable) is retried by pg-boss.
+ * A batch is a row of `report_jobs` (what to render, who asked, progress, errors) plus one pg-boss
+ * job per member in the queue `report-statements` (schema `pgboss` of the same database), queued in
+ * the transaction that inserts the row: both exist or neither. Any worker process takes any member's
+ * job, so a batch is rendered by as many worker processes as there are (each renders one member at a
+ * time). pg-boss persists the queue, so a batch queued before a restart is
+ * rendered after it.
+ *
+ * A member's job is idempotent: its PDF is stored once in `report_files` (a repeated delivery finds
+ * it and stops), and `done` counts a PDF only when it was stored. A 4xx (the statement cannot be
+ * given) is that member's error, not retried; anything else is retried by pg-boss, and the last
+ * failed attempt records the member as failed, so the batch still finishes. The member job that
+ * settles the last member completes the batch (an UPDATE that only one transaction can win) and
+ * publishes `batch.finished` in the same transaction: exactly once per batch.
  *
  * Retention: the PDFs are renderings of figures kept elsewhere (issued statements, the ledger), and
  * can be made again; a process with the worker deletes finished jobs (and their files, by cascade)
@@ -23,7 +30,7 @@ import { cmp, firstDay, lastDay, monthDiff } from '../../common/months';
 import { REPORTS_CONFIG, type ReportsConfig } from '../../config/slices';
 import { UnitOfWork, type Tx } from '../../database/sql';
 import { EventsService } from '../../events/events.service';
-import { JobQueue } from '../../jobs/job-queue.service';
+import { JobQueue, type JobMeta } from '../../jobs/job-queue.service';
 import { ConsortiaService } from '../../consortia/consortia.service';
 import { OrganisationDirectoryService } from '../../organisations/organisation-directory.service';
 import { PdfError } from '../pdf';
@@ -82,8 +89,12 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     private readonly events: EventsService,
     private readonly uow: UnitOfWork,
   ) {
-    this.jobs.define<{ reportJobId: string }>({ name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelaySeconds: 5, expireInSeconds: 30 * 60 }, async (data, meta) =>
-      this.run(data.reportJobId, meta.retryCount),
+    // One member's statement per job; a job without organisationId was queued for a whole batch by an
+    // earlier version: it is split into member jobs. A process works one member at a time (pg-boss
+    // concurrency 1): in a process that also serves the API the other page of the PDF pool stays free
+    // for interactive reports; a batch goes faster with more worker processes, not more slots.
+    this.jobs.define<MemberJob>({ name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelaySeconds: 5, expireInSeconds: this.config.memberTimeoutSeconds }, async (data, meta) =>
+      data.organisationId ? this.renderMember(data.reportJobId, data.organisationId, meta) : this.split(data.reportJobId),
     );
   }
 
@@ -126,15 +137,15 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     // every member whose membership overlaps the period (as the statements service lists them), host first
     const organisationIds = await this.consortia.memberIdsDuring(consortiumId, firstDay(from), lastDay(to));
     const principal: Principal = { userId: p.userId, email: p.email, role: p.role, organisationId: p.organisationId };
-    const { job: row, created } = await this.repo.insertUnlessPending(null, { consortiumId, from, to, organisationIds, requestedBy: principal });
-    if (!created) return { job: await this.view(row), created };
-    try {
-      await this.jobs.send(STATEMENTS_QUEUE, { reportJobId: row.id });
-    } catch (e) {
-      // not queued: fail the row, or it would stand pending for ever and answer every identical request
-      await this.repo.failAttempt(null, row.id, 'could not be queued', true);
-      throw e;
-    }
+    // the row and its member jobs in one transaction: a batch is never pending without its jobs
+    const { job: row, created } = await this.uow.run(async (tx) => {
+      const r = await this.repo.insertUnlessPending(tx, { consortiumId, from, to, organisationIds, requestedBy: principal });
+      if (r.created) {
+        for (const organisationId of organisationIds) await this.jobs.send(STATEMENTS_QUEUE, { reportJobId: r.job.id, organisationId } satisfies MemberJob, { on: tx });
+        if (!organisationIds.length) await this.finishIfSettled(tx, r.job.id); // no member: nothing to wait for
+      }
+      return r;
+    });
     return { job: await this.view(row), created };
   }
 
@@ -215,55 +226,95 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     await this.events.publish(tx, row.consortiumId, 'batch.finished', finishedPayload(row), row.requestedBy.userId);
   }
 
-  /** Renders what is still missing; a member whose statement cannot be given (4xx) is recorded, not retried. */
-  async run(jobId: string, retryCount = 0): Promise<void> {
-    const row = await this.repo.start(null, jobId);
+  /** Completes the batch if every member is settled, and tells the host (once: only one transaction completes it). */
+  private async finishIfSettled(tx: Tx, jobId: string): Promise<void> {
+    const done = await this.repo.completeIfSettled(tx, jobId);
+    if (done) await this.publishFinished(tx, done);
+  }
+
+  /** Records a member's outcome and, in the same transaction, completes the batch if it was the last. */
+  private settle(jobId: string, record: (tx: Tx) => Promise<unknown>): Promise<void> {
+    return this.uow.run(async (tx) => {
+      await record(tx);
+      await this.finishIfSettled(tx, jobId);
+    });
+  }
+
+  /**
+   * Renders every member still missing, one after another in this process (a batch's member jobs
+   * normally do this spread over the worker processes; tests and tools call it directly).
+   */
+  async run(jobId: string): Promise<void> {
+    for (const organisationId of (await this.repo.organisationIds(null, jobId)) ?? []) {
+      await this.renderMember(jobId, organisationId, { retryCount: 0, lastAttempt: false });
+    }
+  }
+
+  /** A whole-batch job queued by an earlier version: queues a job for each member not yet settled. */
+  async split(jobId: string): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const row = await this.repo.start(tx, jobId, 1);
+      if (!row) return;
+      for (const organisationId of row.organisationIds) {
+        if (!(await this.repo.settled(tx, jobId, organisationId))) {
+          await this.jobs.send(STATEMENTS_QUEUE, { reportJobId: jobId, organisationId } satisfies MemberJob, { on: tx });
+        }
+      }
+      await this.finishIfSettled(tx, jobId);
+    });
+  }
+
+  /**
+   * One member's statement of a batch. Idempotent: a member already settled (its PDF stored or its
+   * error recorded) is not rendered again. A 4xx is recorded as the member's error (not retried);
+   * anything else is rethrown for pg-boss to retry, and recorded as the member's error on the last
+   * attempt so that the batch still finishes.
+   */
+  async renderMember(jobId: string, organisationId: string, meta: Pick<JobMeta, 'retryCount' | 'lastAttempt'>): Promise<void> {
+    const row = await this.repo.start(null, jobId, meta.retryCount + 1);
     if (!row) return; // deleted, or already finished
+    if (await this.repo.settled(null, jobId, organisationId)) {
+      // a repeated delivery (e.g. the process that ran it died after storing the PDF)
+      await this.uow.run((tx) => this.finishIfSettled(tx, jobId));
+      return;
+    }
     const { from, to } = row.params;
     // The batch renders as its requester is now, not as it was when queued: a disabled, deleted or
     // demoted user's batch renders nothing more than that user could read today.
     const requester = await this.auth.activePrincipal(row.requestedBy.userId);
     if (!requester) {
-      await this.repo.failAttempt(null, jobId, 'The user who queued this batch can no longer sign in', true);
+      await this.uow.run(async (tx) => {
+        const failed = await this.repo.fail(tx, jobId, 'The user who queued this batch can no longer sign in');
+        if (failed) await this.publishFinished(tx, failed);
+      });
       return;
     }
+    let rendered: { pdf: Buffer; filename: string };
     try {
-      const have = new Set(await this.repo.renderedOrganisationIds(null, jobId));
-      const failed = new Set(row.errors.map((e) => e.organisationId));
-      for (const orgId of row.organisationIds) {
-        if (have.has(orgId) || failed.has(orgId)) continue;
-        try {
-          const { pdf, filename } = await this.reports.statementPdf(requester, row.consortiumId, orgId, from, to);
-          const sha256 = createHash('sha256').update(pdf).digest('hex');
-          await this.repo.addFile(null, { jobId, organisationId: orgId, filename, content: pdf, sha256 });
-        } catch (e) {
-          if (e instanceof DomainError && e.status < 500) {
-            await this.repo.addError(null, jobId, orgId, e.message);
-            continue;
-          }
-          throw e;
-        }
-      }
-      await this.uow.run(async (tx) => {
-        const done = await this.repo.complete(tx, jobId);
-        if (done) await this.publishFinished(tx, done);
-      });
+      rendered = await this.reports.statementPdf(requester, row.consortiumId, organisationId, from, to);
     } catch (e) {
+      if (e instanceof DomainError && e.status < 500) {
+        await this.settle(jobId, (tx) => this.repo.addError(tx, jobId, organisationId, e.message));
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
-      const final = retryCount >= RETRY_LIMIT;
-      await this.uow
-        .run(async (tx) => {
-          await this.repo.failAttempt(tx, jobId, message, final);
-          if (final) {
-            const failedJob = await this.repo.find(tx, row.consortiumId, jobId);
-            if (failedJob) await this.publishFinished(tx, failedJob);
-          }
-        })
-        .catch(() => undefined);
-      this.logger.warn({ jobId, err: message, retryCount, transient: e instanceof PdfError }, 'report job attempt failed');
-      throw e; // pg-boss retries (or records the failure)
+      this.logger.warn({ jobId, organisationId, err: message, retryCount: meta.retryCount, transient: e instanceof PdfError }, 'report member attempt failed');
+      if (meta.lastAttempt) {
+        await this.settle(jobId, (tx) => this.repo.addError(tx, jobId, organisationId, `Not rendered after ${meta.retryCount + 1} attempts: ${message}`));
+      } else {
+        await this.repo.noteError(null, jobId, message);
+      }
+      throw e; // pg-boss retries (or, the last attempt, records the failure)
     }
+    const sha256 = createHash('sha256').update(rendered.pdf).digest('hex');
+    await this.settle(jobId, (tx) => this.repo.addFile(tx, { jobId, organisationId, filename: rendered.filename, content: rendered.pdf, sha256 }));
   }
+}
+
+/** A job of the queue `report-statements`: one member of a batch (organisationId absent: a whole batch, queued by an earlier version). */
+interface MemberJob {
+  reportJobId: string;
+  organisationId?: string;
 }
 
 /** batch.finished: the host is told, by mail and webhook, that a batch it queued is done (or has failed for good). */
