@@ -22,6 +22,7 @@ import { ConsortiumArchive1763900001630 } from './1763900001630-ConsortiumArchiv
 import { Appraisals1763900001710 } from './1763900001710-Appraisals';
 import { BenefitsPlan1763900001720 } from './1763900001720-BenefitsPlan';
 import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
+import { ImportSlots1763900001840 } from './1763900001840-ImportSlots';
 import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   BenefitsPlan1763900001720,
   Scenarios1763900001700,
   DomainEvents1763900001800,
+  ImportSlots1763900001840,
 ];

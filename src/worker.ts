@@ -9,6 +9,7 @@
  */
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
+import { ReadinessService } from './health/readiness.service';
 import { ConfigError, loadConfig } from './config/configuration';
 
 async function main(): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received: finishing running jobs, then stopping.`);
     try {
+      app.get(ReadinessService).drain();
       await app.close();
       process.exit(0);
     } catch (e) {

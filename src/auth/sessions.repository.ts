@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Principal } from './principal';
 
+/** The NOTIFY channel of session changes (payload `sid:<session id>` or `user:<user id>`; see SessionsService). */
+export const SESSION_CHANNEL = 'session_changed';
+
 /** What the guard needs to know of a session: whether it is live, and who its user is now. */
 export interface SessionState {
   principal: Principal;
@@ -44,6 +47,16 @@ export class SessionsRepository {
   /** Ends every live session of a user but `except` (the caller's own, on a password change). */
   revokeAllOf(tx: Tx, userId: string, except: string | null = null): Promise<number> {
     return this.sql.exec(tx, `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`, [userId, except]);
+  }
+
+  /** Tells every process (on commit of `on`) that a session changed. */
+  async notifySession(on: On, sessionId: string): Promise<void> {
+    await this.sql.exec(on, `SELECT pg_notify($1, $2)`, [SESSION_CHANNEL, `sid:${sessionId}`]);
+  }
+
+  /** Tells every process (on commit of `on`) that a user's sessions or standing changed. */
+  async notifyUser(on: On, userId: string): Promise<void> {
+    await this.sql.exec(on, `SELECT pg_notify($1, $2)`, [SESSION_CHANNEL, `user:${userId}`]);
   }
 
   /** Deletes sessions that expired more than a day ago (nothing can use them). */

@@ -13,10 +13,11 @@
  * write that caused it commits (no lost event when a process dies between the two, no job about a
  * write that rolled back).
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DATABASE_CONFIG, JOBS_CONFIG, type DatabaseConfig, type JobsConfig } from '../config/slices';
 import { Sql, type Tx } from '../database/sql';
+import { Metrics } from '../metrics/metrics.service';
 
 export const PG_BOSS_SCHEMA = 'pgboss';
 
@@ -69,6 +70,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DATABASE_CONFIG) private readonly database: DatabaseConfig,
     @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
     private readonly sql: Sql,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Whether this process works the queues. */
@@ -159,7 +161,13 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
         const handler = d.handler;
         for (let i = 0; i < (d.spec.concurrency ?? 1); i++) {
           await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: this.config.pollSeconds, includeMetadata: true }, async ([job]) => {
-            await handler(job.data, { id: job.id, retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
+            try {
+              await handler(job.data, { id: job.id, retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
+              this.metrics?.jobsProcessed.inc({ queue: name, outcome: 'completed' });
+            } catch (e) {
+              this.metrics?.jobsProcessed.inc({ queue: name, outcome: 'failed' });
+              throw e;
+            }
           });
         }
         if (d.cron) await boss.schedule(name, d.cron, {}, { tz: 'UTC' });
