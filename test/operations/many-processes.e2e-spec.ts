@@ -31,6 +31,9 @@ async function query<T>(url: string, text: string, params: unknown[] = []): Prom
 }
 
 describe('many processes, one database (e2e)', () => {
+  // The whole start path (migrations, seed, pg-boss's schema) of three apps begun together. Apps built in
+  // one jest process start partly one after another (module scanning is synchronous), so the race of
+  // the migration lock itself is proven in test/medium/migration-lock.medium-spec.ts.
   it('three processes starting at once on an empty database: all start, each migration applied once, one admin', async () => {
     const db = await createEmptyDatabase();
     const apps: TestApp[] = [];
