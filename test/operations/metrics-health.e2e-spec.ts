@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { ReadinessService } from '../../src/health/readiness.service';
+import { workerHttp } from '../../src/worker-http';
 import { ADMIN, createTestApp, type TestApp } from '../support/app';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -100,6 +102,18 @@ describe('operations: /metrics and health (e2e)', () => {
     expect((await open.http.get('/api/v1/health').expect(200)).body).toEqual({ status: 'ok', db: 'up' });
     expect((await open.http.get('/api/v1/health/live').expect(200)).body).toEqual({ status: 'ok' });
     expect((await open.http.get('/api/v1/health/ready').expect(200)).body).toEqual({ status: 'ok', checks: { db: 'up', migrations: 'up', jobs: 'up', shutdown: 'up' } });
+  });
+
+  it("a worker's own HTTP server (WORKER_PORT) serves its metrics and health, nothing of the API", async () => {
+    const worker = request(workerHttp(open.app, undefined));
+    expect(parse((await worker.get('/metrics').expect(200)).text).some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
+    expect((await worker.get('/api/v1/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await worker.get('/api/v1/health/ready').expect(200)).body).toMatchObject({ status: 'ok' });
+    await worker.get('/api/v1/auth/me').expect(404);
+    await worker.post('/api/v1/auth/login').send(ADMIN).expect(404);
+    const guarded = request(workerHttp(t.app, TOKEN));
+    await guarded.get('/metrics').expect(401);
+    await guarded.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
   });
 
   it('once shutdown has begun, /health/ready is 503 naming it while /health/live stays 200; app.close() begins it', async () => {
