@@ -64,7 +64,8 @@ export class PgNotifications implements OnModuleInit, OnModuleDestroy {
 
   private async connect(): Promise<void> {
     if (this.closed || !this.database.url) return;
-    const c = new Client({ connectionString: this.database.url, application_name: 'consortium-listen' });
+    // keepAlive: a connection dropped silently (a NAT or firewall timing out an idle one) is noticed.
+    const c = new Client({ connectionString: this.database.url, application_name: 'consortium-listen', keepAlive: true });
     c.on('error', (err) => this.lost(c, err));
     c.on('end', () => this.lost(c));
     c.on('notification', (n) => {
