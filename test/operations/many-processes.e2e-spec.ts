@@ -40,6 +40,7 @@ describe('many processes, one database (e2e)', () => {
     try {
       const started = await Promise.allSettled([createAppOn(db.url), createAppOn(db.url), createAppOn(db.url)]);
       for (const s of started) if (s.status === 'fulfilled') apps.push(s.value);
+      for (const s of started) if (s.status === 'rejected') console.log((s.reason as Error).stack, JSON.stringify(s.reason));
       expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started', 'started']);
       const applied = await query<{ name: string; n: number }>(db.url, `SELECT name, count(*)::int AS n FROM migrations GROUP BY name`);
       expect(applied.length).toBe(MIGRATIONS.length);
