@@ -63,7 +63,6 @@ export class SessionsService {
   /** Ends one session (logout), and tells every process. */
   async end(on: On, sessionId: string): Promise<void> {
     await this.repo.revoke(on, sessionId);
-    await this.repo.notifySession(on, sessionId);
     this.forgetSession(sessionId);
   }
 
