@@ -25,6 +25,7 @@ import { Schedules1763900001830 } from './1763900001830-Schedules';
 import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
 import { Notifications1763900001810 } from './1763900001810-Notifications';
 import { Webhooks1763900001820 } from './1763900001820-Webhooks';
+import { ImportSlots1763900001840 } from './1763900001840-ImportSlots';
 import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Notifications1763900001810,
   Webhooks1763900001820,
   Schedules1763900001830,
+  ImportSlots1763900001840,
 ];

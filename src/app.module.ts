@@ -14,12 +14,14 @@ import { APP_CONFIG, type AppConfig } from './config/configuration';
 import { CONFIG_SLICE_TOKENS, configSliceProviders } from './config/slices';
 import { Clock } from './common/clock';
 import { CsvUploads } from './common/csv/csv-upload';
+import { ImportSlotsRepository } from './common/csv/import-slots.repository';
 import { DatabaseModule } from './database/database.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EventsModule } from './events/events.module';
 import { ExitModule } from './exit/exit.module';
 import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { StatementsModule } from './statements/statements.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
@@ -56,6 +58,7 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(databaseUrl),
+        MetricsModule,
         JobsModule,
         EventsModule,
         AuditModule,
@@ -88,6 +91,7 @@ export class AppModule {
         ...configSliceProviders(config),
         Clock,
         CsvUploads,
+        ImportSlotsRepository,
         // Error families → RFC 9457 problem documents, one filter per family. Nest tries the global
         // filter registered last first: the catch-all ProblemDetailsFilter (DomainError, HTTP,
         // body-parser and PostgreSQL errors, anything else → 500) is listed first, the specific ones after it.

@@ -15,6 +15,8 @@ import { createValidationPipe } from './common/validation/validation';
 import type { AppConfig } from './config/configuration';
 import type { WebAssets } from './web/assets';
 import type { WebCsrf } from './web/csrf';
+import { Metrics } from './metrics/metrics.service';
+import { serveMetrics, timeRequests } from './metrics/metrics-http';
 import { mountWeb } from './web/mount';
 import { WEB_ASSETS, WEB_CSRF, WebPages } from './web/web-pages';
 import { WEB_ROUTES } from './web/web-routes';
@@ -36,7 +38,14 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (none by default), so a
   // client cannot choose the address its login attempts are counted against.
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  // Request latency by matched route, for every request (first, so it times the whole stack).
+  const metrics = app.get(Metrics);
+  app.use(timeRequests(metrics));
   app.use(helmet());
+  // Prometheus metrics, outside the API prefix (no Nest route: not in the OpenAPI document). The
+  // reverse proxy does not route it: Prometheus scrapes each process directly (docs/operations.md).
+  const server: express.Express = app.getHttpAdapter().getInstance();
+  server.get('/metrics', serveMetrics(metrics, config.metricsToken));
   setDateWindow(config.dateWindow);
   app.use(
     express.json({
@@ -179,7 +188,7 @@ function describeProblems(doc: OpenAPIObject): void {
       if (!op) continue;
       op.responses ??= {};
       const codes = ['400', '404', '409', '422'];
-      if (!path.endsWith('/health') && !path.endsWith('/auth/login')) codes.push('401', '403');
+      if (!/\/health(\/live|\/ready)?$/.test(path) && !path.endsWith('/auth/login')) codes.push('401', '403');
       if (method !== 'get') codes.push('413');
       for (const code of codes) {
         op.responses[code] ??= { description: text[code], content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };

@@ -1,10 +1,12 @@
 /**
  * Entry point: validate config, find the database (DATABASE_URL, or start the embedded PostgreSQL),
- * build the app (migrations run on start), seed, listen, and shut down cleanly on SIGTERM/SIGINT.
+ * build the app (migrations applied on start under a lock, so several processes may start at once),
+ * seed (under its own lock), listen, and shut down cleanly on SIGTERM/SIGINT.
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './bootstrap';
+import { ReadinessService } from './health/readiness.service';
 import { ConfigError, loadConfig } from './config/configuration';
 import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
 import { ensureDatabase } from './database/ensure-database';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests, then stopping.`);
     try {
+      started.app?.get(ReadinessService).drain(); // /health/ready answers 503 from now: the proxy stops sending traffic
       await started.app?.close(); // stops accepting, waits for in-flight requests, closes the pool
       await embedded?.stop();
       process.exit(0);

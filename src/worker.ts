@@ -9,6 +9,8 @@
  */
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
+import { ReadinessService } from './health/readiness.service';
+import { workerHttp } from './worker-http';
 import { ConfigError, loadConfig } from './config/configuration';
 
 async function main(): Promise<void> {
@@ -27,13 +29,16 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const app = await createApp(config, config.databaseUrl);
+  const http = config.workerPort ? workerHttp(app, config.metricsToken).listen(config.workerPort, config.bindAddress) : null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing running jobs, then stopping.`);
     try {
+      app.get(ReadinessService).drain();
       await app.close();
+      await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)));
       process.exit(0);
     } catch (e) {
       console.error('Error while shutting down', e);
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  console.log('Worker started: running statement batches, notifications, webhooks and schedules.');
+  console.log(`Worker started: running statement batches, notifications, webhooks and schedules.${config.workerPort ? ` Metrics and health on port ${config.workerPort}.` : ''}`);
 }
 
 main().catch((e) => {

@@ -57,6 +57,8 @@ const INVITEE: Expect = { admin: 200, host: 404, otherHost: 404, orgAdmin: 200, 
 
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/health': { req: () => ({ path: '/api/v1/health' }), own: {}, rest: 200, global: true },
+  'GET /api/v1/health/live': { req: () => ({ path: '/api/v1/health/live' }), own: {}, rest: 200, global: true },
+  'GET /api/v1/health/ready': { req: () => ({ path: '/api/v1/health/ready' }), own: {}, rest: 200, global: true },
   'POST /api/v1/auth/login': { req: () => ({ path: '/api/v1/auth/login', body: { email: 'nobody@x.example', password: 'wrong-password' } }), own: {}, rest: 401, global: true },
   'GET /api/v1/auth/me': { req: () => ({ path: '/api/v1/auth/me' }), own: { anonymous: 401 }, rest: 200, global: true },
   'POST /api/v1/auth/logout': { req: () => ({ path: '/api/v1/auth/logout' }), own: { anonymous: 401 }, rest: 204, global: true, freshToken: true },

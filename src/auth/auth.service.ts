@@ -160,6 +160,7 @@ export class AuthService {
       const before = view(u);
       const after = await this.users.update(tx, id, { role: dto.role, disabled: dto.disabled });
       if (dto.disabled === true) await this.sessions.endAllOf(tx, id);
+      else await this.sessions.userChanged(tx, id);
       await this.audit.record(tx, p, { action: 'update', entity: 'user', entityId: id, before, after: view(after) });
       return after;
     });

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Sql, type On, type Tx } from '../database/sql';
 import type { Principal } from './principal';
 
+/** The NOTIFY channel of session changes (payload `sid:<session id>` or `user:<user id>`; see SessionsService). */
+export const SESSION_CHANNEL = 'session_changed';
+
 /** What the guard needs to know of a session: whether it is live, and who its user is now. */
 export interface SessionState {
   principal: Principal;
@@ -36,14 +39,27 @@ export class SessionsRepository {
       .then((r) => (r ? { principal: { userId: r.userId, email: r.email, role: r.role, organisationId: r.organisationId, sessionId }, live: r.live } : null));
   }
 
-  /** Ends one session; resolves with whether it was live. */
-  async revoke(on: On, sessionId: string): Promise<boolean> {
-    return (await this.sql.exec(on, `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId])) > 0;
+  /**
+   * Ends one session and tells every process, in one statement (so also atomically when `on` is
+   * null): the NOTIFY is delivered when the revocation commits, never without it.
+   */
+  async revoke(on: On, sessionId: string): Promise<void> {
+    await this.sql.exec(
+      on,
+      `WITH revoked AS (UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT pg_notify($2, $3)`,
+      [sessionId, SESSION_CHANNEL, `sid:${sessionId}`],
+    );
   }
 
   /** Ends every live session of a user but `except` (the caller's own, on a password change). */
   revokeAllOf(tx: Tx, userId: string, except: string | null = null): Promise<number> {
     return this.sql.exec(tx, `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`, [userId, except]);
+  }
+
+  /** Tells every process (on commit of `on`) that a user's sessions or standing changed. */
+  async notifyUser(on: On, userId: string): Promise<void> {
+    await this.sql.exec(on, `SELECT pg_notify($1, $2)`, [SESSION_CHANNEL, `user:${userId}`]);
   }
 
   /** Deletes sessions that expired more than a day ago (nothing can use them). */

@@ -315,6 +315,14 @@ export class EnvironmentVariables {
   @MinLength(16)
   METRICS_TOKEN?: string;
 
+  /** `npm run worker` only: a port for the worker's own small HTTP server (/metrics and the health checks, no API); unset: none. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_PORT?: number;
+
   /** The address the HTTP server binds to (default: 127.0.0.1, or 0.0.0.0 in production, e.g. in a container). */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -393,6 +401,7 @@ export interface AppConfig {
   jobMaintenanceSeconds: number;
   reportMemberTimeoutSeconds: number;
   metricsToken?: string;
+  workerPort?: number;
 }
 
 export class ConfigError extends Error {}
@@ -468,6 +477,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobMaintenanceSeconds: parsed.JOB_MAINTENANCE_SECONDS,
     reportMemberTimeoutSeconds: parsed.REPORT_MEMBER_TIMEOUT_SECONDS,
     metricsToken: parsed.METRICS_TOKEN,
+    workerPort: parsed.WORKER_PORT,
   };
 }
 

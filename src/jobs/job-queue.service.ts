@@ -13,10 +13,12 @@
  * write that caused it commits (no lost event when a process dies between the two, no job about a
  * write that rolled back).
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DATABASE_CONFIG, JOBS_CONFIG, type DatabaseConfig, type JobsConfig } from '../config/slices';
-import { Sql, type Tx } from '../database/sql';
+import { Sql, type Tx, UnitOfWork } from '../database/sql';
+import { JobLocksRepository } from './job-locks.repository';
+import { Metrics } from '../metrics/metrics.service';
 
 export const PG_BOSS_SCHEMA = 'pgboss';
 
@@ -69,6 +71,9 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DATABASE_CONFIG) private readonly database: DatabaseConfig,
     @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
     private readonly sql: Sql,
+    private readonly uow: UnitOfWork,
+    private readonly locks: JobLocksRepository,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Whether this process works the queues. */
@@ -145,22 +150,35 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     });
     boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
     await boss.start();
-    for (const { spec } of this.declared.values()) {
-      await boss.createQueue(spec.name, {
-        name: spec.name,
-        retryLimit: spec.retryLimit,
-        retryDelay: spec.retryDelaySeconds,
-        retryBackoff: spec.retryBackoff ?? false,
-        expireInSeconds: spec.expireInSeconds ?? 15 * 60,
-      });
-    }
+    // pg-boss's create_queue inserts the queue's row and attaches a partition with a foreign key to
+    // the queue table: two processes creating queues at once (a fresh database, several processes
+    // starting together) deadlock. One process at a time creates them, under an advisory lock held
+    // by a transaction of the app's pool while pg-boss's own connections do the work.
+    await this.uow.run(async (tx) => {
+      await this.locks.lockQueueSetup(tx);
+      for (const { spec } of this.declared.values()) {
+        await boss.createQueue(spec.name, {
+          name: spec.name,
+          retryLimit: spec.retryLimit,
+          retryDelay: spec.retryDelaySeconds,
+          retryBackoff: spec.retryBackoff ?? false,
+          expireInSeconds: spec.expireInSeconds ?? 15 * 60,
+        });
+      }
+    });
     if (worker) {
       for (const [name, d] of this.declared) {
         if (!d.handler) continue;
         const handler = d.handler;
         for (let i = 0; i < (d.spec.concurrency ?? 1); i++) {
           await boss.work<object>(name, { batchSize: 1, pollingIntervalSeconds: this.config.pollSeconds, includeMetadata: true }, async ([job]) => {
-            await handler(job.data, { id: job.id, retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
+            try {
+              await handler(job.data, { id: job.id, retryCount: job.retryCount, lastAttempt: job.retryCount >= job.retryLimit });
+              this.metrics?.jobsProcessed.inc({ queue: name, outcome: 'completed' });
+            } catch (e) {
+              this.metrics?.jobsProcessed.inc({ queue: name, outcome: 'failed' });
+              throw e;
+            }
           });
         }
         if (d.cron) await boss.schedule(name, d.cron, {}, { tz: 'UTC' });

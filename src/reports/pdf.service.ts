@@ -49,6 +49,11 @@ export class PdfService implements OnModuleDestroy {
     return this.pool?.stats() ?? null;
   }
 
+  /** The admission gate: reports admitted, waiting, and refused so far (for /metrics). */
+  admissionStats(): { active: number; waiting: number; rejections: number } {
+    return { ...this.admission.stats(), rejections: this.admission.rejections };
+  }
+
   private getPool(): PdfBrowserPool {
     if (this.stopped) throw new PdfUnavailableError('PDF renderer has been stopped (the application is shutting down)');
     if (this.pool) return this.pool;

@@ -40,3 +40,10 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 export async function dropTestDatabase(name: string): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
+
+/** A fresh empty database (no template: no migration applied), for start-up tests; returns its URL. */
+export async function createEmptyDatabase(): Promise<{ name: string; url: string }> {
+  const name = `cp_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0`);
+  return { name, url: withDatabase(adminUrl(), name) };
+}

@@ -6,9 +6,10 @@
  * to a private temporary file (mode 0600, removed afterwards), within the byte cap (413) and an
  * upload deadline (408, and the connection is closed); only then is the file parsed and loaded, in
  * the transaction, at disk speed. Each user runs at most `importConcurrencyPerUser` imports at once
- * (429 with Retry-After beyond).
+ * (429 with Retry-After beyond), counted in PostgreSQL so the cap holds across every API process.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import * as os from 'node:os';
@@ -18,9 +19,16 @@ import { STREAMS_CONFIG, type StreamsConfig } from '../../config/slices';
 import { DomainError, TooManyRequestsError } from '../errors/domain-error';
 import { ClientGoneError } from '../http/response-sink';
 import { tooLarge } from './csv-import';
+import { ImportSlotsRepository } from './import-slots.repository';
 
 /** Seconds a client refused for too many imports is asked to wait. */
 export const IMPORT_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A slot's lease, renewed every third of it while the import runs. A process that dies holding a
+ * slot gives it back when the lease runs out (at most this long after).
+ */
+export const IMPORT_SLOT_LEASE_MS = 60_000;
 
 function tooSlow(deadlineMs: number): DomainError {
   return new DomainError('upload_timeout', 408, `The file did not arrive within ${deadlineMs} ms; nothing was written`, [
@@ -111,20 +119,32 @@ export async function spoolUpload(body: Readable, opts: { maxBytes: number; dead
   };
 }
 
-/** The upload side of the CSV imports: the per-user cap and the spool (see the file's comment). */
+/**
+ * The upload side of the CSV imports: the per-user cap and the spool (see the file's comment).
+ *
+ * The cap is a table (import_slots), not a counter in memory: with several API processes behind a
+ * proxy, a per-process counter would let a user run the cap's worth of imports on each. A slot is
+ * claimed with one statement and held by a renewed lease rather than by an advisory lock, because
+ * the import holds no database connection while its body is spooled (the whole point of the spool):
+ * a lock would need a connection for the whole upload.
+ */
 @Injectable()
 export class CsvUploads {
-  private readonly running = new Map<string, number>();
+  private readonly logger = new Logger('CsvUploads');
 
-  constructor(@Inject(STREAMS_CONFIG) private readonly config: StreamsConfig) {}
+  constructor(
+    @Inject(STREAMS_CONFIG) private readonly config: StreamsConfig,
+    private readonly slots: ImportSlotsRepository,
+  ) {}
 
   /**
    * Takes one of `userId`'s import slots (429 when all are taken), spools `body` (413, 408), then
    * runs `work` on the file (a fresh stream of its bytes); the slot and the file are freed after.
    */
   async receive<T>(userId: string, body: Readable, maxBytes: number, work: (file: Readable) => Promise<T>): Promise<T> {
-    const running = this.running.get(userId) ?? 0;
-    if (running >= this.config.importConcurrencyPerUser) {
+    const holder = randomUUID();
+    const slot = await this.slots.claim(userId, holder, this.config.importConcurrencyPerUser, IMPORT_SLOT_LEASE_MS);
+    if (slot === null) {
       // Discard the refused body so that the answer reaches the client, then close the connection.
       const res = (body as { res?: ServerResponse }).res;
       if (res && !res.headersSent) res.setHeader('Connection', 'close');
@@ -136,7 +156,10 @@ export class CsvUploads {
         IMPORT_RETRY_AFTER_SECONDS,
       );
     }
-    this.running.set(userId, running + 1);
+    const renew = setInterval(() => {
+      this.slots.renew(userId, slot, holder, IMPORT_SLOT_LEASE_MS).catch((err: Error) => this.logger.warn(`import slot lease not renewed: ${err.message}`));
+    }, IMPORT_SLOT_LEASE_MS / 3);
+    renew.unref();
     try {
       const upload = await spoolUpload(body, { maxBytes, deadlineMs: this.config.importUploadTimeoutMs });
       try {
@@ -145,9 +168,8 @@ export class CsvUploads {
         await upload.dispose();
       }
     } finally {
-      const n = (this.running.get(userId) ?? 1) - 1;
-      if (n > 0) this.running.set(userId, n);
-      else this.running.delete(userId);
+      clearInterval(renew);
+      await this.slots.release(userId, slot, holder).catch((err: Error) => this.logger.warn(`import slot not released (its lease runs out): ${err.message}`));
     }
   }
 }
