@@ -31,6 +31,11 @@ export interface QueueSpec {
   retryBackoff?: boolean;
   /** A job running longer than this is failed (and retried). */
   expireInSeconds?: number;
+  /**
+   * Where pg-boss copies a job that has failed for good (its last attempt threw, or ran past
+   * expireInSeconds and was failed by maintenance, which no handler sees): a queue declared here too.
+   */
+  deadLetter?: string;
   /** Jobs of this queue one worker process runs at once (default 1). */
   concurrency?: number;
 }
@@ -156,14 +161,20 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     // by a transaction of the app's pool while pg-boss's own connections do the work.
     await this.uow.run(async (tx) => {
       await this.locks.lockQueueSetup(tx);
-      for (const { spec } of this.declared.values()) {
-        await boss.createQueue(spec.name, {
+      // dead-letter queues first: a queue names its dead-letter queue by a foreign key
+      const specs = [...this.declared.values()].map((d) => d.spec).sort((a, b) => Number(!!a.deadLetter) - Number(!!b.deadLetter));
+      for (const spec of specs) {
+        const options = {
           name: spec.name,
           retryLimit: spec.retryLimit,
           retryDelay: spec.retryDelaySeconds,
           retryBackoff: spec.retryBackoff ?? false,
           expireInSeconds: spec.expireInSeconds ?? 15 * 60,
-        });
+          ...(spec.deadLetter ? { deadLetter: spec.deadLetter } : {}),
+        };
+        await boss.createQueue(spec.name, options);
+        // a queue created by an earlier version keeps its old options unless updated
+        if (spec.deadLetter) await boss.updateQueue(spec.name, options);
       }
     });
     if (worker) {

@@ -30,14 +30,14 @@ export class Metrics {
 
   readonly notificationsSent = new Counter({
     name: 'notifications_sent_total',
-    help: 'Notifications attempted, by event kind and outcome (sent, failed, skipped)',
+    help: 'Mail attempts by event kind and outcome (sent; retrying: refused, will be tried again; failed: refused for the last time)',
     labelNames: ['kind', 'status'] as const,
     registers: [this.registry],
   });
 
   readonly webhookDeliveries = new Counter({
     name: 'webhook_deliveries_total',
-    help: 'Webhook delivery attempts by outcome (delivered, failed, disabled)',
+    help: 'Webhook delivery attempts by outcome (delivered; retrying; failed: the last attempt; disabled: the attempt that disabled its endpoint)',
     labelNames: ['status'] as const,
     registers: [this.registry],
   });

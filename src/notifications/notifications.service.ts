@@ -23,6 +23,7 @@ import { electorateOf, type DecisionRuleName } from '../agreements/core/decision
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, ValidationError } from '../common/errors/domain-error';
+import { Metrics } from '../metrics/metrics.service';
 import { MAIL_CONFIG, type MailConfig } from '../config/slices';
 import { AccessService } from '../consortia/access.service';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -61,6 +62,7 @@ export class NotificationsService {
     private readonly directory: OrganisationDirectoryService,
     private readonly reports: ReportsService,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
+    private readonly metrics: Metrics,
   ) {
     const retry = { retryLimit: config.retryLimit, retryDelaySeconds: config.retryDelaySeconds, retryBackoff: true };
     events.subscribe('notifications', async (e) => {
@@ -135,9 +137,11 @@ export class NotificationsService {
       const mail = await this.compose(event, d, p);
       await this.mailer.send(mail);
       await this.repo.settle(null, d.id, 'sent');
+      this.metrics.notificationsSent.inc({ kind: event.kind, status: 'sent' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       await this.repo.settle(null, d.id, meta.lastAttempt ? 'failed' : 'retrying', message.slice(0, 1000));
+      this.metrics.notificationsSent.inc({ kind: d.kind, status: meta.lastAttempt ? 'failed' : 'retrying' });
       this.logger.warn({ deliveryId: d.id, attempts: d.attempts, err: message }, 'notification not sent');
       throw err;
     }

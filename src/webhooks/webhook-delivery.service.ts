@@ -5,6 +5,7 @@
  * disabled (cancelled). The status row, checked before every attempt, makes a delivery go out at
  * most once after it succeeded, however often its job runs.
  */
+import { Metrics } from '../metrics/metrics.service';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WEBHOOKS_CONFIG, type WebhooksConfig } from '../config/slices';
 import { UnitOfWork } from '../database/sql';
@@ -35,6 +36,7 @@ export class WebhookDeliveryService {
     private readonly jobs: JobQueue,
     private readonly uow: UnitOfWork,
     private readonly sender: WebhookSender,
+    private readonly metrics: Metrics,
   ) {
     jobs.define<{ deliveryId: string }>(
       {
@@ -85,6 +87,7 @@ export class WebhookDeliveryService {
     if (result.ok) {
       await this.repo.markDelivered(null, delivery.id, result.statusCode!, result.durationMs);
       await this.repo.resetFailures(null, endpoint.id);
+      this.metrics.webhookDeliveries.inc({ status: 'delivered' });
       return;
     }
     const error = (result.error ?? 'failed').slice(0, MAX_ERROR_LENGTH);
@@ -100,6 +103,7 @@ export class WebhookDeliveryService {
       if (r.disabledNow) await this.repo.cancelPending(tx, endpoint.id);
       return r;
     });
+    this.metrics.webhookDeliveries.inc({ status: disabledNow ? 'disabled' : final ? 'failed' : 'retrying' });
     if (disabledNow) {
       this.logger.warn({ endpointId: endpoint.id, consortiumId: endpoint.consortiumId }, 'webhook endpoint disabled after repeated failures');
       return;

@@ -228,6 +228,29 @@ describe('a batch is one pg-boss job per member (e2e)', () => {
       ]);
       expect(legacy.body.total).toBe(3);
       expect(split.rows.map((r) => r.org).sort()).toEqual([ex.org.A, ex.org.B, ex.org.C].sort());
+
+      // a member job pg-boss gives up on goes to the dead-letter queue; one that ran out of time on its
+      // last attempt (failed by maintenance, no handler saw it) is recorded there, and its batch finishes
+      const dlq = await db.query<{ dead_letter: string }>(`SELECT dead_letter FROM pgboss.queue WHERE name = 'report-statements'`);
+      expect(dlq.rows[0].dead_letter).toBe('report-statements.gave-up');
+      const late = await t.http
+        .post(`/api/v1/consortia/${ex.consortiumId}/reports/statements`)
+        .set('Authorization', ex.tokens.host)
+        .send({ from: '2025-06', to: '2025-06' })
+        .expect(202);
+      const lateJob = async () => (await t.http.get(`/api/v1/consortia/${ex.consortiumId}/reports/jobs/${late.body.id}`).set('Authorization', ex.tokens.host).expect(200)).body;
+      await expect(service.renderMember(late.body.id, ex.org.A, { retryCount: 3, lastAttempt: true })).rejects.toThrow();
+      await service.memberGaveUp(late.body.id, ex.org.A); // already recorded by its last attempt: unchanged
+      await service.memberGaveUp(late.body.id, ex.org.B);
+      expect(await lateJob()).toMatchObject({ status: 'running', failed: 2 });
+      await service.memberGaveUp(late.body.id, ex.org.C);
+      const lateDone = await lateJob();
+      expect(lateDone).toMatchObject({ status: 'completed', total: 3, done: 0, failed: 3 });
+      expect(lateDone.errors.filter((e: { message: string }) => e.message.includes('did not finish within'))).toHaveLength(2);
+      const lateFinished = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM domain_events WHERE kind = 'batch.finished' AND payload->>'jobId' = $1`, [late.body.id]);
+      expect(lateFinished.rows[0].n).toBe(1);
+      await service.memberGaveUp(late.body.id, ex.org.C);
+      expect(await lateJob()).toMatchObject({ status: 'completed', failed: 3 });
     } finally {
       await db.end();
       await t.close();

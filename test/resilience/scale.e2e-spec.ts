@@ -228,6 +228,13 @@ describe('scale: two API processes and two workers on one database (resilience)'
     const email = `host-${Date.now()}@scale.example`;
     await must(call(api1.base, 'POST', '/users', { token: admin1, body: { email, password: PW, role: 'host_admin', organisationId: orgIds[0] } }), 'host user');
     host = { email, token1: await login(api1.base, email, PW), token2: await login(api2.base, email, PW) };
+    // Schedules due whatever today is: the board pack from the first working day of the month on
+    // (caught up until the month ends), and before that day the reminder about last month (counted
+    // back 10 working days from this month's first working day). Every worker ticks each minute.
+    await must(
+      call(api2.base, 'PUT', `/consortia/${consortiumId}/schedules`, { token: host.token2, body: { boardPackWorkingDay: 1, reminderWorkingDaysBefore: 10 } }),
+      'schedules',
+    );
   });
 
   afterAll(async () => {
@@ -430,21 +437,48 @@ describe('scale: two API processes and two workers on one database (resilience)'
     expect(procs.find((p) => p.name === 'worker2')!.child.exitCode).toBeNull();
   });
 
-  // Completed after merging the schedules module (not on this branch): both surviving and killed
-  // workers kept the same pg-boss cron (SCHEDULE_TICK_CRON every minute here); each (consortium, kind,
-  // period) must have run once. Until the module's `schedule_runs` table exists this fails.
+  // Both workers (one of them killed mid-way) kept the same pg-boss cron (SCHEDULE_TICK_CRON every
+  // minute here) and ticked once more when they started. A run is claimed by its row in
+  // schedule_runs and publishes its event in the same transaction: after further ticks, each run
+  // still has exactly one event.
   it('a schedule fires once, whatever the number of worker processes', async () => {
-    await pg.query(`SELECT 1 FROM schedule_runs LIMIT 0`); // fails at once while the table does not exist
-    await until(
+    const runs = await until(
       'a schedule run recorded',
       100_000,
       async () => {
-        const r = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM schedule_runs WHERE consortium_id = $1`, [consortiumId]);
+        const r = await pg.query<{ kind: string; period: string; outcome: string; fired_at: Date }>(
+          `SELECT kind, period, outcome, fired_at FROM schedule_runs WHERE consortium_id = $1`,
+          [consortiumId],
+        );
+        return r.rows.length ? r.rows : undefined;
+      },
+      2000,
+    );
+    const firstFired = new Date(Math.min(...runs.map((r) => r.fired_at.getTime())));
+    // at least one more tick after the first run (the cron fires every minute)
+    await until(
+      'a later tick completed',
+      100_000,
+      async () => {
+        const r = await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'schedules.tick' AND state = 'completed' AND started_on > $1`, [
+          firstFired,
+        ]);
         return r.rows[0].n > 0 ? true : undefined;
       },
       2000,
     );
-    const twice = await pg.query(`SELECT consortium_id, kind, period, count(*)::int AS n FROM schedule_runs GROUP BY 1, 2, 3 HAVING count(*) > 1`);
-    expect(twice.rows).toEqual([]);
+    const after = await pg.query<{ kind: string; period: string; outcome: string }>(
+      `SELECT kind, period, outcome FROM schedule_runs WHERE consortium_id = $1 ORDER BY kind, period`,
+      [consortiumId],
+    );
+    expect(after.rows.length).toBe(runs.length);
+    const published = after.rows.filter((r) => r.outcome === 'published');
+    const events = await pg.query<{ kind: string; n: number }>(
+      `SELECT kind, count(*)::int AS n FROM domain_events WHERE consortium_id = $1 AND kind IN ('board_pack.due', 'measurements.reminder') GROUP BY kind`,
+      [consortiumId],
+    );
+    const byKind = Object.fromEntries(events.rows.map((e) => [e.kind, e.n]));
+    expect(byKind['board_pack.due'] ?? 0).toBe(published.filter((r) => r.kind === 'board_pack').length);
+    expect(byKind['measurements.reminder'] ?? 0).toBe(published.filter((r) => r.kind === 'measurements_reminder').length);
   });
 });

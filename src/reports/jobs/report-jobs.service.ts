@@ -40,6 +40,8 @@ import { ReportJobsRepository } from './report-jobs.repository';
 import { uniqueNames, zipParts, zipSize } from './zip';
 
 export const STATEMENTS_QUEUE = 'report-statements';
+/** Member jobs that failed for good (pg-boss dead letters of STATEMENTS_QUEUE). */
+export const STATEMENTS_GAVE_UP_QUEUE = 'report-statements.gave-up';
 const RETRY_LIMIT = 3;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
@@ -93,8 +95,21 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
     // earlier version: it is split into member jobs. A process works one member at a time (pg-boss
     // concurrency 1): in a process that also serves the API the other page of the PDF pool stays free
     // for interactive reports; a batch goes faster with more worker processes, not more slots.
-    this.jobs.define<MemberJob>({ name: STATEMENTS_QUEUE, retryLimit: RETRY_LIMIT, retryDelaySeconds: 5, expireInSeconds: this.config.memberTimeoutSeconds }, async (data, meta) =>
-      data.organisationId ? this.renderMember(data.reportJobId, data.organisationId, meta) : this.split(data.reportJobId),
+    // A member job that fails for good lands in the dead-letter queue: one that ran out of time on
+    // its last attempt (failed by pg-boss maintenance, which no handler sees) is recorded there as the
+    // member's error, so that its batch still finishes.
+    this.jobs.define<MemberJob>({ name: STATEMENTS_GAVE_UP_QUEUE, retryLimit: RETRY_LIMIT, retryDelaySeconds: 5 }, async (data) =>
+      data.organisationId ? this.memberGaveUp(data.reportJobId, data.organisationId) : undefined,
+    );
+    this.jobs.define<MemberJob>(
+      {
+        name: STATEMENTS_QUEUE,
+        retryLimit: RETRY_LIMIT,
+        retryDelaySeconds: 5,
+        expireInSeconds: this.config.memberTimeoutSeconds,
+        deadLetter: STATEMENTS_GAVE_UP_QUEUE,
+      },
+      async (data, meta) => (data.organisationId ? this.renderMember(data.reportJobId, data.organisationId, meta) : this.split(data.reportJobId)),
     );
   }
 
@@ -238,6 +253,18 @@ export class ReportJobsService implements OnApplicationBootstrap, OnModuleDestro
       await record(tx);
       await this.finishIfSettled(tx, jobId);
     });
+  }
+
+  /**
+   * A member job pg-boss gave up on (its dead letter). When its last attempt threw, the member was
+   * recorded already and this changes nothing; when it ran out of time, nothing was: the member is
+   * recorded as failed now, and the batch completes if it was the last.
+   */
+  async memberGaveUp(jobId: string, organisationId: string): Promise<void> {
+    const row = await this.repo.start(null, jobId, 0);
+    if (!row || (await this.repo.settled(null, jobId, organisationId))) return;
+    const message = `Not rendered: its last attempt did not finish within ${this.config.memberTimeoutSeconds} seconds`;
+    await this.settle(jobId, (tx) => this.repo.addError(tx, jobId, organisationId, message));
   }
 
   /**
