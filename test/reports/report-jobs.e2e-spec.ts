@@ -157,10 +157,11 @@ describe('a job queued before a restart completes after it (e2e)', () => {
     expect((await first.http.get(`/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}`).set('Authorization', admin1).expect(200)).body.status).toBe('queued');
     await first.app.close();
 
-    const second = await reopenTestApp(first.databaseUrl);
+    const second = await reopenTestApp(first.databaseUrl, { JOB_POLL_SECONDS: '1' });
     try {
       const admin2 = await second.login(ADMIN.email, ADMIN.password);
-      const job = await waitFor(second, admin2, `/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}`, (b) => b.status === 'completed');
+      // three member jobs, one at a time, after Chromium starts: slow on a busy 2-CPU machine
+      const job = await waitFor(second, admin2, `/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}`, (b) => b.status === 'completed', 120_000);
       expect(job).toMatchObject({ total: 3, done: 3, attempts: 1 });
       const res = await fetchPdf(second, `/api/v1/consortia/${ex.consortiumId}/reports/jobs/${q.body.id}/files/${ex.org.B}.pdf`, admin2);
       expect(res.status).toBe(200);
@@ -168,7 +169,7 @@ describe('a job queued before a restart completes after it (e2e)', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('a batch is one pg-boss job per member (e2e)', () => {
