@@ -8,6 +8,9 @@
  * board pack notice and its link the next morning. Eligibility is now checked again, as the user
  * is when the message is composed, for immediate messages and for each item of a digest.
  *
+ * Finding 2 (fixed): the answers carrying a webhook's signing secret (create, rotate) had no
+ * `Cache-Control: no-store`; a cache between the host and the API could keep the secret. They have.
+ *
  * Held (tested here so that they stay held): another host or a member cannot read, change, rotate,
  * delete or read the deliveries of an endpoint; the secret is never shown again (list, get, the
  * audit log); every disguise of an internal address (decimal, hex, octal, IPv4-mapped and NAT64
@@ -124,6 +127,19 @@ describe('attacks on notifications and webhooks (e2e)', () => {
       hookId = r.body.id as string;
       secret = r.body.secret as string;
       expect(secret.length).toBeGreaterThan(20);
+    });
+
+    it('finding 2: the answers carrying the secret are not to be stored by any cache', async () => {
+      const made = await as(w.tokens.host!).post(base(), { url: 'https://hooks.example.com/other' });
+      expect(made.status).toBe(201);
+      expect(made.headers['cache-control']).toMatch(/no-store/);
+      const rotated = await as(w.tokens.host!).post(`${base()}/${made.body.id as string}/rotate-secret`);
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.secret).toEqual(expect.any(String));
+      expect(rotated.headers['cache-control']).toMatch(/no-store/);
+      await as(w.tokens.host!)
+        .delete(`${base()}/${made.body.id as string}`)
+        .expect(204);
     });
 
     it('the secret is never shown again: list, get, PATCH, the audit log', async () => {
