@@ -234,4 +234,41 @@ describe('attacks on notifications and webhooks (e2e)', () => {
     expect(r.status).toBe(400); // an unknown property is refused, not applied to anyone
     expect((await as(w.tokens.board!).get('/api/v1/me/notification-preferences').expect(200)).body).toEqual(before);
   });
+
+  it('schedules: only the host sets them; junk is a 400 naming the field, never a 500', async () => {
+    const path = `/api/v1/consortia/${w.c1.consortiumId}/schedules`;
+    const good = { boardPackWorkingDay: 5, reminderWorkingDaysBefore: 3 };
+    for (const token of [w.tokens.partner!, w.tokens.board!, w.tokens.orgAdmin!]) expect((await as(token).put(path, good)).status).toBe(403);
+    // another partnership's host: the consortium does not exist for it
+    expect((await as(w.tokens.otherHost!).put(path, good)).status).toBe(404);
+    // a partner user anywhere is refused by its role before the consortium is looked at
+    expect((await as(w.tokens.foreignPartner!).put(path, good)).status).toBe(403);
+    const junk: [object, string][] = [
+      [{ boardPackWorkingDay: 'five', reminderWorkingDaysBefore: 3 }, 'boardPackWorkingDay'],
+      [{ boardPackWorkingDay: 2.5, reminderWorkingDaysBefore: 3 }, 'boardPackWorkingDay'],
+      [{ boardPackWorkingDay: 21, reminderWorkingDaysBefore: 3 }, 'boardPackWorkingDay'],
+      [{ boardPackWorkingDay: 0, reminderWorkingDaysBefore: 3 }, 'boardPackWorkingDay'],
+      [{ reminderWorkingDaysBefore: 3 }, 'boardPackWorkingDay'],
+      [{ boardPackWorkingDay: 5, reminderWorkingDaysBefore: -1 }, 'reminderWorkingDaysBefore'],
+      [{ boardPackWorkingDay: 5, reminderWorkingDaysBefore: [3] }, 'reminderWorkingDaysBefore'],
+      [{ boardPackWorkingDay: 5, reminderWorkingDaysBefore: 3, consortiumId: w.c2.consortiumId }, 'consortiumId'],
+    ];
+    for (const [body, field] of junk) {
+      const r = await as(w.tokens.host!).put(path, body);
+      expect({ body, status: r.status }).toEqual({ body, status: 400 });
+      expect(JSON.stringify(r.body)).toContain(field);
+    }
+    // nothing of that was saved
+    const now = await as(w.tokens.host!).get(path).expect(200);
+    expect(now.body.boardPackWorkingDay).not.toBe(21);
+  });
+
+  it('/metrics labels carry no ids or email addresses', async () => {
+    const r = await t.http.get('/metrics');
+    expect(r.status).toBe(200);
+    const text = r.text;
+    expect(text).toMatch(/http_request/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    expect(text).not.toMatch(/@t\.example/i);
+  });
 });
