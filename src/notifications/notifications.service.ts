@@ -80,10 +80,10 @@ export class NotificationsService {
 
   // ------------------------------------------------------------------ fan-out
 
-  /** Records the event's deliveries (idempotent) and queues the immediate ones. */
-  async fanOut(event: DomainEvent): Promise<number> {
+  /** What the recipient rules need to know about the event's consortium; null when it is gone. */
+  private async recipientBase(event: DomainEvent): Promise<Omit<RecipientsInput, 'users'> | null> {
     const c = await this.consortia.find(null, event.consortiumId);
-    if (!c) return 0;
+    if (!c) return null;
     const periods = await this.consortia.memberPeriods(null, c.id);
     const base: Omit<RecipientsInput, 'users'> = {
       kind: event.kind,
@@ -96,6 +96,25 @@ export class NotificationsService {
       const p = event.payload as EventPayloads['agreement.proposed'];
       base.voters = electorateOf(p.decisionRule as DecisionRuleName, periods, p.effectiveFrom, c.hostOrganisationId);
     }
+    return base;
+  }
+
+  /**
+   * Whether the user, as it is now, is still one the event's rule names. Recipients are chosen at
+   * fan-out, but a message may go much later (retries, the daily digest): a role taken away or a
+   * membership ended in between must stop the message, not only a disabled account.
+   */
+  private async stillTold(event: DomainEvent, p: Principal): Promise<boolean> {
+    const base = await this.recipientBase(event);
+    if (!base) return false;
+    const me = { id: p.userId, email: p.email, role: p.role, organisationId: p.organisationId, disabled: false };
+    return recipientsOf({ ...base, users: [me] }).length === 1;
+  }
+
+  /** Records the event's deliveries (idempotent) and queues the immediate ones. */
+  async fanOut(event: DomainEvent): Promise<number> {
+    const base = await this.recipientBase(event);
+    if (!base) return 0;
     const requester = event.kind === 'batch.finished' ? [(event.payload as EventPayloads['batch.finished']).requestedBy] : [];
     const users = await this.auth.activeUsers(organisationsConcerned(base), requester);
     const recipients = recipientsOf({
@@ -111,7 +130,7 @@ export class NotificationsService {
     }
     const planned = planDeliveries(event.kind, recipients, prefs, this.mailer.enabled);
     return this.uow.run(async (tx) => {
-      const inserted = await this.repo.insertDeliveries(tx, { eventId: event.id, consortiumId: c.id, kind: event.kind }, planned);
+      const inserted = await this.repo.insertDeliveries(tx, { eventId: event.id, consortiumId: event.consortiumId, kind: event.kind }, planned);
       for (const d of inserted) if (d.status === 'pending') await this.jobs.send(SEND_QUEUE, { deliveryId: d.id }, { on: tx });
       return inserted.length;
     });
@@ -132,6 +151,10 @@ export class NotificationsService {
       const event = await this.events.find(null, d.eventId);
       if (!event) {
         await this.repo.settle(null, d.id, 'skipped', 'the event no longer exists');
+        return;
+      }
+      if (!(await this.stillTold(event, p))) {
+        await this.repo.settle(null, d.id, 'skipped', 'the recipient is no longer told about this event (role or membership changed)');
         return;
       }
       const mail = await this.compose(event, d, p);
@@ -224,7 +247,7 @@ export class NotificationsService {
       const items: { subject: string; link: string }[] = [];
       for (const d of deliveries) {
         const event = await this.events.find(null, d.eventId);
-        if (!event) continue;
+        if (!event || !(await this.stillTold(event, p))) continue;
         const m = await this.messageOf(event, p);
         items.push({ subject: m.subject, link: m.link });
       }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
@@ -13,6 +13,7 @@ export class WebhooksController {
   constructor(private readonly service: WebhooksService) {}
 
   @Post()
+  @Header('Cache-Control', 'no-store') // the answer holds the secret: no cache keeps it
   @ApiOperation({ summary: 'Add a webhook endpoint (host): events are POSTed to it, signed (docs/webhooks.md). The answer holds the signing secret, shown this once.' })
   @ApiCreatedResponse({ type: WebhookWithSecretView })
   create(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: CreateWebhookDto) {
@@ -50,6 +51,7 @@ export class WebhooksController {
 
   @Post(':webhookId/rotate-secret')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'A new signing secret (host), shown this once; the old one stops at once' })
   @ApiOkResponse({ type: WebhookWithSecretView })
   rotate(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('webhookId', uuidParam('webhookId')) webhookId: string) {

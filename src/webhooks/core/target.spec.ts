@@ -70,4 +70,17 @@ describe('webhook targets (SSRF guard)', () => {
     expect(checkAddress('127.0.0.1', true).ok).toBe(true);
     expect(checkAddress('1.1.1.1', false).ok).toBe(true);
   });
+
+  it('does not tell which inside address a name resolves to (the delivery log would make DNS an oracle for the host)', () => {
+    for (const [address, allow] of [
+      ['10.1.2.3', true],
+      ['172.20.0.7', false],
+      ['fd12:3456::9', true],
+      ['127.0.0.5', false],
+    ] as const) {
+      const r = checkAddress(address, allow);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).not.toContain(address);
+    }
+  });
 });

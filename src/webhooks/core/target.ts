@@ -107,8 +107,10 @@ export function classifyHost(hostname: string): AddressClass {
 export function checkAddress(address: string, allowLoopback: boolean): { ok: true } | { ok: false; message: string } {
   const cls = classifyAddress(address);
   if (cls === null) return { ok: false, message: `${address} is not an IP address` };
-  if (cls === 'private') return { ok: false, message: `the target resolves to ${address}, a private or reserved address` };
-  if (cls === 'loopback' && !allowLoopback) return { ok: false, message: `the target resolves to ${address}, a loopback address` };
+  // the address itself is not named: the message lands in the host's delivery log, and naming it
+  // would let a host map the internal network through DNS
+  if (cls === 'private') return { ok: false, message: 'the target resolves to a private or reserved address' };
+  if (cls === 'loopback' && !allowLoopback) return { ok: false, message: 'the target resolves to a loopback address' };
   return { ok: true };
 }
 
