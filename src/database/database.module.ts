@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DatabaseHealth } from './database-health';
 import { runMigrationsLocked } from './migrate';
-import { PgNotifications } from './pg-notifications';
+import { DATABASE_URL, PgNotifications } from './pg-notifications';
 import { Sql, UnitOfWork } from './sql';
 import { typeormOptions } from './typeorm-options';
 
@@ -34,7 +34,7 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [Sql, UnitOfWork, PgNotifications, DatabaseHealth],
+      providers: [{ provide: DATABASE_URL, useValue: databaseUrl }, Sql, UnitOfWork, PgNotifications, DatabaseHealth],
       exports: [Sql, UnitOfWork, PgNotifications, DatabaseHealth],
     };
   }

@@ -11,7 +11,9 @@
  */
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import { DATABASE_CONFIG, type DatabaseConfig } from '../config/slices';
+
+/** The URL of the database DatabaseModule.forRoot was built for (provided by that module). */
+export const DATABASE_URL = Symbol('DATABASE_URL');
 
 export interface PgSubscriber {
   /** A notification on the channel (payload as sent). */
@@ -32,7 +34,7 @@ export class PgNotifications implements OnModuleInit, OnModuleDestroy {
   private backoffMs = 500;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(@Inject(DATABASE_CONFIG) private readonly database: DatabaseConfig) {}
+  constructor(@Inject(DATABASE_URL) private readonly url: string) {}
 
   /** Whether notifications are being received now. */
   get listening(): boolean {
@@ -63,9 +65,9 @@ export class PgNotifications implements OnModuleInit, OnModuleDestroy {
   }
 
   private async connect(): Promise<void> {
-    if (this.closed || !this.database.url) return;
+    if (this.closed || !this.url) return;
     // keepAlive: a connection dropped silently (a NAT or firewall timing out an idle one) is noticed.
-    const c = new Client({ connectionString: this.database.url, application_name: 'consortium-listen', keepAlive: true });
+    const c = new Client({ connectionString: this.url, application_name: 'consortium-listen', keepAlive: true });
     c.on('error', (err) => this.lost(c, err));
     c.on('end', () => this.lost(c));
     c.on('notification', (n) => {
