@@ -34,17 +34,34 @@ const LEGACY_PASSWORD = 'embedded';
 
 /**
  * The cluster's superuser password: random, kept 0600 in `<DATA_DIR>/pg-password` beside the JWT
- * secret, so no other local account learns it from the code. `fresh` when it was made just now.
+ * secret, so no other local account learns it from the code. `fresh` when it is not kept yet: made
+ * just now, or made by an earlier start that failed before keeping it (initdb ran, then the port was
+ * taken). That one is reused: initdb gave it to the cluster, and a new one would lock us out.
  */
 function clusterPassword(dataDir: string): { password: string; fresh: boolean } {
   const file = path.join(dataDir, 'pg-password');
+  if (fs.existsSync(file)) return { password: fs.readFileSync(file, 'utf8').trim(), fresh: false };
+  if (fs.existsSync(`${file}.new`)) {
+    const pending = fs.readFileSync(`${file}.new`, 'utf8').trim();
+    if (pending) return { password: pending, fresh: true };
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const password = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(`${file}.new`, password, { mode: 0o600 });
+  return { password, fresh: true };
+}
+
+/** Whether the superuser signs in with this password (false when the server refuses it). */
+async function acceptsPassword(port: number, password: string): Promise<boolean> {
+  const client = new Client({ connectionString: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres` });
   try {
-    return { password: fs.readFileSync(file, 'utf8').trim(), fresh: false };
-  } catch {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const password = crypto.randomBytes(32).toString('base64url');
-    fs.writeFileSync(`${file}.new`, password, { mode: 0o600 });
-    return { password, fresh: true };
+    await client.connect();
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === '28P01') return false;
+    throw e;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -209,7 +226,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     },
   };
   await server.start();
-  if (existed && fresh) {
+  if (existed && fresh && !(await acceptsPassword(opts.port, password))) {
     // A cluster from before generated passwords: its superuser still has the old, published one.
     const client = new Client({ connectionString: `postgres://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${opts.port}/postgres` });
     await client.connect();

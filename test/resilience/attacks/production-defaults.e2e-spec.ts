@@ -6,6 +6,7 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -110,6 +111,32 @@ describe('attacks on production defaults (e2e)', () => {
         expect(rotated).not.toBe(password);
         expect(await tryConnect('embedded')).toBe(false);
         expect(await tryConnect(rotated)).toBe(true);
+      } finally {
+        await server.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a first start that fails after initdb (its port taken) leaves a cluster the next start still opens', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attacks-pg-'));
+      const port = 54380 + (process.pid % 8);
+      const blocker = net.createServer();
+      await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+      try {
+        await expect(startEmbeddedPostgres({ dataDir: dir, port })).rejects.toThrow(/is taken/);
+      } finally {
+        await new Promise<void>((resolve) => blocker.close(() => resolve()));
+      }
+      expect(fs.existsSync(path.join(dir, 'pg-password'))).toBe(false);
+      const server = await startEmbeddedPostgres({ dataDir: dir, port });
+      try {
+        const password = fs.readFileSync(path.join(dir, 'pg-password'), 'utf8').trim();
+        expect(fs.existsSync(path.join(dir, 'pg-password.new'))).toBe(false);
+        const c = new Client({ connectionString: server.url() });
+        await c.connect();
+        expect((await c.query<{ one: number }>('SELECT 1 AS one')).rows[0].one).toBe(1);
+        await c.end();
+        expect(server.url()).toContain(encodeURIComponent(password));
       } finally {
         await server.stop();
         fs.rmSync(dir, { recursive: true, force: true });
