@@ -226,15 +226,21 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     },
   };
   await server.start();
-  if (existed && fresh && !(await acceptsPassword(opts.port, password))) {
-    // A cluster from before generated passwords: its superuser still has the old, published one.
-    const client = new Client({ connectionString: `postgres://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${opts.port}/postgres` });
-    await client.connect();
-    try {
-      await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
-    } finally {
-      await client.end();
+  try {
+    if (existed && fresh && !(await acceptsPassword(opts.port, password))) {
+      // A cluster from before generated passwords: its superuser still has the old, published one.
+      const client = new Client({ connectionString: `postgres://${USER}:${LEGACY_PASSWORD}@127.0.0.1:${opts.port}/postgres` });
+      await client.connect();
+      try {
+        await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+      } finally {
+        await client.end();
+      }
     }
+  } catch (e) {
+    // Nobody can use a server whose password is unknown: stop it rather than leave it running.
+    await server.stop();
+    throw e;
   }
   keepPassword(secretDir);
   return server;
