@@ -15,6 +15,7 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { createTestApp, type TestApp } from './support/app';
 import { approvedAgreement, freshProposal } from './support/agreement';
 import { SmtpCapture } from './support/smtp';
+import { until } from './support/until';
 import { buildWorld, unique, type World } from './support/world';
 
 jest.setTimeout(240_000);
@@ -30,16 +31,6 @@ describe('notifications by email (real SMTP)', () => {
   const extra: Record<'hostBoard' | 'p2Board' | 'foreignBoard' | 'p1Disabled', { email: string; id: string; token?: string }> = {} as never;
   let c1Name: string;
   let c2Name: string;
-
-  async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
 
   /** Every delivery of the consortium settled (sent, failed, skipped, or waiting for the digest). */
   async function settled(consortiumId: string, token: string): Promise<{ email: string; kind: string; status: string; attempts: number }[]> {

@@ -22,6 +22,7 @@ import { EventsService } from '../../../src/events/events.service';
 import { NotificationsService } from '../../../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from '../../support/app';
 import { SmtpCapture } from '../../support/smtp';
+import { until } from '../../support/until';
 import { buildWorld, unique, type World } from '../../support/world';
 
 jest.setTimeout(180_000);
@@ -33,16 +34,6 @@ describe('attacks on notifications and webhooks (e2e)', () => {
   let w: World;
   const smtp = new SmtpCapture();
   const { inbox } = smtp;
-
-  async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
 
   const as = (token: string) => ({
     get: (path: string) => t.http.get(path).set('Authorization', token),
