@@ -5,19 +5,13 @@ import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { UUID } from '../common/http/openapi';
 import { uuidParam } from '../common/http/uuid-param';
-import { PDF_RESPONSES, sendPdf } from '../reports/reports.controller';
+import { pdfDocs, sendPdf } from '../reports/reports.controller';
 import { AppraisalReportService } from './appraisal-report.service';
 
 export class AppraisalReportQuery {
   @ApiProperty({ ...UUID, description: 'A saved appraisal of the consortium' })
   @IsUUID()
   appraisalId: string;
-}
-
-function pdfDocs(): MethodDecorator {
-  return (target, key, desc) => {
-    for (const d of PDF_RESPONSES) d(target, key, desc);
-  };
 }
 
 /** The options appraisal report (PDF), beside the other reports of a consortium. */

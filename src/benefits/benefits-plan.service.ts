@@ -15,6 +15,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ValidationError, type FieldError } from '../common/errors/domain-error';
+import { groupByMember, memberYearErrors, withNamesSorted } from '../common/member-years';
 import { dec, formatDecimal, isDecimalString } from '../common/money';
 import { decimalString } from '../common/validation/validation';
 import { AccessService } from '../consortia/access.service';
@@ -39,13 +40,11 @@ export class BenefitsPlanService {
 
   /** Every row of the consortium by organisation, for the calculation core (no access check: callers have checked). */
   async rowsByMember(on: On, consortiumId: string): Promise<Map<string, PlanRow[]>> {
-    const out = new Map<string, PlanRow[]>();
-    for (const r of await this.repo.list(on, consortiumId)) {
-      const list = out.get(r.organisationId) ?? [];
-      list.push({ financialYear: r.financialYear, plannedSavings: r.plannedSavings, guaranteedPercent: r.guaranteedPercent });
-      out.set(r.organisationId, list);
-    }
-    return out;
+    return groupByMember(await this.repo.list(on, consortiumId), (r): PlanRow => ({
+      financialYear: r.financialYear,
+      plannedSavings: r.plannedSavings,
+      guaranteedPercent: r.guaranteedPercent,
+    }));
   }
 
   async list(p: Principal, consortiumId: string): Promise<BenefitsPlanList> {
@@ -53,9 +52,7 @@ export class BenefitsPlanService {
     const own = (await this.access.seesWholeConsortium(p, c)) ? undefined : (p.organisationId ?? undefined);
     const rows = await this.repo.list(null, consortiumId, own);
     const names = new Map((await this.directory.findMany(null, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o.name]));
-    const items = rows
-      .map((r) => ({ ...r, organisationName: names.get(r.organisationId) ?? '' }))
-      .sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.organisationId.localeCompare(b.organisationId) || a.financialYear.localeCompare(b.financialYear));
+    const items = withNamesSorted(rows, names);
     return { items, total: items.length };
   }
 
@@ -66,13 +63,10 @@ export class BenefitsPlanService {
       const periods = await this.consortia.memberPeriods(tx, consortiumId);
       const memberIds = new Set(periods.map((m) => m.organisationId));
       const errors: FieldError[] = [];
-      const seen = new Map<string, number>();
+      const itemErrors = memberYearErrors(dto.items, memberIds);
       const items: BenefitsPlanWrite[] = dto.items.map((it, i) => {
         const f = (name: string) => `items.${i}.${name}`;
-        if (!memberIds.has(it.organisationId)) errors.push({ field: f('organisationId'), message: 'not a member of this consortium' });
-        const key = `${it.organisationId}/${it.financialYear}`;
-        if (seen.has(key)) errors.push({ field: `items.${i}`, message: `the same member and financial year as items.${seen.get(key)}` });
-        else seen.set(key, i);
+        errors.push(...itemErrors[i]);
         let pct: string | null = null;
         if (it.guaranteedPercent !== undefined && it.guaranteedPercent !== null) {
           const s = decimalString(it.guaranteedPercent);

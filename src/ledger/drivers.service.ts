@@ -12,6 +12,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, ValidationError, type FieldError } from '../common/errors/domain-error';
+import { groupByMember, memberYearErrors, withNamesSorted } from '../common/member-years';
 import { dec } from '../common/money';
 import { financialYearStart, firstDay, lastDay } from '../common/months';
 import { decimalString } from '../common/validation/validation';
@@ -37,13 +38,7 @@ export class DriversService {
 
   /** Every row of the consortium by organisation and financial year, for the calculation core. */
   async rowsByMember(on: On, consortiumId: string): Promise<Map<string, DriverRecord[]>> {
-    const out = new Map<string, DriverRecord[]>();
-    for (const r of await this.repo.list(on, consortiumId)) {
-      const list = out.get(r.organisationId) ?? [];
-      list.push(r);
-      out.set(r.organisationId, list);
-    }
-    return out;
+    return groupByMember(await this.repo.list(on, consortiumId), (r) => r);
   }
 
   async list(p: Principal, consortiumId: string): Promise<DriverList> {
@@ -51,9 +46,7 @@ export class DriversService {
     const own = (await this.access.seesWholeConsortium(p, c)) ? undefined : (p.organisationId ?? undefined);
     const rows = await this.repo.list(null, consortiumId, own);
     const names = new Map((await this.directory.findMany(null, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o.name]));
-    const items = rows
-      .map((r) => ({ ...r, organisationName: names.get(r.organisationId) ?? '' }))
-      .sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.organisationId.localeCompare(b.organisationId) || a.financialYear.localeCompare(b.financialYear));
+    const items = withNamesSorted(rows, names);
     return { items, total: items.length };
   }
 
@@ -74,16 +67,8 @@ export class DriversService {
         periods.some((m) => m.organisationId === organisationId && m.joinedOn <= lastDay(month) && (m.leftOn === null || m.leftOn >= firstDay(month)));
       const existing = await this.rowsByMember(tx, consortiumId);
       const items = dto.items.map((it) => ({ ...it, headcount: decimalString(it.headcount) }));
-      const errors: FieldError[] = [];
+      const errors = memberYearErrors(items, memberIds).flat();
       const closedErrors: FieldError[] = [];
-      const seen = new Map<string, number>();
-      items.forEach((it, i) => {
-        const f = (name: string) => `items.${i}.${name}`;
-        if (!memberIds.has(it.organisationId)) errors.push({ field: f('organisationId'), message: 'not a member of this consortium' });
-        const key = `${it.organisationId}/${it.financialYear}`;
-        if (seen.has(key)) errors.push({ field: `items.${i}`, message: `the same member and financial year as items.${seen.get(key)}` });
-        else seen.set(key, i);
-      });
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
       items.forEach((it, i) => {
         const rows = existing.get(it.organisationId) ?? [];

@@ -46,6 +46,21 @@ const DELIVERY = `id, event_id AS "eventId", consortium_id AS "consortiumId", us
   last_error AS "lastError", digest_id AS "digestId", created_at AS "createdAt", sent_at AS "sentAt"`;
 const DIGEST = `id, user_id AS "userId", status, attempts`;
 
+/**
+ * The two tables whose rows are claimed, sent and settled the same way, with the columns each
+ * returns. The table name put into SQL is always one of these keys, never input.
+ */
+const SENT_COLUMNS = { notification_deliveries: DELIVERY, notification_digests: DIGEST } as const;
+type SentTable = keyof typeof SENT_COLUMNS;
+const SENT_TABLES = Object.keys(SENT_COLUMNS) as SentTable[];
+function sentTable(table: SentTable): SentTable {
+  if (!Object.hasOwn(SENT_COLUMNS, table)) throw new Error(`not a notification table: ${String(table)}`);
+  return table;
+}
+
+/** How an attempt ends. */
+export type SettledStatus = 'sent' | 'retrying' | 'failed' | 'skipped';
+
 /** A row stuck in `sending` this long is marked `unknown` (never re-sent: at most once). */
 export const STUCK_AFTER_MINUTES = 15;
 
@@ -79,21 +94,11 @@ export class NotificationsRepository {
 
   /** Takes the row for one attempt: only from pending or retrying, so two workers (or a replayed job) never both send it. */
   claim(on: On, id: string): Promise<Delivery | null> {
-    return this.sql.one<Delivery>(
-      on,
-      `UPDATE notification_deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
-        WHERE id = $1 AND status IN ('pending', 'retrying') RETURNING ${DELIVERY}`,
-      [id],
-    );
+    return this.claimIn<Delivery>(on, 'notification_deliveries', id);
   }
 
-  async settle(on: On, id: string, status: 'sent' | 'retrying' | 'failed' | 'skipped', error: string | null = null): Promise<void> {
-    await this.sql.exec(
-      on,
-      `UPDATE notification_deliveries SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN clock_timestamp() ELSE sent_at END
-        WHERE id = $1 AND status = 'sending'`,
-      [id, status, error],
-    );
+  settle(on: On, id: string, status: SettledStatus, error: string | null = null): Promise<void> {
+    return this.settleIn(on, 'notification_deliveries', id, status, error);
   }
 
   /** Users with deliveries waiting for their digest. */
@@ -124,39 +129,48 @@ export class NotificationsRepository {
     return this.sql.rows<Delivery>(on, `SELECT ${DELIVERY} FROM notification_deliveries WHERE digest_id = $1 ORDER BY created_at, id`, [digestId]);
   }
 
+  /** As claim, for a digest. */
   claimDigest(on: On, id: string): Promise<Digest | null> {
-    return this.sql.one<Digest>(
-      on,
-      `UPDATE notification_digests SET status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
-        WHERE id = $1 AND status IN ('pending', 'retrying') RETURNING ${DIGEST}`,
-      [id],
-    );
+    return this.claimIn<Digest>(on, 'notification_digests', id);
   }
 
-  async settleDigest(on: On, id: string, status: 'sent' | 'retrying' | 'failed' | 'skipped', error: string | null = null): Promise<void> {
-    await this.sql.exec(
-      on,
-      `UPDATE notification_digests SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN clock_timestamp() ELSE sent_at END
-        WHERE id = $1 AND status = 'sending'`,
-      [id, status, error],
-    );
+  settleDigest(on: On, id: string, status: SettledStatus, error: string | null = null): Promise<void> {
+    return this.settleIn(on, 'notification_digests', id, status, error);
   }
 
   /** Rows left in `sending` (the process died mid-send) become `unknown`; returns how many. */
   async sweepStuck(on: On, minutes = STUCK_AFTER_MINUTES): Promise<number> {
-    const a = await this.sql.rows<{ id: string }>(
+    let swept = 0;
+    for (const table of SENT_TABLES) {
+      const rows = await this.sql.rows<{ id: string }>(
+        on,
+        `UPDATE ${sentTable(table)} SET status = 'unknown', last_error = 'the sender stopped mid-send; not sent again (at most once)'
+          WHERE status = 'sending' AND claimed_at < clock_timestamp() - make_interval(mins => $1) RETURNING id`,
+        [minutes],
+      );
+      swept += rows.length;
+    }
+    return swept;
+  }
+
+  /** The claim of claim and claimDigest: pending or retrying becomes sending, one attempt more. */
+  private async claimIn<T>(on: On, table: SentTable, id: string): Promise<T | null> {
+    return this.sql.one<T>(
       on,
-      `UPDATE notification_deliveries SET status = 'unknown', last_error = 'the sender stopped mid-send; not sent again (at most once)'
-        WHERE status = 'sending' AND claimed_at < clock_timestamp() - make_interval(mins => $1) RETURNING id`,
-      [minutes],
+      `UPDATE ${sentTable(table)} SET status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
+        WHERE id = $1 AND status IN ('pending', 'retrying') RETURNING ${SENT_COLUMNS[table]}`,
+      [id],
     );
-    const b = await this.sql.rows<{ id: string }>(
+  }
+
+  /** The end of an attempt (settle, settleDigest): only a row still in sending changes. */
+  private async settleIn(on: On, table: SentTable, id: string, status: SettledStatus, error: string | null): Promise<void> {
+    await this.sql.exec(
       on,
-      `UPDATE notification_digests SET status = 'unknown', last_error = 'the sender stopped mid-send; not sent again (at most once)'
-        WHERE status = 'sending' AND claimed_at < clock_timestamp() - make_interval(mins => $1) RETURNING id`,
-      [minutes],
+      `UPDATE ${sentTable(table)} SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN clock_timestamp() ELSE sent_at END
+        WHERE id = $1 AND status = 'sending'`,
+      [id, status, error],
     );
-    return a.length + b.length;
   }
 
   /**

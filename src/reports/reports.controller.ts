@@ -80,7 +80,8 @@ export const PDF_RESPONSES = [
   ApiResponse({ status: 504, description: 'Rendering took too long' }),
 ];
 
-function pdfDocs(): MethodDecorator {
+/** The OpenAPI documentation of a route that answers with a PDF (PDF_RESPONSES). */
+export function pdfDocs(): MethodDecorator {
   return (target, key, desc) => {
     for (const d of PDF_RESPONSES) d(target, key, desc);
   };

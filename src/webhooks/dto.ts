@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { COUNT, TIMESTAMP, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
@@ -28,34 +28,15 @@ export class CreateWebhookDto {
   @IsIn(SUBSCRIBABLE, { each: true })
   events?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Finance data warehouse' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Finance data warehouse', description: 'null (or none given) is no description; on PATCH, null clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   description?: string | null;
 }
 
-export class UpdateWebhookDto {
-  @ApiPropertyOptional({ example: 'https://integrations.example.nhs.uk/consortium-events' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_URL_LENGTH)
-  url?: string;
-
-  @ApiPropertyOptional(EVENTS_DOC)
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(SUBSCRIBABLE.length)
-  @IsIn(SUBSCRIBABLE, { each: true })
-  events?: string[];
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
-
+/** Every field of CreateWebhookDto, each optional, and `enabled`. */
+export class UpdateWebhookDto extends PartialType(CreateWebhookDto) {
   @ApiPropertyOptional({ description: 'false stops deliveries (pending ones are cancelled); true re-enables and resets the failure count' })
   @IsOptional()
   @IsBoolean()
