@@ -8,37 +8,25 @@
  * the other partnership. One recipient's mail server refuses its first message: the delivery is
  * retried and that person ends with one copy of each message.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { UnitOfWork } from '../src/database/sql';
 import { EventsService } from '../src/events/events.service';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from './support/app';
 import { approvedAgreement, freshProposal } from './support/agreement';
+import { SmtpCapture } from './support/smtp';
 import { buildWorld, unique, type World } from './support/world';
 
 jest.setTimeout(240_000);
-
-interface Received {
-  to: string[];
-  subject: string;
-  text: string;
-  messageId: string;
-  attachments: { filename?: string; contentType: string; size: number }[];
-}
 
 const BASE = 'https://consortium.test.example';
 
 describe('notifications by email (real SMTP)', () => {
   let t: TestApp;
   let w: World;
-  let smtp: SMTPServer;
-  const inbox: Received[] = [];
-  /** Addresses whose first RCPT TO the server refuses (a transient 451), and how many were refused. */
-  const refuseOnce = new Set<string>();
-  const refused = new Map<string, number>();
+  const smtp = new SmtpCapture();
+  /** What the server received; addresses whose first RCPT TO it refuses (a transient 451), and how many were refused. */
+  const { inbox, refuseOnce, refused } = smtp;
   const extra: Record<'hostBoard' | 'p2Board' | 'foreignBoard' | 'p1Disabled', { email: string; id: string; token?: string }> = {} as never;
   let c1Name: string;
   let c2Name: string;
@@ -76,39 +64,8 @@ describe('notifications by email (real SMTP)', () => {
   const emails = (...who: string[]) => who.map((e) => e.toLowerCase()).sort();
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onRcptTo(address, _session, cb) {
-        const a = address.address.toLowerCase();
-        if (refuseOnce.has(a) && !refused.has(a)) {
-          refused.set(a, 1);
-          const err = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
-          err.responseCode = 451;
-          return cb(err);
-        }
-        cb();
-      },
-      onData(stream, _session, cb) {
-        simpleParser(stream)
-          .then((m: ParsedMail) => {
-            const toList = (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
-            inbox.push({
-              to: toList,
-              subject: m.subject ?? '',
-              text: m.text ?? '',
-              messageId: m.messageId ?? '',
-              attachments: m.attachments.map((x) => ({ filename: x.filename, contentType: x.contentType, size: x.size })),
-            });
-            cb();
-          })
-          .catch((e: Error) => cb(e));
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_RETRY_DELAY_SECONDS: '1', JOB_POLL_SECONDS: '1', PUBLIC_BASE_URL: BASE });
+    const smtpUrl = await smtp.listen();
+    t = await createTestApp({ SMTP_URL: smtpUrl, NOTIFY_RETRY_DELAY_SECONDS: '1', JOB_POLL_SECONDS: '1', PUBLIC_BASE_URL: BASE });
     w = await buildWorld(t);
     const admin = w.tokens.admin!;
     const add = async (key: keyof typeof extra, role: string, organisationId: string) => {
@@ -132,7 +89,7 @@ describe('notifications by email (real SMTP)', () => {
 
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp.close();
   });
 
   it('preferences: defaults for every kind, saved per user, a PDF refused for a kind without one (400 naming the field)', async () => {

@@ -17,13 +17,11 @@
  * IPv6, unique-local, link-local, userinfo, plain http) is refused with a 400 naming `url`, on
  * create and on PATCH; the delivery log and preferences are the caller's own.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { UnitOfWork } from '../../../src/database/sql';
 import { EventsService } from '../../../src/events/events.service';
 import { NotificationsService } from '../../../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from '../../support/app';
+import { SmtpCapture } from '../../support/smtp';
 import { buildWorld, unique, type World } from '../../support/world';
 
 jest.setTimeout(180_000);
@@ -33,8 +31,8 @@ const PW = 'password-1234567';
 describe('attacks on notifications and webhooks (e2e)', () => {
   let t: TestApp;
   let w: World;
-  let smtp: SMTPServer;
-  const inbox: { to: string[]; subject: string }[] = [];
+  const smtp = new SmtpCapture();
+  const { inbox } = smtp;
 
   async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
     const deadline = Date.now() + ms;
@@ -67,28 +65,13 @@ describe('attacks on notifications and webhooks (e2e)', () => {
   }
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, _session, cb) {
-        simpleParser(stream)
-          .then((m: ParsedMail) => {
-            const toList = (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
-            inbox.push({ to: toList, subject: m.subject ?? '' });
-            cb();
-          })
-          .catch((e: Error) => cb(e));
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_RETRY_DELAY_SECONDS: '1', JOB_POLL_SECONDS: '1', WEBHOOK_ALLOW_LOOPBACK: 'false' });
+    const smtpUrl = await smtp.listen();
+    t = await createTestApp({ SMTP_URL: smtpUrl, NOTIFY_RETRY_DELAY_SECONDS: '1', JOB_POLL_SECONDS: '1', WEBHOOK_ALLOW_LOOPBACK: 'false' });
     w = await buildWorld(t);
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it('finding 1: a board viewer demoted while the board pack notice waits for the digest is not told', async () => {
