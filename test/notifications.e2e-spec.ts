@@ -10,13 +10,14 @@
  */
 import { Client } from 'pg';
 import { UnitOfWork } from '../src/database/sql';
+import { EVENT_KINDS } from '../src/events/event-kinds';
 import { EventsService } from '../src/events/events.service';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { createTestApp, type TestApp } from './support/app';
 import { approvedAgreement, freshProposal } from './support/agreement';
 import { SmtpCapture } from './support/smtp';
 import { until } from './support/until';
-import { buildWorld, unique, type World } from './support/world';
+import { buildWorld, org, unique, type World } from './support/world';
 
 jest.setTimeout(240_000);
 
@@ -85,7 +86,7 @@ describe('notifications by email (real SMTP)', () => {
 
   it('preferences: defaults for every kind, saved per user, a PDF refused for a kind without one (400 naming the field)', async () => {
     const mine = await t.http.get('/api/v1/me/notification-preferences').set('Authorization', w.tokens.board!).expect(200);
-    expect(mine.body.items).toHaveLength(7);
+    expect(mine.body.items).toHaveLength(EVENT_KINDS.length);
     expect(mine.body.items[0]).toEqual({ kind: 'agreement.proposed', enabled: true, mode: 'immediate', attachPdf: false });
     const bad = await t.http
       .put('/api/v1/me/notification-preferences')
@@ -346,6 +347,66 @@ describe('notifications by email (real SMTP)', () => {
     } finally {
       await db.end();
     }
+  });
+
+  it("invitations: the invited organisation's administrators are told (the host does not learn who they are); the host's administrators hear the answer", async () => {
+    const admin = w.tokens.admin!;
+    const invitedName = unique('Invited Trust ');
+    const invited = await org(t, admin, { name: invitedName });
+    const people: Record<'orgAdmin' | 'partner' | 'board', string> = { orgAdmin: '', partner: '', board: '' };
+    for (const [key, role] of [
+      ['orgAdmin', 'org_admin'],
+      ['partner', 'partner_user'],
+      ['board', 'board_viewer'],
+    ] as const) {
+      people[key] = `${unique(key.toLowerCase())}@t.example`;
+      await t.http.post('/api/v1/users').set('Authorization', admin).send({ email: people[key], password: 'password-1234567', role, organisationId: invited }).expect(201);
+    }
+    const inv = await t.http
+      .post(`/api/v1/consortia/${w.c1.consortiumId}/invitations`)
+      .set('Authorization', w.tokens.host!)
+      .send({ organisationId: invited, joinedOn: '2026-04-01' })
+      .expect(201);
+    const hostName = (inv.body as { hostOrganisationName: string }).hostOrganisationName;
+    const subject = `${hostName} invites ${invitedName} to join ${c1Name}`;
+    await until(
+      'the invitation mail',
+      () => to(subject),
+      (r) => r.length > 0,
+    );
+    expect(to(subject)).toEqual(emails(people.orgAdmin));
+    const mail = inbox.find((m) => m.subject === subject)!;
+    expect(mail.text).toContain(`${BASE}/organisation/invitations`);
+    expect(mail.text).toContain('from 1 April 2026');
+    // the host's log says it went, not to whom
+    const logOf = async () =>
+      (await t.http.get(`/api/v1/consortia/${w.c1.consortiumId}/notifications?limit=500`).set('Authorization', w.tokens.host!).expect(200)).body.items as {
+        kind: string;
+        status: string;
+        email: string | null;
+      }[];
+    const log = await until('the invitation delivery to settle', logOf, (items) => items.some((i) => i.kind === 'invitation.sent' && i.status === 'sent'));
+    expect(log.filter((i) => i.kind === 'invitation.sent')).toEqual([expect.objectContaining({ status: 'sent', email: null })]);
+    expect(JSON.stringify(log)).not.toContain(people.orgAdmin.toLowerCase());
+
+    const orgAdmin = await t.login(people.orgAdmin, 'password-1234567');
+    await t.http
+      .post(`/api/v1/invitations/${inv.body.id as string}/decline`)
+      .set('Authorization', orgAdmin)
+      .expect(200);
+    const answer = `${c1Name}: ${invitedName} declined your invitation to join`;
+    await until(
+      'the answer mail',
+      () => to(answer),
+      (r) => r.length > 0,
+    );
+    const hostAdmins = (await t.http.get('/api/v1/users?limit=100').set('Authorization', w.tokens.host!).expect(200)).body.items as {
+      email: string;
+      role: string;
+      disabled: boolean;
+    }[];
+    expect(to(answer)).toEqual(emails(...hostAdmins.filter((u) => u.role === 'host_admin' && !u.disabled).map((u) => u.email)));
+    expect(to(answer)).toContain(w.users.host.email.toLowerCase());
   });
 
   it('tenancy and exactly-once across the whole run: no message to a disabled user, none twice, none across partnerships', async () => {

@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
+import { EventsService } from '../events/events.service';
 import type { Organisation } from '../organisations/organisation.model';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import { AccessService } from './access.service';
@@ -29,6 +30,7 @@ export class InvitationsService {
     private readonly directory: OrganisationDirectoryService,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
   ) {}
 
   /** The host invites an organisation: checked as a membership would be (start date, in-house, overlap), one pending at a time. */
@@ -44,6 +46,8 @@ export class InvitationsService {
       }
       const saved = await this.repo.insert(tx, { consortiumId, organisationId: dto.organisationId, joinedOn: dto.joinedOn, invitedBy: p.userId });
       await this.audit.record(tx, p, { action: 'create', entity: 'invitation', entityId: saved.id, consortiumId, after: saved });
+      // The invited organisation's administrators are told by mail (docs/notifications.md).
+      await this.events.publish(tx, consortiumId, 'invitation.sent', { invitationId: saved.id, organisationId: saved.organisationId, joinedOn: saved.joinedOn }, p.userId);
       return this.view(tx, saved, c);
     });
   }
@@ -111,6 +115,10 @@ export class InvitationsService {
       before: invitation,
       after,
     });
+    if (status !== 'withdrawn') {
+      const answer = { invitationId: invitation.id, organisationId: invitation.organisationId, joinedOn: invitation.joinedOn, outcome: status };
+      await this.events.publish(tx, c.id, 'invitation.answered', answer, p.userId);
+    }
     return this.view(tx, after, c);
   }
 

@@ -18,6 +18,10 @@ export const EVENT_KINDS = [
   'board_pack.due',
   /** Measurements are still missing for a month that is about to be closed. */
   'measurements.reminder',
+  /** The host invited an organisation to join (its administrators decide). */
+  'invitation.sent',
+  /** The invited organisation accepted or declined. */
+  'invitation.answered',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -39,6 +43,8 @@ export interface EventPayloads {
   'batch.finished': { jobId: string; from: string; to: string; status: string; done: number; failed: number; requestedBy: string };
   'board_pack.due': { from: string; to: string; scheduledFor: string };
   'measurements.reminder': { month: string; closesOn: string | null; missing: { organisationId: string; count: number }[] };
+  'invitation.sent': { invitationId: string; organisationId: string; joinedOn: string };
+  'invitation.answered': { invitationId: string; organisationId: string; joinedOn: string; outcome: 'accepted' | 'declined' };
 }
 
 /** An event as stored in `domain_events` and handed to subscribers. */

@@ -42,7 +42,13 @@ export class DeliveryLogItemView {
   @ApiProperty(UUID) id!: string;
   @ApiProperty(UUID) eventId!: string;
   @ApiProperty({ enum: EVENT_KINDS }) kind!: string;
-  @ApiProperty({ example: 'board.member@trust.nhs.example' }) email!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'board.member@trust.nhs.example',
+    description: "The recipient; null for an invitation (the invited organisation's administrators are not the host's to know)",
+  })
+  email!: string | null;
   @ApiProperty({
     example: 'sent',
     description:

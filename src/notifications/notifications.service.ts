@@ -189,6 +189,7 @@ export class NotificationsService {
     const c = await this.consortia.find(null, event.consortiumId);
     const orgIds = new Set<string>([...(p.organisationId ? [p.organisationId] : []), ...(c ? [c.hostOrganisationId] : [])]);
     if (event.kind === 'sla.breached') orgIds.add((event.payload as EventPayloads['sla.breached']).organisationId);
+    if (event.kind === 'invitation.sent' || event.kind === 'invitation.answered') orgIds.add((event.payload as EventPayloads['invitation.sent']).organisationId);
     const names = new Map((await this.directory.findMany(null, [...orgIds])).map((o) => [o.id, o.name]));
     return messageFor(event, {
       consortiumId: event.consortiumId,
@@ -196,6 +197,7 @@ export class NotificationsService {
       baseUrl: this.config.publicBaseUrl,
       names,
       recipientOrganisationId: p.organisationId,
+      hostOrganisationId: c?.hostOrganisationId,
     });
   }
 
@@ -287,12 +289,19 @@ export class NotificationsService {
     return this.preferences(p);
   }
 
-  /** The consortium's delivery log (the host's). */
-  async log(p: Principal, consortiumId: string, limit: number, offset: number): Promise<{ items: DeliveryLogItem[]; total: number }> {
+  /**
+   * The consortium's delivery log (the host's). An invitation goes to the administrators of an
+   * organisation that is not a member yet: the host learns that it was delivered, not who they are
+   * (another organisation's users are its own business until it joins, as GET /users keeps them).
+   */
+  async log(p: Principal, consortiumId: string, limit: number, offset: number): Promise<{ items: LogItem[]; total: number }> {
     const c = await this.access.consortium(p, consortiumId, 'host');
-    return this.repo.log(null, c.id, limit, offset);
+    const page = await this.repo.log(null, c.id, limit, offset);
+    return { items: page.items.map((i) => (i.kind === 'invitation.sent' ? { ...i, email: null } : i)), total: page.total };
   }
 }
+
+type LogItem = Omit<DeliveryLogItem, 'email'> & { email: string | null };
 
 function layoutOf(subject: string, baseUrl: string): { subject: string; preferencesLink: string } {
   return { subject, preferencesLink: `${baseUrl}/account/notifications` };

@@ -12,6 +12,20 @@ const ctx: MessageContext = {
 };
 
 describe('messageFor', () => {
+  it('an invitation names the host, the organisation invited and the joining date, and links to its invitations page', () => {
+    const m = messageFor({ kind: 'invitation.sent', payload: { invitationId: 'i', organisationId: 'a', joinedOn: '2026-04-01' } }, { ...ctx, hostOrganisationId: 'h' });
+    expect(m.subject).toBe('Host Trust invites Alpha Trust to join North Partnership');
+    expect(m.link).toBe('https://consortium.nhs.example/organisation/invitations');
+    expect(m.model).toMatchObject({ hostName: 'Host Trust', organisationName: 'Alpha Trust', joinedOn: '1 April 2026' });
+  });
+
+  it('an answer tells the host who accepted or declined, with a link to the members page', () => {
+    const m = messageFor({ kind: 'invitation.answered', payload: { invitationId: 'i', organisationId: 'a', joinedOn: '2026-04-01', outcome: 'declined' } }, ctx);
+    expect(m.subject).toBe('North Partnership: Alpha Trust declined your invitation to join');
+    expect(m.link).toBe('https://consortium.nhs.example/consortium/c1/members');
+    expect(m.model).toMatchObject({ accepted: false });
+  });
+
   it('a proposal links to the agreement page and names the version', () => {
     const m = messageFor({ kind: 'agreement.proposed', payload: { version: 3, effectiveFrom: '2026-01', decisionRule: 'majority' } }, ctx);
     expect(m.subject).toBe("North Partnership: version 3 of the agreement is proposed and needs your organisation's vote");

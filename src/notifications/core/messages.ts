@@ -14,6 +14,8 @@ export interface MessageContext {
   names: ReadonlyMap<string, string>;
   /** The recipient's organisation (null: a platform admin). */
   recipientOrganisationId: string | null;
+  /** The consortium's host (named in an invitation). */
+  hostOrganisationId?: string;
 }
 
 export interface Message {
@@ -122,6 +124,25 @@ export function messageFor(event: Pick<DomainEvent, 'kind' | 'payload'>, c: Mess
         subject: `${c.consortiumName}: ${count} measurement${count === 1 ? '' : 's'} for ${monthText(p.month)} still to submit`,
         link: `${base}/measurements`,
         model: { ...common, month: monthText(p.month), count, closesOn: p.closesOn ? formatDateLong(p.closesOn) : null },
+      };
+    }
+    case 'invitation.sent': {
+      const p = event.payload as EventPayloads['invitation.sent'];
+      const host = c.hostOrganisationId ? name(c.hostOrganisationId) : 'The host';
+      return {
+        kind: event.kind,
+        subject: `${host} invites ${name(p.organisationId)} to join ${c.consortiumName}`,
+        link: `${c.baseUrl}/organisation/invitations`,
+        model: { ...common, hostName: host, organisationName: name(p.organisationId), joinedOn: formatDateLong(p.joinedOn) },
+      };
+    }
+    case 'invitation.answered': {
+      const p = event.payload as EventPayloads['invitation.answered'];
+      return {
+        kind: event.kind,
+        subject: `${c.consortiumName}: ${name(p.organisationId)} ${p.outcome} your invitation to join`,
+        link: `${base}/members`,
+        model: { ...common, organisationName: name(p.organisationId), accepted: p.outcome === 'accepted', joinedOn: formatDateLong(p.joinedOn) },
       };
     }
     default:

@@ -83,6 +83,16 @@ describe('recipientsOf', () => {
     expect(ids({ kind: 'measurements.reminder', payload })).toEqual(['a-org_admin', 'a-partner_user']);
   });
 
+  it('invitation.sent: the administrators of the organisation invited, though it is no party yet', () => {
+    const payload = { invitationId: 'i', organisationId: 'x', joinedOn: '2026-04-01' };
+    expect(ids({ kind: 'invitation.sent', payload })).toEqual(['x-host_admin', 'x-org_admin']);
+    expect(organisationsConcerned({ kind: 'invitation.sent', payload, hostOrganisationId: HOST, periods, date: '2025-11-15' })).toEqual(['x']);
+  });
+
+  it('invitation.answered: the host administrators only', () => {
+    expect(ids({ kind: 'invitation.answered', payload: { invitationId: 'i', organisationId: 'x', joinedOn: '2026-04-01', outcome: 'declined' } })).toEqual(['h-host_admin']);
+  });
+
   it('organisationsConcerned names what must be loaded', () => {
     const payload = { organisationId: 'a', slaId: 's', serviceLineId: 'l', kpiCode: 'K', kpiName: 'K', month: '2025-10', status: 'critical' as const, value: '1', target: '2' };
     expect(organisationsConcerned({ kind: 'sla.breached', payload, date: '2025-11-15', hostOrganisationId: HOST, periods }).sort()).toEqual(['a', HOST]);

@@ -3,9 +3,10 @@
  *
  * Tenancy first: a recipient is an active user of an organisation that is a party to the event's
  * consortium on the event's date (a membership period covering that day; the host always is one).
- * The one exception is a proposed agreement version: its voters are the members in the version's
- * first month (as `electorateOf` decides), so an organisation that has agreed to join by then votes
- * and is told, while one that has already left is not. The requester of a statement batch is told
+ * Two exceptions: a proposed agreement version's voters are the members in the version's first
+ * month (as `electorateOf` decides), so an organisation that has agreed to join by then votes and
+ * is told, while one that has already left is not; and an invitation is sent to the administrators
+ * of the organisation invited, which is not a party yet. The requester of a statement batch is told
  * when it still belongs to a party (or is a platform admin, who may read every consortium).
  *
  * Who, by kind:
@@ -17,10 +18,12 @@
  * - batch.finished: the host's host_admin users and the requester;
  * - board_pack.due: the board viewers of each member;
  * - measurements.reminder: the partner users and organisation administrators of the members whose
- *   measurements are missing.
+ *   measurements are missing;
+ * - invitation.sent: the administrators (org_admin, host_admin) of the organisation invited;
+ * - invitation.answered: the host's host_admin users.
  */
 import { EVENT_KINDS, type EventKind, type EventPayloads } from '../../events/event-kinds';
-import type { Role } from '../../common/enums';
+import { ORGANISATION_ADMIN_ROLES, type Role } from '../../common/enums';
 
 export interface PeriodInput {
   organisationId: string;
@@ -105,6 +108,12 @@ function ruleOf(i: RecipientsInput): Rule {
       const p = i.payload as EventPayloads['measurements.reminder'];
       return { organisations: within(p.missing.map((m) => m.organisationId)), roles: ['partner_user', 'org_admin'] };
     }
+    case 'invitation.sent': {
+      const p = i.payload as EventPayloads['invitation.sent'];
+      return { organisations: new Set([p.organisationId]), roles: ORGANISATION_ADMIN_ROLES };
+    }
+    case 'invitation.answered':
+      return { organisations: new Set([i.hostOrganisationId]), roles: ['host_admin'] };
     default:
       return { organisations: new Set(), roles: [] };
   }

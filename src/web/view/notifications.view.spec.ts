@@ -1,10 +1,11 @@
 import { fieldId, notificationErrorLinks, notificationsView, readNotificationsForm } from './notifications.view';
 import { preferencesView } from '../../notifications/core/recipients';
+import { EVENT_KINDS } from '../../events/event-kinds';
 
 describe('notification preferences page', () => {
   it('reads the form: ticked boxes yes, missing boxes no, a PDF only where there is one', () => {
     const body: Record<string, unknown> = {};
-    for (const kind of ['agreement.proposed', 'agreement.decided', 'sla.breached', 'month.closed', 'batch.finished', 'board_pack.due', 'measurements.reminder'] as const) {
+    for (const kind of EVENT_KINDS) {
       body[`${fieldId(kind)}-mode`] = 'immediate';
       body[`${fieldId(kind)}-enabled`] = 'yes';
       body[`${fieldId(kind)}-attach`] = 'yes';
@@ -19,13 +20,13 @@ describe('notification preferences page', () => {
 
   it('names a kind without a mode, linked to its first radio', () => {
     const r = readNotificationsForm({ 'board-pack-due-mode': 'weekly' });
-    expect(r.errors).toHaveLength(7);
+    expect(r.errors).toHaveLength(EVENT_KINDS.length);
     expect(notificationErrorLinks(r.errors)[5]).toEqual({ text: 'Select when to get emails about: the monthly board pack is ready', href: '#board-pack-due-mode' });
   });
 
   it('shows every kind with its choices checked', () => {
     const v = notificationsView(preferencesView([{ kind: 'board_pack.due', enabled: false, mode: 'digest', attachPdf: true }]), { saved: true });
-    expect(v.kinds).toHaveLength(7);
+    expect(v.kinds).toHaveLength(EVENT_KINDS.length);
     const pack = v.kinds.find((k) => k.id === 'board-pack-due')!;
     expect(pack.enabled).toBe(false);
     expect(pack.modes.map((m) => m.checked)).toEqual([false, true]);

@@ -19,6 +19,8 @@ export const KIND_LABELS: Record<EventKind, { title: string; hint: string; pdf?:
   'batch.finished': { title: 'A batch of statements has finished', hint: 'Sent to host administrators and whoever asked for the batch.' },
   'board_pack.due': { title: 'The monthly board pack is ready', hint: 'Sent to board members.', pdf: 'Attach the board pack (PDF)' },
   'measurements.reminder': { title: 'Measurements are still to be submitted', hint: 'Sent to partner users and organisation administrators.' },
+  'invitation.sent': { title: 'My organisation is invited to join a partnership', hint: 'Sent to organisation administrators.' },
+  'invitation.answered': { title: 'An organisation accepts or declines an invitation', hint: 'Sent to host administrators.' },
 };
 
 /** The id of a kind in the form: `agreement.proposed` → `agreement-proposed`. */

@@ -15,6 +15,8 @@ export const EVENT_WORDS: Record<EventKind, string> = {
   'batch.finished': 'A statement batch has finished',
   'board_pack.due': 'The monthly board pack is due',
   'measurements.reminder': 'Measurements are missing before a month closes',
+  'invitation.sent': 'An organisation is invited to join',
+  'invitation.answered': 'An invited organisation accepts or declines',
 };
 
 const STATUS_TAGS: Record<DeliveryStatus, { text: string; colour: string }> = {
