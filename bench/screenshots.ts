@@ -1,7 +1,8 @@
 /**
  * `npm run docs:screenshots`: screenshots of the main web pages into docs/ (web-*.png), from the
  * built app with the demo consortium, signed in as the demo partner trust's user and as its board
- * member (the partnership board). Run after `npm run build`.
+ * member (the partnership board), and as the host's administrator (the host's pages, a batch started
+ * and a partnership's set-up answered up to "check your answers"). Run after `npm run build`.
  */
 import * as path from 'node:path';
 import puppeteer, { type Page } from 'puppeteer';
@@ -15,6 +16,19 @@ async function signIn(page: Page, base: string, email: string): Promise<void> {
   await page.type('#email', email);
   await page.type('#password', PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
+
+/** The questions of setting up a partnership, answered, up to "check your answers". */
+async function answerNewConsortium(page: Page): Promise<void> {
+  const next = () => Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('#continue')]);
+  await page.type('#name', 'Vale and Coast Payroll Partnership');
+  await next();
+  await page.click('#deliveryModel-cooperative');
+  await next();
+  await page.type('#startDate-day', '1');
+  await page.type('#startDate-month', '4');
+  await page.type('#startDate-year', '2027');
+  await next();
 }
 
 async function main(): Promise<void> {
@@ -48,9 +62,12 @@ async function main(): Promise<void> {
       ['host.admin@demo.nhs.example', '/costs', 'web-host-costs'],
       ['host.admin@demo.nhs.example', '/activity', 'web-host-activity'],
       ['host.admin@demo.nhs.example', '/months/2025-07/preview', 'web-host-month-preview'],
+      ['host.admin@demo.nhs.example', '/months/2025-06', 'web-host-month-issued'],
       ['host.admin@demo.nhs.example', '/batches', 'web-host-batches'],
+      ['host.admin@demo.nhs.example', '/batches >> main form button[type=submit]', 'web-host-batch'],
       ['host.admin@demo.nhs.example', '/audit', 'web-host-audit'],
       ['host.admin@demo.nhs.example', '@/organisation/users', 'web-host-users'],
+      ['host.admin@demo.nhs.example', '@/consortium/new', 'web-host-new-consortium-check'],
     ];
     let consortium = '';
     for (const [email, where, file] of shots) {
@@ -65,6 +82,7 @@ async function main(): Promise<void> {
       const url = at === '/' ? `${app.base}/` : at.startsWith('@') ? `${app.base}${at.slice(1)}` : `${app.base}/consortium/${consortium}${at === '/overview' ? '' : at}`;
       await page.goto(url, { waitUntil: 'networkidle0' });
       if (follow) await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click(follow)]);
+      if (at === '@/consortium/new') await answerNewConsortium(page);
       await page.screenshot({ path: path.join(__dirname, '..', 'docs', `${file}.png`), fullPage: true });
       console.log(`docs/${file}.png  ${page.url()}`);
       await ctx.close();

@@ -3,11 +3,13 @@
  * (issue 15) in real Chromium: what the pages show is what the API says for the same request, the
  * batch page never reloads unasked (WCAG 2.2.1) but without JavaScript reloads itself while a batch
  * runs when its user asks (and stops when it is done or asked to), and redraws its progress with
- * JavaScript, the PDFs and the ZIP are the API's, forms are refused
+ * JavaScript, each PDF is downloadable as soon as it is made (the ZIP once all are), the PDFs and the
+ * ZIP are the API's, forms are refused
  * without their CSRF token, a member who does not run the partnership is refused as the API refuses
  * it, another tenant's partnership is the 404 page, and every page passes axe at WCAG 2.2 AA.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -217,6 +219,77 @@ describe('web: statement batches, users, audit and decisions (browser)', () => {
         expect(p.problems).toEqual([]);
       }
     }, 180_000);
+
+    it('a batch half done: the statement ready is downloadable while the other is made; as the batch moves on, the bar, the files and the ZIP follow without the user doing anything (JavaScript off: the page it asked to reload; on: redrawn)', async () => {
+      // a batch the worker never sees, moved on by hand: one member's PDF made, then the other's
+      const pdf = (who: string) => Buffer.from(`%PDF-1.4\n% ${who}'s statement, June 2025 (made by this test)\n%%EOF\n`);
+      const names = { host: 'North Vale Hospitals NHS Foundation Trust', riverside: 'Riverside Community Health NHS Trust' };
+      const db = new Client({ connectionString: w.t.databaseUrl });
+      await db.connect();
+      const addFile = (job: string, key: 'host' | 'riverside') =>
+        db.query(`INSERT INTO report_files (job_id, organisation_id, filename, content, sha256, size) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          job,
+          w.orgs[key],
+          `${key}.pdf`,
+          pdf(key),
+          createHash('sha256').update(pdf(key)).digest('hex'),
+          pdf(key).length,
+        ]);
+      const pages: OpenPage[] = [];
+      try {
+        const host = await apiGet<{ id: string }>(USERS.host, '/api/v1/auth/me');
+        const job = (
+          await db.query<{ id: string }>(
+            `INSERT INTO report_jobs (consortium_id, kind, params, status, organisation_ids, done, requested_by, started_at)
+             VALUES ($1, 'statements', $2, 'running', $3, 1, $4, now()) RETURNING id`,
+            [w.consortiumId, JSON.stringify({ from: '2025-06', to: '2025-06' }), [w.orgs.host, w.orgs.riverside], JSON.stringify({ userId: host.id })],
+          )
+        ).rows[0].id;
+        await addFile(job, 'riverside');
+        for (const js of [false, true]) {
+          const p = await openPage(w, { js });
+          pages.push(p);
+          await signIn(w, p, USERS.host, `${base}/batches/${job}`);
+          expect(await textOf(p.page, '#batch-progress-text')).toBe('1 of 2 statements ready');
+          expect(await p.page.$eval('#batch-progress-bar', (e) => [e.getAttribute('value'), e.getAttribute('max')])).toEqual(['1', '2']);
+          expect(await textOf(p.page, '#batch-summary [data-term="status"] dd')).not.toBe('Finished');
+          // the statement made so far: listed and downloadable now; the ZIP only when all are made
+          expect(await p.page.$$eval('#batch-files tbody th', (ths) => ths.map((t) => (t.textContent ?? '').trim()))).toEqual([names.riverside]);
+          const href = await p.page.$eval(`#batch-files tr[data-organisation="${w.orgs.riverside}"] a`, (a) => a.getAttribute('href')!);
+          const one = await get(p, href);
+          expect([one.status, one.type, one.body.equals(pdf('riverside'))]).toEqual([200, 'application/pdf', true]);
+          expect(await p.page.$('#batch-zip')).toBeNull();
+          expect((await get(p, `${base}/batches/${job}/files.zip`)).status).toBe(409);
+          expect(await axeViolations(p)).toEqual([]);
+          if (js) await p.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+          else await submitLink(p, '#batch-follow');
+        }
+        // the other member's PDF is made and the batch finishes
+        await addFile(job, 'host');
+        await db.query(`UPDATE report_jobs SET done = 2, status = 'completed', finished_at = now() WHERE id = $1`, [job]);
+        for (const p of pages) {
+          // JavaScript off: the page reloads itself (a query can meet it mid-reload: then ask again)
+          const finished = () => p.page.$('#batch-zip').then(Boolean, () => false);
+          for (let i = 0; !(await finished()); i++) {
+            if (i > 120) throw new Error(`the batch page never showed the finished batch (JavaScript ${p.js ? 'on' : 'off'})`);
+            await new Promise((r) => setTimeout(r, 500));
+          }
+          await p.page.waitForNetworkIdle({ idleTime: 300 }).catch(() => undefined);
+          if (p.js) expect(await p.page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+          else expect(await hasRefresh(p)).toBe(false);
+          expect(await textOf(p.page, '#batch-progress-text')).toBe('2 of 2 statements ready');
+          expect(await p.page.$eval('#batch-progress-bar', (e) => [e.getAttribute('value'), e.getAttribute('max')])).toEqual(['2', '2']);
+          expect((await p.page.$$eval('#batch-files tbody th', (ths) => ths.map((t) => (t.textContent ?? '').trim()))).sort()).toEqual([names.host, names.riverside]);
+          const zip = await get(p, await p.page.$eval('#batch-zip', (a) => a.getAttribute('href')!));
+          expect([zip.status, zip.type]).toEqual([200, 'application/zip']);
+          expect(await axeViolations(p)).toEqual([]);
+          expect([p.js, p.problems]).toEqual([p.js, []]);
+        }
+      } finally {
+        await db.end();
+        for (const p of pages) await p.page.browserContext().close();
+      }
+    }, 240_000);
 
     it('JavaScript on: the progress is redrawn without a reload until the batch is done', async () => {
       const p = await openPage(w, { js: true });

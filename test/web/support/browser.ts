@@ -9,7 +9,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { findChromium } from '../../../src/reports/pdf/chromium';
 import { ConsortiaService } from '../../../src/consortia/consortia.service';
 import { seedDemoActivity } from '../../../src/seed/demo-activity';
-import { createTestApp, type TestApp } from '../../support/app';
+import { DEMO } from '../../../src/seed/demo-data';
+import { ADMIN, createTestApp, type TestApp } from '../../support/app';
 
 export const PASSWORD = 'demo-password-2025';
 /** Demo users (src/seed): a partner trust's user, its board member (the partnership board), the host's board member, the host admin. */
@@ -39,14 +40,54 @@ export async function startWebWorld(env: Record<string, string> = {}): Promise<W
   const host = await t.login(USERS.host, PASSWORD);
   const consortiumId = (await t.http.get('/api/v1/consortia').set('Authorization', host).expect(200)).body.items[0].id as string;
   await seedDemoActivity(t.app, consortiumId);
+  const members = await t.app.get(ConsortiaService).listMembers({ userId: '', email: '', role: 'admin', organisationId: null }, consortiumId);
+  const orgs: Record<string, string> = {};
+  for (const m of members.items) orgs[m.isHost ? 'host' : m.organisationName.split(' ')[0].toLowerCase()] = m.organisationId;
+  return launch(t, consortiumId, orgs);
+}
+
+/** The users of a fresh world (startFreshWebWorld): the host's administrator and Riverside's. */
+export const FRESH_USERS = {
+  host: 'finance.admin@northvale.nhs.example',
+  partnerAdmin: 'it.admin@riverside.nhs.example',
+} as const;
+
+/**
+ * A fresh database (demo mode off: no consortium, no demo users, only the platform administrator and
+ * the KPI catalogue its migrations hold), where the platform administrator adds, through the API,
+ * two organisations (the profiles of domain.md §11's worked example: North Vale, the host to be,
+ * and Riverside) and each one's administrator (FRESH_USERS, password PASSWORD). No partnership
+ * exists: `consortiumId` is empty; `orgs` has `host` and `riverside`.
+ */
+export async function startFreshWebWorld(env: Record<string, string> = {}): Promise<WebWorld> {
+  const t = await createTestApp(env);
+  const admin = await t.login(ADMIN.email, ADMIN.password);
+  const consortia = await t.http.get('/api/v1/consortia').set('Authorization', admin).expect(200);
+  if ((consortia.body as { items: unknown[] }).items.length !== 0) throw new Error('a fresh database holds no partnership');
+  const orgs: Record<string, string> = {};
+  const users: Record<'host' | 'riverside', { email: string; role: string }> = {
+    host: { email: FRESH_USERS.host, role: 'host_admin' },
+    riverside: { email: FRESH_USERS.partnerAdmin, role: 'org_admin' },
+  };
+  for (const key of ['host', 'riverside'] as const) {
+    const { name, odsCode, type, region, annualTurnover, headcount } = DEMO.organisations.find((o) => o.key === key)!;
+    const org = await t.http.post('/api/v1/organisations').set('Authorization', admin).send({ name, odsCode, type, region, annualTurnover, headcount }).expect(201);
+    orgs[key] = (org.body as { id: string }).id;
+    await t.http
+      .post('/api/v1/users')
+      .set('Authorization', admin)
+      .send({ ...users[key], password: PASSWORD, organisationId: orgs[key] })
+      .expect(201);
+  }
+  return launch(t, '', orgs);
+}
+
+async function launch(t: TestApp, consortiumId: string, orgs: Record<string, string>): Promise<WebWorld> {
   await t.app.listen(0, '127.0.0.1');
   const port = (t.app.getHttpServer().address() as AddressInfo).port;
   const found = findChromium();
   if ('error' in found) throw new Error(found.error);
   const browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-  const members = await t.app.get(ConsortiaService).listMembers({ userId: '', email: '', role: 'admin', organisationId: null }, consortiumId);
-  const orgs: Record<string, string> = {};
-  for (const m of members.items) orgs[m.isHost ? 'host' : m.organisationName.split(' ')[0].toLowerCase()] = m.organisationId;
   return {
     t,
     base: `http://127.0.0.1:${port}`,
