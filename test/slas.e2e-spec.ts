@@ -199,6 +199,13 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .expect(400);
       // every error of the request in one answer: both thresholds, and the HR KPI on a payroll line
       expect(res.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.kpiCode', 'targets.1.threshold']);
+      // a malformed field (format) and the HR KPI on a payroll line (a rule of the service) in one answer, not two rounds
+      const mixed = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ ...base(), frequency: 'weekly', targets: [{ kpiCode: 'HR_TIME_TO_HIRE', target: '30', threshold: '40', creditPercent: '1' }] })
+        .expect(400);
+      expect(mixed.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['frequency', 'targets.0.kpiCode']);
     });
 
     it('refuses a KPI of another function than the service line’s unless the SLA says it is intended', async () => {

@@ -22,6 +22,7 @@ import { MonthsService } from '../months/months.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import type { DriverList, PutDriversDto, UpsertResult } from './dto';
 import { DriversRepository, type DriverRecord } from './drivers.repository';
+import { throwWithFormatErrors } from '../common/validation/together';
 
 @Injectable()
 export class DriversService {
@@ -84,6 +85,7 @@ export class DriversService {
         if (seen.has(key)) errors.push({ field: `items.${i}`, message: `the same member and financial year as items.${seen.get(key)}` });
         else seen.set(key, i);
       });
+      throwWithFormatErrors(dto, errors, 'Some items are invalid; nothing was written');
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
       items.forEach((it, i) => {
         const rows = existing.get(it.organisationId) ?? [];
