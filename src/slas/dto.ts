@@ -165,6 +165,7 @@ export class PerformanceItemView {
 
 export class PerformanceCreditView {
   @ApiProperty(UUID) slaId: string;
+  @ApiProperty({ example: 'Payroll SLA' }) slaName: string;
   @ApiProperty(UUID) organisationId: string;
   @ApiProperty(UUID) serviceLineId: string;
   @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;
