@@ -47,6 +47,8 @@ describe('every write touching a closed month is refused (e2e)', () => {
   let pay: string;
   /** A line going live in 2025-07, after the closed months. */
   let fin: string;
+  /** A line live from 2025-04 received by the host and the first partner only. */
+  let ops: string;
   /** An SLA effective from 2025-04, open-ended; another retired after 2025-05. */
   let paySla: string;
   let retiredSla: string;
@@ -93,6 +95,15 @@ describe('every write touching a closed month is refused (e2e)', () => {
     await put('/activity', host, { items: [{ serviceLineId: pay, organisationId: p1, month: '2025-04', volume: '100' }] }).expect(200);
     await post('/measurements', host, { items: [{ kpiCode: 'PAY_ACCURACY', serviceLineId: pay, organisationId: p1, month: '2025-04', value: '99.7' }] }).expect(200);
     fin = (await post('/service-lines', host, { code: 'FIN', name: 'Finance', function: 'finance', classification: 'transactional', goLive: '2025-07' }).expect(201)).body.id;
+    ops = (
+      await post('/service-lines', host, {
+        code: 'OPS',
+        name: 'Payroll operations',
+        function: 'payroll',
+        classification: 'transactional',
+        recipientIds: [w.c1.hostOrgId, p1],
+      }).expect(201)
+    ).body.id;
     paySla = (await post('/slas', host, sla({ effectiveFrom: '2025-04' })).expect(201)).body.id;
     retiredSla = (await post('/slas', host, sla({ name: 'Spring SLA', effectiveFrom: '2025-04', effectiveTo: '2025-05' })).expect(201)).body.id;
     leaver = await org(t, admin);
@@ -168,6 +179,12 @@ describe('every write touching a closed month is refused (e2e)', () => {
       field: 'recipientIds',
       send: () => patch(`/service-lines/${pay}`, host, { recipientIds: [w.c1.hostOrgId, w.c1.partnerOrgIds[0]] }),
     },
+    {
+      name: 'adding a recipient that was a member in a closed month',
+      code: 'month_closed',
+      field: 'recipientIds.2',
+      send: () => patch(`/service-lines/${ops}`, host, { recipientIds: [w.c1.hostOrgId, w.c1.partnerOrgIds[0], w.c1.partnerOrgIds[1]] }),
+    },
     { name: 'moving go-live into a closed month', code: 'month_closed', field: 'goLive', send: () => patch(`/service-lines/${fin}`, host, { goLive: '2025-05' }) },
     { name: 'moving go-live out of a closed month', code: 'month_closed', field: 'goLive', send: () => patch(`/service-lines/${pay}`, host, { goLive: '2025-06' }) },
     {
@@ -188,6 +205,12 @@ describe('every write touching a closed month is refused (e2e)', () => {
       code: 'month_closed',
       field: 'items.0.effectiveFrom',
       send: () => put('/baselines', host, { items: [{ organisationId: w.c1.partnerOrgIds[0], serviceLineId: pay, annualAmount: '1.00', effectiveFrom: '2025-05' }] }),
+    },
+    {
+      name: 'a baseline row without effectiveFrom for a member that joined in a closed month (the joining month is the default)',
+      code: 'month_closed',
+      field: 'items.0.effectiveFrom',
+      send: () => put('/baselines', host, { items: [{ organisationId: w.c1.partnerOrgIds[0], serviceLineId: pay, annualAmount: '24000.00' }] }),
     },
     {
       name: 'a new agreement version effective from a closed month',

@@ -236,6 +236,23 @@ describe('corrections and closed months (e2e)', () => {
         .send({ name: '   ', goLive: '2024-01', recipientIds: [w.c2.partnerOrgIds[0]] })
         .expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['goLive', 'name', 'recipientIds.0']);
+      // a malformed field (the DTO's format check) and a recipient that is not a member come in one answer, not two rounds
+      const mixed = await t.http
+        .patch(url(`/service-lines/${pay}`))
+        .set('Authorization', host)
+        .send({ goLive: '2025-13', recipientIds: [w.c1.hostOrgId, w.c2.partnerOrgIds[0]] })
+        .expect(400);
+      expect(mixed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['goLive', 'recipientIds.1']);
+      const lines = async () => (await t.http.get(url('/service-lines')).set('Authorization', host).expect(200)).body.items as unknown[];
+      const before = await lines();
+      const created = await t.http
+        .post(url('/service-lines'))
+        .set('Authorization', host)
+        .send({ code: 'MIX', name: 'Mixed', function: 'finance', classification: 'sometimes', recipientIds: [w.c2.partnerOrgIds[0]], extra: true })
+        .expect(400);
+      expect(created.body).toMatchObject({ code: 'validation_error' });
+      expect(created.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['classification', 'extra', 'recipientIds.0']);
+      expect(await lines()).toEqual(before);
       await t.http
         .patch(url(`/service-lines/${w.c2.serviceLineId}`))
         .set('Authorization', host)

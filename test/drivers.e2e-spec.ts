@@ -76,11 +76,32 @@ describe('allocation drivers (e2e)', () => {
     await t.http.get(`/api/v1/consortia/${cid}/audit`).set('Authorization', w.tokens.otherHost!).expect(404);
   });
 
-  it("an organisation's own profile edit prices nothing", async () => {
-    const [p1, p2] = w.c1.partnerOrgIds;
-    const before = [await charge(p1, '2025-04'), await charge(p2, '2025-04')];
-    await t.http.patch(`/api/v1/organisations/${p1}`).set('Authorization', w.tokens.orgAdmin!).send({ annualTurnover: '900000000.00' }).expect(200);
-    expect([await charge(p1, '2025-04'), await charge(p2, '2025-04')]).toEqual(before);
+  it("an organisation's own profile edit changes no consortium's figures (it is a member of two)", async () => {
+    const admin = w.tokens.admin!;
+    const [p1] = w.c1.partnerOrgIds;
+    // p1 joins a second consortium that shares by headcount
+    const c2 = w.c2.consortiumId;
+    await t.http.post(`/api/v1/consortia/${c2}/members`).set('Authorization', admin).send({ organisationId: p1, joinedOn: '2025-04-01' }).expect(201);
+    await approvedAgreement(t, w, c2, { basis: 'headcount', managementFeePercent: '0' });
+    await t.http
+      .post(`/api/v1/consortia/${c2}/costs`)
+      .set('Authorization', admin)
+      .send({ month: '2025-05', category: 'operating', amount: '30000.00', serviceLineId: w.c2.serviceLineId, description: 'Payroll team' })
+      .expect(201);
+    /** Every member's statement of each consortium over April 2025 to April 2026. */
+    const figures = async () => {
+      const out: unknown[] = [];
+      for (const consortiumId of [cid, c2]) {
+        const res = await t.http.get(`/api/v1/consortia/${consortiumId}/statements?from=2025-04&to=2026-04`).set('Authorization', admin).expect(200);
+        out.push(res.body);
+      }
+      return out;
+    };
+    const before = await figures();
+    const c2p1 = (before[1] as { items: { organisationId: string; operating: string }[] }).items.find((i) => i.organisationId === p1)!;
+    expect(c2p1.operating).not.toBe('0.00'); // it is charged in the second consortium too
+    await t.http.patch(`/api/v1/organisations/${p1}`).set('Authorization', w.tokens.orgAdmin!).send({ annualTurnover: '900000000.00', headcount: '9000' }).expect(200);
+    expect(await figures()).toEqual(before);
   });
 
   it('a row that would reprice a closed month is 409 naming its financial year; an unchanged row or a later year is fine', async () => {
@@ -133,7 +154,13 @@ describe('allocation drivers (e2e)', () => {
       { organisationId: stranger, financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' },
       { organisationId: w.c1.partnerOrgIds[0], financialYear: '2028/30', annualTurnover: '-1.00', headcount: 'x' },
     ]).expect(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['items.1.annualTurnover', 'items.1.financialYear', 'items.1.headcount']));
+    // the format errors of item 1 and the membership error of item 0, in one answer
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'items.0.organisationId',
+      'items.1.annualTurnover',
+      'items.1.financialYear',
+      'items.1.headcount',
+    ]);
     const res2 = await put(w.tokens.host!, [
       { organisationId: stranger, financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' },
       { organisationId: w.c1.partnerOrgIds[0], financialYear: '2028/29', annualTurnover: '1.00', headcount: '1' },

@@ -83,4 +83,23 @@ describe('exit quotes (e2e)', () => {
       .expect(422);
     expect(r3.body.code).toBe('no_agreement');
   });
+  it('the exit terms are those of the version in force in the notice month (domain.md §12)', async () => {
+    const api = `/api/v1/consortia/${cx.consortiumId}/agreement`;
+    const active = (await t.http.get(api).set('Authorization', admin).expect(200)).body;
+    // from September 2025: 3 months' notice and a year-1 exit charge of 150000.00
+    const v2 = await t.http
+      .put(api)
+      .set('Authorization', admin)
+      .send({ model: 'commercial', prices: active.prices, effectiveFrom: '2025-09', exit: { noticeMonths: 3, exitChargeSchedule: [{ contractYear: 1, amount: '150000.00' }] } })
+      .expect(200);
+    expect(v2.body.effectiveFrom).toBe('2025-09');
+    expect((await t.http.post(`${api}/approve`).set('Authorization', admin).expect(200)).body).toMatchObject({ status: 'approved', effectiveFrom: '2025-09' });
+    const at = async (noticeDate: string) => (await t.http.get(quote(cx, cx.org.B)).query({ noticeDate }).set('Authorization', cx.tokens.host).expect(200)).body;
+    // notice in August: version 1's terms (6 months' notice, 120000.00)
+    expect(await at('2025-08-10')).toMatchObject({ exitMonth: '2026-02', contractYear: 1, exitCharge: '120000.00', total: '120000.00' });
+    // notice in September: version 2's (3 months' notice, 150000.00)
+    expect(await at('2025-09-10')).toMatchObject({ exitMonth: '2025-12', contractYear: 1, exitCharge: '150000.00', total: '150000.00' });
+    // the worked example's notice (June) still quotes version 1's figures
+    expect(await at(B.noticeDate)).toMatchObject(EX.expected.commercial.exitQuoteB);
+  });
 });

@@ -133,6 +133,17 @@ describe('governance of the partnership (e2e)', () => {
     expect((await vote(p, p.tokens.host, 1, 'approve').expect(200)).body.status).toBe('proposed'); // 1 of 3 approves
     // the first partner's board viewer votes for its organisation: 2 of 3 approve
     expect((await vote(p, p.tokens.board, 1, 'approve').expect(200)).body.status).toBe('approved');
+    const steps = (await t.http.get(`/api/v1/consortia/${p.id}/decisions`).set('Authorization', p.tokens.partnerUser).expect(200)).body.items as {
+      kind: string;
+      summary: string;
+    }[];
+    expect(
+      steps
+        .filter((d) => d.kind !== 'member_joined')
+        .map((d) => d.kind)
+        .reverse(),
+    ).toEqual(['agreement_proposed', 'vote_cast', 'vote_cast', 'vote_cast', 'agreement_approved']);
+    expect(steps[0].summary).toMatch(/approved by the members \(by a majority/);
 
     const q = await partnership(3); // four voters: two objections reject
     await t.http
@@ -143,6 +154,37 @@ describe('governance of the partnership (e2e)', () => {
     await t.http.post(url(q, '/propose')).set('Authorization', q.tokens.host).expect(200);
     await vote(q, q.tokens.admins[0], 1, 'object').expect(200);
     expect((await vote(q, q.tokens.admins[1], 1, 'object').expect(200)).body.status).toBe('rejected');
+  });
+
+  it('votes cast at the same moment are decided once: the last two approvals together approve once; an approval racing an objection always ends rejected', async () => {
+    const kinds = async (p: Partnership) =>
+      ((await t.http.get(`/api/v1/consortia/${p.id}/decisions`).query({ limit: 100 }).set('Authorization', p.tokens.host).expect(200)).body.items as { kind: string }[])
+        .map((d) => d.kind)
+        .filter((k) => k !== 'member_joined')
+        .sort();
+    const p = await partnership(2);
+    await t.http.put(url(p)).set('Authorization', p.tokens.host).send(coop()).expect(200);
+    await t.http.post(url(p, '/propose')).set('Authorization', p.tokens.host).expect(200);
+    await vote(p, p.tokens.host, 1, 'approve').expect(200);
+    const both = await Promise.all([vote(p, p.tokens.admins[0], 1, 'approve'), vote(p, p.tokens.admins[1], 1, 'approve')]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    // exactly one of the two saw every approval and decided the version
+    expect(both.map((r) => r.body.status).sort()).toEqual(['approved', 'proposed']);
+    expect(await kinds(p)).toEqual(['agreement_approved', 'agreement_proposed', 'vote_cast', 'vote_cast', 'vote_cast']);
+    expect((await t.http.get(url(p, '/versions/1')).set('Authorization', p.tokens.host).expect(200)).body).toMatchObject({ status: 'approved', inForce: true });
+
+    const q = await partnership(2);
+    await t.http.put(url(q)).set('Authorization', q.tokens.host).send(coop()).expect(200);
+    await t.http.post(url(q, '/propose')).set('Authorization', q.tokens.host).expect(200);
+    await vote(q, q.tokens.host, 1, 'approve').expect(200);
+    const race = await Promise.all([vote(q, q.tokens.admins[0], 1, 'approve'), vote(q, q.tokens.admins[1], 1, 'object')]);
+    // the objection rejects whichever comes first; an approval after it finds the version decided
+    expect(race[1].status).toBe(200);
+    expect(race[1].body.status).toBe('rejected');
+    expect([race[0].status, race[0].body.status ?? race[0].body.code]).toEqual(race[0].status === 200 ? [200, 'proposed'] : [409, 'version_decided']);
+    const decided = await kinds(q);
+    expect(decided.filter((k) => k.startsWith('agreement_'))).toEqual(['agreement_proposed', 'agreement_rejected']);
+    expect((await t.http.get(url(q, '/versions/1')).set('Authorization', q.tokens.host).expect(200)).body).toMatchObject({ status: 'rejected', inForce: false });
   });
 
   it('a host cannot approve alone in a co-operative, nor choose the host rule; a partner user and outsiders do not vote', async () => {

@@ -212,8 +212,9 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
           ],
         })
         .expect(400);
-      // shape errors (class-validator) come first, naming every bad item
-      expect(fields(bad)).toEqual(['items.3.volume', 'items.4.volume']);
+      // every error in one answer: the shape errors (class-validator) with the membership, service-line
+      // and duplicate errors of the other items (items.4 repeats items.3, but its volume is what is wrong)
+      expect(fields(bad)).toEqual(['items.1.serviceLineId', 'items.2.organisationId', 'items.3.volume', 'items.4.volume', 'items.5', 'items.6.month', 'items.6.organisationId']);
       const bad2 = await t.http
         .put(`${c1}/activity`)
         .set('Authorization', host)
@@ -289,7 +290,8 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
           ],
         })
         .expect(400);
-      expect(fields(bad)).toEqual(['items.1.annualAmount', 'items.4.annualAmount']);
+      // the amounts' format errors with the membership, service-line and duplicate errors, in one answer
+      expect(fields(bad)).toEqual(['items.1.annualAmount', 'items.2.organisationId', 'items.3.serviceLineId', 'items.4.annualAmount', 'items.5']);
       const bad2 = await t.http
         .put(`${c1}/baselines`)
         .set('Authorization', host)

@@ -124,6 +124,15 @@ describe('SLAs, measurements and performance (e2e)', () => {
       const credits = Object.fromEntries(res.body.credits.map((c: Record<string, unknown>) => [c.organisationId, c.creditPercent]));
       expect(credits).toEqual({ [ex.B]: '5', [ex.C]: '3' });
       expect(res.body.credits.every((c: Record<string, unknown>) => c.serviceLineId === ex.pay && (c.periodMonths as string[]).join() === '2025-05')).toBe(true);
+      // names beside ids: the SLA, the organisation and the service line of every credit
+      const slaNames = Object.fromEntries(
+        ((await t.http.get(`/api/v1/consortia/${ex.cid}/slas`).set('Authorization', admin).expect(200)).body.items as { id: string; name: string }[]).map((s) => [s.id, s.name]),
+      );
+      for (const c of res.body.credits as Record<string, string>[]) {
+        expect(c).toMatchObject({ slaName: slaNames[c.slaId], serviceLineCode: 'PAY', serviceLineName: expect.any(String), organisationName: expect.any(String) });
+        expect(c.slaName).not.toBe('');
+        expect(c.organisationName).not.toBe('');
+      }
       expect(res.body.summary).toMatchObject({ met: 2, atRisk: 2, breached: 2, missing: 0, critical: 0 });
     });
 
@@ -199,6 +208,13 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .expect(400);
       // every error of the request in one answer: both thresholds, and the HR KPI on a payroll line
       expect(res.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['targets.0.threshold', 'targets.1.kpiCode', 'targets.1.threshold']);
+      // a malformed field (format) and the HR KPI on a payroll line (a rule of the service) in one answer, not two rounds
+      const mixed = await t.http
+        .post(url())
+        .set('Authorization', w.tokens.host!)
+        .send({ ...base(), frequency: 'weekly', targets: [{ kpiCode: 'HR_TIME_TO_HIRE', target: '30', threshold: '40', creditPercent: '1' }] })
+        .expect(400);
+      expect(mixed.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['frequency', 'targets.0.kpiCode']);
     });
 
     it('refuses a KPI of another function than the service line’s unless the SLA says it is intended', async () => {

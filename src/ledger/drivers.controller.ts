@@ -4,6 +4,7 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
 import { DriverList, PutDriversDto, UpsertResult } from './dto';
 import { DriversService } from './drivers.service';
+import { fieldErrorsTogether } from '../common/validation/together';
 
 /** The consortium's allocation drivers (domain.md §12). */
 @ApiTags('ledger')
@@ -21,7 +22,7 @@ export class DriversController {
   })
   @ApiOkResponse({ type: UpsertResult })
   put(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: PutDriversDto) {
-    return this.service.put(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.put(p, id, dto));
   }
 
   @Get()

@@ -23,6 +23,7 @@ import { MonthsService } from '../months/months.service';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import type { DriverList, PutDriversDto, UpsertResult } from './dto';
 import { DriversRepository, type DriverRecord } from './drivers.repository';
+import { throwWithFormatErrors } from '../common/validation/together';
 
 @Injectable()
 export class DriversService {
@@ -69,6 +70,7 @@ export class DriversService {
       const items = dto.items.map((it) => ({ ...it, headcount: decimalString(it.headcount) }));
       const errors = memberYearErrors(items, memberIds).flat();
       const closedErrors: FieldError[] = [];
+      throwWithFormatErrors(dto, errors, 'Some items are invalid; nothing was written');
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
       items.forEach((it, i) => {
         const rows = existing.get(it.organisationId) ?? [];

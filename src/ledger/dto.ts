@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsStri
 import { COUNT, DECIMAL, decimalInput, FINANCIAL_YEAR, MONEY, MONEY_INPUT, MONTH, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { ListQuery } from '../common/http/pagination';
 import { IsFinancialYear, IsMoney, IsMonth, IsNonNegativeMoney, IsQuantity } from '../common/validation/validation';
+import { FieldErrorsTogether } from '../common/validation/together';
 
 export const COST_CATEGORIES = ['operating', 'investment', 'risk'] as const;
 export type CostCategoryName = (typeof COST_CATEGORIES)[number];
@@ -101,6 +102,7 @@ export class ActivityItemDto {
   volume: string | number;
 }
 
+@FieldErrorsTogether()
 export class PutActivityDto {
   @ApiProperty({ type: [ActivityItemDto] })
   @IsArray()
@@ -166,6 +168,7 @@ export class BaselineItemDto {
   effectiveFrom?: string;
 }
 
+@FieldErrorsTogether()
 export class PutBaselinesDto {
   @ApiProperty({ type: [BaselineItemDto] })
   @IsArray()
@@ -212,6 +215,7 @@ export class DriverItemDto {
   headcount: string | number;
 }
 
+@FieldErrorsTogether()
 export class PutDriversDto {
   @ApiProperty({ type: [DriverItemDto] })
   @IsArray()

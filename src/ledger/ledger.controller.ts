@@ -6,6 +6,7 @@ import { uuidParam } from '../common/http/uuid-param';
 import { ActivityList, ActivityQuery, BaselineList, CostList, CostQuery, CostView, CreateCostDto, PutActivityDto, PutBaselinesDto, UpsertResult } from './dto';
 import { idempotencyKey } from './idempotency';
 import { LedgerService } from './ledger.service';
+import { fieldErrorsTogether } from '../common/validation/together';
 
 @ApiTags('ledger')
 @ApiBearerAuth()
@@ -55,7 +56,7 @@ export class LedgerController {
   @ApiOperation({ summary: 'Upsert activity volumes (all or nothing; every bad item named, e.g. items.3.volume; closed months 409)' })
   @ApiOkResponse({ type: UpsertResult })
   putActivity(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: PutActivityDto) {
-    return this.service.putActivity(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.putActivity(p, id, dto));
   }
 
   @Get('activity')
@@ -73,7 +74,7 @@ export class LedgerController {
   })
   @ApiOkResponse({ type: UpsertResult })
   putBaselines(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: PutBaselinesDto) {
-    return this.service.putBaselines(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.putBaselines(p, id, dto));
   }
 
   @Get('baselines')

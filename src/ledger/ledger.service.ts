@@ -17,6 +17,7 @@ import type { IdempotentResult } from './idempotency';
 import { IdempotencyService } from './idempotency.service';
 import type { LedgerRows, MemberPeriod, MonthRange } from './ledger.model';
 import { LedgerRepository } from './ledger.repository';
+import { throwWithFormatErrors } from '../common/validation/together';
 
 /** True when one of the organisation's membership periods overlaps the month. */
 export function memberIn(periods: readonly MemberPeriod[], organisationId: string, month: string): boolean {
@@ -114,13 +115,16 @@ export class LedgerService {
         const recipients = lines.get(it.serviceLineId);
         if (recipients === undefined) errors.push({ field: f('serviceLineId'), message: 'not a service line of this consortium' });
         if (cmp(it.month, startMonth) < 0) errors.push({ field: f('month'), message: `before the consortium's start month ${startMonth}` });
-        if (!memberIn(periods, it.organisationId, it.month)) errors.push({ field: f('organisationId'), message: `not a member of this consortium in ${it.month}` });
+        // a malformed month was removed (its format error is in the answer): then membership at any time
+        const member = it.month === undefined ? periods.some((m) => m.organisationId === it.organisationId) : memberIn(periods, it.organisationId, it.month);
+        if (!member) errors.push({ field: f('organisationId'), message: `not a member of this consortium${it.month === undefined ? '' : ` in ${it.month}`}` });
         else if (recipients && !recipients.includes(it.organisationId)) errors.push({ field: f('organisationId'), message: 'this member does not receive the service line' });
         const key = `${it.serviceLineId}/${it.organisationId}/${it.month}`;
         if (seen.has(key)) errors.push({ field: `items.${i}`, message: `the same service line, member and month as items.${seen.get(key)}` });
         else seen.set(key, i);
         if (closed.has(it.month)) closedErrors.push({ field: f('month'), message: `${it.month} is closed: its figures are final` });
       });
+      throwWithFormatErrors(dto, errors, 'Some items are invalid; nothing was written');
       if (closedErrors.length) throw new ConflictError('month_closed', 'Some items touch a closed month; nothing was written', [...closedErrors, ...errors]);
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
       const items = dto.items.map((it) => ({ ...it, volume: decimalString(it.volume) }));
@@ -195,6 +199,7 @@ export class LedgerService {
         else seen.set(key, i);
         return { organisationId: it.organisationId, serviceLineId: it.serviceLineId, annualAmount: it.annualAmount, effectiveFrom };
       });
+      throwWithFormatErrors(dto, errors, 'Some items are invalid; nothing was written');
       if (closedErrors.length) throw new ConflictError('month_closed', 'Some rows would alter a closed month; nothing was written', [...closedErrors, ...errors]);
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
       const before = await this.repo.baselinesAt(tx, consortiumId, items);

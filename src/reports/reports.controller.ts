@@ -156,7 +156,7 @@ export class ReportsController {
   @Get('agreement.pdf')
   @ApiOperation({
     summary:
-      'The consortium agreement (PDF): parties, delivery model, service lines, SLAs with targets and credits, risk-sharing and exit terms, signature blocks; "DRAFT" on every page until approved',
+      'The consortium agreement (PDF): parties, delivery model, service lines, SLAs with targets and credits, risk-sharing and exit terms, how the version was decided (the rule, each member’s vote), signature blocks; "DRAFT" on every page until approved',
   })
   @pdfDocs()
   agreement(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Query() q: AgreementReportQuery, @Res({ passthrough: true }) res: Response) {

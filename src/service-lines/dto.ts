@@ -3,7 +3,9 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, Max
 import { IsMonth } from '../common/validation/validation';
 import { CLASSIFICATIONS, FUNCTIONS, type Classification, type ServiceFunction } from '../common/enums';
 import { MONTH, PageOf, UUID } from '../common/http/openapi';
+import { FieldErrorsTogether } from '../common/validation/together';
 
+@FieldErrorsTogether()
 export class CreateServiceLineDto {
   @ApiProperty({ example: 'PAY', description: 'Unique in the consortium: capital letters, digits, _ or -' })
   @IsString()
@@ -41,6 +43,7 @@ export class CreateServiceLineDto {
   goLive?: string;
 }
 
+@FieldErrorsTogether()
 export class UpdateServiceLineDto {
   @ApiPropertyOptional({ example: 'Payroll and pensions' })
   @IsOptional()

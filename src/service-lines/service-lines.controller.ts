@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
+import { fieldErrorsTogether } from '../common/validation/together';
 import { CreateServiceLineDto, ServiceLineList, ServiceLineView, UpdateServiceLineDto } from './dto';
 import { ServiceLinesService } from './service-lines.service';
 
@@ -16,7 +17,7 @@ export class ServiceLinesController {
   @ApiOperation({ summary: 'Add a service line (function + classification, optional recipients and go-live month)' })
   @ApiCreatedResponse({ type: ServiceLineView })
   create(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: CreateServiceLineDto) {
-    return this.service.create(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.create(p, id, dto));
   }
 
   @Get()
@@ -36,6 +37,6 @@ export class ServiceLinesController {
   @ApiOperation({ summary: 'Change the name, recipients or go-live month of a service line; closed months stay as issued (409 month_closed)' })
   @ApiOkResponse({ type: ServiceLineView })
   update(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('serviceLineId', uuidParam('serviceLineId')) sl: string, @Body() dto: UpdateServiceLineDto) {
-    return this.service.update(p, id, sl, dto);
+    return fieldErrorsTogether(dto, () => this.service.update(p, id, sl, dto));
   }
 }

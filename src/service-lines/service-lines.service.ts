@@ -11,6 +11,7 @@ import type { CreateServiceLineDto, ServiceLineView, UpdateServiceLineDto } from
 import { LINE_COSTS, type LineCostsReader } from './line-costs.port';
 import type { ServiceLine } from './service-line.model';
 import { ServiceLinesRepository } from './service-lines.repository';
+import { throwWithFormatErrors } from '../common/validation/together';
 
 @Injectable()
 export class ServiceLinesService {
@@ -42,6 +43,7 @@ export class ServiceLinesService {
       const firstOpen = lastClosed && cmp(addMonths(lastClosed, 1), startMonth) > 0 ? addMonths(lastClosed, 1) : startMonth;
       const goLive = dto.goLive ?? firstOpen;
       if (cmp(goLive, startMonth) < 0) errors.push({ field: 'goLive', message: `goLive must be on or after the consortium's start month ${startMonth}` });
+      throwWithFormatErrors(dto, errors);
       if (errors.length) throw new ValidationError(errors);
       if (lastClosed && cmp(goLive, lastClosed) <= 0) {
         throw new ConflictError('month_closed', `Months up to ${lastClosed} are closed: a new service line goes live in ${firstOpen} or later; nothing was changed`, [
@@ -83,6 +85,7 @@ export class ServiceLinesService {
       if (dto.goLive && cmp(dto.goLive, startMonth) < 0) errors.push({ field: 'goLive', message: `goLive must be on or after the consortium's start month ${startMonth}` });
       const recipients =
         dto.recipientIds === undefined ? before.recipientIds : dto.recipientIds === null ? null : await this.checkRecipients(tx, consortiumId, dto.recipientIds, errors);
+      throwWithFormatErrors(dto, errors);
       if (errors.length) throw new ValidationError(errors);
       const next = { name: dto.name?.trim() ?? before.name, recipientIds: recipients, goLive: dto.goLive ?? before.goLive };
 

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsStr
 import { KPI_DIRECTIONS, KPI_UNITS } from '../common/enums';
 import { COUNT, DATE, DECIMAL, decimalInput, MONEY, MONTH, MONTH_PATTERN, PageOf, UUID } from '../common/http/openapi';
 import { IsDecimalLike, IsMonth } from '../common/validation/validation';
+import { FieldErrorsTogether } from '../common/validation/together';
 
 export class SlaTargetDto {
   @ApiProperty({ example: 'PAY_ACCURACY', description: 'A KPI code of the catalogue (GET /kpis)' })
@@ -25,6 +26,7 @@ export class SlaTargetDto {
   creditPercent?: string | number;
 }
 
+@FieldErrorsTogether()
 export class CreateSlaDto {
   @ApiProperty(UUID)
   @IsUUID()
@@ -74,6 +76,7 @@ export class CreateSlaDto {
   targets: SlaTargetDto[];
 }
 
+@FieldErrorsTogether()
 export class UpdateSlaDto {
   @ApiPropertyOptional({ example: 'Payroll SLA 2026/27' })
   @IsOptional()
@@ -162,6 +165,7 @@ export class PerformanceItemView {
 
 export class PerformanceCreditView {
   @ApiProperty(UUID) slaId: string;
+  @ApiProperty({ example: 'Payroll SLA' }) slaName: string;
   @ApiProperty(UUID) organisationId: string;
   @ApiProperty(UUID) serviceLineId: string;
   @ApiProperty({ example: 'Riverside Community Health NHS Trust' }) organisationName: string;

@@ -20,6 +20,8 @@ export interface Names {
 
 export interface PerformanceCredit extends Partial<Names> {
   slaId: string;
+  /** The SLA's name, beside its id. */
+  slaName?: string;
   organisationId: string;
   serviceLineId: string;
   periodMonths: string[];
@@ -110,7 +112,7 @@ export class PerformanceService {
       month,
       asOf,
       items,
-      credits: credits.map((cr, i) => ({ ...cr, ...names(cr.organisationId, cr.serviceLineId), amount: amounts[i] ?? null })),
+      credits: credits.map((cr, i) => ({ ...cr, slaName: data.slaNames.get(cr.slaId) ?? '', ...names(cr.organisationId, cr.serviceLineId), amount: amounts[i] ?? null })),
       summary: {
         met: count('met'),
         atRisk: count('at_risk'),

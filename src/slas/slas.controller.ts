@@ -5,6 +5,7 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
 import { CreateSlaDto, SlaList, SlaView, UpdateSlaDto } from './dto';
 import { SlasService } from './slas.service';
+import { fieldErrorsTogether } from '../common/validation/together';
 
 class SlaListQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -24,7 +25,7 @@ export class SlasController {
   @ApiOperation({ summary: 'Create an SLA (with service credits) or an OLA on a service line' })
   @ApiCreatedResponse({ type: SlaView })
   create(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: CreateSlaDto) {
-    return this.service.create(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.create(p, id, dto));
   }
 
   @Get()
@@ -45,6 +46,6 @@ export class SlasController {
   @ApiOperation({ summary: 'Change the name, last effective month (retire) or targets of an SLA while no closed month is touched (409 month_closed otherwise)' })
   @ApiOkResponse({ type: SlaView })
   update(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Param('slaId', uuidParam('slaId')) slaId: string, @Body() dto: UpdateSlaDto) {
-    return this.service.update(p, id, slaId, dto);
+    return fieldErrorsTogether(dto, () => this.service.update(p, id, slaId, dto));
   }
 }

@@ -17,6 +17,7 @@ import type { CreateSlaDto, SlaTargetDto, SlaView, UpdateSlaDto } from './dto';
 import { plain } from './sla-inputs.service';
 import type { Sla } from './sla.model';
 import { SlasRepository } from './slas.repository';
+import { throwWithFormatErrors } from '../common/validation/together';
 
 @Injectable()
 export class SlasService {
@@ -40,7 +41,9 @@ export class SlasService {
       const line = (await this.serviceLines.ofConsortium(tx, consortiumId)).find((l) => l.id === dto.serviceLineId);
       if (!line) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
       const byCode = await this.kpiMap(tx);
-      const targets = checkTargets(dto.targets, { kind: dto.kind, crossFunction: dto.crossFunction ?? false, lineFunction: line?.function ?? null }, byCode, errors);
+      // a malformed targets list was removed by the pipe (its format error is in the answer)
+      const targets = checkTargets(dto.targets ?? [], { kind: dto.kind, crossFunction: dto.crossFunction ?? false, lineFunction: line?.function ?? null }, byCode, errors);
+      throwWithFormatErrors(dto, dedupe(errors));
       errors.push(...numberErrors(decimalString(dto.creditCapPercent), dto.effectiveFrom, dto.effectiveTo ?? null, targets, byCode));
       // domain.md §12: an SLA effective in a closed month would change that month's credits
       const lastClosed = await this.lastClosed(tx, consortiumId);
@@ -97,6 +100,7 @@ export class SlasService {
             threshold: t.threshold,
             creditPercent: t.creditPercent,
           }));
+      throwWithFormatErrors(dto, dedupe(errors));
       const effectiveTo = dto.effectiveTo === undefined ? before.effectiveTo : dto.effectiveTo;
       errors.push(...numberErrors(before.creditCapPercent, before.effectiveFrom, effectiveTo, targets, byCode));
 

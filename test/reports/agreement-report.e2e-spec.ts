@@ -35,7 +35,8 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
       '4. Service levels and service credits',
       '5. Risk sharing and charges',
       '6. Exit terms',
-      '7. Signatures',
+      '7. How this version was decided',
+      '8. Signatures',
     ])
       expect(doc).toContain(s);
     for (const o of orgs) expect(doc).toContain(o);
@@ -48,6 +49,9 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
     expect(doc).toContain('Activity');
     expect(doc).toContain('Signature');
     expect(doc).not.toContain('DRAFT');
+    // recorded for the partnership by the platform admin (terms signed on paper): no member voted
+    expect(doc).toContain('The members decide this version unanimously');
+    expect(doc).toMatch(/Approved on \d{1,2} \w+ \d{4} directly, for the partnership, by a platform administrator/);
     pages.forEach((p, i) => {
       expect(p).toContain(consortium.name);
       expect(p).toContain(`Page ${i + 1} of ${numpages}`);
@@ -63,7 +67,8 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
       '4. Service levels and service credits',
       '5. Risk sharing and charges',
       '6. Exit terms',
-      '7. Signatures',
+      '7. How this version was decided',
+      '8. Signatures',
     ]);
     for (const o of sections) expect(flat(pages[o.page - 1])).toContain(o.title);
     expect(sections[sections.length - 1].page).toBe(numpages); // the signatures start a page of their own, the last
@@ -73,11 +78,34 @@ describe('agreement report PDF (e2e, real Chromium)', () => {
     const active = (await t.http.get(`/api/v1/consortia/${ex.consortiumId}/agreement`).set('Authorization', admin).expect(200)).body;
     const body = { model: active.model, basis: active.basis, serviceLineBases: active.serviceLineBases, managementFeePercent: '3', exit: active.exit };
     const draft = (await t.http.put(`/api/v1/consortia/${ex.consortiumId}/agreement`).set('Authorization', admin).send(body).expect(200)).body;
+    // proposed to the members; the host has voted, B and C not yet
+    await t.http.post(`/api/v1/consortia/${ex.consortiumId}/agreement/propose`).set('Authorization', ex.tokens.host).expect(200);
+    await t.http
+      .post(`/api/v1/consortia/${ex.consortiumId}/agreement/versions/${draft.version}/votes`)
+      .set('Authorization', ex.tokens.host)
+      .send({ vote: 'approve', comment: 'Agreed at our board on 4 November' })
+      .expect(200);
+    const name = async (id: string) => (await t.http.get(`/api/v1/organisations/${id}`).set('Authorization', admin).expect(200)).body.name as string;
     const res = await fetchPdf(t, url(ex.consortiumId, `?version=${draft.version}`), ex.tokens.host);
     expect(res.status).toBe(200);
     keepSample('agreement-draft', res.body);
     const { text, pages } = await pdfPages(res.body);
     expect(flat(text)).toContain('management fee of 3%');
+    // who decides it and how each member has voted so far
+    const all = flat(text);
+    const decided = all.slice(all.lastIndexOf('7. How this version was decided'), all.lastIndexOf('8. Signatures')); // the section, not the contents
+    expect(decided).toMatch(/Proposed to the members on \d{1,2} \w+ \d{4}; the vote is open/);
+    // the members on its first month decide it: each is listed with its vote, or "Not yet voted"
+    const voters = (await t.http.get(`/api/v1/consortia/${ex.consortiumId}/agreement/versions/${draft.version}`).set('Authorization', admin).expect(200)).body.voters as {
+      organisationId: string;
+      organisationName: string;
+    }[];
+    expect(voters.map((v) => v.organisationId)).toContain(ex.org.A);
+    expect(voters.length).toBeGreaterThan(1);
+    for (const v of voters) expect(decided).toContain(await name(v.organisationId));
+    expect(decided.split('Approved').length - 1).toBe(1); // the host
+    expect(decided.split('Not yet voted').length - 1).toBe(voters.length - 1);
+    expect(decided).toContain('Agreed at our board on 4 November');
     for (const p of pages) expect(p).toContain('DRAFT');
     const def = await pdfPages((await fetchPdf(t, url(ex.consortiumId), ex.tokens.host)).body);
     expect(def.text).not.toContain('DRAFT');

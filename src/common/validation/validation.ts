@@ -1,9 +1,11 @@
-import { BadRequestException, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError as CvError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { isDecimalString, isMoneyString } from '../money';
 import { financialYearStart, isDate, isFinancialYear, isMonth } from '../months';
 import type { FieldError } from '../errors/domain-error';
 import { dateInWindow, dateWindow, dateWindowMessage, monthInWindow, monthWindowMessage } from './input-limits';
+import { collectsFieldErrorsTogether, setFormatErrors, withoutPaths } from './together';
 
 /** Flattens class-validator's tree into `{ field: 'items.0.month', message }` entries. */
 export function flattenValidationErrors(errors: CvError[], prefix = ''): FieldError[] {
@@ -16,9 +18,29 @@ export function flattenValidationErrors(errors: CvError[], prefix = ''): FieldEr
   return out;
 }
 
-/** The global pipe: strip nothing silently, refuse unknown fields, transform to DTO classes. */
+/**
+ * The global pipe: strip nothing silently, refuse unknown fields, transform to DTO classes. A body DTO marked `@FieldErrorsTogether()` with format errors is passed on
+ * without its malformed values, its errors kept beside it, so that its service adds its own errors
+ * to the same answer (see together.ts); every other DTO with a format error is refused here.
+ */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (e) {
+      if (metadata.type !== 'body' || !collectsFieldErrorsTogether(metadata.metatype) || !(e instanceof BadRequestException)) throw e;
+      const errors = (e.getResponse() as { errors?: FieldError[] }).errors;
+      const rest = errors?.length ? withoutPaths(value, [...new Set(errors.map((x) => x.field))]) : null;
+      if (!errors || !rest) throw e;
+      const dto = plainToInstance(metadata.metatype as new () => object, rest, { enableImplicitConversion: false });
+      setFormatErrors(dto, errors);
+      return dto;
+    }
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -21,6 +21,15 @@ export interface AgreementInput {
   exit: Record<string, unknown>;
   createdAt: Date | string;
   approvedAt: Date | string | null;
+  /** How the version is decided (domain.md §13); absent: unanimous for co-operative terms, the host for commercial ones. */
+  decisionRule?: 'unanimous' | 'majority' | 'host';
+  proposedAt?: Date | string | null;
+  /** When it was approved or rejected. */
+  decidedAt?: Date | string | null;
+  /** Proposed and decided versions: the member organisations that decide it, with their latest vote. */
+  voters?: { organisationId: string; organisationName: string; vote: 'approve' | 'object' | null }[];
+  /** Every vote cast, oldest first (an organisation's latest counts). */
+  votes?: { organisationId: string; organisationName: string; vote: 'approve' | 'object'; comment: string | null; castAt: Date | string }[];
 }
 
 export interface AgreementReportInput {
@@ -68,6 +77,8 @@ export interface AgreementReportView {
   exit: { number: string; text: string }[];
   exitSchedule: { year: string; amount: string }[];
   hasExitSchedule: boolean;
+  /** How this version was decided: the rule, where it stands, and each member's vote. */
+  decision: { text: string[]; votes: { organisation: string; vote: string; date: string; comment: string }[]; hasVotes: boolean };
   signatories: { name: string; role: string }[];
 }
 
@@ -122,6 +133,7 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
     ['slas', 'Service levels and service credits'],
     ['charging', 'Risk sharing and charges'],
     ['exit', 'Exit terms'],
+    ['decision', 'How this version was decided'],
     ['signatures', 'Signatures'],
   ].map(([anchor, title], i) => ({ anchor, number: String(i + 1), title }));
 
@@ -230,6 +242,7 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
   } else {
     exit.push({ number: '6.2', text: 'A leaving member pays the exit charge of the contract year in which it leaves, as scheduled below (none where no amount is set).' });
   }
+  const decision = decisionOf(a);
   const schedule = Array.isArray(e.exitChargeSchedule) ? (e.exitChargeSchedule as { contractYear: number; amount: string }[]) : [];
 
   return {
@@ -254,6 +267,50 @@ export function buildAgreementView(input: AgreementReportInput): AgreementReport
     exit,
     exitSchedule: schedule.map((s) => ({ year: `Year ${s.contractYear}`, amount: formatGbp(s.amount) })),
     hasExitSchedule: schedule.length > 0,
+    decision,
     signatories: parties.map((p) => ({ name: p.name, role: p.role })),
   };
+}
+
+const RULE_TEXT: Record<string, string> = {
+  unanimous: 'The members decide this version unanimously: one vote per member organisation (the host included), cast by its approvers; one objection rejects it.',
+  majority:
+    'The members decide this version by a majority: one vote per member organisation (the host included), cast by its approvers; it is approved when more than half of the members approve, rejected when at least half object.',
+  host: 'Under this commercial agreement the host decides the version.',
+};
+
+/** Section 7: the decision rule, the outcome with its dates, and each deciding member's vote (domain.md §13). */
+function decisionOf(a: AgreementInput): AgreementReportView['decision'] {
+  const rule = a.decisionRule ?? (a.model === 'cooperative' ? 'unanimous' : 'host');
+  const day = (d: Date | string | null | undefined) => (d ? formatDateLong(dateOf(d)) : '–');
+  const votes = a.votes ?? [];
+  const text = [RULE_TEXT[rule]];
+  if (a.status === 'draft') text.push('This version has not yet been proposed to the members.');
+  else if (a.status === 'proposed') text.push(`Proposed to the members on ${day(a.proposedAt)}; the vote is open.`);
+  else if (a.status === 'rejected') text.push(`Proposed on ${day(a.proposedAt)} and rejected on ${day(a.decidedAt)} (or withdrawn by the host): it was never in force.`);
+  else {
+    const by =
+      votes.length === 0
+        ? rule === 'host'
+          ? 'by the host'
+          : 'directly, for the partnership, by a platform administrator (for example, terms already signed on paper); the decisions log records the act'
+        : rule === 'host'
+          ? 'by the host'
+          : 'by the members’ votes below';
+    text.push(`Approved on ${day(a.decidedAt ?? a.approvedAt)} ${by}.${a.status === 'superseded' ? ' It has since been replaced by a later approved version.' : ''}`);
+  }
+  // each deciding organisation once, with its latest vote; then anyone else who voted
+  const latest = new Map<string, (typeof votes)[number]>();
+  for (const v of votes) latest.set(v.organisationId, v);
+  const voters = a.voters ?? [];
+  const rows = [
+    ...voters.map((v) => ({ organisationName: v.organisationName, cast: latest.get(v.organisationId) ?? null })),
+    ...[...latest.values()].filter((v) => !voters.some((x) => x.organisationId === v.organisationId)).map((v) => ({ organisationName: v.organisationName, cast: v })),
+  ].map(({ organisationName, cast }) => ({
+    organisation: organisationName,
+    vote: cast === null ? 'Not yet voted' : cast.vote === 'approve' ? 'Approved' : 'Objected',
+    date: cast ? day(cast.castAt) : '–',
+    comment: cast?.comment ?? '',
+  }));
+  return { text, votes: rows, hasVotes: rows.length > 0 };
 }

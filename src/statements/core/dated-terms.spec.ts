@@ -2,12 +2,14 @@
  * Dated terms (domain.md §12): every month is priced by what stood for it. Exact figures; each case
  * is also checked through month parts (the path closed months take), which must agree.
  */
+import { financialYear } from '../../common/months';
 import { computeLedger } from './charges';
 import { CalculationError } from './errors';
 import { monthParts, statementFromParts } from './month-parts';
-import { buildStatement, formatStatement, type StatementDto } from './statement';
+import { buildStatement, buildStatements, formatStatement, type StatementDto } from './statement';
 import { coopTerms, ledgerInput, member } from './test-helpers';
 import type { CostEntryInput, LedgerInput } from './types';
+import { WORKED_EXAMPLE as EX, workedExampleInput } from './worked-example.fixture';
 
 const op = (month: string, amount: string, serviceLineId = 'S'): CostEntryInput => ({
   id: `c-${month}-${serviceLineId}`,
@@ -179,4 +181,30 @@ describe('service-line go-live (domain.md §12)', () => {
     });
     expect(statement(input, 'B', '2025-07', '2025-08').operating).toBe('1000.00');
   });
+});
+
+describe('the worked example (domain.md §11) in dated terms', () => {
+  it.each(['cooperative', 'commercial'] as const)(
+    '%s: one version from April, a driver row of the joining year per member, baselines from each joining month, lines live from the start: every statement unchanged',
+    (model) => {
+      const plain = workedExampleInput(model);
+      const dated: LedgerInput = {
+        ...plain,
+        termVersions: [{ effectiveFrom: EX.from, terms: plain.terms }],
+        // the profile figures are 999 and 1: only the snapshot rows may price the months
+        members: plain.members.map((m) => ({
+          ...m,
+          annualTurnover: '999.00',
+          headcount: '1',
+          drivers: [{ financialYear: financialYear(m.joinedOn.slice(0, 7)), annualTurnover: m.annualTurnover, headcount: m.headcount }],
+        })),
+        serviceLines: plain.serviceLines.map((l) => ({ ...l, goLive: EX.from })),
+        baselines: plain.baselines.map((b) => ({ ...b, effectiveFrom: plain.members.find((m) => m.organisationId === b.organisationId)!.joinedOn.slice(0, 7) })),
+      };
+      const of = (input: LedgerInput) => buildStatements(computeLedger(input, EX.from, EX.to)).map(formatStatement);
+      const expected = of(plain);
+      expect(of(dated)).toEqual(expected);
+      if (model === 'cooperative') expect(expected.map((s) => s.savingsPercent)).toEqual(['39.62', '36.79', '32.69']);
+    },
+  );
 });
