@@ -2,10 +2,10 @@
  * Every partner and board page of issue 14, for every role it names (a partner trust's user, a
  * member's board viewer on the partnership board, the host's board viewer), with JavaScript on and
  * off: the page answers as it should (200, or the 403 page for what the role may not do), has its
- * heading and page title, the skip link and breadcrumbs, tables with header cells, each chart beside
- * the table of its figures, 0 axe violations at WCAG 2.2 AA, and no console errors or failed
- * requests. Home's figures (what needs the organisation's attention) are the API's. The pages'
- * other figures are checked against the API in their own files (performance, statements, agreement,
+ * heading and page title, headings in order, the skip link and breadcrumbs, tables with header
+ * cells, each chart beside the table of its figures, 0 axe violations at WCAG 2.2 AA, and no console
+ * errors or failed requests. Home's figures (what needs the organisation's attention) are the API's.
+ * The pages' other figures are checked against the API in their own files (performance, statements, agreement,
  * board…); this one makes sure nothing is left unvisited.
  */
 import { seedDemoBenchmarks } from '../../src/seed/demo-benchmarks';
@@ -98,6 +98,10 @@ describe('every partner and board page, for every role, with JavaScript on and o
         [['Home', '/']],
       ]);
     }
+    // headings in order (axe's heading-order rule is not among the WCAG tags): one h1, first, and no level skipped going down
+    const levels = await p.page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName.slice(1))));
+    const skips = levels.filter((l, i) => i > 0 && l > levels[i - 1] + 1);
+    expect([href, levels[0], levels.filter((l) => l === 1).length, skips]).toEqual([href, 1, 1, []]);
     // every table has header cells
     expect([href, await p.page.$$eval('main table', (ts) => ts.filter((t) => !t.querySelector('th')).length)]).toEqual([href, 0]);
     // every chart is an image with a name, and has the table of its figures beside it (within a few levels)
