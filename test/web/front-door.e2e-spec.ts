@@ -3,6 +3,7 @@
  * 404 page for what the user may not see, security headers, and the pages accessible and working
  * with JavaScript on and off.
  */
+import { readFileSync } from 'node:fs';
 import { axeViolations, openPage, signIn, startWebWorld, textOf, USERS, type WebWorld } from './support/browser';
 
 describe('web front door (browser)', () => {
@@ -69,6 +70,19 @@ describe('web front door (browser)', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await asset.text()).not.toContain('assets.nhs.uk');
+    // every asset the page loads (the design system's CSS, JavaScript and favicon, the service's own
+    // CSS and JavaScript, and the design system module app.js imports) is at a versioned path, a year's cache
+    const version = (JSON.parse(readFileSync(require.resolve('nhsuk-frontend/package.json'), 'utf8')) as { version: string }).version;
+    const appJs = html.match(/<script[^>]*src="(\/assets\/app\/[^"]+\/app\.js)"/)![1];
+    const imported = [...(await (await fetch(`${w.base}${appJs}`)).text()).matchAll(/from '(\/assets\/[^']+)'/g)].map((m) => m[1]);
+    expect(imported).toEqual([expect.stringMatching(new RegExp(`^/assets/nhsuk-frontend/${version.replace(/\./g, '\\.')}/`))]);
+    const assets = [...new Set([...[...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]), ...imported])];
+    expect(assets.length).toBeGreaterThanOrEqual(5);
+    for (const a of assets) {
+      expect(a).toMatch(new RegExp(`^/assets/(nhsuk-frontend/${version.replace(/\./g, '\\.')}|app/[0-9a-f]{8,})/`));
+      const r = await fetch(`${w.base}${a}`);
+      expect([a, r.status, r.headers.get('cache-control')]).toEqual([a, 200, 'public, max-age=31536000, immutable']);
+    }
   });
 
   it.each([true, false])("home and the partnership's overview list what needs the organisation's attention (JavaScript %s)", async (js) => {
