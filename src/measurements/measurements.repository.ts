@@ -167,6 +167,13 @@ export class MeasurementsRepository {
 
   // ------------------------------------------------------------ reads
 
+  /** The latest month with a measurement the filter lets through; null when there is none. */
+  async latestMonth(on: On, f: MeasurementFilter): Promise<string | null> {
+    const w = where(f);
+    const r = await this.sql.one<{ month: string | null }>(on, `SELECT max(x.month) AS month FROM measurements x WHERE ${w.where}`, [...w.params]);
+    return r?.month ?? null;
+  }
+
   /**
    * A page of measurements in month, service line code, KPI, organisation order, and the total. The
    * consortium's service line codes by id come in as a parameter (`serviceLineCodes`), from their module.

@@ -149,6 +149,19 @@ export class MeasurementsService implements MeasurementReader {
   }
 
   /**
+   * The latest month up to `upTo` with a measurement behind what the caller reads: every member's
+   * for whoever reads the whole partnership's performance (the host, the partnership board), the
+   * caller's own organisation's (and the service-line-wide ones) for anyone else. The month a
+   * performance page opens on: the board sees the partnership as it stands, not as its own
+   * organisation last measured it.
+   */
+  async latestMonth(p: Principal, consortiumId: string, upTo: string): Promise<string | null> {
+    const c = await this.access.consortium(p, consortiumId, 'read');
+    const whole = await this.access.seesWholeConsortium(p, c);
+    return this.repo.latestMonth(null, { consortiumId: c.id, ownOrganisationId: whole ? undefined : p.organisationId, to: upTo });
+  }
+
+  /**
    * CSV export of the measurements the caller may see, streamed from a cursor. Organisation and
    * service-line names are user text: every cell goes through csvCell (formula injection).
    */

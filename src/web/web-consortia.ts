@@ -68,15 +68,13 @@ export class WebConsortia {
   }
 
   /**
-   * The month a performance page opens on: the latest month with a measurement the caller can see,
-   * up to last month; last month when there is none.
+   * The month a performance page opens on: the latest month with a measurement behind what the
+   * caller reads (the whole partnership's for the host and the partnership board), up to last
+   * month; last month when there is none.
    */
   async latestMeasuredMonth(p: Principal, consortiumId: string): Promise<string> {
     const lastMonth = addMonths(monthOf(this.clock.today()), -1);
-    const first = await this.measurements.list(p, consortiumId, { limit: 1, offset: 0, to: lastMonth });
-    if (first.total === 0) return lastMonth;
-    const last = await this.measurements.list(p, consortiumId, { limit: 1, offset: first.total - 1, to: lastMonth });
-    return last.items[0]?.month ?? lastMonth;
+    return (await this.measurements.latestMonth(p, consortiumId, lastMonth)) ?? lastMonth;
   }
 
   /** What needs the caller's organisation's attention in the partnership (home and overview pages). */
