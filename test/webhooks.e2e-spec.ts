@@ -68,6 +68,10 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 const DISABLE_AFTER = 10;
 
+// Retries back off exponentially and each waits for a job poll: on a busy machine a receiver that
+// was down takes more than jest's default minute to be caught up (each wait below has its own deadline).
+jest.setTimeout(240_000);
+
 describe('webhooks (e2e)', () => {
   let t: TestApp;
   let w: World;
