@@ -153,6 +153,14 @@ describe('benefits plan (e2e)', () => {
       expect(fields(res.body)).toEqual(['items.1.organisationId']);
       res = await put(ex.tokens.host, [PLAN()[1], PLAN()[1]]).expect(400);
       expect(fields(res.body)).toEqual(['items.1']);
+      // format errors beside what only the service finds (an organisation of no membership, a repeated member and year), in one answer
+      res = await put(ex.tokens.host, [
+        { organisationId: ex.org.B, financialYear: '2025-26', plannedSavings: '1.00' },
+        { organisationId: w.c1.hostOrgId, financialYear: '2025/26', plannedSavings: 'lots' },
+        { organisationId: ex.org.B, financialYear: '2026/27', plannedSavings: '1.00', guaranteedPercent: '101' },
+        { organisationId: ex.org.B, financialYear: '2026/27', plannedSavings: '2.00' },
+      ]).expect(400);
+      expect(fields(res.body).sort()).toEqual(['items.0.financialYear', 'items.1.organisationId', 'items.1.plannedSavings', 'items.2.guaranteedPercent', 'items.3']);
       await put(ex.tokens.host, []).expect(400);
       expect((await t.http.get(url('/benefits-plan')).set('Authorization', admin).expect(200)).body).toEqual(before);
     });

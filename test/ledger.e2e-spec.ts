@@ -105,6 +105,17 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
       expect(fields(await post(cost({ description: '   ' })))).toEqual(['description']);
       expect(fields(await post(cost({ extra: true })))).toEqual(['extra']);
       expect(fields(await post({}))).toEqual(expect.arrayContaining(['amount', 'category', 'description', 'month']));
+      // format errors and what only the service finds (a line of another consortium, a member of
+      // none) in one answer; a malformed value is named once, by its format error
+      expect(fields(await post(cost({ amount: 'lots', month: '2025-13', serviceLineId: w.c2.serviceLineId })))).toEqual(['amount', 'month', 'serviceLineId']);
+      expect(fields(await post(cost({ category: 'risk', serviceLineId: undefined, amount: '1.234', attributableTo: w.c2.hostOrgId, description: '  ' })))).toEqual([
+        'amount',
+        'attributableTo',
+        'description',
+      ]);
+      // with the category malformed, a member is not refused for not bearing a risk: the category's error says what is wrong
+      expect(fields(await post(cost({ category: 'other', attributableTo: w.c1.partnerOrgIds[0] })))).toEqual(['category']);
+      expect(fields(await post(cost({ category: 'other', attributableTo: w.c2.hostOrgId })))).toEqual(['attributableTo', 'category']);
       await t.http.post(`${c1}/costs`).set('Authorization', host).set('Content-Type', 'application/json').send('{"month": ').expect(400);
       // the late joiner is a member in May (from the 16th): its risk can be attributed then
       await t.http

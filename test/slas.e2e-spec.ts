@@ -334,13 +334,31 @@ describe('SLAs, measurements and performance (e2e)', () => {
         .send({ items: [item({ month: '2025-07', value: '98' }), item({ kpiCode: 'NOPE' }), item({ value: '120' }), item({ organisationId: w.c2.partnerOrgIds[0] })] })
         .expect(400);
       expect(res.body.errors.map((e: Record<string, unknown>) => e.field)).toEqual(['items.1.kpiCode', 'items.2.value', 'items.3.organisationId']);
-      // shape errors are caught first, by the DTO
+      // shape errors (the DTO's) and what only the service finds (an unknown KPI, a line or member of
+      // another consortium) in one answer; a malformed value is named once, by its format error
       const shape = await t.http
         .post(url())
         .set('Authorization', w.tokens.host!)
-        .send({ items: [item({ month: '2025-7', value: 'high', extra: 1 })] })
+        .send({
+          items: [
+            item({ month: '2025-7', value: 'high', extra: 1 }),
+            item({ kpiCode: 'NOPE' }),
+            item({ organisationId: w.c2.partnerOrgIds[0], value: '1e3' }),
+            item({ serviceLineId: w.c2.serviceLineId }),
+            item(),
+          ],
+        })
         .expect(400);
-      expect(shape.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual(['items.0.extra', 'items.0.month', 'items.0.value']);
+      expect(shape.body.errors.map((e: Record<string, unknown>) => e.field).sort()).toEqual([
+        'items.0.extra',
+        'items.0.month',
+        'items.0.value',
+        'items.1.kpiCode',
+        'items.2.organisationId',
+        'items.2.value',
+        'items.3.serviceLineId',
+      ]);
+      expect(shape.body.errors.find((e: { field: string }) => e.field === 'items.0.month').message).toMatch(/YYYY-MM/);
       const after = (await t.http.get(`${url()}?limit=500`).set('Authorization', w.tokens.host!)).body.total;
       expect(after).toBe(before);
     });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { uuidParam } from '../common/http/uuid-param';
+import { fieldErrorsTogether } from '../common/validation/together';
 import { UpsertResult } from '../ledger/dto';
 import { BenefitsPlanList, PutBenefitsPlanDto } from './dto';
 import { BenefitsPlanService } from './benefits-plan.service';
@@ -22,7 +23,7 @@ export class BenefitsPlanController {
   })
   @ApiOkResponse({ type: UpsertResult })
   put(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: PutBenefitsPlanDto) {
-    return this.service.put(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.put(p, id, dto));
   }
 
   @Get()

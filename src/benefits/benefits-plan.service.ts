@@ -17,6 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { ValidationError, type FieldError } from '../common/errors/domain-error';
 import { groupByMember, memberYearErrors, withNamesSorted } from '../common/member-years';
 import { dec, formatDecimal, isDecimalString } from '../common/money';
+import { throwWithFormatErrors } from '../common/validation/together';
 import { decimalString } from '../common/validation/validation';
 import { AccessService } from '../consortia/access.service';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -24,7 +25,7 @@ import { UnitOfWork, type On } from '../database/sql';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service';
 import type { UpsertResult } from '../ledger/dto';
 import type { PlanRow } from './core/benefits';
-import type { BenefitsPlanList, PutBenefitsPlanDto } from './dto';
+import type { BenefitsPlanItemDto, BenefitsPlanList, PutBenefitsPlanDto } from './dto';
 import { BenefitsPlanRepository, type BenefitsPlanWrite } from './benefits-plan.repository';
 
 @Injectable()
@@ -63,8 +64,11 @@ export class BenefitsPlanService {
       const periods = await this.consortia.memberPeriods(tx, consortiumId);
       const memberIds = new Set(periods.map((m) => m.organisationId));
       const errors: FieldError[] = [];
-      const itemErrors = memberYearErrors(dto.items, memberIds);
-      const items: BenefitsPlanWrite[] = dto.items.map((it, i) => {
+      // PutBenefitsPlanDto collects its errors together: a malformed value (or item) was removed by the
+      // pipe and its format error is in the answer, beside what is found in every other item
+      const given = dto.items.map((it) => it ?? ({} as Partial<BenefitsPlanItemDto>));
+      const itemErrors = memberYearErrors(given, memberIds);
+      const items: BenefitsPlanWrite[] = given.map((it, i) => {
         const f = (name: string) => `items.${i}.${name}`;
         errors.push(...itemErrors[i]);
         let pct: string | null = null;
@@ -74,8 +78,10 @@ export class BenefitsPlanService {
             errors.push({ field: f('guaranteedPercent'), message: 'guaranteedPercent must be between 0 and 100' });
           else pct = formatDecimal(dec(s), 4);
         }
-        return { organisationId: it.organisationId, financialYear: it.financialYear, plannedSavings: dec(it.plannedSavings).toFixed(2), guaranteedPercent: pct };
+        const planned = it.plannedSavings === undefined ? '' : dec(it.plannedSavings).toFixed(2);
+        return { organisationId: it.organisationId, financialYear: it.financialYear, plannedSavings: planned, guaranteedPercent: pct };
       });
+      throwWithFormatErrors(dto, errors, 'Some items are invalid; nothing was written');
       if (errors.length) throw new ValidationError(errors, 'Some items are invalid; nothing was written');
       const existing = await this.repo.list(tx, consortiumId);
       const keys = new Set(items.map((it) => `${it.organisationId}/${it.financialYear}`));

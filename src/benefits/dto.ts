@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { FieldErrorsTogether } from '../common/validation/together';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { DECIMAL, decimalInput, FINANCIAL_YEAR, MONEY, NON_NEGATIVE_MONEY_INPUT, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
 import { IsDecimalLike, IsFinancialYear, IsNonNegativeMoney } from '../common/validation/validation';
@@ -28,6 +29,7 @@ export class BenefitsPlanItemDto {
   guaranteedPercent?: string | number | null;
 }
 
+@FieldErrorsTogether()
 export class PutBenefitsPlanDto {
   @ApiProperty({ type: [BenefitsPlanItemDto] })
   @IsArray()

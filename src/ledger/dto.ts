@@ -9,6 +9,7 @@ import { FieldErrorsTogether } from '../common/validation/together';
 export const COST_CATEGORIES = ['operating', 'investment', 'risk'] as const;
 export type CostCategoryName = (typeof COST_CATEGORIES)[number];
 
+@FieldErrorsTogether()
 export class CreateCostDto {
   @ApiProperty({ ...MONTH, description: 'The month the money was spent (an open month)' })
   @IsMonth()

@@ -36,7 +36,7 @@ export class LedgerController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const r = await this.service.createCost(p, id, dto, idempotencyKey(key));
+    const r = await fieldErrorsTogether(dto, () => this.service.createCost(p, id, dto, idempotencyKey(key)));
     res.status(r.status);
     if (r.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return r.body;

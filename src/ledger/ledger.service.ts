@@ -50,24 +50,30 @@ export class LedgerService {
     return this.uow.run(async (tx) => {
       await this.months.lockForWrite(tx, consortiumId);
       return this.idempotency.once(tx, { consortiumId, scope: 'POST /consortia/:id/costs', key, userId: p.userId, request: dto }, 201, async () => {
+        // a malformed value was removed by the pipe (CreateCostDto collects its errors together):
+        // each check below reads only the values present, and its format error is in the answer
         const errors: FieldError[] = [];
         const startMonth = monthOf(c.startDate);
-        if (cmp(dto.month, startMonth) < 0) errors.push({ field: 'month', message: `month must be on or after the consortium's start month ${startMonth}` });
-        if (!dto.description.trim()) errors.push({ field: 'description', message: 'description must not be blank' });
-        if (money(dto.amount).isZero()) errors.push({ field: 'amount', message: 'amount must not be zero (negative amounts are corrections)' });
+        const month = dto.month as string | undefined;
+        if (month !== undefined && cmp(month, startMonth) < 0) errors.push({ field: 'month', message: `month must be on or after the consortium's start month ${startMonth}` });
+        if (dto.description !== undefined && !dto.description.trim()) errors.push({ field: 'description', message: 'description must not be blank' });
+        if (dto.amount !== undefined && money(dto.amount).isZero()) errors.push({ field: 'amount', message: 'amount must not be zero (negative amounts are corrections)' });
         if (dto.category === 'operating' && !dto.serviceLineId) errors.push({ field: 'serviceLineId', message: 'an operating cost names its service line' });
         if (dto.serviceLineId) {
           const line = (await this.serviceLines.ofConsortium(tx, consortiumId)).find((l) => l.id === dto.serviceLineId);
           if (!line) errors.push({ field: 'serviceLineId', message: 'not a service line of this consortium' });
           // domain.md §12: before its go-live a line has no operating costs
-          else if (cmp(dto.month, line.goLive) < 0) errors.push({ field: 'month', message: `the service line goes live in ${line.goLive}: enter its costs from then on` });
+          else if (month !== undefined && cmp(month, line.goLive) < 0)
+            errors.push({ field: 'month', message: `the service line goes live in ${line.goLive}: enter its costs from then on` });
         }
         if (dto.attributableTo !== undefined) {
-          if (dto.category !== 'risk') errors.push({ field: 'attributableTo', message: 'only a risk entry can be attributable to a member' });
-          else if (!memberIn(await this.consortia.memberPeriods(tx, consortiumId), dto.attributableTo, dto.month)) {
-            errors.push({ field: 'attributableTo', message: `not a member of this consortium in ${dto.month}` });
+          const periods = await this.consortia.memberPeriods(tx, consortiumId);
+          if (dto.category !== undefined && dto.category !== 'risk') errors.push({ field: 'attributableTo', message: 'only a risk entry can be attributable to a member' });
+          else if (month === undefined ? !periods.some((m) => m.organisationId === dto.attributableTo) : !memberIn(periods, dto.attributableTo, month)) {
+            errors.push({ field: 'attributableTo', message: `not a member of this consortium${month === undefined ? '' : ` in ${month}`}` });
           }
         }
+        throwWithFormatErrors(dto, errors);
         if (errors.length) throw new ValidationError(errors);
         await this.months.assertOpen(tx, consortiumId, [dto.month], 'month');
         const v: CostView = await this.repo.insertCost(tx, {

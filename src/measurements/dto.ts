@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FieldErrorsTogether } from '../common/validation/together';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { COUNT, DECIMAL, decimalInput, MONTH, PageOf, TIMESTAMP, UUID } from '../common/http/openapi';
@@ -29,6 +30,7 @@ export class MeasurementItemDto {
   value: string | number;
 }
 
+@FieldErrorsTogether()
 export class SubmitMeasurementsDto {
   @ApiProperty({ type: [MeasurementItemDto] })
   @IsArray()

@@ -5,6 +5,7 @@ import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { checkCsvUpload } from '../common/csv/csv-import';
 import { ClientGoneError, responseSink } from '../common/http/response-sink';
 import { uuidParam } from '../common/http/uuid-param';
+import { fieldErrorsTogether } from '../common/validation/together';
 import { STREAMS_CONFIG, type StreamsConfig } from '../config/slices';
 import { AcceptedView, MeasurementPage, MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { MeasurementsService } from './measurements.service';
@@ -27,7 +28,7 @@ export class MeasurementsController {
   @ApiOperation({ summary: 'Submit measurements (all or nothing; a later value for the same key replaces the earlier one, audited)' })
   @ApiOkResponse({ type: AcceptedView })
   submit(@CurrentUser() p: Principal, @Param('id', uuidParam('id')) id: string, @Body() dto: SubmitMeasurementsDto) {
-    return this.service.submit(p, id, dto);
+    return fieldErrorsTogether(dto, () => this.service.submit(p, id, dto));
   }
 
   @Post('import')

@@ -23,7 +23,8 @@ import { SlaInputsService } from '../slas/sla-inputs.service';
 import { breachesOf, newBreaches, type BreachState, type Touched } from '../slas/core/breaches';
 import { EventsService } from '../events/events.service';
 import { Clock } from '../common/clock';
-import type { MeasurementQuery, SubmitMeasurementsDto } from './dto';
+import { throwWithFormatErrors } from '../common/validation/together';
+import type { MeasurementItemDto, MeasurementQuery, SubmitMeasurementsDto } from './dto';
 import { MeasurementsRepository, type ExportOrder, type MeasurementExportRow, type MeasurementFilter, type MeasurementListRow } from './measurements.repository';
 import { checkRow, type CheckContext, type CheckedRow } from './row-checker';
 
@@ -66,7 +67,10 @@ export class MeasurementsService implements MeasurementReader {
       const errors: FieldError[] = [];
       const rows: CheckedRow[] = [];
       let closed = false;
-      dto.items.forEach((item, i) => {
+      // SubmitMeasurementsDto collects its errors together: a malformed value (or item) was removed by
+      // the pipe and its format error is in the answer, beside what checkRow finds in every other item
+      (dto.items ?? []).forEach((given, i) => {
+        const item: Partial<MeasurementItemDto> = given ?? {};
         const r = checkRow({ kpiCode: item.kpiCode, serviceLine: item.serviceLineId, organisation: item.organisationId, month: item.month, value: item.value }, ctx, {
           serviceLine: 'serviceLineId',
           organisation: 'organisationId',
@@ -75,6 +79,7 @@ export class MeasurementsService implements MeasurementReader {
         closed ||= !!r.closed;
         for (const e of r.errors) errors.push({ field: `items.${i}.${e.field}`, message: e.message });
       });
+      throwWithFormatErrors(dto, errors, 'Some rows are invalid; nothing was written');
       if (errors.length) throw rowsError(errors, closed);
       await this.repo.createStaging(tx);
       const copy = await this.repo.openStaging(tx);
