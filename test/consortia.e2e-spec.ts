@@ -114,6 +114,12 @@ describe('consortia, members and service lines (e2e)', () => {
         .send({ organisationId: '5b2a8a8e-0000-4000-8000-000000000000', joinedOn: '2025-06-01' })
         .expect(400);
       expect(unknown.body.errors[0].field).toBe('organisationId');
+      const both = await t.http
+        .post(url)
+        .set('Authorization', w.tokens.admin!)
+        .send({ organisationId: '5b2a8a8e-0000-4000-8000-000000000000', joinedOn: '2024-01-01' })
+        .expect(400);
+      expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['organisationId', 'joinedOn']);
       const bad = await t.http.post(url).set('Authorization', w.tokens.admin!).send({ organisationId: o, joinedOn: '16/05/2025' }).expect(400);
       expect(bad.body.errors[0].field).toBe('joinedOn');
     });

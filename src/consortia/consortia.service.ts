@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import type { DeliveryModel } from '../common/enums';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
 import type { AuditFilters } from '../audit/dto';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError } from '../common/errors/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError, type FieldError } from '../common/errors/domain-error';
 import { findOverlap } from '../common/membership-periods';
 import type { Page } from '../common/http/pagination';
 import { UnitOfWork, type On, type Tx } from '../database/sql';
@@ -127,8 +127,11 @@ export class ConsortiaService {
   async checkEnrolment(tx: Tx, c: Consortium, organisationId: string, joinedOn: string): Promise<Organisation> {
     // FOR SHARE: a profile edit of the organisation (FOR UPDATE) waits for the enrolment, or the enrolment for it
     const org = await this.organisations.find(tx, organisationId, 'share');
-    if (!org) throw new ValidationError([{ field: 'organisationId', message: 'no such organisation' }]);
-    if (joinedOn < c.startDate) throw new ValidationError([{ field: 'joinedOn', message: `joinedOn must be on or after the consortium's start date ${c.startDate}` }]);
+    // both field errors in one answer
+    const errors: FieldError[] = [];
+    if (!org) errors.push({ field: 'organisationId', message: 'no such organisation' });
+    if (joinedOn < c.startDate) errors.push({ field: 'joinedOn', message: `joinedOn must be on or after the consortium's start date ${c.startDate}` });
+    if (!org || errors.length) throw new ValidationError(errors);
     // domain.md §12: a joining date inside a closed month would change that month's issued statements
     const lastClosed = await this.lastClosedMonth(tx, c.id);
     if (lastClosed && cmp(monthOf(joinedOn), lastClosed) <= 0) {
