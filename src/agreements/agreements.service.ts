@@ -410,7 +410,7 @@ export class AgreementsService {
     const voters = new Map(voted.map((r) => [r.version, electorateOf(r.decisionRule, periods, r.effectiveFrom, c.hostOrganisationId)]));
     const ids = new Set<string>([...voters.values()].flat());
     for (const list of votes.values()) for (const x of list) ids.add(x.organisationId);
-    const names = new Map((await this.directory.findMany(on, [...ids])).map((o) => [o.id, o.name]));
+    const names = await this.directory.namesOf(on, ids);
     return rows.map((r) =>
       view(r, month, inForce?.version ?? null, r.status === 'draft' ? undefined : { voters: voters.get(r.version)!, votes: votes.get(r.version) ?? [], names }),
     );

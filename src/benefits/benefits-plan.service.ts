@@ -52,7 +52,10 @@ export class BenefitsPlanService {
     const c = await this.access.consortium(p, consortiumId, 'read');
     const own = (await this.access.seesWholeConsortium(p, c)) ? undefined : (p.organisationId ?? undefined);
     const rows = await this.repo.list(null, consortiumId, own);
-    const names = new Map((await this.directory.findMany(null, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o.name]));
+    const names = await this.directory.namesOf(
+      null,
+      rows.map((r) => r.organisationId),
+    );
     const items = withNamesSorted(rows, names);
     return { items, total: items.length };
   }

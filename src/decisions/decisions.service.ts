@@ -39,8 +39,10 @@ export class DecisionsService {
   async list(p: Principal, consortiumId: string, q: DecisionFilters & { limit: number; offset: number }): Promise<Page<DecisionView>> {
     await this.access.consortium(p, consortiumId, 'read');
     const page = await this.repo.list(null, consortiumId, q);
-    const orgs = await this.directory.findMany(null, [...new Set(page.items.map((d) => d.actorOrganisationId).filter((x): x is string => x !== null))]);
-    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    const names = await this.directory.namesOf(
+      null,
+      page.items.map((d) => d.actorOrganisationId).filter((x): x is string => x !== null),
+    );
     return { items: page.items.map((d) => ({ ...d, actorOrganisationName: d.actorOrganisationId ? (names.get(d.actorOrganisationId) ?? null) : null })), total: page.total };
   }
 }

@@ -190,7 +190,7 @@ export class NotificationsService {
     const orgIds = new Set<string>([...(p.organisationId ? [p.organisationId] : []), ...(c ? [c.hostOrganisationId] : [])]);
     if (event.kind === 'sla.breached') orgIds.add((event.payload as EventPayloads['sla.breached']).organisationId);
     if (event.kind === 'invitation.sent' || event.kind === 'invitation.answered') orgIds.add((event.payload as EventPayloads['invitation.sent']).organisationId);
-    const names = new Map((await this.directory.findMany(null, [...orgIds])).map((o) => [o.id, o.name]));
+    const names = await this.directory.namesOf(null, orgIds);
     return messageFor(event, {
       consortiumId: event.consortiumId,
       consortiumName: c?.name ?? 'Your partnership',

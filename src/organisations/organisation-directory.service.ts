@@ -22,6 +22,11 @@ export class OrganisationDirectoryService {
     return ids.length ? this.repo.findMany(on, ids) : Promise.resolve([]);
   }
 
+  /** Each organisation's name by id, for the ids given (repeats and unknown ids allowed: an unknown id is absent). */
+  async namesOf(on: On, ids: Iterable<string>): Promise<Map<string, string>> {
+    return new Map((await this.findMany(on, [...new Set(ids)])).map((o) => [o.id, o.name]));
+  }
+
   exists(on: On, id: string): Promise<boolean> {
     return this.repo.exists(on, id);
   }

@@ -150,7 +150,7 @@ export class PerformanceService {
   /** Names of organisations and service lines of a consortium, looked up once per request. */
   private async namer(consortiumId: string, organisationIds: string[]): Promise<(organisationId: string, serviceLineId: string) => Names> {
     const lines = new Map((await this.serviceLines.ofConsortium(null, consortiumId)).map((l) => [l.id, l]));
-    const orgs = new Map((await this.directory.findMany(null, [...new Set(organisationIds)])).map((o) => [o.id, o.name]));
+    const orgs = await this.directory.namesOf(null, organisationIds);
     return (organisationId, serviceLineId) => {
       const line = lines.get(serviceLineId);
       return { organisationName: orgs.get(organisationId) ?? '', serviceLineCode: line?.code ?? '', serviceLineName: line?.name ?? '' };

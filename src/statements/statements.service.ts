@@ -64,7 +64,10 @@ export class StatementsService {
 
   /** The statements with the names beside the ids (organisation, service lines), as the caller reads them. */
   private async named(tx: Tx, consortiumId: string, statements: StatementDto[]): Promise<Omit<StatementView, keyof BenefitsFields>[]> {
-    const orgs = new Map((await this.directory.findMany(tx, [...new Set(statements.map((s) => s.organisationId))])).map((o) => [o.id, o.name]));
+    const orgs = await this.directory.namesOf(
+      tx,
+      statements.map((s) => s.organisationId),
+    );
     const lines = new Map((await this.lines.ofConsortium(tx, consortiumId)).map((l) => [l.id, l.name]));
     return statements.map((s) => ({
       ...s,
@@ -140,7 +143,7 @@ export class StatementsService {
         terms: v.terms,
       });
       const ids = current.memberIds.filter((id) => whole || id === p.organisationId);
-      const names = new Map((await this.directory.findMany(tx, ids)).map((o) => [o.id, o.name]));
+      const names = await this.directory.namesOf(tx, ids);
       const items = ids.map((id) => {
         const a = this.calculator.format(current, id, from, to);
         const b = this.calculator.format(proposed, id, from, to);
