@@ -26,6 +26,7 @@ import { DomainEvents1763900001800 } from './1763900001800-DomainEvents';
 import { Notifications1763900001810 } from './1763900001810-Notifications';
 import { Webhooks1763900001820 } from './1763900001820-Webhooks';
 import { ImportSlots1763900001840 } from './1763900001840-ImportSlots';
+import { TemporaryPasswords1763900001850 } from './1763900001850-TemporaryPasswords';
 import { Scenarios1763900001700 } from './1763900001700-Scenarios';
 
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Webhooks1763900001820,
   Schedules1763900001830,
   ImportSlots1763900001840,
+  TemporaryPasswords1763900001850,
 ];

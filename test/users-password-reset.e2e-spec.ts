@@ -34,10 +34,50 @@ describe('POST /users/:id/password-reset (e2e)', () => {
     await t.http.get('/api/v1/auth/me').set('Authorization', partnerToken).expect(401);
     await t.http.post('/api/v1/auth/login').send({ email: partner.email, password: PW }).expect(401);
     const fresh = await t.login(partner.email, temp);
+    // a temporary password opens nothing but who am I, changing it and signing out
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', fresh).expect(200)).body).toMatchObject({ id: partner.id, mustChangePassword: true });
+    for (const path of ['/api/v1/consortia', '/api/v1/me/notification-preferences', `/api/v1/users?limit=5`]) {
+      const refused = await t.http.get(path).set('Authorization', fresh).expect(403);
+      expect(refused.body).toMatchObject({ code: 'password_change_required', status: 403 });
+    }
+    const listed = await t.http.get('/api/v1/users').query({ limit: 100 }).set('Authorization', host).expect(200);
+    expect(listed.body.items.find((u: { id: string }) => u.id === partner.id)).toMatchObject({ mustChangePassword: true });
     await t.http.post('/api/v1/auth/password').set('Authorization', fresh).send({ currentPassword: temp, newPassword: 'a-brand-new-passphrase' }).expect(204);
+    // chosen: the same session now opens what the role allows
+    await t.http.get('/api/v1/consortia').set('Authorization', fresh).expect(200);
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', fresh).expect(200)).body.mustChangePassword).toBe(false);
     const audit = await t.http.get(`/api/v1/audit?entity=user&entityId=${partner.id}`).set('Authorization', admin).expect(200);
     expect(audit.body.items.some((e: { after: unknown }) => JSON.stringify(e.after) === JSON.stringify({ passwordReset: true, sessionsEnded: true }))).toBe(true);
     expect(JSON.stringify(audit.body)).not.toContain(temp);
+  });
+
+  it('a user created with mustChangePassword must choose their own password first; one created without it need not', async () => {
+    const email = `${unique('temp')}@x.example`;
+    const created = await t.http
+      .post('/api/v1/users')
+      .set('Authorization', admin)
+      .send({ email, password: PW, role: 'partner_user', organisationId: orgA, mustChangePassword: true })
+      .expect(201);
+    expect(created.body.mustChangePassword).toBe(true);
+    const token = await t.login(email, PW);
+    expect((await t.http.get('/api/v1/consortia').set('Authorization', token).expect(403)).body.code).toBe('password_change_required');
+    // a wrong current password changes nothing
+    await t.http.post('/api/v1/auth/password').set('Authorization', token).send({ currentPassword: 'not-the-password-1', newPassword: 'another-long-passphrase' }).expect(400);
+    await t.http.get('/api/v1/consortia').set('Authorization', token).expect(403);
+    await t.http.post('/api/v1/auth/logout').set('Authorization', token).expect(204);
+    const plain = await user('partner_user', orgA);
+    expect(
+      (
+        await t.http
+          .get('/api/v1/auth/me')
+          .set('Authorization', await t.login(plain.email, PW))
+          .expect(200)
+      ).body.mustChangePassword,
+    ).toBe(false);
+    await t.http
+      .get('/api/v1/consortia')
+      .set('Authorization', await t.login(plain.email, PW))
+      .expect(200);
   });
 
   it('never on oneself (422 own_account); not a higher role (403); another organisation’s user is 404; a partner may not (403)', async () => {

@@ -13,7 +13,7 @@ import { uuidParam } from '../common/http/uuid-param';
 import { ListQuery } from '../common/http/pagination';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, CreateUserDto, LoginDto, PasswordResetView, TokenResponse, UpdateUserDto, UserPage, UserView } from './dto';
-import { CurrentUser, Principal, Public, Roles } from './principal';
+import { AllowsTemporaryPassword, CurrentUser, Principal, Public, Roles } from './principal';
 
 @ApiTags('auth')
 @Controller()
@@ -32,6 +32,7 @@ export class AuthController {
   }
 
   @Post('auth/logout')
+  @AllowsTemporaryPassword()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: "End the caller's session: its token stops working at once" })
@@ -41,6 +42,7 @@ export class AuthController {
   }
 
   @Post('auth/password')
+  @AllowsTemporaryPassword()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: "Change the caller's password; every other session of the user ends" })
@@ -51,6 +53,7 @@ export class AuthController {
   }
 
   @Get('auth/me')
+  @AllowsTemporaryPassword()
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserView })
   me(@CurrentUser() p: Principal): Promise<UserView> {

@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
 import type { Role } from '../common/enums';
-import { IS_PUBLIC, Principal, ROLES_KEY } from './principal';
+import { ALLOWS_TEMPORARY_PASSWORD, IS_PUBLIC, mustChangePassword, Principal, ROLES_KEY } from './principal';
 import { SessionsService } from './sessions.service';
 
 /** What a token carries: its user and its session. Role and organisation are read from the user on each request. */
@@ -40,9 +40,17 @@ export class TokenVerifier {
   }
 }
 
+/** 403 `password_change_required`: the caller signed in with a temporary password and has not chosen their own yet. */
+export class PasswordChangeRequiredError extends DomainError {
+  constructor() {
+    super('password_change_required', 403, 'You signed in with a temporary password an administrator gave you: choose your own first (POST /api/v1/auth/password)');
+  }
+}
+
 /**
  * Global guard: a valid bearer token naming a live session on every route not marked @Public, then
- * the route's @Roles. The caller's role and organisation are the user's as they are now (a demoted,
+ * the route's @Roles. A caller signed in with a temporary password gets only the routes marked
+ * @AllowsTemporaryPassword (403 `password_change_required` elsewhere). The caller's role and organisation are the user's as they are now (a demoted,
  * disabled or deleted user's token stops at once: src/auth/sessions.service.ts).
  */
 @Injectable()
@@ -62,6 +70,7 @@ export class AuthGuard implements CanActivate {
     const principal = await this.tokens.principal(m[1]);
     if (!principal) throw new UnauthenticatedError('The token is invalid or has expired, or its session has ended; sign in again');
     req.user = principal;
+    if (mustChangePassword(principal, this.reflector.getAllAndOverride<boolean | undefined>(ALLOWS_TEMPORARY_PASSWORD, targets))) throw new PasswordChangeRequiredError();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw new ForbiddenError(`This action is not open to the ${principal.role} role`);
     return true;

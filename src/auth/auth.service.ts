@@ -65,9 +65,10 @@ export class AuthService {
 
   /**
    * Changes the caller's password after checking the current one (counted like a sign-in attempt, so
-   * a stolen token cannot be used to guess it); every other session of the user ends.
+   * a stolen token cannot be used to guess it); every other session of the user ends. A temporary
+   * password stops being one: the session (kept) opens everything the role allows again.
    */
-  async changePassword(p: Principal, dto: ChangePasswordDto, address = 'unknown'): Promise<void> {
+  async changePassword(p: Principal, dto: Pick<ChangePasswordDto, 'currentPassword' | 'newPassword'>, address = 'unknown'): Promise<void> {
     await this.throttle.attempt(address, p.email);
     const u = await this.users.findWithHash(null, p.userId);
     if (!u || !(await argon2.verify(u.passwordHash, dto.currentPassword).catch(() => false))) {
@@ -116,7 +117,7 @@ export class AuthService {
       if (await this.users.emailTakenIn(tx, organisationId, email)) {
         throw new ValidationError([{ field: 'email', message: 'your organisation already has a user with this email' }]);
       }
-      const saved = await this.users.insert(tx, { email, passwordHash, role: dto.role, organisationId });
+      const saved = await this.users.insert(tx, { email, passwordHash, role: dto.role, organisationId }, dto.mustChangePassword === true);
       const v = view(saved);
       await this.audit.record(tx, p, { action: 'create', entity: 'user', entityId: saved.id, after: v });
       return v;
@@ -187,7 +188,7 @@ export class AuthService {
         ]);
       }
       if (p.role !== 'admin') assertMayGrant(p, u.role, 'a user of a higher role than yours');
-      await this.users.setPasswordHash(tx, id, passwordHash);
+      await this.users.setPasswordHash(tx, id, passwordHash, true);
       await this.sessions.endAllOf(tx, id);
       await this.audit.record(tx, p, { action: 'update', entity: 'user', entityId: id, after: { passwordReset: true, sessionsEnded: true } });
       return u;
@@ -235,7 +236,15 @@ export class AuthService {
 }
 
 function view(u: UserRecord): UserView {
-  return { id: u.id, email: u.email, role: u.role, organisationId: u.organisationId, disabled: u.disabledAt !== null, createdAt: u.createdAt };
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    organisationId: u.organisationId,
+    disabled: u.disabledAt !== null,
+    mustChangePassword: u.passwordTemporary,
+    createdAt: u.createdAt,
+  };
 }
 
 /**

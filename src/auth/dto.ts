@@ -61,6 +61,14 @@ export class CreateUserDto {
   @IsOptional()
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: the password is a temporary one to hand over; the user must choose their own before anything else (as after a reset, and for every user added on the web page). Default false',
+  })
+  @IsOptional()
+  @IsBoolean()
+  mustChangePassword?: boolean;
 }
 
 export class UpdateUserDto {
@@ -93,6 +101,11 @@ export class UserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ ...UUID, nullable: true }) organisationId: string | null;
   @ApiProperty({ description: 'A disabled user cannot sign in' }) disabled: boolean;
+  @ApiProperty({
+    description:
+      'Signed in with a temporary password an administrator gave (a reset, or a user added on the web page) and not yet changed: until then every route but GET /auth/me, POST /auth/password and POST /auth/logout is 403 `password_change_required`',
+  })
+  mustChangePassword: boolean;
   @ApiProperty(TIMESTAMP) createdAt: Date;
 }
 

@@ -30,13 +30,27 @@ export class SessionsRepository {
     return this.sql
       .one<Principal & { live: boolean }>(
         on,
-        `SELECT u.id AS "userId", u.email, u.role, u.organisation_id AS "organisationId",
+        `SELECT u.id AS "userId", u.email, u.role, u.organisation_id AS "organisationId", u.password_temporary AS "temporaryPassword",
                 (s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL) AS live
            FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id = $1`,
         [sessionId],
       )
-      .then((r) => (r ? { principal: { userId: r.userId, email: r.email, role: r.role, organisationId: r.organisationId, sessionId }, live: r.live } : null));
+      .then((r) =>
+        r
+          ? {
+              principal: {
+                userId: r.userId,
+                email: r.email,
+                role: r.role,
+                organisationId: r.organisationId,
+                sessionId,
+                ...(r.temporaryPassword ? { temporaryPassword: true } : {}),
+              },
+              live: r.live,
+            }
+          : null,
+      );
   }
 
   /**

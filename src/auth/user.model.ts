@@ -12,6 +12,8 @@ export interface User {
   /** When it was disabled (it cannot sign in and its sessions have ended), or null. */
   disabledAt: Date | null;
   createdAt: Date;
+  /** The password was given by an administrator and the user has not chosen their own yet. */
+  passwordTemporary: boolean;
 }
 
 /** A user as read for anything but signing in: without the password hash. */

@@ -5,7 +5,7 @@ import type { Role } from '../common/enums';
 import type { Principal } from './principal';
 import type { User, UserRecord } from './user.model';
 
-const COLUMNS = `id, email, role, organisation_id AS "organisationId", disabled_at AS "disabledAt", created_at AS "createdAt"`;
+const COLUMNS = `id, email, role, organisation_id AS "organisationId", disabled_at AS "disabledAt", created_at AS "createdAt", password_temporary AS "passwordTemporary"`;
 const PRINCIPAL = `id AS "userId", email, role, organisation_id AS "organisationId"`;
 
 /** users: accounts and their password hashes (read only to sign in and to change a password). */
@@ -37,13 +37,13 @@ export class UsersRepository {
     return (await this.sql.one(on, `SELECT 1 FROM users WHERE email = $1 AND organisation_id IS NOT DISTINCT FROM $2::uuid`, [email, organisationId])) !== null;
   }
 
-  async insert(tx: Tx, u: Omit<User, 'id' | 'createdAt' | 'disabledAt'>): Promise<UserRecord> {
-    const row = await this.sql.one<UserRecord>(tx, `INSERT INTO users (email, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
-      u.email,
-      u.passwordHash,
-      u.role,
-      u.organisationId,
-    ]);
+  /** `temporaryPassword`: the password was given by an administrator; the user must change it before anything else. */
+  async insert(tx: Tx, u: Omit<User, 'id' | 'createdAt' | 'disabledAt' | 'passwordTemporary'>, temporaryPassword = false): Promise<UserRecord> {
+    const row = await this.sql.one<UserRecord>(
+      tx,
+      `INSERT INTO users (email, password_hash, role, organisation_id, password_temporary) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [u.email, u.passwordHash, u.role, u.organisationId, temporaryPassword],
+    );
     return row!;
   }
 
@@ -58,8 +58,9 @@ export class UsersRepository {
     return row!;
   }
 
-  async setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {
-    await this.sql.exec(tx, `UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
+  /** A new password: `temporary` when an administrator gave it (a reset), not when the user chose it. */
+  async setPasswordHash(tx: Tx, id: string, passwordHash: string, temporary = false): Promise<void> {
+    await this.sql.exec(tx, `UPDATE users SET password_hash = $2, password_temporary = $3 WHERE id = $1`, [id, passwordHash, temporary]);
   }
 
   /** A page of users by email: all of them, or those of one organisation. */

@@ -100,7 +100,7 @@ export class UsersPageController {
     const password = temporaryPassword(randomBytes(TEMPORARY_PASSWORD_BYTES * 2));
     let user: UserView;
     try {
-      user = await this.auth.createUser(p, { ...read.request, password });
+      user = await this.auth.createUser(p, { ...read.request, password, mustChangePassword: true });
     } catch (e) {
       // the email already taken in the organisation: on its field, in the service's words
       if (e instanceof ValidationError) {

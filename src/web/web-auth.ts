@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { TokenVerifier } from '../auth/auth.guard';
-import type { Principal } from '../auth/principal';
+import { PasswordChangeRequiredError, TokenVerifier } from '../auth/auth.guard';
+import { ALLOWS_TEMPORARY_PASSWORD, mustChangePassword, type Principal } from '../auth/principal';
 import { UnauthenticatedError } from '../common/errors/domain-error';
 import { SESSION_COOKIE, WEB_CONFIG, type WebConfig } from './web-config';
 
@@ -37,16 +38,26 @@ export class WebSession {
   }
 }
 
-/** Web pages that need a signed-in user: the principal on `req.user`, or the sign-in page (via the web error filter). */
+/**
+ * Web pages that need a signed-in user: the principal on `req.user`, or the sign-in page (via the
+ * web error filter). Someone signed in with a temporary password is sent to choose their own
+ * (/account/password, the one page marked @AllowsTemporaryPassword) from every other page.
+ */
 @Injectable()
 export class WebSignedInGuard implements CanActivate {
-  constructor(private readonly session: WebSession) {}
+  constructor(
+    private readonly session: WebSession,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
     const p = await this.session.principal(req);
     if (!p) throw new UnauthenticatedError('Sign in to continue');
     req.user = p;
+    if (mustChangePassword(p, this.reflector.getAllAndOverride<boolean | undefined>(ALLOWS_TEMPORARY_PASSWORD, [ctx.getHandler(), ctx.getClass()]))) {
+      throw new PasswordChangeRequiredError();
+    }
     return true;
   }
 }

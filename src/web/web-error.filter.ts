@@ -7,7 +7,7 @@ import { WebPages } from './web-pages';
 
 /**
  * Errors on web pages become pages, never JSON: not signed in → the sign-in page (coming back here
- * afterwards); another tenant's or an unknown id → the 404 page (the same as a page that does not
+ * afterwards); signed in with a temporary password → the page to choose one's own (likewise); another tenant's or an unknown id → the 404 page (the same as a page that does not
  * exist, so nothing leaks); not allowed → the 403 page; a form whose CSRF token is missing or stale
  * → a page saying so; a PDF the renderer cannot make now (busy, timed out, no browser) → a page
  * saying so with the API's status and Retry-After; anything else → the service's problem page, logged.
@@ -26,6 +26,12 @@ export class WebErrorFilter implements ExceptionFilter {
     if (status === 401) {
       const next = req.method === 'GET' ? req.originalUrl : '/';
       res.redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
+      return;
+    }
+    if (err instanceof DomainError && err.code === 'password_change_required') {
+      // signed in with a temporary password: choose your own first, then on to where you were going
+      const next = req.method === 'GET' ? req.originalUrl : '/';
+      res.redirect(303, `/account/password?next=${encodeURIComponent(next)}`);
       return;
     }
     if (isCsrfError(err)) {

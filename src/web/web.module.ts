@@ -45,6 +45,7 @@ import { SignInController } from './sign-in.controller';
 import { StatementsPageController } from './statements.controller';
 import { UsersPageController } from './users.controller';
 import { NotificationsPageController } from './notifications.controller';
+import { AccountPasswordController } from './account-password.controller';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WebSession, WebSignedInGuard } from './web-auth';
 import { WEB_CONFIG, webConfig, type WebConfig } from './web-config';
@@ -94,6 +95,7 @@ import { WebTemplates } from './web-templates';
     // first: 'consortium/new' is not a consortium id (before every consortium/:id route)
     NewConsortiumController,
     SignInController,
+    AccountPasswordController,
     HomeController,
     OverviewController,
     PerformanceController,

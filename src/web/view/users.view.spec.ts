@@ -12,6 +12,7 @@ const user = (id: string, over: Partial<UserView> = {}): UserView => ({
   role: 'partner_user',
   organisationId: 'o',
   disabled: false,
+  mustChangePassword: false,
   createdAt: at,
   ...over,
 });
@@ -41,7 +42,7 @@ describe('users view', () => {
     const v = usersView({
       caller: { userId: ME, role: 'org_admin' },
       organisationName: 'Riverside Trust',
-      users: [user(ME, { role: 'org_admin' }), user(U, { disabled: true }), user(H, { role: 'host_admin' })],
+      users: [user(ME, { role: 'org_admin' }), user(U, { disabled: true }), user(H, { role: 'host_admin', mustChangePassword: true })],
       pager: pager('/organisation/users', {}, { offset: 0, limit: 50, total: 3 }),
       form: { email: '', role: 'partner_user', errors: [] },
       done: null,
@@ -52,7 +53,7 @@ describe('users view', () => {
     expect(v.users.map((u) => [u.role, u.you, u.status.text, u.actions?.toggle.text ?? null])).toEqual([
       ['Organisation administrator', true, 'Active', null],
       ['Partner user', false, 'Disabled', 'Enable'],
-      ['Host administrator', false, 'Active', null],
+      ['Host administrator', false, 'Waiting for a new password', null],
     ]);
     expect(v.users[1].actions).toEqual({ toggle: { action: `/organisation/users/${U}`, value: 'enable', text: 'Enable' }, reset: `/organisation/users/${U}/reset` });
     expect(v.issued).toMatchObject({ heading: 'new@x.nhs.uk has been added', password: 'abcd-efgh-jkmn-pqrs-tuvw' });

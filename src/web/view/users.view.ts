@@ -88,7 +88,7 @@ export function usersView(i: UsersPageInput) {
       ? {
           heading: i.issued.what === 'created' ? `${i.issued.email} has been added` : `The password of ${i.issued.email} has been reset`,
           password: i.issued.password,
-          body: 'Give them this temporary password securely (not in the same email as their username). It is shown only this once. They sign in with it and then change it.',
+          body: 'Give them this temporary password securely (not in the same email as their username). It is shown only this once. When they sign in with it, they must choose their own password before they can do anything else.',
         }
       : null,
     refusal: i.refusal,
@@ -99,7 +99,11 @@ export function usersView(i: UsersPageInput) {
         email: u.email,
         role: ROLE_NAMES[u.role],
         you: u.id === i.caller.userId,
-        status: u.disabled ? { text: 'Disabled', colour: 'grey' } : { text: 'Active', colour: 'green' },
+        status: u.disabled
+          ? { text: 'Disabled', colour: 'grey' }
+          : u.mustChangePassword
+            ? { text: 'Waiting for a new password', colour: 'yellow' }
+            : { text: 'Active', colour: 'green' },
         added: formatGeneratedAt(u.createdAt),
         actions: may
           ? {
