@@ -137,6 +137,15 @@ describe('ledger: costs, activity, baselines (e2e)', () => {
       expect(results.every((r) => r.text === results[0].text)).toBe(true);
       const rows = await pg.query(`SELECT count(*)::int AS n FROM cost_entries WHERE consortium_id = $1 AND description = 'Idempotent'`, [w.c1.consortiumId]);
       expect(rows.rows[0].n).toBe(1);
+      // the same request again with a malformed extra (removed before the key is looked at) is its
+      // format errors, not a replay of the entry and not a server error
+      const extra = await t.http
+        .post(`${c1}/costs`)
+        .set('Authorization', host)
+        .set('Idempotency-Key', key)
+        .send({ ...body, extra: true, attributableTo: 'not-a-uuid' })
+        .expect(400);
+      expect(fields(extra)).toEqual(['attributableTo', 'extra']);
       const keys = await pg.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [key]);
       expect(keys.rows[0].n).toBe(1);
 

@@ -77,7 +77,10 @@ export class AuthService {
     if (dto.newPassword === dto.currentPassword) throw new ValidationError([{ field: 'newPassword', message: 'newPassword must differ from the current password' }]);
     const passwordHash = await AuthService.hash(dto.newPassword);
     await this.uow.run(async (tx) => {
-      await this.users.setPasswordHash(tx, u.id, passwordHash);
+      // the password proved above, or nothing: a reset that committed in between stands
+      if (!(await this.users.replacePasswordHash(tx, u.id, u.passwordHash, passwordHash))) {
+        throw new ValidationError([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
+      }
       await this.sessions.endAllOf(tx, u.id, p.sessionId ?? null);
       await this.audit.record(tx, p, { action: 'update', entity: 'user', entityId: u.id, after: { passwordChanged: true, otherSessionsEnded: true } });
     });

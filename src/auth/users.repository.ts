@@ -58,6 +58,19 @@ export class UsersRepository {
     return row!;
   }
 
+  /**
+   * The user's own new password in place of the one they proved (`was`, its hash as read): false,
+   * nothing changed, when the password changed in between (an administrator's reset committed first).
+   */
+  async replacePasswordHash(tx: Tx, id: string, was: string, passwordHash: string): Promise<boolean> {
+    const row = await this.sql.one<{ id: string }>(tx, `UPDATE users SET password_hash = $3, password_temporary = false WHERE id = $1 AND password_hash = $2 RETURNING id`, [
+      id,
+      was,
+      passwordHash,
+    ]);
+    return row !== null;
+  }
+
   /** A new password: `temporary` when an administrator gave it (a reset), not when the user chose it. */
   async setPasswordHash(tx: Tx, id: string, passwordHash: string, temporary = false): Promise<void> {
     await this.sql.exec(tx, `UPDATE users SET password_hash = $2, password_temporary = $3 WHERE id = $1`, [id, passwordHash, temporary]);

@@ -69,7 +69,7 @@ export class BenefitsPlanService {
       const errors: FieldError[] = [];
       // PutBenefitsPlanDto collects its errors together: a malformed value (or item) was removed by the
       // pipe and its format error is in the answer, beside what is found in every other item
-      const given = dto.items.map((it) => it ?? ({} as Partial<BenefitsPlanItemDto>));
+      const given = (dto.items ?? []).map((it) => it ?? ({} as Partial<BenefitsPlanItemDto>));
       const itemErrors = memberYearErrors(given, memberIds);
       const items: BenefitsPlanWrite[] = given.map((it, i) => {
         const f = (name: string) => `items.${i}.${name}`;

@@ -17,7 +17,7 @@ import type { IdempotentResult } from './idempotency';
 import { IdempotencyService } from './idempotency.service';
 import type { LedgerRows, MemberPeriod, MonthRange } from './ledger.model';
 import { LedgerRepository } from './ledger.repository';
-import { throwWithFormatErrors } from '../common/validation/together';
+import { formatErrorsOf, throwWithFormatErrors } from '../common/validation/together';
 
 /** True when one of the organisation's membership periods overlaps the month. */
 export function memberIn(periods: readonly MemberPeriod[], organisationId: string, month: string): boolean {
@@ -49,9 +49,9 @@ export class LedgerService {
     const c = await this.access.consortium(p, consortiumId, 'manage');
     return this.uow.run(async (tx) => {
       await this.months.lockForWrite(tx, consortiumId);
-      return this.idempotency.once(tx, { consortiumId, scope: 'POST /consortia/:id/costs', key, userId: p.userId, request: dto }, 201, async () => {
-        // a malformed value was removed by the pipe (CreateCostDto collects its errors together):
-        // each check below reads only the values present, and its format error is in the answer
+      // a malformed value was removed by the pipe (CreateCostDto collects its errors together):
+      // each check reads only the values present, and its format error is in the answer
+      const check = async (): Promise<FieldError[]> => {
         const errors: FieldError[] = [];
         const startMonth = monthOf(c.startDate);
         const month = dto.month as string | undefined;
@@ -73,7 +73,13 @@ export class LedgerService {
             errors.push({ field: 'attributableTo', message: `not a member of this consortium${month === undefined ? '' : ` in ${month}`}` });
           }
         }
-        throwWithFormatErrors(dto, errors);
+        return errors;
+      };
+      // a request with format errors is answered before the key is looked at: it is never a replay
+      // of an entry made (the key's stored request had none), nor a reuse of the key
+      if (formatErrorsOf(dto).length) throwWithFormatErrors(dto, await check());
+      return this.idempotency.once(tx, { consortiumId, scope: 'POST /consortia/:id/costs', key, userId: p.userId, request: dto }, 201, async () => {
+        const errors = await check();
         if (errors.length) throw new ValidationError(errors);
         await this.months.assertOpen(tx, consortiumId, [dto.month], 'month');
         const v: CostView = await this.repo.insertCost(tx, {

@@ -40,16 +40,16 @@ export class AccountPasswordController {
   }
 
   @Get()
-  async page(@CurrentUser() p: Principal, @Query('next') next: unknown, @Query('changed') changed: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const to = safeNext(typeof next === 'string' ? next : undefined);
-    if (changed === '1' && !p.temporaryPassword) {
-      const view = passwordPageView({ temporary: false, next: to, changed: true });
-      return this.pages.render(req, res, 'account-password', view, { title: 'Your password has been changed', breadcrumbs: [{ text: 'Home', href: '/' }] });
-    }
-    await this.show(req, res, p, to, [], 200);
+  async page(@CurrentUser() p: Principal, @Query('next') next: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.show(req, res, p, safeNext(typeof next === 'string' ? next : undefined), [], 200);
   }
 
-  /** Changes it; then the confirmation (POST-redirect-GET), or the form with every problem on its field. */
+  /**
+   * Changes it; then the confirmation, or the form with every problem on its field. The confirmation
+   * is the POST's own answer, never a page a link could open (a crafted link must not show "your
+   * password has been changed" with a Continue button of its choosing); sending the form again
+   * asks for the current password, which is now the new one.
+   */
   @Post()
   @HttpCode(200)
   async change(@CurrentUser() p: Principal, @Ip() ip: string, @Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -74,6 +74,7 @@ export class AccountPasswordController {
       }
       return this.show(req, res, p, next, [serviceError(e.status, temporary)], e.status);
     }
-    res.redirect(303, `/account/password?changed=1&next=${encodeURIComponent(next)}`);
+    const view = passwordPageView({ temporary: false, next, changed: true });
+    await this.pages.render(req, res, 'account-password', view, { title: 'Your password has been changed', breadcrumbs: [{ text: 'Home', href: '/' }] });
   }
 }

@@ -95,6 +95,7 @@ describe('web: change your password', () => {
     await submit(them, '#save-password');
     expect(path(them)).toBe('/account/password');
     expect(await textOf(them.page, '#password-changed h1')).toBe('Your password has been changed');
+    expect(await them.page.$eval('#continue', (a) => a.getAttribute('href'))).toBe(performance);
     expect(await axeViolations(them)).toEqual([]);
     await submit(them, '#continue');
     expect(path(them)).toBe(performance);
@@ -162,5 +163,10 @@ describe('web: change your password', () => {
         .send({ email: USERS.partner, password: PASSWORD })
         .then((r) => r.status),
     ).toBe(200);
+    // no link shows the confirmation, nor leads its Continue button off the site
+    await p.page.goto(`${w.base}/account/password?changed=1&next=${encodeURIComponent('/\t/evil.example')}`);
+    expect(await textOf(p.page, 'h1')).toBe('Change your password');
+    expect(await p.page.$('#password-changed')).toBeNull();
+    expect(await p.page.$eval('input[name=next]', (i) => (i as unknown as { value: string }).value)).toBe('/');
   });
 });

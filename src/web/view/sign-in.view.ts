@@ -14,9 +14,15 @@ export function signInErrors(email: string, password: string): SignInErrors | nu
   return errors.email || errors.password ? errors : null;
 }
 
-/** A path on this site to return to after signing in; anything else (another site, a protocol-relative URL) is home. */
+/**
+ * A path on this site to return to after signing in; anything else (another site, a protocol-relative
+ * URL) is home. A backslash or a control character anywhere is refused too: browsers drop tabs and
+ * newlines from a link's address and read `\` as `/`, so `/\t/evil.example` would become
+ * `//evil.example` once written into a link.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return '/';
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\x00-\x1f\x7f\\]/.test(next)) return '/';
   if (next.startsWith('/sign-in') || next.startsWith('/sign-out')) return '/';
   return next;
 }
